@@ -1,0 +1,257 @@
+import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
+import type { RuleContext, Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import type { ClientLibraryFacts } from '../redis';
+import { CLIENT_MODULES, CLOSE_METHODS, PASS_THROUGH_METHODS } from '../redis';
+import { forEachDescendant, getPropertyName, isFunction, unwrapExpression } from './ast';
+import { ModuleValueResolver } from './module-values';
+import { getClientLibraryOfType } from './type-annotations';
+import { getLibraryDeclaringMethod } from './typed-clients';
+
+/** An expression that opens a new client: `new Redis()`, `createClient()`, `client.duplicate()`. */
+export interface ClientCreation {
+  readonly node: TSESTree.CallExpression | TSESTree.NewExpression;
+  readonly library: ClientLibraryFacts;
+  /** A consumer that runs on its own (BullMQ `Worker`). */
+  readonly longRunning: boolean;
+}
+
+/** What an expression holds when it is a client, or a pipeline/transaction of one. */
+export interface ClientHandle {
+  readonly library: ClientLibraryFacts;
+  readonly batch: boolean;
+}
+
+/**
+ * The per-file analysis of Redis clients, shared by every rule through
+ * {@link getClientAnalysis}: one import resolution and one set of caches per file.
+ */
+export class ClientAnalysis {
+  /** Whether the file can hold a client at all; when not, rules register no visitors. */
+  readonly relevant: boolean;
+  readonly typeServices: ParserServicesWithTypeInformation | undefined;
+  private readonly resolver: ModuleValueResolver;
+  private readonly creations = new WeakMap<TSESTree.Node, ClientCreation | null>();
+  private readonly handles = new WeakMap<TSESTree.Node, ClientHandle | null>();
+  private readonly variableHandles = new WeakMap<Scope.Variable, ClientHandle | null>();
+  private readonly classMembers = new WeakMap<TSESTree.ClassBody, Map<string, ClientHandle>>();
+
+  constructor(private readonly sourceCode: Readonly<SourceCode>) {
+    this.resolver = new ModuleValueResolver(sourceCode);
+    this.typeServices = getTypeServices(sourceCode);
+    this.relevant = this.typeServices !== undefined || mentionsClientModule(sourceCode.text);
+  }
+
+  getClientCreation(node: TSESTree.CallExpression | TSESTree.NewExpression): ClientCreation | undefined {
+    let creation = this.creations.get(node);
+    if (creation === undefined) {
+      creation = this.findClientCreation(node) ?? null;
+      this.creations.set(node, creation);
+    }
+    return creation ?? undefined;
+  }
+
+  /** The client (or batch) an expression holds, by local data flow; `method` lets typed mode confirm one by its type. */
+  getClientOf(node: TSESTree.Node, method?: string): ClientHandle | undefined {
+    const expression = unwrapExpression(node);
+    let handle = this.handles.get(expression);
+    if (handle === undefined) {
+      handle = this.findClientOf(expression, 0) ?? null;
+      this.handles.set(expression, handle);
+    }
+    if (handle) return handle;
+    if (this.typeServices && method !== undefined) {
+      const library = getLibraryDeclaringMethod(this.typeServices, expression, method);
+      if (library) return { library, batch: false };
+    }
+    return undefined;
+  }
+
+  /** The library whose client type an annotation names. */
+  getClientLibraryOfType(node: TSESTree.TypeNode | TSESTree.TSTypeAnnotation | undefined): ClientLibraryFacts | undefined {
+    return getClientLibraryOfType(node, this.resolver);
+  }
+
+  private findClientCreation(node: TSESTree.CallExpression | TSESTree.NewExpression): ClientCreation | undefined {
+    if (node.callee.type === AST_NODE_TYPES.Super) return undefined;
+    const value = this.resolver.resolve(node.callee);
+    if (node.type === AST_NODE_TYPES.NewExpression) {
+      if (value?.fact.kind === 'class') return { node, library: value.library, longRunning: value.fact.longRunning === true };
+      return this.findTypedCreation(node);
+    }
+    if (value?.fact.kind === 'factory') return { node, library: value.library, longRunning: false };
+    // client.duplicate()
+    if (node.callee.type === AST_NODE_TYPES.MemberExpression) {
+      const method = getPropertyName(node.callee);
+      const owner = method === undefined ? undefined : this.getClientOf(node.callee.object, method);
+      if (owner && !owner.batch && owner.library.spawnMethods.includes(method!)) {
+        return { node, library: owner.library, longRunning: false };
+      }
+    }
+    return undefined;
+  }
+
+  /** Typed mode: `new X()` whose instances have a client library's close method (a subclass, a re-export). */
+  private findTypedCreation(node: TSESTree.NewExpression): ClientCreation | undefined {
+    if (!this.typeServices) return undefined;
+    for (const method of CLOSE_METHODS) {
+      const library = getLibraryDeclaringMethod(this.typeServices, node, method);
+      if (library) return { node, library, longRunning: false };
+    }
+    return undefined;
+  }
+
+  private findClientOf(expression: TSESTree.Node, depth: number): ClientHandle | undefined {
+    if (depth > 8) return undefined;
+    switch (expression.type) {
+      case AST_NODE_TYPES.NewExpression:
+      case AST_NODE_TYPES.CallExpression: {
+        const creation = this.getClientCreation(expression);
+        if (creation) return { library: creation.library, batch: false };
+        return expression.type === AST_NODE_TYPES.CallExpression ? this.findChainedHandle(expression, depth) : undefined;
+      }
+      case AST_NODE_TYPES.AwaitExpression: {
+        // await GlideClient.createClient(), await createClient().connect()
+        const inner = unwrapExpression(expression.argument);
+        if (inner.type === AST_NODE_TYPES.CallExpression && inner.callee.type === AST_NODE_TYPES.MemberExpression) {
+          const method = getPropertyName(inner.callee);
+          const owner = this.findClientOf(unwrapExpression(inner.callee.object), depth + 1);
+          if (method === 'connect' && owner?.library.connectReturnsClient) return owner;
+        }
+        return this.findClientOf(inner, depth + 1);
+      }
+      case AST_NODE_TYPES.Identifier:
+        return this.findClientOfIdentifier(expression, depth);
+      case AST_NODE_TYPES.MemberExpression:
+        return expression.object.type === AST_NODE_TYPES.ThisExpression ? this.findClientOfThisMember(expression) : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** `client.multi()`, `client.multi().set(…)` (commands on a batch return it), `client.on('error', f)`. */
+  private findChainedHandle(call: TSESTree.CallExpression, depth: number): ClientHandle | undefined {
+    if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const method = getPropertyName(call.callee);
+    if (method === undefined) return undefined;
+    const owner = this.findClientOf(unwrapExpression(call.callee.object), depth + 1);
+    if (!owner) return undefined;
+    if (owner.batch) return method === 'exec' || method === 'EXEC' ? undefined : owner;
+    if (owner.library.batchMethods.includes(method)) return { library: owner.library, batch: true };
+    if (PASS_THROUGH_METHODS.has(method)) return owner;
+    return undefined;
+  }
+
+  private findClientOfIdentifier(identifier: TSESTree.Identifier, depth: number): ClientHandle | undefined {
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(identifier), identifier.name);
+    if (!variable || variable.defs.length === 0) return undefined;
+    let handle = this.variableHandles.get(variable);
+    if (handle !== undefined) return handle ?? undefined;
+    this.variableHandles.set(variable, null); // guards against cycles while it is computed
+    handle = this.findClientOfVariable(variable, depth) ?? null;
+    this.variableHandles.set(variable, handle);
+    return handle ?? undefined;
+  }
+
+  private findClientOfVariable(variable: Scope.Variable, depth: number): ClientHandle | undefined {
+    const def = variable.defs[0]!;
+    if (def.type === 'Parameter') {
+      const library = this.getClientLibraryOfType(def.name.typeAnnotation);
+      return library && { library, batch: false };
+    }
+    if (def.type !== 'Variable') return undefined;
+    const declared = this.getClientLibraryOfType(def.node.id.type === AST_NODE_TYPES.Identifier ? def.node.id.typeAnnotation : undefined);
+    if (declared) return { library: declared, batch: false };
+    if (def.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+    // const c = new Redis(); let c; c = createClient();
+    for (const reference of variable.references) {
+      if (reference.writeExpr) {
+        const handle = this.findClientOf(unwrapExpression(reference.writeExpr), depth + 1);
+        if (handle) return handle;
+      }
+    }
+    return undefined;
+  }
+
+  private findClientOfThisMember(member: TSESTree.MemberExpression): ClientHandle | undefined {
+    const name = getPropertyName(member);
+    const classBody = getThisClassBody(member);
+    return name === undefined || !classBody ? undefined : this.getClassMembers(classBody).get(name);
+  }
+
+  /** Class members that hold clients: field initialisers, annotated fields and parameter properties, `this.x = …` assignments. */
+  private getClassMembers(classBody: TSESTree.ClassBody): Map<string, ClientHandle> {
+    let members = this.classMembers.get(classBody);
+    if (members) return members;
+    members = new Map();
+    this.classMembers.set(classBody, members);
+    const record = (name: string | undefined, handle: ClientHandle | undefined) => {
+      if (name !== undefined && handle && !members!.has(name)) members!.set(name, handle);
+    };
+    const libraryHandle = (library: ClientLibraryFacts | undefined) => library && { library, batch: false };
+    for (const element of classBody.body) {
+      if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && element.key.type === AST_NODE_TYPES.Identifier) {
+        record(element.key.name, libraryHandle(this.getClientLibraryOfType(element.typeAnnotation)));
+        if (element.value) record(element.key.name, this.findClientOf(unwrapExpression(element.value), 1));
+      }
+      if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
+        for (const parameter of element.value.params) {
+          if (parameter.type !== AST_NODE_TYPES.TSParameterProperty) continue;
+          const inner = parameter.parameter.type === AST_NODE_TYPES.AssignmentPattern ? parameter.parameter.left : parameter.parameter;
+          if (inner.type === AST_NODE_TYPES.Identifier) record(inner.name, libraryHandle(this.getClientLibraryOfType(inner.typeAnnotation)));
+        }
+      }
+    }
+    forEachDescendant(classBody, this.sourceCode.visitorKeys, (node) => {
+      if (node.type === AST_NODE_TYPES.ClassBody) return false; // a nested class has its own `this`
+      if (
+        node.type === AST_NODE_TYPES.AssignmentExpression &&
+        node.left.type === AST_NODE_TYPES.MemberExpression &&
+        node.left.object.type === AST_NODE_TYPES.ThisExpression &&
+        getThisClassBody(node.left) === classBody
+      ) {
+        record(getPropertyName(node.left), this.findClientOf(unwrapExpression(node.right), 1));
+      }
+      return undefined;
+    });
+    return members;
+  }
+}
+
+/** The class whose instance `this` is in a member access, or `undefined` inside a plain function. */
+function getThisClassBody(member: TSESTree.MemberExpression): TSESTree.ClassBody | undefined {
+  for (let current: TSESTree.Node | undefined = member.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ClassBody) return current;
+    if (isFunction(current) && current.type !== AST_NODE_TYPES.ArrowFunctionExpression) {
+      const owner = current.parent;
+      const isMember = owner?.type === AST_NODE_TYPES.MethodDefinition || owner?.type === AST_NODE_TYPES.PropertyDefinition;
+      if (!isMember) return undefined;
+    }
+  }
+  return undefined;
+}
+
+function getTypeServices(sourceCode: Readonly<SourceCode>): ParserServicesWithTypeInformation | undefined {
+  const services = sourceCode.parserServices as Partial<ParserServicesWithTypeInformation> | undefined;
+  return services?.program && services.esTreeNodeToTSNodeMap ? (services as ParserServicesWithTypeInformation) : undefined;
+}
+
+const moduleMention = new RegExp(`['"\`](?:${CLIENT_MODULES.map((m) => m.replace(/[/.@-]/g, '\\$&')).join('|')})['"\`]`);
+
+/** Cheap text test: a file that names no client module cannot create or receive a client without type information. */
+function mentionsClientModule(text: string): boolean {
+  return moduleMention.test(text);
+}
+
+const analyses = new WeakMap<TSESTree.Program, ClientAnalysis>();
+
+/** The shared analysis of the file being linted, built once per file whatever the number of rules. */
+export function getClientAnalysis(context: Readonly<RuleContext<string, readonly unknown[]>>): ClientAnalysis {
+  const { sourceCode } = context;
+  let analysis = analyses.get(sourceCode.ast);
+  if (!analysis) {
+    analysis = new ClientAnalysis(sourceCode);
+    analyses.set(sourceCode.ast, analysis);
+  }
+  return analysis;
+}

@@ -1,0 +1,4 @@
+export * from './client-analysis';
+export * from './client-release';
+export * from './key-expiry';
+export * from './ownership';

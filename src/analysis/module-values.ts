@@ -1,0 +1,129 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import type { ClientLibraryFacts, ExportFact } from '../redis';
+import { getLibraryByModule } from '../redis';
+import { getKeyName, getPropertyName, getRequiredModule, getStaticString, unwrapExpression } from './ast';
+
+/** A value that comes from a client library: the module, a class, a factory, a type. */
+export interface ModuleValue {
+  readonly library: ClientLibraryFacts;
+  readonly fact: ExportFact;
+}
+
+const MAX_ALIAS_DEPTH = 8;
+
+/**
+ * Follows imports, `require` calls and local aliases to tell what an
+ * expression (or a type name) refers to in a client library:
+ * - `import Redis from 'ioredis'` → `Redis` is the Redis class
+ * - `const { createClient: make } = require('redis')` → `make` is a factory
+ * - `import * as IORedis from 'ioredis'` → `IORedis.Cluster` is the Cluster class
+ * The name a user chose never matters; a local `Redis` that is not imported is nothing.
+ */
+export class ModuleValueResolver {
+  private readonly byVariable = new WeakMap<Scope.Variable, ModuleValue | null>();
+
+  constructor(private readonly sourceCode: SourceCode) {}
+
+  resolve(node: TSESTree.Node, depth = 0): ModuleValue | undefined {
+    if (depth > MAX_ALIAS_DEPTH) return undefined;
+    const expression = unwrapExpression(node);
+    switch (expression.type) {
+      case AST_NODE_TYPES.Identifier:
+        return this.resolveIdentifier(expression, depth);
+      case AST_NODE_TYPES.MemberExpression: {
+        const name = getPropertyName(expression);
+        const object = name === undefined ? undefined : this.resolve(expression.object, depth + 1);
+        return object && getMember(object, name!);
+      }
+      case AST_NODE_TYPES.TSQualifiedName: {
+        const object = this.resolve(expression.left, depth + 1);
+        return object && getMember(object, expression.right.name);
+      }
+      case AST_NODE_TYPES.CallExpression: {
+        const library = getLibraryOfSpecifier(getRequiredModule(expression));
+        return library && { library, fact: library.moduleValue };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private resolveIdentifier(identifier: TSESTree.Identifier, depth: number): ModuleValue | undefined {
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(identifier), identifier.name);
+    if (!variable) return undefined;
+    const cached = this.byVariable.get(variable);
+    if (cached !== undefined) return cached ?? undefined;
+    const value = this.resolveVariable(variable, depth);
+    this.byVariable.set(variable, value ?? null);
+    return value;
+  }
+
+  private resolveVariable(variable: Scope.Variable, depth: number): ModuleValue | undefined {
+    if (variable.defs.length !== 1) return undefined;
+    const def = variable.defs[0]!;
+    if (def.type === 'ImportBinding') return resolveImportBinding(def.node);
+    if (def.type !== 'Variable' || !def.node.init) return undefined;
+    // A binding that is written again may hold anything later on.
+    if (variable.references.filter((reference) => reference.isWrite()).length > 1) return undefined;
+    const init = this.resolve(def.node.init, depth + 1);
+    if (!init) return undefined;
+    if (def.node.id.type === AST_NODE_TYPES.Identifier) return init;
+    if (def.node.id.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
+    // const { Redis, createClient: make } = require(...)
+    for (const property of def.node.id.properties) {
+      if (property.type !== AST_NODE_TYPES.Property) continue;
+      const target = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+      if (target === def.name) {
+        const key = getKeyName(property);
+        return key === undefined ? undefined : getMember(init, key);
+      }
+    }
+    return undefined;
+  }
+}
+
+function resolveImportBinding(node: TSESTree.Node): ModuleValue | undefined {
+  if (node.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
+    // import Redis = require('ioredis')
+    const reference = node.moduleReference;
+    if (reference.type !== AST_NODE_TYPES.TSExternalModuleReference) return undefined;
+    const library = getLibraryOfSpecifier(getStaticString(reference.expression));
+    return library && { library, fact: library.moduleValue };
+  }
+  const declaration = node.parent;
+  if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
+  const library = getLibraryOfSpecifier(declaration.source.value);
+  if (!library) return undefined;
+  const moduleValue: ModuleValue = { library, fact: library.moduleValue };
+  switch (node.type) {
+    case AST_NODE_TYPES.ImportNamespaceSpecifier:
+      return moduleValue;
+    case AST_NODE_TYPES.ImportDefaultSpecifier:
+      return getDefaultExport(moduleValue);
+    case AST_NODE_TYPES.ImportSpecifier: {
+      const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
+      return imported === 'default' ? getDefaultExport(moduleValue) : getMember(moduleValue, imported);
+    }
+    default:
+      return undefined;
+  }
+}
+
+function getLibraryOfSpecifier(specifier: string | undefined): ClientLibraryFacts | undefined {
+  return specifier === undefined ? undefined : getLibraryByModule(specifier);
+}
+
+/** A member of a namespace or a static of a class. */
+export function getMember(value: ModuleValue, name: string): ModuleValue | undefined {
+  const { fact } = value;
+  const members = fact.kind === 'namespace' ? fact.members : fact.kind === 'class' ? fact.statics : undefined;
+  const member = members && Object.hasOwn(members, name) ? members[name] : undefined;
+  return member && { library: value.library, fact: member };
+}
+
+/** A default import gives the `default` export, or the CommonJS `module.exports` itself. */
+function getDefaultExport(moduleValue: ModuleValue): ModuleValue {
+  return getMember(moduleValue, 'default') ?? moduleValue;
+}

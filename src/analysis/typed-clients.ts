@@ -1,0 +1,26 @@
+import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
+import type { ClientLibraryFacts } from '../redis';
+import { CLIENT_LIBRARIES } from '../redis';
+
+const packagePatterns = CLIENT_LIBRARIES.flatMap((library) =>
+  library.declarationPackages.map((name) => ({ library, marker: `/node_modules/${name}/` })),
+);
+
+/**
+ * Typed mode: the client library that declares `method` on the type of `object`.
+ * `cache.set(k, v)` on a `Map` is declared by the TypeScript lib and gives `undefined`;
+ * `redis.set(k, v)` on a client injected from another module gives its library.
+ */
+export function getLibraryDeclaringMethod(
+  services: ParserServicesWithTypeInformation,
+  object: TSESTree.Node,
+  method: string,
+): ClientLibraryFacts | undefined {
+  const checker = services.program.getTypeChecker();
+  const type = services.getTypeAtLocation(object).getNonNullableType();
+  if (type.getConstructSignatures().length > 0) return undefined; // a class, not an instance
+  const property = checker.getPropertyOfType(type, method);
+  const fileName = property?.declarations?.[0]?.getSourceFile().fileName.replaceAll('\\', '/');
+  if (!fileName) return undefined;
+  return packagePatterns.find(({ marker }) => fileName.includes(marker))?.library;
+}

@@ -1,0 +1,32 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+import type { RedisLeaksDocs } from './util/create-rule';
+
+export const PLUGIN_NAMESPACE = 'redis-leaks';
+
+type Severity = 'error' | 'warn';
+type RuleWithDocs = { meta: { docs?: Partial<RedisLeaksDocs> } };
+
+/**
+ * The three presets, derived from each rule's `meta.docs.recommended`, so they cannot drift:
+ * - `recommended`: the rules marked `error` or `warn`, at that severity;
+ * - `strict`: the same rules, all as errors;
+ * - `all`: every rule, as an error.
+ */
+export function buildConfigs(plugin: TSESLint.FlatConfig.Plugin, rules: Record<string, RuleWithDocs>) {
+  const entries = Object.entries(rules);
+  const preset = (name: string, pick: (level: RedisLeaksDocs['recommended']) => Severity | undefined): TSESLint.FlatConfig.Config => ({
+    name: `${PLUGIN_NAMESPACE}/${name}`,
+    plugins: { [PLUGIN_NAMESPACE]: plugin },
+    rules: Object.fromEntries(
+      entries.flatMap(([ruleName, rule]) => {
+        const severity = pick(rule.meta.docs?.recommended ?? false);
+        return severity ? [[`${PLUGIN_NAMESPACE}/${ruleName}`, severity]] : [];
+      }),
+    ),
+  });
+  return {
+    recommended: preset('recommended', (level) => level || undefined),
+    strict: preset('strict', (level) => (level ? 'error' : undefined)),
+    all: preset('all', () => 'error'),
+  };
+}

@@ -1,0 +1,28 @@
+import { bullmq } from './bullmq';
+import { glide } from './glide';
+import { ioredis, iovalkey } from './ioredis';
+import { nodeRedis } from './node-redis';
+import type { ClientLibraryFacts } from './types';
+import { upstash } from './upstash';
+
+export * from './commands';
+export type * from './types';
+
+export const CLIENT_LIBRARIES: readonly ClientLibraryFacts[] = [ioredis, iovalkey, nodeRedis, upstash, glide, bullmq];
+
+/** Method names that close a client in any of the libraries. */
+export const CLOSE_METHODS: ReadonlySet<string> = new Set(['quit', 'QUIT', 'disconnect', 'close', 'destroy', 'end']);
+
+/** Methods that return the client itself, so a chain through them still holds the client (`createClient().on('error', f)`). */
+export const PASS_THROUGH_METHODS: ReadonlySet<string> = new Set([
+  'on', 'once', 'off', 'addListener', 'prependListener', 'prependOnceListener', 'removeListener', 'setMaxListeners',
+]);
+
+const libraryByModule = new Map(CLIENT_LIBRARIES.flatMap((library) => library.modules.map((m) => [m, library] as const)));
+
+export function getLibraryByModule(specifier: string): ClientLibraryFacts | undefined {
+  return libraryByModule.get(specifier);
+}
+
+/** Every module specifier a client can come from; a file naming none of them needs no client analysis. */
+export const CLIENT_MODULES: readonly string[] = [...libraryByModule.keys()];

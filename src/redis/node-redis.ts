@@ -1,0 +1,27 @@
+import type { ClientLibraryFacts } from './types';
+
+export const nodeRedis = {
+  name: 'node-redis',
+  dialect: 'node-redis',
+  // `@keyv/redis` re-exports node-redis' factories.
+  modules: ['redis', '@redis/client', '@keyv/redis'],
+  moduleValue: {
+    kind: 'namespace',
+    members: {
+      createClient: { kind: 'factory' },
+      createCluster: { kind: 'factory' },
+      createSentinel: { kind: 'factory' },
+      createClientPool: { kind: 'factory' },
+      RedisClientType: { kind: 'type' },
+      RedisClusterType: { kind: 'type' },
+      RedisSentinelType: { kind: 'type' },
+      RedisClientPoolType: { kind: 'type' },
+    },
+  },
+  // node-redis 5+: `close()` waits for pending commands; 4 only has `quit()`.
+  gracefulClose: 'close',
+  spawnMethods: ['duplicate'],
+  batchMethods: ['multi', 'MULTI'],
+  connectReturnsClient: true,
+  declarationPackages: ['@redis/client', 'redis'],
+} as const satisfies ClientLibraryFacts;

@@ -1,0 +1,44 @@
+/**
+ * The shape every client library's facts fill in. Data only: no AST here.
+ * Rules and codemods read these tables; they never hard-code a library name.
+ */
+
+/** How a library spells commands and their options. */
+export type ClientDialect = 'bullmq' | 'glide' | 'ioredis' | 'node-redis' | 'upstash';
+
+/** What a module export (or a member of one) is, as far as leaks are concerned. */
+export type ExportFact =
+  /** A class whose instances own connections, created with `new`. */
+  | {
+      readonly kind: 'class';
+      /** A consumer that runs on its own once created (BullMQ `Worker`): leaving it open is usual. */
+      readonly longRunning?: boolean;
+      /** Static members: nested classes (`Redis.Cluster`) and factories (`Redis.createClient`). */
+      readonly statics?: Readonly<Record<string, ExportFact>>;
+    }
+  /** A function that returns a new client (or a promise of one). */
+  | { readonly kind: 'factory' }
+  /** A plain object of exports (`import * as redis from 'redis'`). */
+  | { readonly kind: 'namespace'; readonly members: Readonly<Record<string, ExportFact>> }
+  /** A type-only export naming a client instance type (`RedisClientType`). */
+  | { readonly kind: 'type' };
+
+export interface ClientLibraryFacts {
+  /** The name users know the library by, used in messages. */
+  readonly name: string;
+  readonly dialect: ClientDialect;
+  /** Module specifiers that load this library. */
+  readonly modules: readonly string[];
+  /** What `require(module)` and `import * as ns` give. A default import gives its `default` member, or the module itself (CommonJS interop). */
+  readonly moduleValue: ExportFact;
+  /** The graceful close a fix inserts; `undefined` when there is nothing to close (HTTP clients). */
+  readonly gracefulClose: string | undefined;
+  /** Methods on a client that open another client (`duplicate`). */
+  readonly spawnMethods: readonly string[];
+  /** Methods on a client that start a pipeline or transaction whose commands chain. */
+  readonly batchMethods: readonly string[];
+  /** Whether `await client.connect()` resolves to the client itself (node-redis). */
+  readonly connectReturnsClient: boolean;
+  /** Package folders under `node_modules` whose declarations define this library's types (typed mode). */
+  readonly declarationPackages: readonly string[];
+}
