@@ -1,0 +1,23 @@
+// Lints the plugin's own code, including with eslint-plugin-eslint-plugin's rules for rule authors.
+import eslintPlugin from 'eslint-plugin-eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'dist-check/', 'node_modules/', 'fixtures/', 'test/fixtures/', 'docs/'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['src/rules/**/*.ts'],
+    ...eslintPlugin.configs.recommended,
+  },
+  {
+    files: ['test/rules/**/*.ts'],
+    ...eslintPlugin.configs.recommended,
+  },
+  {
+    files: ['**/*.ts', '**/*.mts'],
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+);

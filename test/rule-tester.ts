@@ -1,0 +1,22 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import path from 'node:path';
+
+/** The folder typed tests lint in: its tsconfig resolves the real client packages from the project's node_modules. */
+export const typedFixtureDir = path.join(__dirname, 'fixtures', 'typed');
+
+/** Untyped: TypeScript parser, ES modules. Cases set `filename: 'file.js'` and `sourceType: 'commonjs'` for CommonJS. */
+export function createRuleTester(): RuleTester {
+  return new RuleTester();
+}
+
+/** Typed: the project service over `test/fixtures/typed`, so the real `.d.ts` of ioredis, redis, … are seen. */
+export function createTypedRuleTester(): RuleTester {
+  return new RuleTester({
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: typedFixtureDir,
+      },
+    },
+  });
+}
