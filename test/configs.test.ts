@@ -1,0 +1,47 @@
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
+import { describe, expect, it } from 'vitest';
+import plugin from '../src';
+
+const ruleEntries = Object.entries(plugin.rules);
+const prefixed = (name: string) => `redis-leaks/${name}`;
+
+describe('configs', () => {
+  it.each(['recommended', 'strict', 'all'] as const)('%s registers the plugin under redis-leaks', (name) => {
+    expect(plugin.configs[name].plugins).toEqual({ 'redis-leaks': plugin });
+    expect(plugin.configs[name].name).toBe(`redis-leaks/${name}`);
+  });
+
+  it('recommended enables each rule at the severity its meta recommends', () => {
+    const expected = Object.fromEntries(
+      ruleEntries.flatMap(([name, rule]) => (rule.meta.docs.recommended ? [[prefixed(name), rule.meta.docs.recommended]] : [])),
+    );
+    expect(plugin.configs.recommended.rules).toEqual(expected);
+  });
+
+  it('strict raises every recommended rule to an error', () => {
+    const expected = Object.fromEntries(ruleEntries.flatMap(([name, rule]) => (rule.meta.docs.recommended ? [[prefixed(name), 'error']] : [])));
+    expect(plugin.configs.strict.rules).toEqual(expected);
+  });
+
+  it('all enables every rule as an error', () => {
+    expect(plugin.configs.all.rules).toEqual(Object.fromEntries(ruleEntries.map(([name]) => [prefixed(name), 'error'])));
+  });
+
+  it('works in a real ESLint run with no other configuration', async () => {
+    const eslint = new ESLint({
+      overrideConfigFile: true,
+      overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } }, plugin.configs.recommended as never],
+    });
+    const [result] = await eslint.lintText(
+      `import { Redis } from 'ioredis';
+export async function readOnce(url: string) {
+  const client = new Redis(url);
+  return client.get('k');
+}
+`,
+      { filePath: 'leak.ts' },
+    );
+    expect(result!.messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['redis-leaks/no-unclosed-client', 3, 18]]);
+  });
+});
