@@ -14,13 +14,13 @@ describe('configs', () => {
 
   it('recommended enables each rule at the severity its meta recommends', () => {
     const expected = Object.fromEntries(
-      ruleEntries.flatMap(([name, rule]) => (rule.meta.docs.recommended ? [[prefixed(name), rule.meta.docs.recommended]] : [])),
+      ruleEntries.flatMap(([name, rule]) => (rule.meta.docs!.recommended ? [[prefixed(name), rule.meta.docs!.recommended]] : [])),
     );
     expect(plugin.configs.recommended.rules).toEqual(expected);
   });
 
   it('strict raises every recommended rule to an error', () => {
-    const expected = Object.fromEntries(ruleEntries.flatMap(([name, rule]) => (rule.meta.docs.recommended ? [[prefixed(name), 'error']] : [])));
+    const expected = Object.fromEntries(ruleEntries.flatMap(([name, rule]) => (rule.meta.docs!.recommended ? [[prefixed(name), 'error']] : [])));
     expect(plugin.configs.strict.rules).toEqual(expected);
   });
 

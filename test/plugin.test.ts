@@ -29,8 +29,8 @@ describe('plugin', () => {
 
     it('has valid meta', () => {
       expect(['problem', 'suggestion', 'layout']).toContain(rule.meta.type);
-      expect(rule.meta.docs.url).toMatch(new RegExp(`/docs/rules/${name}\\.md$`));
-      expect(rule.meta.docs.description).toMatch(/^[A-Z].*[^.]$/);
+      expect(rule.meta.docs!.url).toMatch(new RegExp(`/docs/rules/${name}\\.md$`));
+      expect(rule.meta.docs!.description).toMatch(/^[A-Z].*[^.]$/);
       expect(Object.keys(rule.meta.messages).length).toBeGreaterThan(0);
     });
   });

@@ -1,4 +1,5 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import * as espree from 'espree';
 import path from 'node:path';
 
 /** The folder typed tests lint in: its tsconfig resolves the real client packages from the project's node_modules. */
@@ -20,3 +21,12 @@ export function createTypedRuleTester(): RuleTester {
     },
   });
 }
+
+/**
+ * Spread into a case to lint it as CommonJS JavaScript the way ESLint's defaults parse
+ * a `.cjs` file: espree with `sourceType: 'commonjs'` (the TypeScript parser has no such mode).
+ */
+export const commonjs = {
+  filename: 'file.js',
+  languageOptions: { parser: espree, parserOptions: { sourceType: 'commonjs' } },
+} as const;

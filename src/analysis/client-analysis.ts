@@ -3,10 +3,10 @@ import type { RuleContext, Scope, SourceCode } from '@typescript-eslint/utils/ts
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { ClientLibraryFacts } from '../redis';
 import { CLIENT_MODULES, CLOSE_METHODS, PASS_THROUGH_METHODS } from '../redis';
-import { forEachDescendant, getPropertyName, isFunction, unwrapExpression } from './ast';
-import { ModuleValueResolver } from './module-values';
+import { forEachDescendant, getKeyName, getPropertyName, getThisClassBody, unwrapExpression } from './ast';
+import { getMember, ModuleValueResolver } from './module-values';
 import { getClientLibraryOfType } from './type-annotations';
-import { getLibraryDeclaringMethod } from './typed-clients';
+import { getClassChainNames, getLibraryDeclaringMethod } from './typed-clients';
 
 /** An expression that opens a new client: `new Redis()`, `createClient()`, `client.duplicate()`. */
 export interface ClientCreation {
@@ -96,7 +96,14 @@ export class ClientAnalysis {
     if (!this.typeServices) return undefined;
     for (const method of CLOSE_METHODS) {
       const library = getLibraryDeclaringMethod(this.typeServices, node, method);
-      if (library) return { node, library, longRunning: false };
+      if (!library) continue;
+      // A subclass of a long-running consumer (`class MailWorker extends Worker`) runs on its own too.
+      const classes = getClassChainNames(this.typeServices, node);
+      const longRunning = classes.some((name) => {
+        const member = getMember({ library, fact: library.moduleValue }, name);
+        return member?.fact.kind === 'class' && member.fact.longRunning === true;
+      });
+      return { node, library, longRunning };
     }
     return undefined;
   }
@@ -190,9 +197,10 @@ export class ClientAnalysis {
     };
     const libraryHandle = (library: ClientLibraryFacts | undefined) => library && { library, batch: false };
     for (const element of classBody.body) {
-      if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && element.key.type === AST_NODE_TYPES.Identifier) {
-        record(element.key.name, libraryHandle(this.getClientLibraryOfType(element.typeAnnotation)));
-        if (element.value) record(element.key.name, this.findClientOf(unwrapExpression(element.value), 1));
+      if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed) {
+        const name = element.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${element.key.name}` : getKeyName(element);
+        record(name, libraryHandle(this.getClientLibraryOfType(element.typeAnnotation)));
+        if (element.value) record(name, this.findClientOf(unwrapExpression(element.value), 1));
       }
       if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
         for (const parameter of element.value.params) {
@@ -216,19 +224,6 @@ export class ClientAnalysis {
     });
     return members;
   }
-}
-
-/** The class whose instance `this` is in a member access, or `undefined` inside a plain function. */
-function getThisClassBody(member: TSESTree.MemberExpression): TSESTree.ClassBody | undefined {
-  for (let current: TSESTree.Node | undefined = member.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.ClassBody) return current;
-    if (isFunction(current) && current.type !== AST_NODE_TYPES.ArrowFunctionExpression) {
-      const owner = current.parent;
-      const isMember = owner?.type === AST_NODE_TYPES.MethodDefinition || owner?.type === AST_NODE_TYPES.PropertyDefinition;
-      if (!isMember) return undefined;
-    }
-  }
-  return undefined;
 }
 
 function getTypeServices(sourceCode: Readonly<SourceCode>): ParserServicesWithTypeInformation | undefined {

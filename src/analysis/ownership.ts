@@ -2,13 +2,15 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
-import { forEachDescendant, getPropertyName, getValueParent, isFunction, isWithin } from './ast';
+import { forEachDescendant, getPropertyName, getValueParent, isFunction, isLoop, isWithin } from './ast';
 
 /**
  * What happens to a resource (a client, a pooled connection) opened inside a function:
  * - `handedOn`: returned, stored, passed to a call, captured by a long-lived callback: another owner closes it;
- * - `closed`: released in a `finally`, in a registered callback, in a `catch`, or on every exit with nothing in between that can throw;
- * - `notClosed`: some way out of its block (or all) never releases it;
+ * - `closed`: released in a registered callback, or on every way out of its block (`return`, `break`,
+ *   `continue`, its end): by a `finally`, or by a release with nothing before it that can throw unless a
+ *   `catch` releases it too;
+ * - `notClosed`: some way out of its block (or all) never releases it, a `catch` alone included;
  * - `notClosedOnError`: released only on the straight path, after a call or `await` that can throw.
  */
 export type Ownership =
@@ -116,19 +118,19 @@ function followVariable(
     if (!callbacks.every(isInlineCallback)) return { kind: 'handedOn' };
   }
   const name = variable.name;
-  if (releasedInCallback || releases.some((release) => isInClause(release, owner, 'finalizer') || isInClause(release, owner, 'handler'))) {
-    return { kind: 'closed' };
-  }
+  if (releasedInCallback) return { kind: 'closed' };
   if (releases.length === 0) return { kind: 'notClosed', name };
 
-  const block = getStatementContainer(opened, owner);
-  const exits = [...findReturnsAfter(sourceCode, block, opened), block.range[1]];
+  const block = getLifetimeBlock(opened, variable, owner);
+  const exits = [...findExitsAfter(sourceCode, block, opened), block.range[1]];
   let unsafeRelease: TSESTree.CallExpression | undefined;
   for (const exit of exits) {
-    const covering = releases.filter((release) => covers(release, exit));
+    const covering = releases.filter((release) => covers(release, exit, owner, releases));
     if (covering.length === 0) return { kind: 'notClosed', name };
+    // A `finally` also runs when something throws, so nothing before it can skip it.
+    if (covering.some((release) => getTryOfFinally(release, owner))) continue;
     const first = covering.reduce((a, b) => (a.range[0] <= b.range[0] ? a : b));
-    if (!unsafeRelease && canThrowBetween(sourceCode, owner, opened.range[1], first.range[0], variable.name)) unsafeRelease = first;
+    if (!unsafeRelease && canThrowBetween(sourceCode, owner, opened.range[1], first.range[0], name, releases)) unsafeRelease = first;
   }
   return unsafeRelease ? { kind: 'notClosedOnError', name, release: unsafeRelease } : { kind: 'closed' };
 }
@@ -186,13 +188,13 @@ function isHandedOn(use: TSESTree.Identifier): boolean {
   }
 }
 
-/** Whether `node` lies in the `finally` (`finalizer`) or `catch` (`handler`) clause of a `try` inside `owner`. */
-function isInClause(node: TSESTree.Node, owner: FunctionNode, clause: 'finalizer' | 'handler'): boolean {
+/** The `try` statement (inside `owner`) whose `finally` clause holds `node`. */
+function getTryOfFinally(node: TSESTree.Node, owner: FunctionNode): TSESTree.TryStatement | undefined {
   for (let current: TSESTree.Node = node; current.parent && current !== owner; current = current.parent) {
     const parent = current.parent;
-    if (parent.type === AST_NODE_TYPES.TryStatement && parent[clause] === current) return true;
+    if (parent.type === AST_NODE_TYPES.TryStatement && parent.finalizer === current) return parent;
   }
-  return false;
+  return undefined;
 }
 
 type StatementContainer = TSESTree.BlockStatement | TSESTree.Program | TSESTree.StaticBlock | TSESTree.SwitchCase | FunctionNode;
@@ -205,21 +207,56 @@ function getStatementContainer(node: TSESTree.Node, owner: FunctionNode): Statem
   return owner;
 }
 
-/** Positions where control leaves through a `return` after `opened`, inside `block` (not in nested functions). */
-function findReturnsAfter(sourceCode: Readonly<SourceCode>, block: TSESTree.Node, opened: TSESTree.Node): number[] {
+/**
+ * The block whose end puts the resource out of reach: the one it is opened in, widened past a
+ * `try` that does not declare its variable (`let c; try { c = open() } catch {} c?.close()`).
+ * A loop body is never widened: each iteration opens a new resource.
+ */
+function getLifetimeBlock(opened: TSESTree.Node, variable: Scope.Variable, owner: FunctionNode): StatementContainer {
+  const declaration = variable.defs[0]?.name;
+  let block = getStatementContainer(opened, owner);
+  while (declaration && !isWithin(declaration, block) && block.type === AST_NODE_TYPES.BlockStatement) {
+    const clause = block.parent?.type === AST_NODE_TYPES.CatchClause ? block.parent : block;
+    if (clause.parent?.type !== AST_NODE_TYPES.TryStatement) break;
+    block = getStatementContainer(clause.parent, owner);
+  }
+  return block;
+}
+
+/**
+ * Positions where control leaves `block` after `opened` (not counting nested functions):
+ * a `return`, or a `break`/`continue` aimed at a loop or label outside the block.
+ */
+function findExitsAfter(sourceCode: Readonly<SourceCode>, block: TSESTree.Node, opened: TSESTree.Node): number[] {
   const exits: number[] = [];
   forEachDescendant(block, sourceCode.visitorKeys, (node) => {
     if (isFunction(node)) return false;
-    if (node.type === AST_NODE_TYPES.ReturnStatement && node.range[0] > opened.range[1]) {
+    if (node.range[0] <= opened.range[1]) return undefined;
+    if (node.type === AST_NODE_TYPES.ReturnStatement) {
       exits.push(node.argument ? node.argument.range[1] : node.range[0]);
+    } else if ((node.type === AST_NODE_TYPES.BreakStatement || node.type === AST_NODE_TYPES.ContinueStatement) && jumpsOutOf(node, block)) {
+      exits.push(node.range[0]);
     }
     return undefined;
   });
   return exits;
 }
 
+/** Whether a `break` or `continue` leaves `block`, rather than ending a loop, `switch` or label inside it. */
+function jumpsOutOf(jump: TSESTree.BreakStatement | TSESTree.ContinueStatement, block: TSESTree.Node): boolean {
+  for (let current: TSESTree.Node | undefined = jump.parent; current && current !== block; current = current.parent) {
+    if (jump.label) {
+      if (current.type === AST_NODE_TYPES.LabeledStatement && current.label.name === jump.label.name) return false;
+    } else if (isLoop(current) || (jump.type === AST_NODE_TYPES.BreakStatement && current.type === AST_NODE_TYPES.SwitchStatement)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /** Wrappers a release can sit in and still run whenever control reaches it. */
 const UNCONDITIONAL_WRAPPERS = new Set<AST_NODE_TYPES>([
+  AST_NODE_TYPES.ArrayExpression, // await Promise.all([a.quit(), b.quit()])
   AST_NODE_TYPES.AwaitExpression,
   AST_NODE_TYPES.BlockStatement,
   AST_NODE_TYPES.ChainExpression,
@@ -234,15 +271,53 @@ const UNCONDITIONAL_WRAPPERS = new Set<AST_NODE_TYPES>([
   AST_NODE_TYPES.VariableDeclarator,
 ]);
 
-/** Whether `release` runs on every path that reaches `exit`: it comes first and no branch or loop stands between. */
-function covers(release: TSESTree.CallExpression, exit: number): boolean {
-  if (release.range[1] > exit) return false;
-  for (let current: TSESTree.Node | undefined = release.parent; current; current = current.parent) {
-    const isBlock = current.type === AST_NODE_TYPES.BlockStatement || current.type === AST_NODE_TYPES.Program || isFunction(current);
-    if (isBlock && current.range[0] <= exit && exit <= current.range[1]) return true;
-    if (!UNCONDITIONAL_WRAPPERS.has(current.type)) return false;
+/**
+ * Whether `release` runs on every path that reaches `exit`: it sits in the `finally` of a `try`
+ * that `exit` leaves or that comes before `exit`, or it comes first itself.
+ */
+function covers(release: TSESTree.CallExpression, exit: number, owner: FunctionNode, releases: readonly TSESTree.CallExpression[]): boolean {
+  const guarded = getTryOfFinally(release, owner);
+  if (!guarded) return runsBefore(release, exit, releases);
+  // A `finally` runs whenever control leaves its `try` block or `catch` clause,
+  // whatever guards the release inside it (`if (c)`, `c?.quit()`).
+  if (guarded.block.range[0] < exit && exit <= (guarded.handler ?? guarded.block).range[1]) return true;
+  return runsBefore(guarded, exit, releases);
+}
+
+/**
+ * Whether control that reaches `exit` has run `node` first: no loop or branch stands between,
+ * except an `if` whose other branch also releases (`if (a) { c.quit() } else { c.quit() }`).
+ */
+function runsBefore(node: TSESTree.Node, exit: number, releases: readonly TSESTree.CallExpression[]): boolean {
+  if (node.range[1] > exit) return false;
+  for (let child = node, current = node.parent; current; child = current, current = current.parent) {
+    if (isStatementList(current) && current.range[0] <= exit && exit <= current.range[1]) return true;
+    if (current.type === AST_NODE_TYPES.IfStatement && child !== current.test) {
+      const other = child === current.consequent ? current.alternate : current.consequent;
+      if (!other || !releases.some((release) => isWithin(release, other) && alwaysRunsIn(release, other))) return false;
+    } else if (!UNCONDITIONAL_WRAPPERS.has(current.type)) {
+      return false;
+    }
   }
   return false;
+}
+
+/** Whether `release` runs whenever `branch` does: only unconditional wrappers stand between. */
+function alwaysRunsIn(release: TSESTree.CallExpression, branch: TSESTree.Node): boolean {
+  for (let current: TSESTree.Node | undefined = release.parent; current && current !== branch; current = current.parent) {
+    if (!UNCONDITIONAL_WRAPPERS.has(current.type)) return false;
+  }
+  return true;
+}
+
+/** Nodes whose statements run one after another. */
+function isStatementList(node: TSESTree.Node): boolean {
+  return (
+    node.type === AST_NODE_TYPES.BlockStatement ||
+    node.type === AST_NODE_TYPES.SwitchCase ||
+    node.type === AST_NODE_TYPES.Program ||
+    isFunction(node)
+  );
 }
 
 /** Nodes that can throw: calls, `new`, `await`, `throw`. */
@@ -255,21 +330,35 @@ const THROWING = new Set<AST_NODE_TYPES>([
 ]);
 
 /**
- * Whether something between `start` and `end` can throw past the release.
- * Calls inside a `try` that has a `catch` are caught; listener registration on the resource itself (`client.on('error', f)`) does not throw.
+ * Whether something between `start` and `end` can throw past the release at `end`.
+ * - What a `try` before the release throws is caught: only its `catch` and `finally` clauses can throw on.
+ * - A `try` whose `catch` releases the resource covers its block: the error path is closed there.
+ * - A `try` that holds the release does not protect it: a throw before it jumps over it.
+ * - Listener registration on the resource itself (`client.on('error', f)`) does not throw.
  */
-function canThrowBetween(sourceCode: Readonly<SourceCode>, owner: FunctionNode, start: number, end: number, name: string): boolean {
+function canThrowBetween(
+  sourceCode: Readonly<SourceCode>,
+  owner: FunctionNode,
+  start: number,
+  end: number,
+  name: string,
+  releases: readonly TSESTree.CallExpression[],
+): boolean {
   const inRange = (node: TSESTree.Node) => node.range[0] >= start && node.range[1] <= end;
   let found = false;
   const scan = (root: TSESTree.Node, onlyThrowStatements: boolean) =>
     forEachDescendant(root, sourceCode.visitorKeys, (node) => {
       if (found || node.range[1] <= start || node.range[0] >= end || isFunction(node)) return false;
       if (node.type === AST_NODE_TYPES.TryStatement && node.handler) {
-        // What the try block throws is caught; only its catch and finally clauses can throw on.
-        scan(node.handler, true);
+        const handler = node.handler;
+        const releasedInCatch = releases.some((release) => isWithin(release, handler));
+        if (!releasedInCatch && node.block.range[1] > end) return undefined;
+        if (!releasedInCatch) scan(handler, true);
         if (node.finalizer) scan(node.finalizer, onlyThrowStatements);
         return false;
       }
+      // Another release (on an early-exit branch) gives the resource back; it is not a hazard for this one.
+      if (isReleaseOrAwaitedRelease(node, releases)) return false;
       if (!inRange(node) || !THROWING.has(node.type)) return undefined;
       if (onlyThrowStatements ? node.type !== AST_NODE_TYPES.ThrowStatement : isListenerRegistration(node, name)) return undefined;
       found = true;
@@ -277,6 +366,11 @@ function canThrowBetween(sourceCode: Readonly<SourceCode>, owner: FunctionNode, 
     });
   scan(owner.body, false);
   return found;
+}
+
+function isReleaseOrAwaitedRelease(node: TSESTree.Node, releases: readonly TSESTree.CallExpression[]): boolean {
+  const call = node.type === AST_NODE_TYPES.AwaitExpression ? node.argument : node;
+  return releases.includes(call as TSESTree.CallExpression);
 }
 
 function isListenerRegistration(node: TSESTree.Node, name: string): boolean {

@@ -1,4 +1,5 @@
 import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
+import type { Type } from 'typescript';
 import type { ClientLibraryFacts } from '../redis';
 import { CLIENT_LIBRARIES } from '../redis';
 
@@ -23,4 +24,19 @@ export function getLibraryDeclaringMethod(
   const fileName = property?.declarations?.[0]?.getSourceFile().fileName.replaceAll('\\', '/');
   if (!fileName) return undefined;
   return packagePatterns.find(({ marker }) => fileName.includes(marker))?.library;
+}
+
+/** Typed mode: the names of the classes an instance type extends, itself first (`MailWorker`, `Worker`, `QueueBase`, …). */
+export function getClassChainNames(services: ParserServicesWithTypeInformation, node: TSESTree.Node): string[] {
+  const names: string[] = [];
+  const seen = new Set<unknown>();
+  const visit = (type: Type): void => {
+    if (seen.has(type)) return;
+    seen.add(type);
+    const symbol = type.getSymbol();
+    if (symbol) names.push(symbol.getName());
+    for (const base of type.getBaseTypes?.() ?? []) visit(base);
+  };
+  visit(services.getTypeAtLocation(node).getNonNullableType());
+  return names;
 }

@@ -1,9 +1,9 @@
-import type { ClientDialect } from './types';
+import type { ClientDialect, CommandDialect } from './types';
 
 /**
  * Commands that create a key and give it no expiry, by lower-cased method name
- * (`hSet`, `HSET` and `hset` are all `hset`). Those that take an expiry option
- * of their own are listed in {@link SET_EXPIRY_OPTIONS}.
+ * (`hSet`, `HSET` and `hset` are all `hset`). `set` takes an expiry option of
+ * its own, described per dialect in {@link EXPIRY_DIALECTS}.
  */
 export const KEY_CREATING_COMMANDS: ReadonlySet<string> = new Set([
   'set', 'setnx', 'getset', 'mset', 'msetnx',
@@ -16,25 +16,57 @@ export const KEY_CREATING_COMMANDS: ReadonlySet<string> = new Set([
 /** Commands whose arguments name several keys (`mset(k1, v1, k2, v2)`, `mSet({ k: v })`). */
 export const MULTI_KEY_COMMANDS: ReadonlySet<string> = new Set(['mset', 'msetnx']);
 
-/** Commands that give an existing key a time to live. */
+/** Commands that give an existing key a time to live, by lower-cased method name (`pExpireAt` is `pexpireat`). */
 export const EXPIRE_COMMANDS: ReadonlySet<string> = new Set(['expire', 'pexpire', 'expireat', 'pexpireat']);
 
-/** How `set` is told to expire the key, per dialect. */
+/** How `set` is told to expire the key. */
 export type SetExpiryOptions =
-  /** Positional tokens after the value, in any order and any case (`'EX', 60`). */
-  | { readonly style: 'tokens'; readonly tokens: ReadonlySet<string>; readonly suggestion: string }
-  /** Keys of an options object after the value (`{ EX: 60 }`). */
-  | { readonly style: 'object'; readonly keys: ReadonlySet<string>; readonly suggestion: string };
+  /** Positional tokens after the value, in any order and any case (`'EX', 60`), lower-cased here. */
+  | { readonly style: 'tokens'; readonly tokens: ReadonlySet<string> }
+  /** Keys of an options object after the value (`{ EX: 60 }`), spelled exactly. */
+  | { readonly style: 'object'; readonly keys: ReadonlySet<string> };
 
-/**
- * `suggestion` is what an editor fix adds, with `TTL` standing for the seconds.
- * glide has none: its expiry needs the `TimeUnit` import, which the codemod adds.
- */
-export const SET_EXPIRY_OPTIONS: Readonly<Record<Exclude<ClientDialect, 'bullmq'>, SetExpiryOptions>> = {
-  ioredis: { style: 'tokens', tokens: new Set(['ex', 'px', 'exat', 'pxat', 'keepttl']), suggestion: "'EX', TTL" },
+/** How a dialect gives a key its time to live, and what a fix writes (`TTL` stands for the seconds). */
+export interface ExpiryDialect {
+  readonly set: SetExpiryOptions;
+  /** The expiry `set` takes: tokens after the value, or a property of its options object. */
+  readonly setOption: string;
+  /** The arguments after the key of a follow-up `expire` that sets a TTL only on a key with none (Redis 7.0+). */
+  readonly expireNxArguments: string;
+  /** Whether an editor suggestion may write these: glide's need `TimeUnit`/`ExpireOptions` imports, which the codemod adds. */
+  readonly suggestable: boolean;
+}
+
+export const EXPIRY_DIALECTS: Readonly<Record<CommandDialect, ExpiryDialect>> = {
+  // Redis accepts the tokens in any order and case, even where the typings do not.
+  ioredis: {
+    set: { style: 'tokens', tokens: new Set(['ex', 'px', 'exat', 'pxat', 'keepttl']) },
+    setOption: "'EX', TTL",
+    expireNxArguments: "TTL, 'NX'",
+    suggestable: true,
+  },
   // v4 understands only the upper-case keys; v5+ also `expiration`. Lower-case keys are silently ignored.
-  'node-redis': { style: 'object', keys: new Set(['EX', 'PX', 'EXAT', 'PXAT', 'KEEPTTL', 'expiration']), suggestion: 'EX: TTL' },
-  upstash: { style: 'object', keys: new Set(['ex', 'px', 'exat', 'pxat', 'keepTtl']), suggestion: 'ex: TTL' },
-  glide: { style: 'object', keys: new Set(['expiry']), suggestion: '' },
+  'node-redis': {
+    set: { style: 'object', keys: new Set(['EX', 'PX', 'EXAT', 'PXAT', 'KEEPTTL', 'expiration']) },
+    setOption: 'EX: TTL',
+    expireNxArguments: "TTL, 'NX'",
+    suggestable: true,
+  },
+  upstash: {
+    set: { style: 'object', keys: new Set(['ex', 'px', 'exat', 'pxat', 'keepTtl']) },
+    setOption: 'ex: TTL',
+    expireNxArguments: "TTL, 'NX'",
+    suggestable: true,
+  },
+  glide: {
+    set: { style: 'object', keys: new Set(['expiry']) },
+    setOption: 'expiry: { type: TimeUnit.Seconds, count: TTL }',
+    expireNxArguments: 'TTL, { expireOption: ExpireOptions.HasNoExpiry }',
+    suggestable: false,
+  },
 };
 
+/** Whether a library sends Redis commands itself (not BullMQ's queues or generic-pool's pools). */
+export function isCommandDialect(dialect: ClientDialect): dialect is CommandDialect {
+  return Object.hasOwn(EXPIRY_DIALECTS, dialect);
+}

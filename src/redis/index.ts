@@ -1,4 +1,5 @@
 import { bullmq } from './bullmq';
+import { genericPool } from './generic-pool';
 import { glide } from './glide';
 import { ioredis, iovalkey } from './ioredis';
 import { nodeRedis } from './node-redis';
@@ -8,7 +9,8 @@ import { upstash } from './upstash';
 export * from './commands';
 export type * from './types';
 
-export const CLIENT_LIBRARIES: readonly ClientLibraryFacts[] = [ioredis, iovalkey, nodeRedis, upstash, glide, bullmq];
+/** Every library whose objects own connections; generic-pool lends them. */
+export const CLIENT_LIBRARIES: readonly ClientLibraryFacts[] = [ioredis, iovalkey, nodeRedis, upstash, glide, bullmq, genericPool];
 
 /** Method names that close a client in any of the libraries. */
 export const CLOSE_METHODS: ReadonlySet<string> = new Set(['quit', 'QUIT', 'disconnect', 'close', 'destroy', 'end']);

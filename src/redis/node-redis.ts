@@ -24,4 +24,6 @@ export const nodeRedis = {
   batchMethods: ['multi', 'MULTI'],
   connectReturnsClient: true,
   declarationPackages: ['@redis/client', 'redis'],
+  // `sentinel.acquire()` leases a client that must be given back with its own `release()`.
+  leases: { acquireMethods: ['acquire'], releaseMethods: ['release'], releasedBy: 'resource', scopedUse: undefined },
 } as const satisfies ClientLibraryFacts;

@@ -3,8 +3,11 @@
  * Rules and codemods read these tables; they never hard-code a library name.
  */
 
-/** How a library spells commands and their options. */
-export type ClientDialect = 'bullmq' | 'glide' | 'ioredis' | 'node-redis' | 'upstash';
+/** Libraries whose clients send Redis commands, by how they spell commands and their options. */
+export type CommandDialect = 'glide' | 'ioredis' | 'node-redis' | 'upstash';
+
+/** Every kind of library: command clients, BullMQ's queue classes, generic-pool's pools. */
+export type ClientDialect = CommandDialect | 'bullmq' | 'generic-pool';
 
 /** What a module export (or a member of one) is, as far as leaks are concerned. */
 export type ExportFact =
@@ -41,4 +44,17 @@ export interface ClientLibraryFacts {
   readonly connectReturnsClient: boolean;
   /** Package folders under `node_modules` whose declarations define this library's types (typed mode). */
   readonly declarationPackages: readonly string[];
+  /** How resources are leased from this library's objects, when they are: pools, sentinels. */
+  readonly leases?: LeaseFacts;
+}
+
+/** A resource borrowed with `acquire()` that must be given back on every path. */
+export interface LeaseFacts {
+  /** Methods on the pool that lend a resource (`pool.acquire()`). */
+  readonly acquireMethods: readonly string[];
+  /** Methods that give it back: on the pool, taking the resource (`pool.release(conn)`), or on the resource itself (`lease.release()`). */
+  readonly releaseMethods: readonly string[];
+  readonly releasedBy: 'pool' | 'resource';
+  /** The method that acquires, runs a callback and releases for you (`pool.use(fn)`), for messages. */
+  readonly scopedUse: string | undefined;
 }

@@ -1,12 +1,16 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { findOwnership, getClientAnalysis, getClientReleaseProtocol } from '../analysis';
+import { findOwnership, getClientAnalysis, getClientReleaseProtocol, getGracefulClose } from '../analysis';
 import { getEnclosingFunction, getPropertyName } from '../analysis/ast';
 import { createRule } from '../util/create-rule';
 
-export type Options = [{ closeMethods?: string[] }];
+export type Options = [
+  {
+    /** Extra names that close a client, as a method on it or a helper given it. */
+    closeMethods: string[];
+  },
+];
 export type MessageIds = 'notClosed' | 'notClosedOnError';
-
 
 export default createRule<Options, MessageIds>({
   name: 'no-unclosed-client',
@@ -37,9 +41,9 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
+    defaultOptions: [{ closeMethods: [] }],
   },
-  defaultOptions: [{ closeMethods: [] }],
-  create(context, [{ closeMethods = [] }]) {
+  create(context, [{ closeMethods }]) {
     const analysis = getClientAnalysis(context);
     if (!analysis.relevant) return {};
     return {
@@ -49,20 +53,29 @@ export default createRule<Options, MessageIds>({
 
     function check(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
       const creation = analysis.getClientCreation(node);
+      // node-redis 4 closes with `quit()`, 5+ with `close()`: asked of the version the file's project installed.
+      const gracefulClose = creation && getGracefulClose(creation.library, context.filename);
+      // HTTP clients (`@upstash/redis`) have nothing to close.
+      if (!creation || gracefulClose === undefined) return;
       // Module-scope and class-field clients live as long as the process: the recommended pattern.
-      const owner = creation?.library.gracefulClose ? getEnclosingFunction(node) : undefined;
-      if (!creation || !owner) return;
+      const owner = getEnclosingFunction(node);
+      if (!owner) return;
       const ownership = findOwnership(context.sourceCode, node, owner, getClientReleaseProtocol(creation.library, closeMethods));
-      const data = { library: creation.library.name, method: creation.library.gracefulClose! };
+      const library = creation.library.name;
+      // Long-running consumers (BullMQ `Worker`) are left open by design; a close they skip on error is still a leak.
       if (ownership.kind === 'notClosed' && !creation.longRunning) {
         const name = ownership.name ?? context.sourceCode.getText(node.callee);
-        context.report({ node, messageId: 'notClosed', data: { ...data, name } });
+        context.report({ node, messageId: 'notClosed', data: { library, name, method: gracefulClose } });
+      } else if (ownership.kind === 'notClosedOnError') {
+        const method = getReleaseMethodName(ownership.release) ?? gracefulClose;
+        context.report({ node, messageId: 'notClosedOnError', data: { library, name: ownership.name, method } });
       }
-      if (ownership.kind === 'notClosedOnError') {
-        const { callee } = ownership.release;
-        const method = (callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : context.sourceCode.getText(callee)) ?? data.method;
-        context.report({ node, messageId: 'notClosedOnError', data: { ...data, name: ownership.name, method } });
-      }
+    }
+
+    /** `quit` in `client.quit()`, `shutdown` in `shutdown(client)` or `helpers.shutdown(client)`. */
+    function getReleaseMethodName(release: TSESTree.CallExpression): string | undefined {
+      const { callee } = release;
+      return callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : context.sourceCode.getText(callee);
     }
   },
 });

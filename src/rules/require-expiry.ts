@@ -1,14 +1,22 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { RuleFix, RuleFixer, SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import type { ClientHandle } from '../analysis';
+import type { ExpiryPlacement } from '../analysis';
 import { ExpireCallIndex, getClientAnalysis, getSetExpiry, getStaticKeyPrefix, getWrittenKeys, isFixedKey } from '../analysis';
 import type { MethodCall } from '../analysis/ast';
 import { getPropertyName, isMethodCall, unwrapExpression } from '../analysis/ast';
-import { KEY_CREATING_COMMANDS, SET_EXPIRY_OPTIONS } from '../redis';
+import type { ExpiryDialect } from '../redis';
+import { EXPIRY_DIALECTS, isCommandDialect, KEY_CREATING_COMMANDS } from '../redis';
 import { createRule } from '../util/create-rule';
 
-export type Options = [{ ignoreKeys?: string[]; ttlSeconds?: number }];
+export type Options = [
+  {
+    /** Regular expressions matched against a key's static prefix. */
+    ignoreKeys?: string[];
+    /** The time to live that messages and suggestions propose. */
+    ttlSeconds?: number;
+  },
+];
 export type MessageIds = 'expireBeforeWrite' | 'missingExpiry' | 'missingExpiryFixAddExpire' | 'missingExpiryFixAddOption';
 
 const codemod = 'the `add-expiry` codemod adds one';
@@ -27,8 +35,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       missingExpiry: `\`{{command}}\` writes key \`{{key}}\` with no expiry, so keys like it pile up in Redis forever: give it a TTL ({{hint}}); ${codemod}.`,
       expireBeforeWrite: `\`{{command}}\` creates key \`{{key}}\` after its \`expire\` ran, and an \`expire\` on a missing key does nothing: expire the key after the write; ${codemod}.`,
-      missingExpiryFixAddOption: 'Add {{option}} to this `{{command}}`.',
-      missingExpiryFixAddExpire: "Add `expire(…, {{ttl}}, 'NX')` after this `{{command}}`.",
+      missingExpiryFixAddOption: 'Add `{{option}}` to this `{{command}}`.',
+      missingExpiryFixAddExpire: 'Add `{{expire}}` after this `{{command}}`.',
     },
     schema: [
       {
@@ -49,13 +57,16 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
+    defaultOptions: [{ ignoreKeys: [], ttlSeconds: 86_400 }],
   },
-  defaultOptions: [{ ignoreKeys: [], ttlSeconds: 86_400 }],
-  create(context, [{ ignoreKeys = [], ttlSeconds = 86_400 }]) {
+  create(context, [options]) {
     const analysis = getClientAnalysis(context);
     if (!analysis.relevant) return {};
     const { sourceCode } = context;
-    const ignored = ignoreKeys.map((pattern) => new RegExp(pattern, 'u'));
+    // RuleCreator has merged `defaultOptions` into the user's options, so both are set.
+    const ttl = String(options.ttlSeconds!);
+    // Without the `u` flag, as the schema's `regex` format checks them.
+    const ignored = options.ignoreKeys!.map((pattern) => new RegExp(pattern));
     const expireCalls = new ExpireCallIndex(sourceCode);
 
     return {
@@ -65,106 +76,132 @@ export default createRule<Options, MessageIds>({
         const command = method?.toLowerCase();
         if (command === undefined || !KEY_CREATING_COMMANDS.has(command)) return;
         const handle = analysis.getClientOf(node.callee.object, method);
-        if (!handle || handle.library.dialect === 'bullmq') return;
-        const growing = (getWrittenKeys(node, command) ?? []).filter((key) => !isFixedKey(sourceCode, key));
-        const key = growing.find((candidate) => !ignored.some((pattern) => pattern.test(getStaticKeyPrefix(sourceCode, candidate))));
-        if (!key) return;
-        const dialect = handle.library.dialect;
+        const dialect = handle?.library.dialect;
+        if (dialect === undefined || !isCommandDialect(dialect)) return;
         if (command === 'set' && getSetExpiry(node, dialect) !== 'absent') return;
-        const placement = expireCalls.getPlacement(node, key);
-        if (placement === 'after') return;
-        const data = { command: method!, key: shorten(sourceCode.getText(key)), ttl: String(ttlSeconds) };
-        const hint = command === 'set' ? describeOption(dialect, ttlSeconds) ?? 'an expiry option' : `\`expire(key, ${ttlSeconds}, 'NX')\` after it`;
+        const finding = findKeyWithoutExpiry(node, command);
+        if (!finding) return;
+        const expiry = EXPIRY_DIALECTS[dialect];
+        const data = { command: method!, key: shorten(sourceCode.getText(finding.key)) };
+        const hint = command === 'set' ? `\`${describeSetOption(expiry)}\`` : `\`${describeExpire(expiry)}\` after it`;
+        const suggestion = expiry.suggestable ? getSuggestion(node, command, finding.key, expiry) : undefined;
         context.report({
           node,
-          messageId: placement === 'before' ? 'expireBeforeWrite' : 'missingExpiry',
+          messageId: finding.placement === 'before' ? 'expireBeforeWrite' : 'missingExpiry',
           data: { ...data, hint },
-          suggest: getSuggestions(sourceCode, node, command, key, handle, ttlSeconds).map(({ messageId, option, fix }) => ({
-            messageId,
-            data: { ...data, option: option ?? '' },
-            fix,
-          })),
+          suggest: suggestion ? [{ ...suggestion, data: { ...data, ...suggestion.data } }] : [],
         });
       },
     };
+
+    /** The first key of a write that can grow (not a constant, not ignored) and gets no `expire` after the write. */
+    function findKeyWithoutExpiry(call: MethodCall, command: string): { key: TSESTree.Node; placement: ExpiryPlacement } | undefined {
+      for (const key of getWrittenKeys(call, command) ?? []) {
+        if (isFixedKey(sourceCode, key) || isIgnored(key)) continue;
+        const placement = expireCalls.getPlacement(call, key);
+        if (placement !== 'after') return { key, placement };
+      }
+      return undefined;
+    }
+
+    function isIgnored(key: TSESTree.Node): boolean {
+      const prefix = getStaticKeyPrefix(sourceCode, key);
+      return ignored.some((pattern) => pattern.test(prefix));
+    }
+
+    /** The dialect's text with the configured seconds in place of `TTL`. */
+    function withTtl(template: string): string {
+      return template.replace('TTL', ttl);
+    }
+
+    function describeSetOption(expiry: ExpiryDialect): string {
+      const option = withTtl(expiry.setOption);
+      return expiry.set.style === 'tokens' ? option : `{ ${option} }`;
+    }
+
+    function describeExpire(expiry: ExpiryDialect): string {
+      return `expire(key, ${withTtl(expiry.expireNxArguments)})`;
+    }
+
+    function getSuggestion(call: MethodCall, command: string, key: TSESTree.Node, expiry: ExpiryDialect): Suggestion | undefined {
+      if (command !== 'set') return getFollowUpExpireSuggestion(sourceCode, call, key, withTtl(expiry.expireNxArguments));
+      const fix = getSetOptionFix(call, expiry.set.style, withTtl(expiry.setOption));
+      return fix && { messageId: 'missingExpiryFixAddOption', data: { option: describeSetOption(expiry) }, fix };
+    }
   },
 });
 
-type Dialect = Exclude<ClientHandle['library']['dialect'], 'bullmq'>;
-
-function describeOption(dialect: Dialect, ttl: number): string | undefined {
-  const { style, suggestion } = SET_EXPIRY_OPTIONS[dialect];
-  if (!suggestion) return undefined;
-  const text = suggestion.replace('TTL', String(ttl));
-  return style === 'tokens' ? `\`${text}\`` : `\`{ ${text} }\``;
-}
-
 interface Suggestion {
   messageId: 'missingExpiryFixAddExpire' | 'missingExpiryFixAddOption';
-  option?: string;
+  data: Record<string, string>;
   fix: (fixer: RuleFixer) => RuleFix;
 }
 
-function getSuggestions(
-  sourceCode: Readonly<SourceCode>,
-  call: MethodCall,
-  command: string,
-  key: TSESTree.Node,
-  handle: ClientHandle,
-  ttl: number,
-): Suggestion[] {
-  const dialect = handle.library.dialect as Dialect;
-  if (command === 'set') {
-    const suggestion = getSetOptionSuggestion(call, dialect, ttl);
-    return suggestion ? [suggestion] : [];
+/**
+ * Adds the expiry to a `set`:
+ * - `set(k, v)` → `set(k, v, 'EX', ttl)` (tokens go right after the value, before `'NX'` or a callback)
+ * - `set(k, v)` → `set(k, v, { EX: ttl })`; `set(k, v, { NX: true })` → `set(k, v, { EX: ttl, NX: true })`
+ * Nothing when the options are not an object literal.
+ */
+function getSetOptionFix(call: MethodCall, style: ExpiryDialect['set']['style'], option: string): Suggestion['fix'] | undefined {
+  const [, value, argument] = call.arguments;
+  const options = argument && unwrapExpression(argument);
+  if (!value) return undefined;
+  if (style === 'tokens' || !options) {
+    const text = style === 'tokens' ? option : `{ ${option} }`;
+    return (fixer) => fixer.insertTextAfter(value, `, ${text}`);
   }
-  const suggestion = getFollowUpExpireSuggestion(sourceCode, call, key, handle, ttl);
-  return suggestion ? [suggestion] : [];
-}
-
-/** `set(k, v)` → `set(k, v, 'EX', ttl)` / `set(k, v, { EX: ttl })`, merging into an options object literal. */
-function getSetOptionSuggestion(call: MethodCall, dialect: Dialect, ttl: number): Suggestion | undefined {
-  const { style, suggestion } = SET_EXPIRY_OPTIONS[dialect];
-  const value = call.arguments[1];
-  if (!suggestion || !value) return undefined;
-  const text = suggestion.replace('TTL', String(ttl));
-  const option = describeOption(dialect, ttl);
-  if (style === 'tokens') {
-    return { messageId: 'missingExpiryFixAddOption', option, fix: (fixer) => fixer.insertTextAfter(value, `, ${text}`) };
-  }
-  const options = call.arguments[2];
-  if (!options) return { messageId: 'missingExpiryFixAddOption', option, fix: (fixer) => fixer.insertTextAfter(value, `, { ${text} }`) };
   if (options.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
   const [first] = options.properties;
-  return {
-    messageId: 'missingExpiryFixAddOption',
-    option,
-    fix: (fixer) => (first ? fixer.insertTextBefore(first, `${text}, `) : fixer.replaceText(options, `{ ${text} }`)),
-  };
+  return (fixer) => (first ? fixer.insertTextBefore(first, `${option}, `) : fixer.replaceText(options, `{ ${option} }`));
 }
 
 /**
  * `await client.sadd(key, m);` → followed by `await client.expire(key, ttl, 'NX');`
- * Only for a statement of its own on a plain receiver, with a key that is safe to evaluate twice.
+ * Only for a statement of its own in a block (or a `const x = await client.incr(key);`),
+ * on a plain receiver (a variable, a pipeline in a variable, `this.client`),
+ * with a key that is safe to evaluate twice.
  */
 function getFollowUpExpireSuggestion(
   sourceCode: Readonly<SourceCode>,
   call: MethodCall,
   key: TSESTree.Node,
-  handle: ClientHandle,
-  ttl: number,
+  expireArguments: string,
 ): Suggestion | undefined {
-  if (handle.batch || handle.library.dialect === 'glide') return undefined;
   const awaited = call.parent.type === AST_NODE_TYPES.AwaitExpression ? call.parent : undefined;
-  const statement = (awaited ?? call).parent;
+  const statement = getStatementOf(awaited ?? call);
   const receiver = unwrapExpression(call.callee.object);
-  const plainReceiver =
+  if (!statement || !isPlainReceiver(receiver) || !isSideEffectFree(key)) return undefined;
+  const expire = `${sourceCode.getText(receiver)}.expire(${sourceCode.getText(key)}, ${expireArguments})`;
+  const line = sourceCode.lines[statement.loc.start.line - 1] ?? '';
+  const indent = /^\s*/.exec(line)![0];
+  return {
+    messageId: 'missingExpiryFixAddExpire',
+    data: { expire: `expire(…, ${expireArguments})` },
+    fix: (fixer) => fixer.insertTextAfter(statement, `\n${indent}${awaited ? 'await ' : ''}${expire};`),
+  };
+}
+
+/** The statement a write is the whole of, when a statement can follow it in the same block. */
+function getStatementOf(expression: TSESTree.Node): TSESTree.Statement | undefined {
+  const { parent } = expression;
+  let statement: TSESTree.Statement | undefined;
+  if (parent?.type === AST_NODE_TYPES.ExpressionStatement) statement = parent;
+  // const count = await redis.incr(key);
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === expression && parent.parent.declarations.length === 1) {
+    statement = parent.parent;
+  }
+  const block = statement?.parent?.type;
+  const inBlock = block === AST_NODE_TYPES.BlockStatement || block === AST_NODE_TYPES.Program || block === AST_NODE_TYPES.StaticBlock;
+  return inBlock ? statement : undefined;
+}
+
+/** `redis`, `pipeline`, `this.redis`: receivers that name the same client when written again. */
+function isPlainReceiver(receiver: TSESTree.Node): boolean {
+  return (
     receiver.type === AST_NODE_TYPES.Identifier ||
-    (receiver.type === AST_NODE_TYPES.MemberExpression && receiver.object.type === AST_NODE_TYPES.ThisExpression && !receiver.computed);
-  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement || !plainReceiver || !isSideEffectFree(key)) return undefined;
-  const indent = ' '.repeat(statement.loc.start.column);
-  const text = `${awaited ? 'await ' : ''}${sourceCode.getText(receiver)}.expire(${sourceCode.getText(key)}, ${ttl}, 'NX');`;
-  return { messageId: 'missingExpiryFixAddExpire', fix: (fixer) => fixer.insertTextAfter(statement, `\n${indent}${text}`) };
+    (receiver.type === AST_NODE_TYPES.MemberExpression && receiver.object.type === AST_NODE_TYPES.ThisExpression && !receiver.computed)
+  );
 }
 
 /** Identifiers, literals, member reads and templates of those: evaluating them twice gives the same key. */
@@ -172,6 +209,7 @@ function isSideEffectFree(node: TSESTree.Node): boolean {
   switch (node.type) {
     case AST_NODE_TYPES.Identifier:
     case AST_NODE_TYPES.Literal:
+    case AST_NODE_TYPES.ThisExpression:
       return true;
     case AST_NODE_TYPES.MemberExpression:
       return isSideEffectFree(node.object) && (!node.computed || isSideEffectFree(node.property));
@@ -179,6 +217,9 @@ function isSideEffectFree(node: TSESTree.Node): boolean {
       return node.expressions.every(isSideEffectFree);
     case AST_NODE_TYPES.BinaryExpression:
       return node.left.type !== AST_NODE_TYPES.PrivateIdentifier && isSideEffectFree(node.left) && isSideEffectFree(node.right);
+    case AST_NODE_TYPES.TSAsExpression:
+    case AST_NODE_TYPES.TSNonNullExpression:
+      return isSideEffectFree(node.expression);
     default:
       return false;
   }

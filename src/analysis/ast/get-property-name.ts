@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-/** The static name of a member access: `a.b` and `a['b']` give `b`; `a[b]` gives `undefined`. */
+/** The static name of a member access: `a.b` and `a['b']` give `b`, `this.#b` gives `#b`; `a[b]` gives `undefined`. */
 export function getPropertyName(node: TSESTree.MemberExpression): string | undefined {
-  if (!node.computed) return node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : undefined;
+  if (!node.computed) return node.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${node.property.name}` : node.property.name;
   return getStaticString(node.property);
 }
 

@@ -3,3 +3,6 @@ export * from './is-function';
 export * from './is-method-call';
 export * from './unwrap-expression';
 export * from './traverse';
+export * from './get-this-class';
+export * from './is-global-reference';
+export * from './is-loop';

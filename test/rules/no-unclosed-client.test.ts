@@ -1,0 +1,1478 @@
+import rule from '../../src/rules/no-unclosed-client';
+import { createRuleTester, createTypedRuleTester, commonjs } from '../rule-tester';
+
+createRuleTester().run('no-unclosed-client', rule, {
+  valid: [
+    // correct use
+    // an early exit that closes first, then a close on the way out: nothing can throw in between
+    `
+import { Redis } from 'ioredis';
+export function statusOf(k: string) {
+  const c = new Redis();
+  if (!k) {
+    c.disconnect();
+    return null;
+  }
+  const status = c.status;
+  c.disconnect();
+  return status;
+}
+`,
+    `
+import Redis from 'ioredis';
+export async function getUser(id: string) {
+  const redis = new Redis();
+  try {
+    return await redis.get(\`user:\${id}\`);
+  } finally {
+    await redis.quit();
+  }
+}
+`,
+    `
+import { Redis as IORedis } from 'ioredis';
+export async function ping() {
+  const client = new IORedis({ lazyConnect: true });
+  try {
+    await client.ping();
+  } finally {
+    client.disconnect();
+  }
+}
+`,
+    `
+import { Valkey } from 'iovalkey';
+export async function count() {
+  const valkey = new Valkey();
+  try {
+    return await valkey.dbsize();
+  } finally {
+    valkey.end();
+  }
+}
+`,
+    `
+import Redis from 'ioredis';
+export async function nodes() {
+  const cluster = new Redis.Cluster([{ host: '10.0.0.1', port: 6379 }]);
+  try {
+    return await cluster.cluster('NODES');
+  } finally {
+    await cluster.quit();
+  }
+}
+`,
+    `
+import Redis from 'ioredis';
+export async function listen(base: Redis) {
+  const subscriber = base.duplicate();
+  try {
+    await subscriber.subscribe('news');
+  } finally {
+    await subscriber.quit();
+  }
+}
+`,
+    `
+import { createClient } from 'redis';
+export async function read(key: string) {
+  const client = createClient();
+  try {
+    await client.connect();
+    return await client.get(key);
+  } finally {
+    client.destroy();
+  }
+}
+`,
+    `
+import { createClient } from 'redis';
+export async function read(key: string) {
+  let client;
+  try {
+    client = await createClient().connect();
+    return await client.get(key);
+  } finally {
+    if (client) await client.close();
+  }
+}
+`,
+    `
+import Redis from 'ioredis';
+export async function read(key: string) {
+  let client: Redis | undefined;
+  try {
+    client = new Redis();
+    await client.get(key);
+  } catch (error) {
+    console.error(error);
+  } finally {
+    client?.quit();
+  }
+}
+`,
+    `
+import * as redis from 'redis';
+export async function slots() {
+  const cluster = redis.createCluster({ rootNodes: [{ url: 'redis://10.0.0.1' }] });
+  try {
+    await cluster.connect();
+    return await cluster.clusterSlots();
+  } finally {
+    await cluster.close();
+  }
+}
+`,
+    `
+import { createClientPool } from '@redis/client';
+export async function read(key: string) {
+  const pool = createClientPool();
+  try {
+    await pool.connect();
+    return await pool.get(key);
+  } finally {
+    await pool.close();
+  }
+}
+`,
+    `
+import { GlideClient } from '@valkey/valkey-glide';
+export async function read(key: string) {
+  const glide = await GlideClient.createClient({ addresses: [{ host: 'localhost' }] });
+  try {
+    return await glide.get(key);
+  } finally {
+    glide.close();
+  }
+}
+`,
+    `
+import { Queue } from 'bullmq';
+export async function enqueue(name: string) {
+  const queue = new Queue('mail');
+  try {
+    await queue.add(name, {});
+  } finally {
+    await queue.close();
+  }
+}
+`,
+    // A Worker is a long-running consumer: left open on purpose.
+    `
+import { Worker } from 'bullmq';
+export function startWorker() {
+  const worker = new Worker('mail', async (job) => job.data);
+  worker.on('failed', (job, error) => console.error(error));
+}
+`,
+    // QueueEvents runs on its own too.
+    `
+import { QueueEvents } from 'bullmq';
+export function watch() {
+  const events = new QueueEvents('mail');
+  events.on('completed', ({ jobId }) => console.log(jobId));
+}
+`,
+    `
+import { createClient } from 'redis';
+export function read(key: string) {
+  const client = createClient();
+  return client.connect().then(() => client.get(key)).finally(() => client.close());
+}
+`,
+    `
+import Redis from 'ioredis';
+export function read(key: string) {
+  const redis = new Redis();
+  return redis.get(key).finally(() => redis.quit());
+}
+`,
+    `
+import Redis from 'ioredis';
+export function serve() {
+  const redis = new Redis();
+  process.on('SIGTERM', () => redis.quit());
+  redis.set('started', Date.now());
+}
+`,
+    `
+import Redis from 'ioredis';
+export function relay(socket: { on(event: string, f: () => void): void }) {
+  const subscriber = new Redis();
+  subscriber.subscribe('news');
+  socket.on('close', () => subscriber.disconnect());
+}
+`,
+    `
+import Redis from 'ioredis';
+export function useNews() {
+  useEffect(() => {
+    const subscriber = new Redis();
+    subscriber.subscribe('news');
+    return () => {
+      subscriber.disconnect();
+    };
+  }, []);
+}
+`,
+    `
+import Redis from 'ioredis';
+export async function read(key: string) {
+  const redis = new Redis();
+  let value;
+  try {
+    value = await redis.get(key);
+  } catch (error) {
+    await redis.quit();
+    throw error;
+  }
+  await redis.quit();
+  return value;
+}
+`,
+    `
+import Redis from 'ioredis';
+export async function read(key: string) {
+  const redis = new Redis();
+  try {
+    const value = await redis.get(key);
+    await redis.quit();
+    return value;
+  } catch (error) {
+    redis.disconnect();
+    throw error;
+  }
+}
+`,
+    // Nothing between opening and closing can throw: listener registration does not.
+    `
+import { createClient } from 'redis';
+export async function check() {
+  const client = createClient();
+  client.on('error', (error) => console.error(error));
+  await client.close();
+}
+`,
+    `
+import Redis from 'ioredis';
+export async function stop(graceful: boolean) {
+  const redis = new Redis();
+  if (graceful) {
+    await redis.quit();
+  } else {
+    redis.disconnect();
+  }
+}
+`,
+    `
+import Redis from 'ioredis';
+export async function readAll(groups: string[][]) {
+  for (const keys of groups) {
+    const redis = new Redis();
+    try {
+      for (const key of keys) {
+        if (!key) continue;
+        await redis.get(key);
+      }
+    } finally {
+      await redis.quit();
+    }
+  }
+}
+`,
+    `
+import Redis from 'ioredis';
+export async function readAll(keys: string[]) {
+  let redis: Redis;
+  for (const key of keys) {
+    redis = new Redis();
+    try {
+      await redis.get(key);
+    } finally {
+      await redis.quit();
+    }
+  }
+}
+`,
+    `
+import Redis from 'ioredis';
+export async function read(key: string) {
+  let redis: Redis | undefined;
+  try {
+    redis = new Redis();
+    await redis.get(key);
+  } catch (error) {
+    console.error(error);
+  }
+  await redis?.quit();
+}
+`,
+    `
+import { createClient } from 'redis';
+app.get('/health', async (req, res, next) => {
+  const client = createClient();
+  try {
+    await client.connect();
+    res.send(await client.ping());
+  } catch (error) {
+    next(error);
+  } finally {
+    await client.close();
+  }
+});
+`,
+    `
+import Redis from 'ioredis';
+export async function read(kind: string) {
+  switch (kind) {
+    case 'user': {
+      const redis = new Redis();
+      try {
+        await redis.get('user');
+      } finally {
+        await redis.quit();
+      }
+      break;
+    }
+    default:
+      break;
+  }
+}
+`,
+    `
+import Redis from 'ioredis';
+export async function read(key: string) {
+  const redis = new Redis();
+  try {
+    if (!key) return null;
+    return await redis.get(key);
+  } finally {
+    await redis.quit();
+  }
+}
+`,
+    `
+import Redis from 'ioredis';
+export class Cache {
+  async read(key: string) {
+    const redis = new Redis();
+    try {
+      return await redis.get(key);
+    } finally {
+      await redis.quit();
+    }
+  }
+}
+`,
+    `
+import Redis from 'ioredis';
+export const handler = async (event: { key: string }) => {
+  const redis = new Redis();
+  try {
+    return await redis.get(event.key);
+  } finally {
+    redis.disconnect();
+  }
+};
+`,
+    `
+import Redis from 'ioredis';
+export async function copy(key: string) {
+  const source = new Redis();
+  const target = source.duplicate();
+  try {
+    await target.set(key, await source.get(key));
+  } finally {
+    await Promise.all([source.quit(), target.quit()]);
+  }
+}
+`,
+    `
+import Redis from 'ioredis';
+export async function read(key: string) {
+  await using redis = new Redis();
+  return redis.get(key);
+}
+`,
+    {
+      code: `
+const Redis = require('ioredis');
+async function read(key) {
+  const redis = new Redis();
+  try {
+    return await redis.get(key);
+  } finally {
+    await redis.quit();
+  }
+}
+module.exports = { read };
+`,
+      ...commonjs,
+    },
+    {
+      code: `
+const { createClient } = require('redis');
+exports.read = async function (key) {
+  const client = await createClient().on('error', console.error).connect();
+  try {
+    return await client.get(key);
+  } finally {
+    await client.quit();
+  }
+};
+`,
+      ...commonjs,
+    },
+
+    // handed on
+    `
+import Redis from 'ioredis';
+export function connect() {
+  return new Redis();
+}
+`,
+    `
+import Redis from 'ioredis';
+export function connect() {
+  const redis = new Redis();
+  return { redis, prefix: 'app:' };
+}
+`,
+    `
+import Redis from 'ioredis';
+export function connectPair() {
+  const publisher = new Redis();
+  const subscriber = publisher.duplicate();
+  return [publisher, subscriber];
+}
+`,
+    `
+import { createClient } from 'redis';
+export async function connect() {
+  return await createClient().connect();
+}
+`,
+    `
+import { createClient } from 'redis';
+export async function connect() {
+  const client = await createClient().on('error', console.error).connect();
+  return client;
+}
+`,
+    `
+import { createClient } from 'redis';
+export function connect() {
+  return createClient().connect();
+}
+`,
+    `
+import { createClient } from 'redis';
+export async function connect() {
+  const client = createClient();
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+  return client;
+}
+`,
+    `
+import Redis from 'ioredis';
+export class Store {
+  private redis?: Redis;
+  start() {
+    this.redis = new Redis();
+  }
+}
+`,
+    `
+import Redis from 'ioredis';
+let shared: Redis | undefined;
+export function getShared() {
+  shared ??= new Redis();
+  return shared;
+}
+export function init() {
+  shared = new Redis();
+}
+`,
+    `
+import Redis from 'ioredis';
+export function attach(app: { locals: { redis?: Redis } }) {
+  const redis = new Redis();
+  app.locals.redis = redis;
+}
+`,
+    `
+import Redis from 'ioredis';
+const clients: Redis[] = [];
+const byTenant = new Map<string, Redis>();
+export function open(tenant: string) {
+  const redis = new Redis();
+  clients.push(redis);
+  byTenant.set(tenant, redis);
+}
+`,
+    `
+import Redis from 'ioredis';
+import { Queue } from 'bullmq';
+export function createQueue(name: string) {
+  const connection = new Redis({ maxRetriesPerRequest: null });
+  return new Queue(name, { connection });
+}
+`,
+    `
+import Redis from 'ioredis';
+export function init() {
+  register(new Redis());
+}
+`,
+    `
+import Redis from 'ioredis';
+export function* connections() {
+  const redis = new Redis();
+  yield redis;
+}
+`,
+    `
+import Redis from 'ioredis';
+export function count(emitter: { on(event: string, f: () => void): void }) {
+  const redis = new Redis();
+  emitter.on('visit', () => redis.incr('visits'));
+}
+`,
+    `
+import Redis from 'ioredis';
+export function heartbeat() {
+  const redis = new Redis();
+  setInterval(() => redis.set('alive', Date.now()), 1000);
+}
+`,
+    `
+import Redis from 'ioredis';
+export function reader() {
+  const redis = new Redis();
+  return (key: string) => redis.get(key);
+}
+`,
+
+    // look-alikes that must stay silent
+    // `Redis` is a local class here, not the ioredis import.
+    `
+import 'ioredis';
+class Redis {
+  get(key: string) { return key; }
+}
+export function read() {
+  const redis = new Redis();
+  redis.get('k');
+}
+`,
+    // The parameter `Redis` shadows the import.
+    `
+import Redis from 'ioredis';
+export function read(Redis: new () => { get(key: string): string }) {
+  const redis = new Redis();
+  redis.get('k');
+}
+`,
+    // A local constant shadows the named import.
+    `
+import { Redis } from 'ioredis';
+export function read() {
+  const Redis = class { get() { return 1; } };
+  const redis = new Redis();
+  redis.get();
+}
+`,
+    // A Map is not a client.
+    `
+import Redis from 'ioredis';
+export function index() {
+  const cache = new Map<string, string>();
+  cache.set('a', 'b');
+}
+`,
+    // The user's own `createClient` is not node-redis'.
+    `
+import 'redis';
+function createClient() {
+  return { get: (key: string) => key };
+}
+export function read() {
+  const client = createClient();
+  client.get('k');
+}
+`,
+    // `createClient` of another library.
+    `
+import { Redis } from 'ioredis';
+import { createClient } from '@supabase/supabase-js';
+export const cache = new Redis();
+export function db() {
+  const supabase = createClient('url', 'key');
+  supabase.from('users');
+}
+`,
+    // A WebDriver is no Redis client, so its missing `quit()` is not this rule's business.
+    `
+import Redis from 'ioredis';
+import { Builder } from 'selenium-webdriver';
+export async function browse() {
+  const driver = await new Builder().build();
+  await driver.get('https://example.com');
+}
+`,
+    // Module-scope clients live as long as the process.
+    `
+import Redis from 'ioredis';
+import { createClient } from 'redis';
+const redis = new Redis();
+export const client = await createClient().connect();
+export const read = (key: string) => redis.get(key);
+`,
+    // Class field initialisers belong to an object that outlives the call.
+    `
+import Redis from 'ioredis';
+import { createClient } from 'redis';
+export class Store {
+  redis = new Redis();
+  static shared = createClient();
+}
+`,
+    // @upstash/redis is HTTP: nothing to close.
+    `
+import { Redis } from '@upstash/redis';
+export async function read(key: string) {
+  const redis = new Redis({ url: 'https://example.upstash.io', token: 't' });
+  return redis.get(key);
+}
+`,
+    // @upstash/redis again, from the environment.
+    `
+import { Redis } from '@upstash/redis';
+export async function read(key: string) {
+  const redis = Redis.fromEnv();
+  return redis.get(key);
+}
+`,
+    // ioredis-mock opens no connection and is not tracked.
+    `
+import Redis from 'ioredis-mock';
+export async function read(key: string) {
+  const redis = new Redis();
+  return redis.get(key);
+}
+`,
+    // A user module named like a client library is something else.
+    {
+      code: `
+const Redis = require('./redis');
+function read(key) {
+  const redis = new Redis();
+  return redis.get(key);
+}
+module.exports = { read };
+`,
+      ...commonjs,
+    },
+    // Without type information, a subclass from a user module is unknown (the typed section reports it).
+    `
+import { AppRedis } from './clients';
+import 'ioredis';
+export async function read(key: string) {
+  const redis = new AppRedis();
+  return redis.get(key);
+}
+`,
+
+    // options
+    {
+      code: `
+import Redis from 'ioredis';
+export async function read(key: string) {
+  const redis = new Redis();
+  try {
+    return await redis.get(key);
+  } finally {
+    await shutdown(redis);
+  }
+}
+`,
+      options: [{ closeMethods: ['shutdown'] }],
+    },
+    {
+      code: `
+import Redis from 'ioredis';
+export async function read(key: string) {
+  const redis = new Redis();
+  try {
+    return await redis.get(key);
+  } finally {
+    await redis.shutdown();
+  }
+}
+`,
+      options: [{ closeMethods: ['shutdown'] }],
+    },
+    {
+      code: `
+import { createClient } from 'redis';
+export async function read(key: string) {
+  const client = await createClient().connect();
+  try {
+    return await client.get(key);
+  } finally {
+    await lifecycle.release(client);
+  }
+}
+`,
+      options: [{ closeMethods: ['release'] }],
+    },
+  ],
+  invalid: [
+    // every client dialect
+    {
+      code: `
+import Redis from 'ioredis';
+export async function getUser(id: string) {
+  const redis = new Redis();
+  return redis.get(\`user:\${id}\`);
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'notClosed',
+          data: { library: 'ioredis', name: 'redis', method: 'quit' },
+          line: 4,
+          column: 17,
+          endLine: 4,
+          endColumn: 28,
+        },
+      ],
+    },
+    {
+      code: `
+import { Redis as R } from 'ioredis';
+export async function touch(key: string) {
+  const redis = new R();
+  await redis.expire(key, 60);
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 4, column: 17, endLine: 4, endColumn: 24 }],
+    },
+    {
+      code: `
+import { Valkey } from 'iovalkey';
+export async function read(key: string) {
+  const valkey = new Valkey();
+  const value = await valkey.get(key);
+  await valkey.quit();
+  return value;
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'notClosedOnError',
+          data: { library: 'iovalkey', name: 'valkey', method: 'quit' },
+          line: 4,
+          column: 18,
+          endLine: 4,
+          endColumn: 30,
+        },
+      ],
+    },
+    {
+      code: `
+import Redis from 'ioredis';
+export async function nodes() {
+  const cluster = new Redis.Cluster([{ host: '10.0.0.1', port: 6379 }]);
+  await cluster.cluster('NODES');
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 4, column: 19, endLine: 4, endColumn: 72 }],
+    },
+    {
+      code: `
+import { Cluster } from 'ioredis';
+export async function nodes() {
+  const cluster = new Cluster([]);
+  await cluster.cluster('NODES');
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 4, column: 19, endLine: 4, endColumn: 34 }],
+    },
+    {
+      code: `
+import Redis from 'ioredis';
+export async function ping() {
+  const redis = Redis.createClient();
+  await redis.ping();
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 4, column: 17, endLine: 4, endColumn: 37 }],
+    },
+    {
+      code: `
+import Redis from 'ioredis';
+const publisher = new Redis();
+export async function listen() {
+  const subscriber = publisher.duplicate();
+  await subscriber.subscribe('news');
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 5, column: 22, endLine: 5, endColumn: 43 }],
+    },
+    {
+      code: `
+import Redis from 'ioredis';
+export async function listen(base: Redis) {
+  const subscriber = base.duplicate();
+  await subscriber.subscribe('news');
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 4, column: 22, endLine: 4, endColumn: 38 }],
+    },
+    {
+      code: `
+import { createClient } from 'redis';
+export async function read(key: string) {
+  const client = createClient();
+  await client.connect();
+  return client.get(key);
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'notClosed',
+          data: { library: 'node-redis', name: 'client', method: 'close' },
+          line: 4,
+          column: 18,
+          endLine: 4,
+          endColumn: 32,
+        },
+      ],
+    },
+    {
+      code: `
+import * as redis from 'redis';
+export async function read(key: string) {
+  const client = await redis.createClient().connect();
+  return client.get(key);
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 4, column: 24, endLine: 4, endColumn: 44 }],
+    },
+    {
+      code: `
+import { createClient } from 'redis';
+export async function read(key: string) {
+  const client = await createClient().on('error', console.error).connect();
+  await client.get(key);
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 4, column: 24, endLine: 4, endColumn: 38 }],
+    },
+    {
+      code: `
+import { createCluster } from 'redis';
+export async function slots() {
+  const cluster = createCluster({ rootNodes: [] });
+  await cluster.connect();
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 4, column: 19, endLine: 4, endColumn: 51 }],
+    },
+    {
+      code: `
+import { createSentinel } from '@redis/client';
+export async function primary() {
+  const sentinel = createSentinel({ name: 'main', sentinelRootNodes: [] });
+  await sentinel.connect();
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 4, column: 20, endLine: 4, endColumn: 75 }],
+    },
+    {
+      code: `
+import { createClientPool } from '@keyv/redis';
+export async function read(key: string) {
+  const pool = createClientPool();
+  await pool.connect();
+  return pool.get(key);
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 4, column: 16, endLine: 4, endColumn: 34 }],
+    },
+    {
+      code: `
+import { GlideClient } from '@valkey/valkey-glide';
+export async function read(key: string) {
+  const glide = await GlideClient.createClient({ addresses: [] });
+  return glide.get(key);
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'notClosed',
+          data: { library: '@valkey/valkey-glide', name: 'glide', method: 'close' },
+          line: 4,
+          column: 23,
+          endLine: 4,
+          endColumn: 66,
+        },
+      ],
+    },
+    {
+      code: `
+import { Queue } from 'bullmq';
+export async function enqueue(name: string) {
+  const queue = new Queue('mail');
+  await queue.add(name, {});
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'notClosed',
+          data: { library: 'bullmq', name: 'queue', method: 'close' },
+          line: 4,
+          column: 17,
+          endLine: 4,
+          endColumn: 34,
+        },
+      ],
+    },
+    {
+      code: `
+import { FlowProducer } from 'bullmq';
+export async function enqueue() {
+  const flow = new FlowProducer();
+  await flow.add({ name: 'report', queueName: 'reports' });
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 4, column: 16, endLine: 4, endColumn: 34 }],
+    },
+    {
+      code: `
+import { Worker } from 'bullmq';
+export async function drain() {
+  const worker = new Worker('mail', async () => {});
+  await worker.waitUntilReady();
+  await worker.close();
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'notClosedOnError',
+          data: { library: 'bullmq', name: 'worker', method: 'close' },
+          line: 4,
+          column: 18,
+          endLine: 4,
+          endColumn: 52,
+        },
+      ],
+    },
+    {
+      code: `
+import Redis = require('ioredis');
+export async function ping() {
+  const redis = new Redis();
+  await redis.ping();
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 4, column: 17, endLine: 4, endColumn: 28 }],
+    },
+
+    // CommonJS
+    {
+      code: `
+const Redis = require('ioredis');
+async function read(key) {
+  const redis = new Redis();
+  return redis.get(key);
+}
+module.exports = { read };
+`,
+      ...commonjs,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 4, column: 17, endLine: 4, endColumn: 28 }],
+    },
+    {
+      code: `
+const { Redis } = require('ioredis');
+exports.write = async function (key, value) {
+  const redis = new Redis();
+  await redis.set(key, value, 'EX', 60);
+  await redis.quit();
+};
+`,
+      ...commonjs,
+      output: null,
+      errors: [{ messageId: 'notClosedOnError', line: 4, column: 17, endLine: 4, endColumn: 28 }],
+    },
+    {
+      code: `
+const { createClient } = require('redis');
+async function read(key) {
+  const client = createClient().on('error', console.error);
+  await client.connect();
+  return client.get(key);
+}
+module.exports = read;
+`,
+      ...commonjs,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 4, column: 18, endLine: 4, endColumn: 32 }],
+    },
+    {
+      code: `
+async function read(key) {
+  const client = require('redis').createClient();
+  await client.connect();
+  return client.get(key);
+}
+module.exports = read;
+`,
+      ...commonjs,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 3, column: 18, endLine: 3, endColumn: 49 }],
+    },
+
+    // where the client is opened
+    {
+      code: `
+import Redis from 'ioredis';
+export async function readAll(keys: string[]) {
+  for (const key of keys) {
+    const redis = new Redis();
+    await redis.get(key);
+  }
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 5, column: 19, endLine: 5, endColumn: 30 }],
+    },
+    {
+      code: `
+import Redis from 'ioredis';
+export async function readAll(keys: string[]) {
+  let redis: Redis;
+  for (const key of keys) {
+    redis = new Redis();
+    await redis.get(key);
+  }
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 6, column: 13, endLine: 6, endColumn: 24 }],
+    },
+    {
+      code: `
+import Redis from 'ioredis';
+export class Cache {
+  async read(key: string) {
+    const redis = new Redis();
+    return redis.get(key);
+  }
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 5, column: 19, endLine: 5, endColumn: 30 }],
+    },
+    {
+      code: `
+import Redis from 'ioredis';
+app.get('/users/:id', async (req, res) => {
+  const redis = new Redis();
+  res.json(await redis.hgetall(\`user:\${req.params.id}\`));
+});
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 4, column: 17, endLine: 4, endColumn: 28 }],
+    },
+    {
+      code: `
+import Redis from 'ioredis';
+export async function read(key: string) {
+  return new Redis().get(key);
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'notClosed',
+          data: { library: 'ioredis', name: 'Redis', method: 'quit' },
+          line: 4,
+          column: 10,
+          endLine: 4,
+          endColumn: 21,
+        },
+      ],
+    },
+    {
+      code: `
+import Redis from 'ioredis';
+export function warmUp() {
+  new Redis();
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 4, column: 3, endLine: 4, endColumn: 14 }],
+    },
+
+    // paths that skip the close
+    {
+      code: `
+import Redis from 'ioredis';
+export async function read(key: string) {
+  const redis = new Redis();
+  if (!key) return null;
+  try {
+    return await redis.get(key);
+  } finally {
+    await redis.quit();
+  }
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 4, column: 17, endLine: 4, endColumn: 28 }],
+    },
+    {
+      code: `
+import Redis from 'ioredis';
+export async function read(key: string) {
+  const redis = new Redis();
+  if (!key) return null;
+  const value = await redis.get(key);
+  await redis.quit();
+  return value;
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 4, column: 17, endLine: 4, endColumn: 28 }],
+    },
+    {
+      code: `
+import Redis from 'ioredis';
+export async function read(key: string) {
+  const redis = new Redis();
+  const value = await redis.get(key);
+  if (value === null) await redis.quit();
+  return value;
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 4, column: 17, endLine: 4, endColumn: 28 }],
+    },
+    {
+      code: `
+import Redis from 'ioredis';
+export async function read(kind: string) {
+  const redis = new Redis();
+  switch (kind) {
+    case 'none':
+      return null;
+  }
+  try {
+    return await redis.get(kind);
+  } finally {
+    await redis.quit();
+  }
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 4, column: 17, endLine: 4, endColumn: 28 }],
+    },
+    {
+      code: `
+import Redis from 'ioredis';
+export async function readAll(keys: string[]) {
+  for (const key of keys) {
+    const redis = new Redis();
+    if (!key) continue;
+    try {
+      await redis.get(key);
+    } finally {
+      await redis.quit();
+    }
+  }
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 5, column: 19, endLine: 5, endColumn: 30 }],
+    },
+    {
+      code: `
+import Redis from 'ioredis';
+export async function readAll(groups: string[][]) {
+  outer: for (const keys of groups) {
+    const redis = new Redis();
+    for (const key of keys) {
+      if (!key) continue outer;
+    }
+    try {
+      await redis.mget(keys);
+    } finally {
+      await redis.quit();
+    }
+  }
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 5, column: 19, endLine: 5, endColumn: 30 }],
+    },
+    {
+      code: `
+import Redis from 'ioredis';
+export async function read(key: string) {
+  const redis = new Redis();
+  try {
+    return await redis.get(key);
+  } catch (error) {
+    await redis.quit();
+    throw error;
+  }
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 4, column: 17, endLine: 4, endColumn: 28 }],
+    },
+
+    // closed only when nothing throws
+    {
+      code: `
+import { createClient } from 'redis';
+export async function write(key: string) {
+  const client = createClient();
+  client.on('error', (error) => console.error(error));
+  await client.connect();
+  await client.set(key, 'v');
+  await client.quit();
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'notClosedOnError',
+          data: { library: 'node-redis', name: 'client', method: 'quit' },
+          line: 4,
+          column: 18,
+          endLine: 4,
+          endColumn: 32,
+        },
+      ],
+    },
+    {
+      code: `
+import Redis from 'ioredis';
+export async function read(key: string) {
+  const redis = new Redis();
+  try {
+    await redis.get(key);
+    await redis.quit();
+  } catch (error) {
+    console.error(error);
+  }
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosedOnError', line: 4, column: 17, endLine: 4, endColumn: 28 }],
+    },
+    {
+      code: `
+import Redis from 'ioredis';
+export async function read(key: string) {
+  const redis = new Redis();
+  const value = await redis.get(key);
+  redis.disconnect();
+  return value;
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'notClosedOnError',
+          data: { library: 'ioredis', name: 'redis', method: 'disconnect' },
+          line: 4,
+          column: 17,
+          endLine: 4,
+          endColumn: 28,
+        },
+      ],
+    },
+
+    // options
+    {
+      code: `
+import Redis from 'ioredis';
+export async function read(key: string) {
+  const redis = new Redis();
+  const value = await redis.get(key);
+  await shutdown(redis);
+  return value;
+}
+`,
+      options: [{ closeMethods: ['shutdown'] }],
+      output: null,
+      errors: [
+        {
+          messageId: 'notClosedOnError',
+          data: { library: 'ioredis', name: 'redis', method: 'shutdown' },
+          line: 4,
+          column: 17,
+          endLine: 4,
+          endColumn: 28,
+        },
+      ],
+    },
+    {
+      code: `
+import Redis from 'ioredis';
+export async function read(key: string) {
+  const redis = new Redis();
+  try {
+    return await redis.get(key);
+  } finally {
+    await redis.shutdown();
+  }
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 4, column: 17, endLine: 4, endColumn: 28 }],
+    },
+  ],
+});
+
+createTypedRuleTester().run('no-unclosed-client (typed)', rule, {
+  valid: [
+    // a subclass of the long-running BullMQ Worker runs on its own, like Worker itself
+    `
+import { MailWorker } from './workers';
+export function startMail() {
+  const worker = new MailWorker('mail');
+  worker.on('failed', (job) => console.error(job?.id));
+}
+`,
+    // correct use
+    `
+import { AppRedis } from './clients';
+export async function read(key: string) {
+  const redis = new AppRedis();
+  try {
+    return await redis.get(key);
+  } finally {
+    await redis.quit();
+  }
+}
+`,
+    // handed on
+    `
+import { cache } from './clients';
+export function subscriber() {
+  return cache.duplicate();
+}
+`,
+    // look-alikes that must stay silent
+    // A Map's type declares no client close method.
+    `
+export function index() {
+  const seen = new Map<string, number>();
+  seen.set('a', 1);
+}
+`,
+    // The shared client is imported, not opened here.
+    `
+import { getCache } from './clients';
+export async function read(key: string) {
+  const redis = getCache();
+  return redis.get(key);
+}
+`,
+    // A class of the user's own with a `quit()` is not declared by a client library.
+    `
+class Session {
+  quit() {}
+}
+export function open() {
+  const session = new Session();
+  session.quit();
+}
+`,
+  ],
+  invalid: [
+    {
+      code: `
+import { AppRedis } from './clients';
+export async function read(key: string) {
+  const redis = new AppRedis();
+  return redis.get(key);
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'notClosed',
+          data: { library: 'ioredis', name: 'redis', method: 'quit' },
+          line: 4,
+          column: 17,
+          endLine: 4,
+          endColumn: 31,
+        },
+      ],
+    },
+    {
+      code: `
+import { cache } from './clients';
+export async function listen() {
+  const subscriber = cache.duplicate();
+  await subscriber.subscribe('news');
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 4, column: 22, endLine: 4, endColumn: 39 }],
+    },
+    {
+      code: `
+import { sessions } from './clients';
+export async function read(key: string) {
+  const client = await sessions.duplicate().connect();
+  const value = await client.get(key);
+  await client.close();
+  return value;
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'notClosedOnError',
+          data: { library: 'node-redis', name: 'client', method: 'close' },
+          line: 4,
+          column: 24,
+          endLine: 4,
+          endColumn: 44,
+        },
+      ],
+    },
+  ],
+});

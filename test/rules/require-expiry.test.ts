@@ -1,0 +1,2244 @@
+import rule from '../../src/rules/require-expiry';
+import { createRuleTester, createTypedRuleTester, commonjs } from '../rule-tester';
+
+createRuleTester().run('require-expiry', rule, {
+  valid: [
+    // correct use
+    // ioredis: `set` with `EX`
+    `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function saveSession(id: string, data: string) {
+  await redis.set(\`sess:\${id}\`, data, 'EX', 1800);
+}
+`,
+    // ioredis: expiry tokens in any order and any case, as Redis accepts them
+    `
+import Redis from 'ioredis';
+
+const redis = new Redis();
+
+export async function save(id: string, value: string) {
+  await redis.set(\`a:\${id}\`, value, 'NX', 'ex', 60);
+  await redis.set(\`b:\${id}\`, value, 'GET', 'Px', 500);
+  await redis.set(\`c:\${id}\`, value, 'EXAT', 1_900_000_000);
+  await redis.set(\`d:\${id}\`, value, 'pxat', 1_900_000_000_000);
+  await redis.set(\`e:\${id}\`, value, 'KEEPTTL');
+}
+`,
+    // iovalkey: `set` with `PX`
+    `
+import { Valkey } from 'iovalkey';
+
+const valkey = new Valkey();
+
+export async function cache(id: string, value: string) {
+  await valkey.set(\`cache:\${id}\`, value, 'PX', 60_000);
+}
+`,
+    // node-redis: the upper-case option keys, shorthand included
+    `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function save(id: string, value: string, EX: number) {
+  await client.set(\`a:\${id}\`, value, { EX });
+  await client.set(\`b:\${id}\`, value, { PX: 500, NX: true });
+  await client.set(\`c:\${id}\`, value, { EXAT: 1_900_000_000 });
+  await client.set(\`d:\${id}\`, value, { PXAT: 1_900_000_000_000 });
+  await client.set(\`e:\${id}\`, value, { KEEPTTL: true });
+  await client.set(\`f:\${id}\`, value, { EX: 60 } as const);
+}
+`,
+    // node-redis 5+: the `expiration` option, as connect-redis writes sessions
+    `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function saveSession(sid: string, json: string, ttl: number) {
+  await client.set(\`sess:\${sid}\`, json, { expiration: { type: 'EX', value: ttl } });
+  await client.set(\`sess-copy:\${sid}\`, json, { expiration: 'KEEPTTL' });
+}
+`,
+    // @redis/client: upper-case `SET` with an expiry
+    `
+import { createClient } from '@redis/client';
+
+const client = createClient();
+
+export async function save(id: string, value: string) {
+  await client.SET(\`k:\${id}\`, value, { EX: 60 });
+}
+`,
+    // @upstash/redis: the lower-case option keys
+    `
+import { Redis } from '@upstash/redis';
+
+const redis = Redis.fromEnv();
+
+export async function save(id: string, value: string) {
+  await redis.set(\`a:\${id}\`, value, { ex: 60 });
+  await redis.set(\`b:\${id}\`, value, { px: 500, nx: true });
+  await redis.set(\`c:\${id}\`, value, { exat: 1_900_000_000 });
+  await redis.set(\`d:\${id}\`, value, { pxat: 1_900_000_000_000 });
+  await redis.set(\`e:\${id}\`, value, { keepTtl: true });
+}
+`,
+    // @valkey/valkey-glide: the `expiry` option
+    `
+import { GlideClient, TimeUnit } from '@valkey/valkey-glide';
+
+const client = await GlideClient.createClient({ addresses: [{ host: 'localhost' }] });
+
+export async function save(id: string, value: string) {
+  await client.set(\`a:\${id}\`, value, { expiry: { type: TimeUnit.Seconds, count: 60 } });
+  await client.set(\`b:\${id}\`, value, { expiry: 'keepExisting' });
+}
+`,
+    // commands that set the expiry themselves
+    `
+import { Redis } from 'ioredis';
+import { createClient } from 'redis';
+
+const redis = new Redis();
+const client = createClient();
+
+export async function save(id: string, value: string) {
+  await redis.setex(\`a:\${id}\`, 60, value);
+  await redis.psetex(\`b:\${id}\`, 60_000, value);
+  await client.setEx(\`c:\${id}\`, 60, value);
+  await client.pSetEx(\`d:\${id}\`, 60_000, value);
+  await client.SETEX(\`e:\${id}\`, 60, value);
+}
+`,
+    // @upstash/redis `setex`
+    `
+import { Redis } from '@upstash/redis';
+
+const redis = Redis.fromEnv();
+
+export async function save(id: string, value: string) {
+  await redis.setex(\`a:\${id}\`, 60, value);
+}
+`,
+    // a collection write followed by an `expire` of the same variable
+    `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function recordSubmission(epochId: string, txHash: string) {
+  const key = \`epoch_batch_submissions:\${epochId}\`;
+  await redis.sadd(key, txHash);
+  await redis.expire(key, 86_400, 'NX');
+}
+`,
+    // node-redis: each write followed by an expire command of the same key text, in any spelling
+    `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function save(id: string) {
+  await client.hSet(\`h:\${id}\`, 'field', 'value');
+  await client.pExpire(\`h:\${id}\`, 60_000);
+  await client.zAdd(\`z:\${id}\`, { score: 1, value: 'a' });
+  await client.expireAt(\`z:\${id}\`, 1_900_000_000);
+  await client.rPush(\`l:\${id}\`, 'a');
+  await client.pExpireAt(\`l:\${id}\`, 1_900_000_000_000);
+  await client.SADD(\`s:\${id}\`, 'a');
+  await client.EXPIRE(\`s:\${id}\`, 60);
+}
+`,
+    // the `expire` in the same transaction chain
+    `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function countVisit(page: string) {
+  await redis.multi().incr(\`visits:\${page}\`).expire(\`visits:\${page}\`, 3600, 'NX').exec();
+}
+`,
+    // node-redis: the `expire` in the same `MULTI` chain
+    `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function append(streamId: string, payload: string) {
+  await client.MULTI().xAdd(\`events:\${streamId}\`, '*', { payload }).EXPIRE(\`events:\${streamId}\`, 600).exec();
+}
+`,
+    // a pipeline in a variable, with the `expire` queued on it
+    `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function push(userId: string, message: string) {
+  const pipeline = redis.pipeline();
+  pipeline.lpush(\`inbox:\${userId}\`, message);
+  pipeline.ltrim(\`inbox:\${userId}\`, 0, 99);
+  pipeline.expire(\`inbox:\${userId}\`, 86_400);
+  await pipeline.exec();
+}
+`,
+    // the rate-limiter shape: `expire` once the counter exists
+    `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function allow(ip: string) {
+  const key = \`rate:\${ip}\`;
+  const count = await redis.incr(key);
+  if (count === 1) await redis.expire(key, 60);
+  return count <= 100;
+}
+`,
+    // writes in a callback, expired after it in the function that owns the key
+    `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function addAll(roomId: string, members: string[]) {
+  const key = \`room:\${roomId}\`;
+  await Promise.all(members.map((member) => redis.sadd(key, member)));
+  await redis.expire(key, 600);
+}
+`,
+    // an `expire` both before and after the write: the later one counts
+    `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function touch(id: string) {
+  await redis.expire(\`seen:\${id}\`, 60);
+  await redis.hset(\`seen:\${id}\`, 'at', Date.now());
+  await redis.expire(\`seen:\${id}\`, 60);
+}
+`,
+    // every key of an `mset` gets an `expire`
+    `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function pair(id: string) {
+  await redis.mset(\`a:\${id}\`, '1', \`b:\${id}\`, '2');
+  await redis.expire(\`a:\${id}\`, 60);
+  await redis.expire(\`b:\${id}\`, 60);
+}
+`,
+    // a client in a class field, with the `expire` after the write
+    `
+import { Redis } from 'ioredis';
+
+export class PresenceStore {
+  private redis = new Redis();
+
+  async join(roomId: string, userId: string) {
+    await this.redis.sadd(\`presence:\${roomId}\`, userId);
+    await this.redis.expire(\`presence:\${roomId}\`, 300);
+  }
+}
+`,
+    // CommonJS: `set` with an expiry
+    {
+      code: `
+const Redis = require('ioredis');
+
+const redis = new Redis();
+
+async function saveUser(id, json) {
+  await redis.set(\`user:\${id}\`, json, 'EX', 3600);
+}
+
+module.exports = { saveUser };
+`,
+      ...commonjs,
+    },
+    // one fixed key cannot make the key count grow
+    `
+import { Redis } from 'ioredis';
+import { createClient } from 'redis';
+
+const redis = new Redis();
+const client = createClient();
+const STATS_KEY = 'stats';
+
+export async function record(job: string) {
+  await redis.set('config', '{}');
+  await redis.sadd(\`jobs\`, job);
+  await redis.incr(STATS_KEY);
+  await client.mSet({ maintenance: 'off', version: '3' });
+}
+`,
+    // keys built only from constants are fixed too
+    `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+const APP = 'shop';
+const KEYS = { leaderboard: 'leaderboard' } as const;
+enum Queue {
+  Emails = 'queue:emails',
+}
+
+export async function record(score: number, member: string) {
+  await redis.incr(\`\${APP}:hits\`);
+  await redis.incr(APP + ':orders');
+  await redis.zadd(KEYS.leaderboard, score, member);
+  await redis.lpush(Queue.Emails, member);
+  let fallback = 'queue:fallback';
+  await redis.rpush(fallback, member);
+}
+`,
+    // ioredis: expiry tokens the rule cannot see are not reported
+    `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function save(id: string, value: string, mode: 'EX' | 'PX', ttl: number, args: string[]) {
+  await redis.set(\`a:\${id}\`, value, mode, ttl);
+  await redis.set(\`b:\${id}\`, value, ...args);
+}
+`,
+    // node-redis: options the rule cannot see into are not reported
+    `
+import { createClient } from 'redis';
+
+const client = createClient();
+const options = { EX: 60 };
+
+export async function save(id: string, value: string) {
+  await client.set(\`a:\${id}\`, value, options);
+  await client.set(\`b:\${id}\`, value, buildOptions());
+  await client.set(\`c:\${id}\`, value, { ...options, NX: true });
+}
+
+declare function buildOptions(): { EX: number };
+`,
+    // `mset` of pairs the rule cannot see
+    `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function saveAll(pairs: string[]) {
+  await redis.mset(pairs);
+}
+`,
+
+    // look-alikes that must stay silent
+    // `Map#set` in a file that also uses Redis: a `Map` is not a client
+    `
+import { Redis } from 'ioredis';
+
+export const redis = new Redis();
+const memo = new Map<string, string>();
+
+export function remember(id: string, value: string) {
+  memo.set(\`memo:\${id}\`, value);
+}
+`,
+    // `Headers#set` is not a Redis command
+    `
+import { createClient } from 'redis';
+
+export const client = createClient();
+
+export function withTrace(headers: Headers, id: string) {
+  headers.set(\`x-trace-\${id}\`, '1');
+}
+`,
+    // `URLSearchParams#set` is not a Redis command
+    `
+import { Redis } from 'ioredis';
+
+export const redis = new Redis();
+
+export function page(params: URLSearchParams, id: string) {
+  params.set(\`page-\${id}\`, '2');
+}
+`,
+    // a framework's `cookies.set` is not a Redis command
+    `
+import { Redis } from 'ioredis';
+import { cookies } from 'next/headers';
+
+export const redis = new Redis();
+
+export async function remember(id: string) {
+  (await cookies()).set(\`seen-\${id}\`, '1');
+}
+`,
+    // another library's cache `set` is not a Redis command
+    `
+import { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
+
+export const redis = new Redis();
+const lru = new LRUCache<string, string>({ max: 500 });
+
+export function remember(id: string, value: string) {
+  lru.set(\`memo:\${id}\`, value);
+}
+`,
+    // a local object named `redis` is not a client
+    `
+import { Redis } from 'ioredis';
+
+export const real = new Redis();
+const redis = {
+  set(key: string, value: string) {},
+  sadd(key: string, value: string) {},
+};
+
+export function save(id: string) {
+  redis.set(\`a:\${id}\`, 'v');
+  redis.sadd(\`b:\${id}\`, 'v');
+}
+`,
+    // a local class named `Redis` shadows the import
+    `
+import { Redis } from 'ioredis';
+
+export function save(id: string) {
+  class Redis {
+    sadd(key: string, value: string) {}
+  }
+  const local = new Redis();
+  local.sadd(\`a:\${id}\`, 'v');
+}
+`,
+    // without types, a client from the user's own module is unknown
+    `
+import { redis } from './redis';
+
+export async function save(id: string) {
+  await redis.set(\`a:\${id}\`, 'v');
+}
+`,
+    // an unannotated parameter could be anything
+    {
+      code: `
+import Redis from 'ioredis';
+
+export const shared = new Redis();
+
+export async function save(store, id) {
+  await store.sadd(\`a:\${id}\`, 'v');
+}
+`,
+      filename: 'file.js',
+    },
+    // hash-field and getter commands do not create keys
+    `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function read(id: string) {
+  await redis.hget(\`h:\${id}\`, 'field');
+  await redis.smembers(\`s:\${id}\`);
+  await redis.getex(\`g:\${id}\`, 'EX', 60);
+}
+`,
+    // an `expire` in a callback may run after the write
+    `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function join(roomId: string, userId: string) {
+  const key = \`room:\${roomId}\`;
+  redis.once('ready', () => redis.expire(key, 60));
+  await redis.sadd(key, userId);
+}
+`,
+
+    // options
+    // `ignoreKeys` matches a template's static prefix
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function saveRegion(region: string, json: string) {
+  await redis.set(\`config:\${region}\`, json);
+}
+`,
+      options: [{ ignoreKeys: ['^config:'] }],
+    },
+    // `ignoreKeys` matches a concatenation's static prefix
+    {
+      code: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function enable(flag: string) {
+  await client.sAdd('feature-flag:' + flag, 'on');
+}
+`,
+      options: [{ ignoreKeys: ['^config:', '^feature-flag:'] }],
+    },
+    // `ignoreKeys` sees constants folded into the prefix
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+const APP = 'shop';
+
+export async function publish(asset: string, url: string) {
+  await redis.hset(\`\${APP}:static:\${asset}\`, 'url', url);
+}
+`,
+      options: [{ ignoreKeys: ['^shop:static:'] }],
+    },
+    // `ignoreKeys` skips an ignored key of an `mset` and checks the rest
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function save(id: string) {
+  await redis.mset(\`config:\${id}\`, '1', \`cache:\${id}\`, '2');
+  await redis.expire(\`cache:\${id}\`, 60);
+}
+`,
+      options: [{ ignoreKeys: ['^config:'] }],
+    },
+    // `ttlSeconds` changes what is proposed, not what is reported
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function save(id: string) {
+  await redis.set(\`a:\${id}\`, 'v', 'EX', 60);
+}
+`,
+      options: [{ ttlSeconds: 3600 }],
+    },
+  ],
+  invalid: [
+    // the relayer incident: a per-epoch string written with no TTL
+    {
+      code: `
+import Redis from 'ioredis';
+
+const redis = new Redis(process.env.REDIS_URL!);
+
+export async function recordBatchSize(epochId: string, size: number) {
+  await redis.set(\`epoch_batch_size:\${epochId}\`, size);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          data: { command: 'set', key: 'epoch_batch_size:${epochId}', hint: "`'EX', 86400`" },
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 55,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import Redis from 'ioredis';
+
+const redis = new Redis(process.env.REDIS_URL!);
+
+export async function recordBatchSize(epochId: string, size: number) {
+  await redis.set(\`epoch_batch_size:\${epochId}\`, size, 'EX', 86400);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // the relayer incident: a per-epoch set that is never expired
+    {
+      code: `
+import Redis from 'ioredis';
+
+const redis = new Redis(process.env.REDIS_URL!);
+
+export async function recordSubmission(epochId: string, txHash: string) {
+  await redis.sadd(\`epoch_batch_submissions:\${epochId}\`, txHash);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          data: { command: 'sadd', key: 'epoch_batch_submissions:${epochId}', hint: "`expire(key, 86400, 'NX')` after it" },
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 65,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import Redis from 'ioredis';
+
+const redis = new Redis(process.env.REDIS_URL!);
+
+export async function recordSubmission(epochId: string, txHash: string) {
+  await redis.sadd(\`epoch_batch_submissions:\${epochId}\`, txHash);
+  await redis.expire(\`epoch_batch_submissions:\${epochId}\`, 86400, 'NX');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // ioredis: `NX` alone is not an expiry; the fix puts `EX` before it
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function lock(jobId: string) {
+  return redis.set(\`lock:\${jobId}\`, '1', 'NX');
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 10,
+          endLine: 7,
+          endColumn: 47,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function lock(jobId: string) {
+  return redis.set(\`lock:\${jobId}\`, '1', 'EX', 86400, 'NX');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // ioredis: the fix puts the tokens before a trailing callback
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export function remember(id: string, value: string) {
+  redis.set(\`memo:\${id}\`, value, (error) => {
+    if (error) throw error;
+  });
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 3,
+          endLine: 9,
+          endColumn: 5,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export function remember(id: string, value: string) {
+  redis.set(\`memo:\${id}\`, value, 'EX', 86400, (error) => {
+    if (error) throw error;
+  });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // iovalkey, through its `Valkey` export
+    {
+      code: `
+import { Valkey } from 'iovalkey';
+
+const valkey = new Valkey();
+
+export async function saveProfile(userId: string, json: string) {
+  await valkey.set(\`profile:\${userId}\`, json);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 46,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import { Valkey } from 'iovalkey';
+
+const valkey = new Valkey();
+
+export async function saveProfile(userId: string, json: string) {
+  await valkey.set(\`profile:\${userId}\`, json, 'EX', 86400);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // node-redis: `set` with no options
+    {
+      code: `
+import { createClient } from 'redis';
+
+const client = await createClient().connect();
+
+export async function saveSession(id: string, data: string) {
+  await client.set(\`sess:\${id}\`, data);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 39,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import { createClient } from 'redis';
+
+const client = await createClient().connect();
+
+export async function saveSession(id: string, data: string) {
+  await client.set(\`sess:\${id}\`, data, { EX: 86400 });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // node-redis: upper-case `SET` with options but no expiry; the fix merges `EX` in
+    {
+      code: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function claim(orderId: string) {
+  await client.SET(\`claim:\${orderId}\`, '1', { NX: true });
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 58,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function claim(orderId: string) {
+  await client.SET(\`claim:\${orderId}\`, '1', { EX: 86400, NX: true });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // node-redis: an empty options object is replaced
+    {
+      code: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function saveDraft(id: string, body: string) {
+  await client.set(\`draft:\${id}\`, body, {});
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 44,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function saveDraft(id: string, body: string) {
+  await client.set(\`draft:\${id}\`, body, { EX: 86400 });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // node-redis: `KEEPTTL: false` keeps nothing
+    {
+      code: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function overwrite(id: string, body: string) {
+  await client.set(\`doc:\${id}\`, body, { KEEPTTL: false });
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 58,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function overwrite(id: string, body: string) {
+  await client.set(\`doc:\${id}\`, body, { EX: 86400, KEEPTTL: false });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // node-redis ignores lower-case `ex`: the key gets no TTL
+    {
+      code: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function cachePage(path: string, html: string) {
+  await client.set(\`page:\${path}\`, html, { ex: 60 });
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 53,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function cachePage(path: string, html: string) {
+  await client.set(\`page:\${path}\`, html, { EX: 86400, ex: 60 });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // @redis/client: a camelCase collection write
+    {
+      code: `
+import { createClient } from '@redis/client';
+
+const client = createClient();
+
+export async function follow(userId: string, followerId: string) {
+  await client.sAdd(\`followers:\${userId}\`, followerId);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 55,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { createClient } from '@redis/client';
+
+const client = createClient();
+
+export async function follow(userId: string, followerId: string) {
+  await client.sAdd(\`followers:\${userId}\`, followerId);
+  await client.expire(\`followers:\${userId}\`, 86400, 'NX');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // @upstash/redis: `set` with no options
+    {
+      code: `
+import { Redis } from '@upstash/redis';
+
+const redis = Redis.fromEnv();
+
+export async function cacheQuote(symbol: string, price: number) {
+  await redis.set(\`quote:\${symbol}\`, price);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 44,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import { Redis } from '@upstash/redis';
+
+const redis = Redis.fromEnv();
+
+export async function cacheQuote(symbol: string, price: number) {
+  await redis.set(\`quote:\${symbol}\`, price, { ex: 86400 });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // @upstash/redis: `nx` alone; the fix merges `ex` in
+    {
+      code: `
+import { Redis } from '@upstash/redis';
+
+const redis = new Redis({ url: 'https://example.upstash.io', token: 'token' });
+
+export async function reserve(seat: string, userId: string) {
+  await redis.set(\`seat:\${seat}\`, userId, { nx: true });
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 56,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import { Redis } from '@upstash/redis';
+
+const redis = new Redis({ url: 'https://example.upstash.io', token: 'token' });
+
+export async function reserve(seat: string, userId: string) {
+  await redis.set(\`seat:\${seat}\`, userId, { ex: 86400, nx: true });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // @upstash/redis ignores upper-case `EX`: the key gets no TTL
+    {
+      code: `
+import { Redis } from '@upstash/redis';
+
+const redis = Redis.fromEnv();
+
+export async function cacheRate(pair: string, rate: number) {
+  await redis.set(\`rate:\${pair}\`, rate, { EX: 60 });
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 52,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import { Redis } from '@upstash/redis';
+
+const redis = Redis.fromEnv();
+
+export async function cacheRate(pair: string, rate: number) {
+  await redis.set(\`rate:\${pair}\`, rate, { ex: 86400, EX: 60 });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // @upstash/redis: a pipeline in a variable; the fix queues the `expire` on it
+    {
+      code: `
+import { Redis } from '@upstash/redis';
+
+const redis = Redis.fromEnv();
+
+export async function countVisitor(page: string, visitorId: string) {
+  const pipeline = redis.pipeline();
+  pipeline.pfadd(\`visitors:\${page}\`, visitorId);
+  await pipeline.exec();
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 8,
+          column: 3,
+          endLine: 8,
+          endColumn: 48,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from '@upstash/redis';
+
+const redis = Redis.fromEnv();
+
+export async function countVisitor(page: string, visitorId: string) {
+  const pipeline = redis.pipeline();
+  pipeline.pfadd(\`visitors:\${page}\`, visitorId);
+  pipeline.expire(\`visitors:\${page}\`, 86400, 'NX');
+  await pipeline.exec();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // @valkey/valkey-glide: no suggestion, since the expiry needs the `TimeUnit` import
+    {
+      code: `
+import { GlideClient } from '@valkey/valkey-glide';
+
+const client = await GlideClient.createClient({ addresses: [{ host: 'localhost' }] });
+
+export async function saveToken(userId: string, token: string) {
+  await client.set(\`token:\${userId}\`, token, { conditionalSet: 'onlyIfDoesNotExist' });
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          data: { command: 'set', key: 'token:${userId}', hint: '`{ expiry: { type: TimeUnit.Seconds, count: 86400 } }`' },
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 87,
+          suggestions: [],
+        },
+      ],
+    },
+    // @valkey/valkey-glide: a collection write, no suggestion (the `expire` needs `ExpireOptions`)
+    {
+      code: `
+import { GlideClusterClient } from '@valkey/valkey-glide';
+
+export async function tag(postId: string, tags: string[]) {
+  const client = await GlideClusterClient.createClient({ addresses: [{ host: 'localhost' }] });
+  await client.sadd(\`tags:\${postId}\`, tags);
+  client.close();
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          data: { command: 'sadd', key: 'tags:${postId}', hint: '`expire(key, 86400, { expireOption: ExpireOptions.HasNoExpiry })` after it' },
+          line: 6,
+          column: 9,
+          endLine: 6,
+          endColumn: 44,
+          suggestions: [],
+        },
+      ],
+    },
+    // an `expire` before the write does nothing to the key the write creates
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function countVisit(page: string) {
+  await redis.expire(\`visits:\${page}\`, 3600);
+  await redis.incr(\`visits:\${page}\`);
+}
+`,
+      errors: [
+        {
+          messageId: 'expireBeforeWrite',
+          data: { command: 'incr', key: 'visits:${page}' },
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 37,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function countVisit(page: string) {
+  await redis.expire(\`visits:\${page}\`, 3600);
+  await redis.incr(\`visits:\${page}\`);
+  await redis.expire(\`visits:\${page}\`, 86400, 'NX');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // an `expire` before a node-redis `set` does nothing either
+    {
+      code: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function start(jobId: string) {
+  await client.expire(\`job:\${jobId}\`, 60);
+  await client.set(\`job:\${jobId}\`, 'running', { NX: true });
+}
+`,
+      errors: [
+        {
+          messageId: 'expireBeforeWrite',
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 60,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function start(jobId: string) {
+  await client.expire(\`job:\${jobId}\`, 60);
+  await client.set(\`job:\${jobId}\`, 'running', { EX: 86400, NX: true });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // an `expire` in another function does not count
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function addMember(roomId: string, userId: string) {
+  await redis.sadd(\`room:\${roomId}\`, userId);
+}
+
+export async function touchRoom(roomId: string) {
+  await redis.expire(\`room:\${roomId}\`, 600);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 45,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function addMember(roomId: string, userId: string) {
+  await redis.sadd(\`room:\${roomId}\`, userId);
+  await redis.expire(\`room:\${roomId}\`, 86400, 'NX');
+}
+
+export async function touchRoom(roomId: string) {
+  await redis.expire(\`room:\${roomId}\`, 600);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // `hexpire` expires hash fields, not the key
+    {
+      code: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function saveField(id: string, value: string) {
+  await client.hSet(\`h:\${id}\`, 'field', value);
+  await client.hExpire(\`h:\${id}\`, 'field', 60);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 47,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function saveField(id: string, value: string) {
+  await client.hSet(\`h:\${id}\`, 'field', value);
+  await client.expire(\`h:\${id}\`, 86400, 'NX');
+  await client.hExpire(\`h:\${id}\`, 'field', 60);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // an ioredis transaction chained from the client, with no `expire` in the chain
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function saveCart(cartId: string, sku: string) {
+  await redis.multi().hset(\`cart:\${cartId}\`, sku, 1).exec();
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 53,
+          suggestions: [],
+        },
+      ],
+    },
+    // a node-redis transaction chained from the client
+    {
+      code: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function addPoints(userId: string, points: number) {
+  await client.multi().incrBy(\`points:\${userId}\`, points).exec();
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 58,
+          suggestions: [],
+        },
+      ],
+    },
+    // an ioredis pipeline in a variable
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function hit(route: string) {
+  const pipeline = redis.pipeline();
+  pipeline.incr(\`hits:\${route}\`);
+  await pipeline.exec();
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 8,
+          column: 3,
+          endLine: 8,
+          endColumn: 33,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function hit(route: string) {
+  const pipeline = redis.pipeline();
+  pipeline.incr(\`hits:\${route}\`);
+  pipeline.expire(\`hits:\${route}\`, 86400, 'NX');
+  await pipeline.exec();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // a client in a class field
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+export class PresenceStore {
+  private redis = new Redis();
+
+  async join(roomId: string, userId: string) {
+    await this.redis.sadd(\`presence:\${roomId}\`, userId);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 8,
+          column: 11,
+          endLine: 8,
+          endColumn: 56,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'ioredis';
+
+export class PresenceStore {
+  private redis = new Redis();
+
+  async join(roomId: string, userId: string) {
+    await this.redis.sadd(\`presence:\${roomId}\`, userId);
+    await this.redis.expire(\`presence:\${roomId}\`, 86400, 'NX');
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // a client assigned to a field in the constructor
+    {
+      code: `
+import { createClient } from 'redis';
+
+export class Inbox {
+  private client;
+
+  constructor() {
+    this.client = createClient();
+  }
+
+  async push(userId: string, message: string) {
+    await this.client.lPush(\`inbox:\${userId}\`, message);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 12,
+          column: 11,
+          endLine: 12,
+          endColumn: 56,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { createClient } from 'redis';
+
+export class Inbox {
+  private client;
+
+  constructor() {
+    this.client = createClient();
+  }
+
+  async push(userId: string, message: string) {
+    await this.client.lPush(\`inbox:\${userId}\`, message);
+    await this.client.expire(\`inbox:\${userId}\`, 86400, 'NX');
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // a class property annotated with `RedisClientType`, assigned from a parameter
+    {
+      code: `
+import type { RedisClientType } from 'redis';
+
+export class Locks {
+  private client: RedisClientType;
+
+  constructor(client: RedisClientType) {
+    this.client = client;
+  }
+
+  async take(resource: string) {
+    return this.client.setNX(\`lock:\${resource}\`, '1');
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 12,
+          column: 12,
+          endLine: 12,
+          endColumn: 54,
+          suggestions: [],
+        },
+      ],
+    },
+    // a parameter property annotated with `Redis`
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+export class EventLog {
+  constructor(private readonly redis: Redis) {}
+
+  async append(streamId: string, payload: string) {
+    await this.redis.xadd(\`events:\${streamId}\`, '*', 'payload', payload);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 8,
+          column: 11,
+          endLine: 8,
+          endColumn: 73,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'ioredis';
+
+export class EventLog {
+  constructor(private readonly redis: Redis) {}
+
+  async append(streamId: string, payload: string) {
+    await this.redis.xadd(\`events:\${streamId}\`, '*', 'payload', payload);
+    await this.redis.expire(\`events:\${streamId}\`, 86400, 'NX');
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // a parameter annotated with ioredis' `Cluster`
+    {
+      code: `
+import type { Cluster } from 'ioredis';
+
+export async function saveField(cluster: Cluster, id: string, value: string) {
+  await cluster.hsetnx(\`user:\${id}\`, 'email', value);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 5,
+          column: 9,
+          endLine: 5,
+          endColumn: 53,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import type { Cluster } from 'ioredis';
+
+export async function saveField(cluster: Cluster, id: string, value: string) {
+  await cluster.hsetnx(\`user:\${id}\`, 'email', value);
+  await cluster.expire(\`user:\${id}\`, 86400, 'NX');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // a parameter annotated with `RedisClientType`
+    {
+      code: `
+import type { RedisClientType } from 'redis';
+
+export async function countLogin(client: RedisClientType, userId: string) {
+  await client.incr(\`logins:\${userId}\`);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 5,
+          column: 9,
+          endLine: 5,
+          endColumn: 40,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import type { RedisClientType } from 'redis';
+
+export async function countLogin(client: RedisClientType, userId: string) {
+  await client.incr(\`logins:\${userId}\`);
+  await client.expire(\`logins:\${userId}\`, 86400, 'NX');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // a parameter annotated with `ReturnType<typeof createClient>`
+    {
+      code: `
+import { createClient } from 'redis';
+
+export async function spend(client: ReturnType<typeof createClient>, walletId: string, amount: number) {
+  await client.decrBy(\`wallet:\${walletId}\`, amount);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 5,
+          column: 9,
+          endLine: 5,
+          endColumn: 52,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { createClient } from 'redis';
+
+export async function spend(client: ReturnType<typeof createClient>, walletId: string, amount: number) {
+  await client.decrBy(\`wallet:\${walletId}\`, amount);
+  await client.expire(\`wallet:\${walletId}\`, 86400, 'NX');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // a client from `duplicate()`
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const base = new Redis();
+
+export async function place(storeId: string, lon: number, lat: number, name: string) {
+  const redis = base.duplicate();
+  await redis.geoadd(\`stores:\${storeId}\`, lon, lat, name);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 58,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'ioredis';
+
+const base = new Redis();
+
+export async function place(storeId: string, lon: number, lat: number, name: string) {
+  const redis = base.duplicate();
+  await redis.geoadd(\`stores:\${storeId}\`, lon, lat, name);
+  await redis.expire(\`stores:\${storeId}\`, 86400, 'NX');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // CommonJS: the module is the Redis class
+    {
+      code: `
+const Redis = require('ioredis');
+
+const redis = new Redis();
+
+async function saveUser(id, fields) {
+  await redis.hmset(\`user:\${id}\`, fields);
+}
+
+module.exports = { saveUser };
+`,
+      ...commonjs,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 42,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+const Redis = require('ioredis');
+
+const redis = new Redis();
+
+async function saveUser(id, fields) {
+  await redis.hmset(\`user:\${id}\`, fields);
+  await redis.expire(\`user:\${id}\`, 86400, 'NX');
+}
+
+module.exports = { saveUser };
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // CommonJS: a destructured node-redis factory
+    {
+      code: `
+const { createClient } = require('redis');
+
+const client = createClient();
+
+exports.like = async (postId, userId) => {
+  await client.sAdd(\`likes:\${postId}\`, userId);
+};
+`,
+      ...commonjs,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 47,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+const { createClient } = require('redis');
+
+const client = createClient();
+
+exports.like = async (postId, userId) => {
+  await client.sAdd(\`likes:\${postId}\`, userId);
+  await client.expire(\`likes:\${postId}\`, 86400, 'NX');
+};
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // plain JavaScript ES module
+    {
+      code: `
+import { Redis } from 'iovalkey';
+
+const redis = new Redis();
+
+export async function rank(boardId, score, member) {
+  await redis.zadd(\`board:\${boardId}\`, score, member);
+}
+`,
+      filename: 'file.js',
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 54,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'iovalkey';
+
+const redis = new Redis();
+
+export async function rank(boardId, score, member) {
+  await redis.zadd(\`board:\${boardId}\`, score, member);
+  await redis.expire(\`board:\${boardId}\`, 86400, 'NX');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // `mset` reports the first key that gets no `expire` after it
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function pair(id: string) {
+  await redis.mset(\`a:\${id}\`, '1', \`b:\${id}\`, '2');
+  await redis.expire(\`a:\${id}\`, 60);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          data: { command: 'mset', key: 'b:${id}', hint: "`expire(key, 86400, 'NX')` after it" },
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 51,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function pair(id: string) {
+  await redis.mset(\`a:\${id}\`, '1', \`b:\${id}\`, '2');
+  await redis.expire(\`b:\${id}\`, 86400, 'NX');
+  await redis.expire(\`a:\${id}\`, 60);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // node-redis `mSet` with an array of pairs
+    {
+      code: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function saveAll(id: string, name: string) {
+  await client.mSet([[\`name:\${id}\`, name]]);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 44,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function saveAll(id: string, name: string) {
+  await client.mSet([[\`name:\${id}\`, name]]);
+  await client.expire(\`name:\${id}\`, 86400, 'NX');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // the rate-limiter shape: the fix goes after the declaration
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function allow(ip: string) {
+  const count = await redis.incr(\`rate:\${ip}\`);
+  return count <= 100;
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 23,
+          endLine: 7,
+          endColumn: 47,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function allow(ip: string) {
+  const count = await redis.incr(\`rate:\${ip}\`);
+  await redis.expire(\`rate:\${ip}\`, 86400, 'NX');
+  return count <= 100;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // a lock taken with `setnx` and never expired
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function acquire(resource: string) {
+  return (await redis.setnx(\`lock:\${resource}\`, '1')) === 1;
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 17,
+          endLine: 7,
+          endColumn: 53,
+          suggestions: [],
+        },
+      ],
+    },
+    // node-redis `getSet`
+    {
+      code: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function swap(id: string, value: string) {
+  return client.getSet(\`slot:\${id}\`, value);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 10,
+          endLine: 7,
+          endColumn: 44,
+          suggestions: [],
+        },
+      ],
+    },
+    // a key in a variable is a different key per call
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function store(key: string, value: string) {
+  await redis.set(key, value);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 30,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function store(key: string, value: string) {
+  await redis.set(key, value, 'EX', 86400);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // a write in an `if` with no braces gets no follow-up suggestion
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function queue(id: string, job: string) {
+  if (job) await redis.rpush(\`jobs:\${id}\`, job);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 18,
+          endLine: 7,
+          endColumn: 48,
+          suggestions: [],
+        },
+      ],
+    },
+    // the follow-up `expire` keeps the file's tab indentation
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function score(id: string, value: number) {
+	await redis.incrbyfloat(\`score:\${id}\`, value);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 8,
+          endLine: 7,
+          endColumn: 47,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function score(id: string, value: number) {
+	await redis.incrbyfloat(\`score:\${id}\`, value);
+	await redis.expire(\`score:\${id}\`, 86400, 'NX');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // options: `ttlSeconds` sets the proposed TTL
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function saveOtp(phone: string, code: string) {
+  await redis.set(\`otp:\${phone}\`, code);
+}
+`,
+      options: [{ ttlSeconds: 3600 }],
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          data: { command: 'set', key: 'otp:${phone}', hint: "`'EX', 3600`" },
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 40,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function saveOtp(phone: string, code: string) {
+  await redis.set(\`otp:\${phone}\`, code, 'EX', 3600);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // options: `ignoreKeys` that do not match the key's prefix
+    {
+      code: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function saveCart(userId: string, cart: string) {
+  await client.set(\`cart:\${userId}\`, cart);
+}
+`,
+      options: [{ ignoreKeys: ['^config:'] }],
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 43,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function saveCart(userId: string, cart: string) {
+  await client.set(\`cart:\${userId}\`, cart, { EX: 86400 });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+// Typed cases lint as test/fixtures/typed/file.ts, beside the user's own client module `./clients`.
+createTypedRuleTester().run('require-expiry (typed)', rule, {
+  valid: [
+    // correct use
+    // typed: an imported ioredis client writing with an expiry
+    `
+import { cache } from './clients';
+
+export async function remember(id: string, value: string) {
+  await cache.set(\`memo:\${id}\`, value, 'EX', 60);
+}
+`,
+    // typed: an imported node-redis client followed by an `expire`
+    `
+import { sessions } from './clients';
+
+export async function track(userId: string, sessionId: string) {
+  await sessions.sAdd(\`sessions:\${userId}\`, sessionId);
+  await sessions.expire(\`sessions:\${userId}\`, 3600);
+}
+`,
+
+    // look-alikes that must stay silent
+    // typed: a `Map` is declared by the TypeScript library, not a client
+    `
+const memo = new Map<string, string>();
+
+export function remember(id: string, value: string) {
+  memo.set(\`memo:\${id}\`, value);
+}
+`,
+    // typed: the user's own class with a `set` method is not a client
+    `
+class Store {
+  set(key: string, value: string) {}
+}
+const store = new Store();
+
+export function save(id: string) {
+  store.set(\`a:\${id}\`, 'v');
+}
+`,
+  ],
+  invalid: [
+    // typed: an ioredis client imported from the user's own module
+    {
+      code: `
+import { cache } from './clients';
+
+export async function remember(id: string, value: string) {
+  await cache.set(\`memo:\${id}\`, value);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 5,
+          column: 9,
+          endLine: 5,
+          endColumn: 39,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import { cache } from './clients';
+
+export async function remember(id: string, value: string) {
+  await cache.set(\`memo:\${id}\`, value, 'EX', 86400);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // typed: a node-redis client imported from the user's own module
+    {
+      code: `
+import { sessions } from './clients';
+
+export async function track(userId: string, sessionId: string) {
+  await sessions.sAdd(\`sessions:\${userId}\`, sessionId);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 5,
+          column: 9,
+          endLine: 5,
+          endColumn: 55,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { sessions } from './clients';
+
+export async function track(userId: string, sessionId: string) {
+  await sessions.sAdd(\`sessions:\${userId}\`, sessionId);
+  await sessions.expire(\`sessions:\${userId}\`, 86400, 'NX');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // typed: a client returned by the user's own function
+    {
+      code: `
+import { getCache } from './clients';
+
+export async function count(page: string) {
+  await getCache().incr(\`views:\${page}\`);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 5,
+          column: 9,
+          endLine: 5,
+          endColumn: 41,
+          suggestions: [],
+        },
+      ],
+    },
+    // typed: a transaction of an imported client
+    {
+      code: `
+import { sessions } from './clients';
+
+export async function save(id: string, value: string) {
+  await sessions.multi().hSet(\`h:\${id}\`, 'value', value).exec();
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 5,
+          column: 9,
+          endLine: 5,
+          endColumn: 57,
+          suggestions: [],
+        },
+      ],
+    },
+  ],
+});
