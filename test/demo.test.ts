@@ -10,12 +10,17 @@ const demo = path.join(__dirname, '..', 'fixtures', 'demo');
 it('the demo reports each incident once, at the right line, and nothing else', async () => {
   const eslint = new ESLint({ cwd: demo });
   const results = await eslint.lintFiles(['.']);
-  const findings = results.flatMap((result) =>
-    result.messages.map((m) => `${path.relative(demo, result.filePath)}:${m.line}:${m.column} ${m.ruleId}`),
-  );
-  expect(findings.sort()).toEqual([
+  const findings = results
+    .sort((a, b) => a.filePath.localeCompare(b.filePath))
+    .flatMap((result) => result.messages.map((m) => `${path.relative(demo, result.filePath)}:${m.line}:${m.column} ${m.ruleId}`));
+  expect(findings).toEqual([
     'src/dashboard.ts:10:17 redis-leaks/no-unclosed-client',
+    'src/price-pool.ts:16:24 redis-leaks/require-pool-release',
+    'src/relayer.ts:7:7 redis-leaks/no-unbounded-cache',
     'src/relayer.ts:10:9 redis-leaks/require-expiry',
     'src/relayer.ts:12:11 redis-leaks/require-expiry',
+    'src/session-cache.ts:6:3 redis-leaks/no-timer-per-key',
+    'src/trading-bot.ts:2:7 redis-leaks/no-unbounded-cache',
+    'src/trading-bot.ts:22:3 redis-leaks/no-unbounded-cache',
   ]);
 });

@@ -1,0 +1,168 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { Scope } from '@typescript-eslint/utils/ts-eslint';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { isPerCallValue } from '../analysis';
+import type { FunctionNode } from '../analysis/ast';
+import { forEachDescendant, getEnclosingFunction, getPropertyName, getValueParent, isFunction, isGlobalReference, isLoop, isMethodCall, isWithin } from '../analysis/ast';
+import { createRule } from '../util/create-rule';
+
+export type Options = [];
+export type MessageIds = 'timerPerKey';
+
+/** Methods that remove one keyed entry: `Map#delete`, `Set#delete`, a Redis client's or cache's `del`. */
+const DELETE_METHODS = new Set(['delete', 'del']);
+const SET_METHODS = new Set(['set']);
+export default createRule<Options, MessageIds>({
+  name: 'no-timer-per-key',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow scheduling one timer per cache key to expire it',
+      recommended: 'warn',
+      requiresTypeChecking: false,
+    },
+    messages: {
+      timerPerKey:
+        '`setTimeout` here schedules one timer per key to delete it from `{{collection}}`, so a burst of keys is a burst of timers: use a TTL cache (`@isaacs/ttlcache`, or `lru-cache` with `ttl`) or one `setInterval` sweeper.',
+    },
+    schema: [],
+  },
+  create(context) {
+    const { sourceCode } = context;
+    return {
+      CallExpression(node) {
+        if (!isGlobalReference(sourceCode, node.callee, 'setTimeout')) return;
+        const callback = getCallback(node.arguments[0]);
+        if (!callback || isSingleStoredHandle(node) || settlesPromise(callback, node)) return;
+        const collection = findKeyedDeletion(callback, node);
+        if (collection) context.report({ node, messageId: 'timerPerKey', data: { collection } });
+      },
+    };
+
+    /** An inline function, or a local function by name: `function expire() {}`, `const expire = () => {}`. */
+    function getCallback(argument: TSESTree.Node | undefined): FunctionNode | undefined {
+      if (!argument) return undefined;
+      if (isFunction(argument)) return argument;
+      if (argument.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const def = ASTUtils.findVariable(sourceCode.getScope(argument), argument)?.defs[0];
+      if (def?.type === 'FunctionName') return isFunction(def.node) ? def.node : undefined;
+      const init = def?.type === 'Variable' ? def.node.init : undefined;
+      return init && isFunction(init) ? init : undefined;
+    }
+
+    /**
+     * `this.timer = setTimeout(…)` or `timer = setTimeout(…)` into a variable of an outer scope:
+     * one handle, replaced on each call (a debounce), so at most one timer is pending.
+     * A handle stored on a per-call object (`entry.timer = …`) or overwritten in a loop is one per key.
+     */
+    function isSingleStoredHandle(timer: TSESTree.CallExpression): boolean {
+      const { outer, parent } = getValueParent(timer);
+      if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.right !== outer) return false;
+      const holder = getHandleHolder(parent.left);
+      if (!holder) return false;
+      const owner = getEnclosingFunction(timer);
+      if (isInLoop(timer, owner)) return false;
+      if (holder.type === AST_NODE_TYPES.ThisExpression) return true;
+      const variable = ASTUtils.findVariable(sourceCode.getScope(holder), holder);
+      return variable !== null && (!owner || !isWithin(variable.scope.block, owner));
+    }
+
+    /** The collection whose entry the callback deletes with a key that varies per call, as written. */
+    function findKeyedDeletion(callback: FunctionNode, timer: TSESTree.CallExpression): string | undefined {
+      // `setTimeout(expire, ms, key)` calls `expire(key)`.
+      const boundCall = { callee: callback, arguments: timer.arguments.slice(2) };
+      const handles = getHandleCollection(timer);
+      let found: string | undefined;
+      forEachDescendant(callback, sourceCode.visitorKeys, (node) => {
+        if (found) return false;
+        const deletion = parseDeletion(node);
+        // Forgetting its own handle (`timers.delete(key)`) is the timer's bookkeeping, not an expiry.
+        if (!deletion || (handles !== undefined && sourceCode.getText(deletion.collection) === handles)) return undefined;
+        // The collection's own reads do not make a key per call: `map.delete(map.keys().next().value)` trims the oldest.
+        const ignore = getRootVariable(deletion.collection);
+        if (isPerCallValue(sourceCode, deletion.key, timer, { boundCall, ignore })) found = sourceCode.getText(deletion.collection);
+        return undefined;
+      });
+      return found;
+    }
+
+    /** Where the handle is kept per key, as written: `timers` in `timers.set(key, setTimeout(…))` or `timers[key] = setTimeout(…)`. */
+    function getHandleCollection(timer: TSESTree.CallExpression): string | undefined {
+      const { outer, parent } = getValueParent(timer);
+      if (isMethodCall(parent, { methods: SET_METHODS }) && parent.arguments[1] === outer) return sourceCode.getText(parent.callee.object);
+      const isStored = parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === outer;
+      return isStored && parent.left.type === AST_NODE_TYPES.MemberExpression && parent.left.computed ? sourceCode.getText(parent.left.object) : undefined;
+    }
+
+    /**
+     * A request timeout, not a cache expiry: the callback fails a pending promise.
+     * - `new Promise((resolve, reject) => { …; setTimeout(() => { pending.delete(id); reject(err); }, ms) })`
+     * - `setTimeout(() => { pending.get(id).reject(err); pending.delete(id); }, ms)`
+     */
+    function settlesPromise(callback: FunctionNode, timer: TSESTree.CallExpression): boolean {
+      const executors = getEnclosingPromiseExecutors(timer);
+      let settles = false;
+      forEachDescendant(callback, sourceCode.visitorKeys, (node) => {
+        if (settles || node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+        const { callee } = node;
+        if (callee.type === AST_NODE_TYPES.MemberExpression) settles = getPropertyName(callee) === 'reject';
+        else if (callee.type === AST_NODE_TYPES.Identifier) settles = isExecutorParameter(callee, executors);
+        return undefined;
+      });
+      return settles;
+    }
+
+    /** The executors of `new Promise(…)` around `node` (any `Promise`: Bluebird's settles just the same). */
+    function getEnclosingPromiseExecutors(node: TSESTree.Node): FunctionNode[] {
+      const executors: FunctionNode[] = [];
+      for (let fn = getEnclosingFunction(node); fn; fn = getEnclosingFunction(fn)) {
+        const parent = fn.parent;
+        const isPromise = parent?.type === AST_NODE_TYPES.NewExpression && parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === 'Promise';
+        if (isPromise && parent.arguments[0] === fn) executors.push(fn);
+      }
+      return executors;
+    }
+
+    function isExecutorParameter(identifier: TSESTree.Identifier, executors: readonly FunctionNode[]): boolean {
+      const def = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier)?.defs[0];
+      return def?.type === 'Parameter' && executors.includes(def.node as FunctionNode);
+    }
+
+    /** `cache` in `cache.delete(k)`, `this.cache` → none (`this` is no variable), `a.b.c` → `a`. */
+    function getRootVariable(node: TSESTree.Node): Scope.Variable | undefined {
+      let root = node;
+      while (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
+      if (root.type !== AST_NODE_TYPES.Identifier) return undefined;
+      return ASTUtils.findVariable(sourceCode.getScope(root), root) ?? undefined;
+    }
+  },
+});
+
+/** `timer = …` → `timer`; `this.timer = …` → `this`; `state.timer = …` → `state`. Computed targets (`timers[key] = …`) hold one handle per key. */
+function getHandleHolder(target: TSESTree.Node): TSESTree.Identifier | TSESTree.ThisExpression | undefined {
+  if (target.type === AST_NODE_TYPES.Identifier) return target;
+  if (target.type !== AST_NODE_TYPES.MemberExpression || target.computed) return undefined;
+  const { object } = target;
+  return object.type === AST_NODE_TYPES.Identifier || object.type === AST_NODE_TYPES.ThisExpression ? object : undefined;
+}
+
+/** Whether a loop statement around `node` repeats it within one call of `owner` (or at top level). */
+function isInLoop(node: TSESTree.Node, owner: FunctionNode | undefined): boolean {
+  for (let current = node.parent; current && current !== owner; current = current.parent) {
+    if (isLoop(current)) return true;
+  }
+  return false;
+}
+
+/** `x.delete(k)`, `x.del(k)`, `delete x[k]`: the collection and the key. */
+function parseDeletion(node: TSESTree.Node): { collection: TSESTree.Node; key: TSESTree.Node } | undefined {
+  if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
+    const method = getPropertyName(node.callee);
+    const [key] = node.arguments;
+    return method !== undefined && DELETE_METHODS.has(method) && key ? { collection: node.callee.object, key } : undefined;
+  }
+  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'delete' && node.argument.type === AST_NODE_TYPES.MemberExpression && node.argument.computed) {
+    return { collection: node.argument.object, key: node.argument.property };
+  }
+  return undefined;
+}

@@ -1,0 +1,77 @@
+import type { LongLivedCollection } from '../analysis';
+import { findLongLivedCollection, findUntrimmedGrowth } from '../analysis';
+import { createRule } from '../util/create-rule';
+
+export type Options = [{ ignore: string[] }];
+export type MessageIds = 'unbounded';
+
+export default createRule<Options, MessageIds>({
+  name: 'no-unbounded-cache',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow long-lived `Map` and `Set` caches that grow and are never trimmed',
+      recommended: 'warn',
+      requiresTypeChecking: false,
+    },
+    messages: {
+      unbounded:
+        '`{{name}}` is a {{lifetime}} `{{kind}}` that grows with `{{method}}()` and is never trimmed, so the process holds every entry until it runs out of memory: bound it (the `bound-cache` codemod replaces it with `LRUCache({ max, ttl })`), or delete entries when they are done.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          ignore: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description: 'Names of collections bounded by the domain (one entry per configured region), or regular expressions written as `/pattern/flags`.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ ignore: [] }],
+  },
+  create(context, [{ ignore }]) {
+    const ignored = ignore.map(toMatcher);
+    return {
+      NewExpression(node) {
+        const collection = findLongLivedCollection(context.sourceCode, node);
+        if (!collection || ignored.some((matches) => matches(collection.name))) return;
+        const method = findUntrimmedGrowth(collection);
+        if (method === undefined) return;
+        context.report({
+          node: collection.declaration,
+          messageId: 'unbounded',
+          data: {
+            name: collection.name,
+            kind: collection.kind,
+            method,
+            lifetime: LIFETIME_WORDS[collection.lifetime],
+          },
+        });
+      },
+    };
+  },
+});
+
+const LIFETIME_WORDS: Record<LongLivedCollection['lifetime'], string> = {
+  module: 'module-level',
+  class: 'class-field',
+  closure: 'closure-held',
+};
+
+/** `'/^region/i'` is a regular expression; anything else is an exact name. */
+function toMatcher(entry: string): (name: string) => boolean {
+  const literal = /^\/(.+)\/([a-z]*)$/.exec(entry);
+  if (!literal) return (name) => name === entry;
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(literal[1]!, literal[2]);
+  } catch (error) {
+    throw new Error(`redis-leaks/no-unbounded-cache: the \`ignore\` entry ${entry} is not a valid regular expression (${(error as Error).message}).`);
+  }
+  return (name) => pattern.test(name);
+}

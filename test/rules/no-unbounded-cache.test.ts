@@ -1,0 +1,828 @@
+import rule from '../../src/rules/no-unbounded-cache';
+import { createRuleTester, commonjs } from '../rule-tester';
+
+const ruleTester = createRuleTester();
+
+ruleTester.run('no-unbounded-cache', rule, {
+  valid: [
+    // correct use
+    // Pending futures: each entry is deleted when its promise settles.
+    `
+const pending = new Map<string, Promise<unknown>>();
+export function dedupe(id: string, run: () => Promise<unknown>) {
+  const existing = pending.get(id);
+  if (existing) return existing;
+  const promise = run().finally(() => pending.delete(id));
+  pending.set(id, promise);
+  return promise;
+}
+`,
+    // A `setInterval` sweeper clears the whole cache.
+    `
+const prices = new Map<string, number>();
+setInterval(() => prices.clear(), 60_000);
+export function onPrice(symbol: string, price: number) {
+  prices.set(symbol, price);
+}
+`,
+    // The oldest key goes when the cache is over its size.
+    `
+const MAX_ENTRIES = 1000;
+const cache = new Map<string, string>();
+export function remember(key: string, value: string) {
+  cache.set(key, value);
+  if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+}
+`,
+    // A sweeper that deletes expired entries one by one.
+    `
+const sessions = new Map<string, { expiresAt: number }>();
+export function touch(id: string) {
+  sessions.set(id, { expiresAt: Date.now() + 60_000 });
+}
+setInterval(() => {
+  for (const [id, session] of sessions) if (session.expiresAt < Date.now()) sessions.delete(id);
+}, 10_000);
+`,
+    // A lock map released in `finally`.
+    `
+export class PositionManager {
+  private locks = new Map<string, boolean>();
+  async withLock(symbol: string, work: () => Promise<void>) {
+    this.locks.set(symbol, true);
+    try {
+      await work();
+    } finally {
+      this.locks.delete(symbol);
+    }
+  }
+}
+`,
+    // An in-flight set: each id leaves when its job ends.
+    `
+const inFlight = new Set<string>();
+export async function run(id: string, job: () => Promise<void>) {
+  if (inFlight.has(id)) return;
+  inFlight.add(id);
+  await job().finally(() => inFlight.delete(id));
+}
+`,
+    // Rotated: the module variable is reassigned to a fresh Map.
+    `
+let generation = new Map<string, number>();
+export function record(key: string) {
+  generation.set(key, Date.now());
+}
+export function rotate() {
+  generation = new Map();
+}
+`,
+    // A class field reset to a fresh Set.
+    `
+export class Deduper {
+  seen = new Set<string>();
+  check(id: string) {
+    if (this.seen.has(id)) return false;
+    this.seen.add(id);
+    return true;
+  }
+  reset() {
+    this.seen = new Set();
+  }
+}
+`,
+    // A lookup table filled by a top-level loop over a constant table.
+    `
+const CURRENCIES = [['USD', 2], ['JPY', 0]] as const;
+const decimals = new Map<string, number>();
+for (const [code, places] of CURRENCIES) decimals.set(code, places);
+export const getDecimals = (code: string) => decimals.get(code);
+`,
+    // A lookup table built in an immediately invoked function.
+    `
+const byCode = new Map<string, number>();
+(() => {
+  for (const code of ['a', 'b', 'c']) byCode.set(code, code.charCodeAt(0));
+})();
+export const lookup = (code: string) => byCode.get(code);
+`,
+    // A lookup table built by \`forEach\` at module load.
+    `
+const STATUS = [{ code: 200, text: 'OK' }, { code: 404, text: 'Not Found' }];
+const statusText = new Map<number, string>();
+STATUS.forEach(({ code, text }) => statusText.set(code, text));
+export const describe = (code: number) => statusText.get(code);
+`,
+    // A table built by a local function that runs once, at load.
+    `
+const index = new Map<string, number>();
+function buildIndex(rows: { id: string; n: number }[]) {
+  for (const row of rows) index.set(row.id, row.n);
+}
+buildIndex([{ id: 'a', n: 1 }]);
+export const find = (id: string) => index.get(id);
+`,
+    // Filled in the constructor only: a per-instance lookup table.
+    `
+export class Catalog {
+  private byId = new Map<string, { id: string }>();
+  constructor(items: { id: string }[]) {
+    items.forEach((item) => this.byId.set(item.id, item));
+  }
+  get(id: string) {
+    return this.byId.get(id);
+  }
+}
+`,
+    // A static table filled in a static block.
+    `
+class Codes {
+  static table = new Map<string, number>();
+  static {
+    for (const code of ['a', 'b']) Codes.table.set(code, 1);
+  }
+  static get(code: string) {
+    return Codes.table.get(code);
+  }
+}
+`,
+    // Bounded caches from cache libraries.
+    `
+import { LRUCache } from 'lru-cache';
+const cache = new LRUCache<string, string>({ max: 500 });
+export function remember(key: string, value: string) {
+  cache.set(key, value);
+}
+`,
+    `
+import { TTLCache } from '@isaacs/ttlcache';
+const recent = new TTLCache<string, boolean>({ max: 10_000, ttl: 60_000 });
+export function mark(id: string) {
+  recent.set(id, true);
+}
+`,
+    `
+import QuickLRU from 'quick-lru';
+const lru = new QuickLRU<string, number>({ maxSize: 1000 });
+export function put(key: string, value: number) {
+  lru.set(key, value);
+}
+`,
+    // Weak collections let their keys be collected.
+    `
+const metadata = new WeakMap<object, string>();
+const visited = new WeakSet<object>();
+export function tag(target: object, label: string) {
+  metadata.set(target, label);
+  visited.add(target);
+}
+`,
+    // Cleared by a shutdown handler.
+    `
+const connections = new Map<string, { close(): void }>();
+export function open(id: string, connection: { close(): void }) {
+  connections.set(id, connection);
+}
+process.on('SIGTERM', () => connections.clear());
+`,
+    // A public field trimmed through an instance elsewhere in the file.
+    `
+class Store {
+  cache = new Map<string, string>();
+  put(key: string, value: string) {
+    this.cache.set(key, value);
+  }
+}
+export const store = new Store();
+setInterval(() => store.cache.clear(), 60_000);
+`,
+    // A closure cache whose returned function also evicts.
+    `
+export function createMemo<T>(compute: (key: string) => T) {
+  const memo = new Map<string, T>();
+  return {
+    get(key: string) {
+      if (!memo.has(key)) memo.set(key, compute(key));
+      return memo.get(key)!;
+    },
+    forget(key: string) {
+      memo.delete(key);
+    },
+  };
+}
+`,
+    // A private field with an eviction method.
+    `
+export class Subscriptions {
+  #handlers = new Map<string, () => void>();
+  subscribe(channel: string, handler: () => void) {
+    this.#handlers.set(channel, handler);
+  }
+  unsubscribe(channel: string) {
+    this.#handlers.delete(channel);
+  }
+}
+`,
+    // Assigned in the constructor and trimmed in a method.
+    `
+class Relayer {
+  constructor() {
+    this.results = new Map();
+  }
+  record(hash, result) {
+    this.results.set(hash, result);
+  }
+  acknowledge(hash) {
+    this.results.delete(hash);
+  }
+}
+`,
+    // CommonJS: entries are deleted once handled.
+    {
+      code: `
+const queued = new Set();
+function enqueue(id) {
+  queued.add(id);
+}
+function done(id) {
+  queued.delete(id);
+}
+module.exports = { enqueue, done };
+`,
+      ...commonjs,
+    },
+
+    // look-alikes that must stay silent
+    // Exported: another module may trim it.
+    `
+export const registry = new Map<string, () => void>();
+export function register(name: string, handler: () => void) {
+  registry.set(name, handler);
+}
+`,
+    // Re-exported by name: same reason.
+    `
+const plugins = new Set<string>();
+export function use(name: string) {
+  plugins.add(name);
+}
+export { plugins };
+`,
+    // CommonJS export of the collection itself.
+    {
+      code: `
+const cache = new Map();
+function remember(key, value) {
+  cache.set(key, value);
+}
+module.exports = { remember, cache };
+`,
+      ...commonjs,
+    },
+    // Handed to another function, which may trim it.
+    `
+import { registerCache } from './eviction';
+const cache = new Map<string, string>();
+registerCache(cache);
+export function remember(key: string, value: string) {
+  cache.set(key, value);
+}
+`,
+    // Aliased: the alias may trim it.
+    `
+const cache = new Map<string, string>();
+export function remember(key: string, value: string) {
+  cache.set(key, value);
+}
+const alias = cache;
+export function reset() {
+  alias.clear();
+}
+`,
+    // A getter hands the private field out.
+    `
+export class Tracker {
+  #seen = new Set<string>();
+  see(id: string) {
+    this.#seen.add(id);
+  }
+  get seen() {
+    return this.#seen;
+  }
+}
+`,
+    // Destructured from \`this\`, then cleared under its own name.
+    `
+export class Buffer {
+  entries = new Map<string, string>();
+  push(key: string, value: string) {
+    this.entries.set(key, value);
+  }
+  flush() {
+    const { entries } = this;
+    entries.clear();
+  }
+}
+`,
+    // Function-local: freed when the call returns.
+    `
+export function unique(ids: string[]) {
+  const seen = new Set<string>();
+  return ids.filter((id) => {
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+`,
+    // A closure that only reads what its factory filled in once.
+    `
+export function createLookup(rows: { id: string; name: string }[]) {
+  const byId = new Map<string, string>();
+  for (const row of rows) byId.set(row.id, row.name);
+  return (id: string) => byId.get(id);
+}
+`,
+    // A constant table that never grows.
+    `
+const HTTP_STATUS = new Map([
+  [200, 'OK'],
+  [404, 'Not Found'],
+]);
+export const statusText = (code: number) => HTTP_STATUS.get(code);
+`,
+    // Immutable.js \`Map\`, not the global one.
+    `
+import { Map } from 'immutable';
+let state = Map<string, number>();
+const cache = new Map();
+export function put(key: string, value: number) {
+  cache.set(key, value);
+  state = state.set(key, value);
+}
+`,
+    // A local class named \`Set\` shadows the global.
+    `
+class Set<T> {
+  add(_value: T) {}
+}
+const bag = new Set<string>();
+export function put(value: string) {
+  bag.add(value);
+}
+`,
+    // \`Headers\` and \`URLSearchParams\` also have \`set\`, but are not caches.
+    `
+const headers = new Headers();
+const params = new URLSearchParams();
+export function prepare(name: string, value: string) {
+  headers.set(name, value);
+  params.set(name, value);
+}
+`,
+    // Held in an object literal, not a variable or field: out of scope.
+    `
+const state = { cache: new Map<string, string>() };
+export function put(key: string, value: string) {
+  state.cache.set(key, value);
+}
+`,
+    // Declared in a block, not at module scope.
+    `
+{
+  const scratch = new Set<string>();
+  scratch.add('a');
+}
+`,
+    // options
+    // Bounded by the domain: one entry per configured region.
+    {
+      code: `
+const regionClients = new Map<string, object>();
+export function clientFor(region: string) {
+  if (!regionClients.has(region)) regionClients.set(region, {});
+  return regionClients.get(region);
+}
+`,
+      options: [{ ignore: ['regionClients'] }],
+    },
+    // A regular expression with flags.
+    {
+      code: `
+const RegionCache = new Map<string, object>();
+export function put(region: string) {
+  RegionCache.set(region, {});
+}
+`,
+      options: [{ ignore: ['/^region/i'] }],
+    },
+    // A private field by its written name.
+    {
+      code: `
+export class Shards {
+  #shardByTenant = new Map<string, number>();
+  assign(tenant: string, shard: number) {
+    this.#shardByTenant.set(tenant, shard);
+  }
+}
+`,
+      options: [{ ignore: ['#shardByTenant'] }],
+    },
+    // A pattern matching a class field.
+    {
+      code: `
+class Registry {
+  static handlersByEvent = new Map<string, () => void>();
+  static on(event: string, handler: () => void) {
+    Registry.handlersByEvent.set(event, handler);
+  }
+}
+`,
+      options: [{ ignore: ['/ByEvent$/'] }],
+    },
+  ],
+  invalid: [
+    // A module-level cache that only grows.
+    {
+      code: `
+const cache = new Map<string, string>();
+export function remember(key: string, value: string) {
+  cache.set(key, value);
+}
+`,
+      errors: [
+        {
+          messageId: 'unbounded',
+          data: { name: 'cache', kind: 'Map', method: 'set', lifetime: 'module-level' },
+          line: 2,
+          column: 7,
+          endLine: 2,
+          endColumn: 40,
+        },
+      ],
+    },
+    // A Set used as a dedupe filter.
+    {
+      code: `
+const seen = new Set<string>();
+export function handle(id: string) {
+  if (seen.has(id)) return;
+  seen.add(id);
+}
+`,
+      errors: [
+        {
+          messageId: 'unbounded',
+          data: { name: 'seen', kind: 'Set', method: 'add', lifetime: 'module-level' },
+          line: 2,
+          column: 7,
+          endLine: 2,
+          endColumn: 31,
+        },
+      ],
+    },
+    // A class-field lock map that is only \`set\`.
+    {
+      code: `
+export class Trader {
+  private locks = new Map<string, boolean>();
+  lock(symbol: string) {
+    this.locks.set(symbol, true);
+  }
+  isLocked(symbol: string) {
+    return this.locks.get(symbol) === true;
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unbounded',
+          data: { name: 'locks', kind: 'Map', method: 'set', lifetime: 'class-field' },
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 46,
+        },
+      ],
+    },
+    // Trading bot: processed transactions, kept forever.
+    {
+      code: `
+const processedTransactions = new Set<string>();
+export async function onTransaction(tx: { signature: string }, execute: (tx: object) => Promise<void>) {
+  if (processedTransactions.has(tx.signature)) return;
+  processedTransactions.add(tx.signature);
+  await execute(tx);
+}
+`,
+      errors: [
+        {
+          messageId: 'unbounded',
+          data: { name: 'processedTransactions', kind: 'Set', method: 'add', lifetime: 'module-level' },
+          line: 2,
+          column: 7,
+          endLine: 2,
+          endColumn: 48,
+        },
+      ],
+    },
+    // Trading bot: a price cache keyed by symbol and time.
+    {
+      code: `
+export class PriceFeed {
+  private prices = new Map<string, number>();
+  onTick(symbol: string, price: number) {
+    this.prices.set(\`\${symbol}:\${Date.now()}\`, price);
+  }
+  last(symbol: string, at: number) {
+    return this.prices.get(\`\${symbol}:\${at}\`);
+  }
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 3, column: 3, endLine: 3, endColumn: 46 }],
+    },
+    // Trading bot: position locks in a private field, taken and never released.
+    {
+      code: `
+export class PositionBook {
+  #positionLocks = new Map<string, Promise<void>>();
+  open(market: string, order: () => Promise<void>) {
+    const pending = order();
+    this.#positionLocks.set(market, pending);
+    return pending;
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unbounded',
+          data: { name: '#positionLocks', kind: 'Map', method: 'set', lifetime: 'class-field' },
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 53,
+        },
+      ],
+    },
+    // Trading bot in script form: a main loop that never ends.
+    {
+      code: `
+const processed = new Set<string>();
+async function main(poll: () => Promise<{ id: string }[]>) {
+  while (true) {
+    for (const tx of await poll()) {
+      if (processed.has(tx.id)) continue;
+      processed.add(tx.id);
+    }
+  }
+}
+main(async () => []);
+`,
+      errors: [{ messageId: 'unbounded', line: 2, column: 7, endLine: 2, endColumn: 36 }],
+    },
+    // Relayer: every transaction result, kept in a dict forever.
+    {
+      code: `
+class Relayer {
+  constructor(send) {
+    this.send = send;
+    this.results = new Map();
+  }
+  async relay(tx) {
+    const result = await this.send(tx);
+    this.results.set(tx.hash, result);
+    return result;
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unbounded',
+          data: { name: 'results', kind: 'Map', method: 'set', lifetime: 'class-field' },
+          line: 5,
+          column: 5,
+          endLine: 5,
+          endColumn: 29,
+        },
+      ],
+    },
+    // A static field.
+    {
+      code: `
+export class Registry {
+  static instances = new Set<object>();
+  static track(instance: object) {
+    Registry.instances.add(instance);
+  }
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 3, column: 3, endLine: 3, endColumn: 40 }],
+    },
+    // A static field grown from outside the class.
+    {
+      code: `
+class Seen {
+  static ids = new Set<string>();
+}
+export function see(id: string) {
+  Seen.ids.add(id);
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 3, column: 3, endLine: 3, endColumn: 34 }],
+    },
+    // A class-field handler that is an arrow function.
+    {
+      code: `
+export class Listener {
+  private received = new Set<string>();
+  onMessage = (id: string) => {
+    this.received.add(id);
+  };
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 3, column: 3, endLine: 3, endColumn: 40 }],
+    },
+    // Filled in the constructor, and also grown afterwards.
+    {
+      code: `
+export class Directory {
+  byId = new Map<string, string>();
+  constructor(seed: [string, string][]) {
+    seed.forEach(([id, name]) => this.byId.set(id, name));
+  }
+  add(id: string, name: string) {
+    this.byId.set(id, name);
+  }
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 3, column: 3, endLine: 3, endColumn: 36 }],
+    },
+    // A closure cache kept alive by the returned function.
+    {
+      code: `
+export function memoize<T>(compute: (key: string) => T) {
+  const memo = new Map<string, T>();
+  return (key: string) => {
+    if (!memo.has(key)) memo.set(key, compute(key));
+    return memo.get(key)!;
+  };
+}
+`,
+      errors: [
+        {
+          messageId: 'unbounded',
+          data: { name: 'memo', kind: 'Map', method: 'set', lifetime: 'closure-held' },
+          line: 3,
+          column: 9,
+          endLine: 3,
+          endColumn: 36,
+        },
+      ],
+    },
+    // A closure returned by name, inside an object.
+    {
+      code: `
+export function createStore() {
+  const entries = new Map<string, string>();
+  const put = (key: string, value: string) => entries.set(key, value);
+  const get = (key: string) => entries.get(key);
+  return { put, get };
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 3, column: 9, endLine: 3, endColumn: 44 }],
+    },
+    // \`new Map(iterable)\`: seeded, then grown.
+    {
+      code: `
+const limits = new Map(Object.entries({ default: 10 }));
+export function setLimit(user: string, limit: number) {
+  limits.set(user, limit);
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2, column: 7, endLine: 2, endColumn: 56 }],
+    },
+    // A lookup table that is also grown at run time.
+    {
+      code: `
+const aliases = new Map<string, string>();
+for (const [alias, name] of [['us', 'en-US']]) aliases.set(alias, name);
+export function learn(alias: string, name: string) {
+  aliases.set(alias, name);
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2, column: 7, endLine: 2, endColumn: 42 }],
+    },
+    // Grown by an event handler registered at load: it runs per event, not once.
+    {
+      code: `
+import { EventEmitter } from 'node:events';
+const bus = new EventEmitter();
+const delivered = new Set<string>();
+bus.on('message', (id: string) => {
+  delivered.add(id);
+});
+`,
+      errors: [{ messageId: 'unbounded', line: 4, column: 7, endLine: 4, endColumn: 36 }],
+    },
+    // Grown by a stream consumed at top level.
+    {
+      code: `
+declare function subscribe(): AsyncIterable<{ id: string }>;
+const acknowledged = new Set<string>();
+for await (const message of subscribe()) {
+  acknowledged.add(message.id);
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 3, column: 7, endLine: 3, endColumn: 39 }],
+    },
+    // A \`let\` that is never reassigned, and a type assertion around the Map.
+    {
+      code: `
+let cache = new Map() as Map<string, number>;
+export function count(key: string) {
+  cache.set(key, (cache.get(key) ?? 0) + 1);
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2, column: 5, endLine: 2, endColumn: 45 }],
+    },
+    // \`globalThis.Map\` is the global Map.
+    {
+      code: `
+const cache = new globalThis.Map<string, string>();
+export function put(key: string, value: string) {
+  cache.set(key, value);
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2, column: 7, endLine: 2, endColumn: 51 }],
+    },
+    // Reading it, or logging it, trims nothing.
+    {
+      code: `
+const hits = new Map<string, number>();
+export function hit(path: string) {
+  hits.set(path, (hits.get(path) ?? 0) + 1);
+  console.log(JSON.stringify(Array.from(hits.entries())));
+  for (const [key, count] of hits) if (count > 100) console.info(key);
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2, column: 7, endLine: 2, endColumn: 39 }],
+    },
+    // An unrelated class clearing its own \`cache\` does not trim this one.
+    {
+      code: `
+class Users {
+  cache = new Map<string, object>();
+  remember(id: string, user: object) {
+    this.cache.set(id, user);
+  }
+}
+class Orders {
+  cache = new Map<string, object>();
+  reset() {
+    this.cache.clear();
+  }
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 3, column: 3, endLine: 3, endColumn: 37 }],
+    },
+    // CommonJS: a module cache behind an exported function.
+    {
+      code: `
+const cache = new Map();
+function load(key) {
+  if (!cache.has(key)) cache.set(key, require('./' + key));
+  return cache.get(key);
+}
+module.exports = { load };
+`,
+      ...commonjs,
+      errors: [{ messageId: 'unbounded', line: 2, column: 7, endLine: 2, endColumn: 24 }],
+    },
+    // CommonJS: a dedupe set behind \`exports.x = function\`.
+    {
+      code: `
+var seen = new Set();
+exports.accept = function (id) {
+  if (seen.has(id)) return false;
+  seen.add(id);
+  return true;
+};
+`,
+      ...commonjs,
+      errors: [{ messageId: 'unbounded', line: 2, column: 5, endLine: 2, endColumn: 21 }],
+    },
+    // The \`ignore\` option names other collections only.
+    {
+      code: `
+const regionClients = new Map<string, object>();
+const userSessions = new Map<string, object>();
+export function open(region: string, user: string) {
+  regionClients.set(region, {});
+  userSessions.set(user, {});
+}
+`,
+      options: [{ ignore: ['regionClients', '/^tenant/'] }],
+      errors: [{ messageId: 'unbounded', line: 3, column: 7, endLine: 3, endColumn: 47 }],
+    },
+  ],
+});
