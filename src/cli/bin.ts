@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+import { main } from './index';
+
+main(process.argv.slice(2), {
+  cwd: process.cwd(),
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`redis-leaks: internal error: ${String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,50 @@
+import { ESLint } from 'eslint';
+import type { Linter } from 'eslint';
+import plugin from '../index';
+import type { PresetName } from './lint-config';
+import { buildLintConfig, findTsconfigRoot } from './lint-config';
+import { EXIT } from './exit-codes';
+
+export const FORMATS = ['stylish', 'json', 'sarif'] as const;
+export type FormatName = (typeof FORMATS)[number];
+
+export interface CheckOptions {
+  cwd: string;
+  config: PresetName;
+  typed: boolean;
+  format: FormatName;
+  /** Findings at warning level fail the run only beyond this many; -1 never. */
+  maxWarnings: number;
+}
+
+export interface CheckOutcome {
+  exitCode: number;
+  output: string;
+}
+
+/**
+ * `redis-leaks check`: lints the given files and folders with one of the plugin's
+ * presets, needing no ESLint config in the project. Exit 0 when clean, 1 when an
+ * error is found (or warnings exceed `--max-warnings`), 2 on a usage or internal error.
+ */
+export async function runCheck(paths: readonly string[], options: CheckOptions): Promise<CheckOutcome> {
+  const tsconfigRootDir = options.typed ? findTsconfigRoot(options.cwd) : undefined;
+  if (options.typed && !tsconfigRootDir) {
+    return { exitCode: EXIT.usage, output: `redis-leaks check: --typed needs a tsconfig.json in ${options.cwd} or a folder above it.\n` };
+  }
+  const eslint = new ESLint({
+    cwd: options.cwd,
+    overrideConfigFile: true,
+    overrideConfig: buildLintConfig({ cwd: options.cwd, preset: plugin.configs[options.config] as Linter.Config, tsconfigRootDir }),
+    // Staged-file lists from hooks can name files no config matches (README.md): skip them quietly.
+    errorOnUnmatchedPattern: false,
+    warnIgnored: false,
+  });
+  const results = await eslint.lintFiles(paths.length > 0 ? [...paths] : ['.']);
+  const formatter = await eslint.loadFormatter(options.format === 'sarif' ? require.resolve('@microsoft/eslint-formatter-sarif') : options.format);
+  const output = await formatter.format(results, { cwd: options.cwd, rulesMeta: eslint.getRulesMetaForResults(results) } as ESLint.LintResultData);
+  const errors = results.reduce((sum, result) => sum + result.errorCount, 0);
+  const warnings = results.reduce((sum, result) => sum + result.warningCount, 0);
+  const tooManyWarnings = options.maxWarnings >= 0 && warnings > options.maxWarnings;
+  return { exitCode: errors > 0 || tooManyWarnings ? EXIT.findings : EXIT.clean, output };
+}

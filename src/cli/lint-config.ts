@@ -1,0 +1,83 @@
+import { includeIgnoreFile } from '@eslint/compat';
+import type { Linter } from 'eslint';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+export const PRESETS = ['recommended', 'strict', 'all'] as const;
+export type PresetName = (typeof PRESETS)[number];
+
+/** Never linted: dependencies, build output, declaration files, minified bundles. */
+export const ALWAYS_IGNORED = [
+  '**/node_modules/',
+  '**/dist/',
+  '**/build/',
+  '**/out/',
+  '**/coverage/',
+  '**/.next/',
+  '**/.nuxt/',
+  '**/*.d.ts',
+  '**/*.d.mts',
+  '**/*.d.cts',
+  '**/*.min.js',
+];
+
+export const TS_FILES = ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.tsx'];
+export const JS_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx'];
+
+export interface LintConfigOptions {
+  cwd: string;
+  preset: Linter.Config;
+  /** The folder of the `tsconfig.json` to type-check with, when linting with types. */
+  tsconfigRootDir: string | undefined;
+}
+
+/**
+ * The whole ESLint configuration `redis-leaks check` lints with, so a project needs
+ * no ESLint config of its own: the chosen preset, TypeScript parsing, the project's
+ * `.gitignore`, and nothing from the user's own ESLint config.
+ */
+export function buildLintConfig({ cwd, preset, tsconfigRootDir }: LintConfigOptions): Linter.Config[] {
+  const gitignore = path.join(cwd, '.gitignore');
+  return [
+    { name: 'redis-leaks/ignores', ignores: ALWAYS_IGNORED },
+    ...(existsSync(gitignore) ? [includeIgnoreFile(gitignore)] : []),
+    {
+      name: 'redis-leaks/javascript',
+      files: JS_FILES,
+      languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+    },
+    ...typescriptConfig(tsconfigRootDir),
+    // Other tools' disable comments are not ours to judge.
+    { name: 'redis-leaks/linter-options', linterOptions: { reportUnusedDisableDirectives: 'off' } },
+    { ...preset, files: [...JS_FILES, ...TS_FILES] },
+  ];
+}
+
+/**
+ * TypeScript parsing, when the project has `typescript` installed (the parser needs it);
+ * a JavaScript-only project without it still gets its `.js` files linted.
+ */
+function typescriptConfig(tsconfigRootDir: string | undefined): Linter.Config[] {
+  let parser: Linter.Parser;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    parser = require('@typescript-eslint/parser') as Linter.Parser;
+  } catch {
+    return [];
+  }
+  return [
+    {
+      name: 'redis-leaks/typescript',
+      files: TS_FILES,
+      languageOptions: { parser, parserOptions: tsconfigRootDir ? { projectService: true, tsconfigRootDir } : {} },
+    },
+  ];
+}
+
+/** The folder of the nearest `tsconfig.json` at or above `from`. */
+export function findTsconfigRoot(from: string): string | undefined {
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'tsconfig.json'))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
