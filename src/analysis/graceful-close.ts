@@ -20,7 +20,8 @@ export function getGracefulClose(library: ClientLibraryFacts, filename: string):
   return major !== undefined && major < FIRST_MAJOR_WITH_CLOSE ? NODE_REDIS_V4_CLOSE : library.gracefulClose;
 }
 
-function getInstalledNodeRedisMajor(directory: string): number | undefined {
+/** The major version of the `@redis/client` installed where files in `directory` resolve it (1 is node-redis 4), or `undefined`. */
+export function getInstalledNodeRedisMajor(directory: string): number | undefined {
   if (clientMajorByDirectory.has(directory)) return clientMajorByDirectory.get(directory);
   let major: number | undefined;
   try {

@@ -29,6 +29,8 @@ export interface LintConfigOptions {
   preset: Linter.Config;
   /** The folder of the `tsconfig.json` to type-check with, when linting with types. */
   tsconfigRootDir: string | undefined;
+  /** Whether to skip dependencies, build output and what `.gitignore` lists (default true; codemods lint exactly the file they are given). */
+  ignores?: boolean;
 }
 
 /**
@@ -36,11 +38,11 @@ export interface LintConfigOptions {
  * no ESLint config of its own: the chosen preset, TypeScript parsing, the project's
  * `.gitignore`, and nothing from the user's own ESLint config.
  */
-export function buildLintConfig({ cwd, preset, tsconfigRootDir }: LintConfigOptions): Linter.Config[] {
-  const gitignore = path.join(cwd, '.gitignore');
+export function buildLintConfig({ cwd, preset, tsconfigRootDir, ignores = true }: LintConfigOptions): Linter.Config[] {
+  const gitignoreFile = path.join(cwd, '.gitignore');
   return [
-    { name: 'redis-leaks/ignores', ignores: ALWAYS_IGNORED },
-    ...(existsSync(gitignore) ? [includeIgnoreFile(gitignore)] : []),
+    ...(ignores ? [{ name: 'redis-leaks/ignores', ignores: ALWAYS_IGNORED }] : []),
+    ...(ignores && existsSync(gitignoreFile) ? [includeIgnoreFile(gitignoreFile)] : []),
     {
       name: 'redis-leaks/javascript',
       files: JS_FILES,

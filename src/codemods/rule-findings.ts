@@ -1,0 +1,70 @@
+import { Linter } from 'eslint';
+import path from 'node:path';
+import { buildLintConfig } from '../cli/lint-config';
+import plugin from '../index';
+
+type RuleName = keyof typeof plugin.rules;
+
+/** One report of a rule, with the source offsets of the node it reported. */
+export interface Finding {
+  readonly messageId: string;
+  readonly line: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A file the parser rejects: the codemods leave it untouched and the runner lists it as failed. */
+export class SourceParseError extends Error {
+  constructor(
+    readonly filePath: string,
+    readonly line: number,
+    message: string,
+  ) {
+    super(`${filePath}:${line}: ${message}`);
+    this.name = 'SourceParseError';
+  }
+}
+
+const lintersByRoot = new Map<string, Linter>();
+
+/**
+ * Asks a rule where its findings are in `source` (DESIGN.md: rules decide, codemods
+ * rewrite). The file is linted the way `redis-leaks check` lints it, with only this rule on.
+ */
+export function findRuleFindings(source: string, filePath: string, rule: RuleName, ruleOptions: readonly unknown[] = []): Finding[] {
+  const absolute = path.resolve(filePath);
+  // Linting relative to the file system root keeps every absolute path inside the config's base path.
+  const root = path.parse(absolute).root;
+  let linter = lintersByRoot.get(root);
+  if (!linter) {
+    linter = new Linter({ configType: 'flat', cwd: root });
+    lintersByRoot.set(root, linter);
+  }
+  const config: Linter.Config[] = [
+    ...buildLintConfig({ cwd: root, preset: {}, tsconfigRootDir: undefined, ignores: false }),
+    { plugins: { 'redis-leaks': plugin as never }, rules: { [`redis-leaks/${rule}`]: ['error', ...ruleOptions] as Linter.RuleEntry } },
+  ];
+  const messages = linter.verify(source, config, absolute);
+  const fatal = messages.find((message) => message.fatal);
+  if (fatal) throw new SourceParseError(filePath, fatal.line, fatal.message);
+  const lineStarts = getLineStarts(source);
+  return messages
+    .filter((message) => message.ruleId === `redis-leaks/${rule}`)
+    .map((message) => ({
+      messageId: message.messageId ?? '',
+      line: message.line,
+      start: toOffset(lineStarts, message.line, message.column),
+      end: toOffset(lineStarts, message.endLine ?? message.line, message.endColumn ?? message.column),
+    }));
+}
+
+function getLineStarts(source: string): number[] {
+  const starts = [0];
+  for (let index = source.indexOf('\n'); index !== -1; index = source.indexOf('\n', index + 1)) starts.push(index + 1);
+  return starts;
+}
+
+/** ESLint lines are 1-based and columns 1-based in messages. */
+function toOffset(lineStarts: readonly number[], line: number, column: number): number {
+  return (lineStarts[line - 1] ?? 0) + column - 1;
+}
