@@ -3,12 +3,17 @@ import path from 'node:path';
 import { buildLintConfig } from '../cli/lint-config';
 import plugin from '../index';
 
-type RuleName = keyof typeof plugin.rules;
+export type RuleName = keyof typeof plugin.rules;
 
 /** One report of a rule, with the source offsets of the node it reported. */
 export interface Finding {
   readonly messageId: string;
+  /** 1-based lines and 0-based columns of the reported node, as ESLint reports them. */
   readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  /** Offsets of the reported node in the linted text. */
   readonly start: number;
   readonly end: number;
 }
@@ -32,6 +37,23 @@ const lintersByRoot = new Map<string, Linter>();
  * rewrite). The file is linted the way `redis-leaks check` lints it, with only this rule on.
  */
 export function findRuleFindings(source: string, filePath: string, rule: RuleName, ruleOptions: readonly unknown[] = []): Finding[] {
+  const messages = lint(source, filePath, { [`redis-leaks/${rule}`]: ['error', ...ruleOptions] as Linter.RuleEntry });
+  const lineStarts = getLineStarts(source);
+  return messages
+    .filter((message) => message.ruleId === `redis-leaks/${rule}`)
+    .map((message) => ({
+      messageId: message.messageId ?? '',
+      line: message.line,
+      column: message.column - 1,
+      endLine: message.endLine ?? message.line,
+      endColumn: (message.endColumn ?? message.column) - 1,
+      start: toOffset(lineStarts, message.line, message.column),
+      end: toOffset(lineStarts, message.endLine ?? message.line, message.endColumn ?? message.column),
+    }));
+}
+
+/** Lints `source` as `redis-leaks check` would, with only `rules` on; a parse failure throws. */
+function lint(source: string, filePath: string, rules: Linter.RulesRecord): Linter.LintMessage[] {
   const absolute = path.resolve(filePath);
   // Linting relative to the file system root keeps every absolute path inside the config's base path.
   const root = path.parse(absolute).root;
@@ -42,20 +64,12 @@ export function findRuleFindings(source: string, filePath: string, rule: RuleNam
   }
   const config: Linter.Config[] = [
     ...buildLintConfig({ cwd: root, preset: {}, tsconfigRootDir: undefined, ignores: false }),
-    { plugins: { 'redis-leaks': plugin as never }, rules: { [`redis-leaks/${rule}`]: ['error', ...ruleOptions] as Linter.RuleEntry } },
+    { plugins: { 'redis-leaks': plugin as never }, rules },
   ];
   const messages = linter.verify(source, config, absolute);
   const fatal = messages.find((message) => message.fatal);
   if (fatal) throw new SourceParseError(filePath, fatal.line, fatal.message);
-  const lineStarts = getLineStarts(source);
-  return messages
-    .filter((message) => message.ruleId === `redis-leaks/${rule}`)
-    .map((message) => ({
-      messageId: message.messageId ?? '',
-      line: message.line,
-      start: toOffset(lineStarts, message.line, message.column),
-      end: toOffset(lineStarts, message.endLine ?? message.line, message.endColumn ?? message.column),
-    }));
+  return messages;
 }
 
 function getLineStarts(source: string): number[] {
@@ -67,4 +81,14 @@ function getLineStarts(source: string): number[] {
 /** ESLint lines are 1-based and columns 1-based in messages. */
 function toOffset(lineStarts: readonly number[], line: number, column: number): number {
   return (lineStarts[line - 1] ?? 0) + column - 1;
+}
+
+/** How many findings each of `rules` has in `source`, from one lint pass; throws `SourceParseError` when the text does not parse. */
+export function countRuleFindings(source: string, filePath: string, rules: readonly RuleName[]): Map<RuleName, number> {
+  const counts = new Map<RuleName, number>(rules.map((rule) => [rule, 0]));
+  for (const message of lint(source, filePath, Object.fromEntries(rules.map((rule) => [`redis-leaks/${rule}`, 'error'])))) {
+    const rule = message.ruleId?.replace('redis-leaks/', '') as RuleName;
+    if (counts.has(rule)) counts.set(rule, counts.get(rule)! + 1);
+  }
+  return counts;
 }

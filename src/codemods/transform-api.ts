@@ -30,17 +30,41 @@ export function parseSource(file: FileInfo, api: API): { j: JSCodeshift; root: C
   return { j, root: j(file.source) };
 }
 
-/** The node a rule reported: the one whose source range is exactly the finding's. */
-export function findReportedNode(root: Collection, j: JSCodeshift, finding: Finding): ASTPath | undefined {
+/**
+ * The node a rule reported: the innermost one that spans exactly the finding.
+ * recast parses a copy of the file with LF line breaks and leading tabs expanded to
+ * spaces, so the finding's line and column are mapped onto that copy first.
+ */
+export function findReportedNode(root: Collection, j: JSCodeshift, finding: Finding, source: string): ASTPath | undefined {
+  const lines = source.split(/\r\n|\r|\n/);
+  const start = toParsedColumn(lines[finding.line - 1] ?? '', finding.column);
+  const end = toParsedColumn(lines[finding.endLine - 1] ?? '', finding.endColumn);
   const paths = root
     .find(j.Node)
     .filter((path) => {
-      const node = path.node as { start?: number; end?: number };
-      return node.start === finding.start && node.end === finding.end;
+      const loc = (path.node as { loc?: null | { start: { line: number; column: number }; end: { line: number; column: number } } }).loc;
+      return (
+        loc != null &&
+        loc.start.line === finding.line &&
+        loc.start.column === start &&
+        loc.end.line === finding.endLine &&
+        loc.end.column === end
+      );
     })
     .paths();
-  // Nodes that share a range come outermost first; the innermost is the expression the rule saw.
+  // Nodes that share a span come outermost first; the innermost is the expression the rule saw.
   return paths.at(-1) as ASTPath | undefined;
+}
+
+/** recast's tab width when it expands indentation. */
+const TAB_WIDTH = 4;
+
+/** A column of `line` as it is in recast's copy, where the indentation's tabs are spaces. */
+function toParsedColumn(line: string, column: number): number {
+  const indentation = /^[ \t]*/.exec(line)![0];
+  let width = 0;
+  for (const character of indentation) width = character === '\t' ? width + TAB_WIDTH - (width % TAB_WIDTH) : width + 1;
+  return column >= indentation.length ? column - indentation.length + width : column;
 }
 
 export function reportUnfixable(file: FileInfo, api: API, options: CodemodOptions, unfixable: Unfixable): void {

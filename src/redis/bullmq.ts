@@ -16,6 +16,7 @@ export const bullmq = {
     },
   },
   gracefulClose: 'close',
+  closeReturnsPromise: true,
   spawnMethods: [],
   batchMethods: [],
   connectReturnsClient: false,

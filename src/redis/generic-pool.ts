@@ -11,6 +11,7 @@ export const genericPool = {
     members: { createPool: { kind: 'factory' }, Pool: { kind: 'class' } },
   },
   gracefulClose: undefined,
+  closeReturnsPromise: false,
   spawnMethods: [],
   batchMethods: [],
   connectReturnsClient: false,

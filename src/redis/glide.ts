@@ -13,6 +13,7 @@ export const glide = {
     },
   },
   gracefulClose: 'close',
+  closeReturnsPromise: false,
   spawnMethods: [],
   batchMethods: [],
   connectReturnsClient: false,

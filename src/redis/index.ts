@@ -28,3 +28,6 @@ export function getLibraryByModule(specifier: string): ClientLibraryFacts | unde
 
 /** Every module specifier a client can come from; a file naming none of them needs no client analysis. */
 export const CLIENT_MODULES: readonly string[] = [...libraryByModule.keys()];
+
+/** Matches a quoted client module specifier in source text: the cheap test for "this file may use a client". */
+export const CLIENT_MODULE_MENTION = new RegExp(`['"\`](?:${CLIENT_MODULES.map((m) => m.replace(/[/.@-]/g, '\\$&')).join('|')})['"\`]`);

@@ -16,6 +16,7 @@ function ioredisLike(name: string, moduleName: string, classAliases: readonly st
     modules: [moduleName],
     moduleValue: { kind: 'class', statics },
     gracefulClose: 'quit',
+    closeReturnsPromise: true,
     spawnMethods: ['duplicate'],
     batchMethods: ['pipeline', 'multi'],
     connectReturnsClient: false,

@@ -20,6 +20,7 @@ export const nodeRedis = {
   },
   // node-redis 5+: `close()` waits for pending commands; 4 only has `quit()`.
   gracefulClose: 'close',
+  closeReturnsPromise: true,
   spawnMethods: ['duplicate'],
   batchMethods: ['multi', 'MULTI'],
   connectReturnsClient: true,

@@ -36,6 +36,8 @@ export interface ClientLibraryFacts {
   readonly moduleValue: ExportFact;
   /** The graceful close a fix inserts; `undefined` when there is nothing to close (HTTP clients). */
   readonly gracefulClose: string | undefined;
+  /** Whether that close returns a promise to await (glide's `close()` is synchronous). */
+  readonly closeReturnsPromise: boolean;
   /** Methods on a client that open another client (`duplicate`). */
   readonly spawnMethods: readonly string[];
   /** Methods on a client that start a pipeline or transaction whose commands chain. */

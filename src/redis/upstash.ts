@@ -10,6 +10,7 @@ export const upstash = {
     members: { Redis: { kind: 'class', statics: { fromEnv: { kind: 'factory' } } } },
   },
   gracefulClose: undefined,
+  closeReturnsPromise: false,
   spawnMethods: [],
   batchMethods: ['pipeline', 'multi'],
   connectReturnsClient: false,
