@@ -72,8 +72,9 @@ function lint(source: string, filePath: string, rules: Linter.RulesRecord): Lint
   return messages;
 }
 
+/** Where each line starts; ESLint strips a byte-order mark, so the first line starts after it. */
 function getLineStarts(source: string): number[] {
-  const starts = [0];
+  const starts = [source.startsWith('\uFEFF') ? 1 : 0];
   for (let index = source.indexOf('\n'); index !== -1; index = source.indexOf('\n', index + 1)) starts.push(index + 1);
   return starts;
 }

@@ -69,7 +69,8 @@ function toParsedColumn(line: string, column: number): number {
 
 export function reportUnfixable(file: FileInfo, api: API, options: CodemodOptions, unfixable: Unfixable): void {
   if (options.onUnfixable) options.onUnfixable(unfixable);
-  else api.report(`${file.path}:${unfixable.line}: not fixed: ${unfixable.reason}`);
+  // jscodeshift puts the file's path in front of what is reported.
+  else api.report(`line ${unfixable.line}: not fixed: ${unfixable.reason}`);
 }
 
 /** A numeric option from the CLI or from jscodeshift's `--name=value` flags. */

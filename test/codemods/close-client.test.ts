@@ -159,7 +159,7 @@ export function open(url: string) {
     const api = { jscodeshift, j: jscodeshift, stats: () => {}, report: (message: string) => reports.push(message) };
     expect(transform({ path: fixtureFile, source }, api, {})).toBe(source);
     expect(reports).toEqual([
-      `${fixtureFile}:4: not fixed: nothing follows the declaration of \`client\` in its block, so there is nothing to wrap: close it where it is used, or hand it to an owner`,
+      `line 4: not fixed: nothing follows the declaration of \`client\` in its block, so there is nothing to wrap: close it where it is used, or hand it to an owner`,
     ]);
   });
 });

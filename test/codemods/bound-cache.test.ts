@@ -1,0 +1,399 @@
+import jscodeshift from 'jscodeshift';
+import type { API } from 'jscodeshift';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import transform, { usesLruCache } from '../../src/codemods/bound-cache';
+import { SourceParseError } from '../../src/codemods/rule-findings';
+import type { CodemodOptions } from '../../src/codemods/transform-api';
+import { describeTransformFixtures, runTransform } from './fixture-harness';
+
+describeTransformFixtures('bound-cache', transform, 'no-unbounded-cache');
+
+const fixtures = path.join(__dirname, '..', '..', 'fixtures', 'bound-cache');
+/** A path next to the fixtures, so lru-cache and the project's package.json are found as for a user's file. */
+const sourcePath = path.join(fixtures, 'unit.ts');
+
+/** Runs the transform on a fixture's input. */
+function runFixture(file: string, options: CodemodOptions = {}) {
+  const inputPath = path.join(fixtures, file);
+  return runTransform(transform, inputPath, readFileSync(inputPath, 'utf8'), options);
+}
+
+function run(code: string, options: CodemodOptions = {}, filePath = sourcePath) {
+  return runTransform(transform, filePath, code, options);
+}
+
+describe('bound-cache: why a cache is left alone (line of the declaration, reason naming the use)', () => {
+  it('instanceof', () => {
+    expect(runFixture('bails-out-on-instanceof.input.ts').unfixable).toEqual([
+      { line: 1, reason: '`settings instanceof …` (line 8) is false for an LRUCache, which is not a `Map` or `Set`' },
+    ]);
+  });
+
+  it('a nullable value type', () => {
+    expect(runFixture('bails-out-on-nullable-value.input.ts').unfixable).toEqual([
+      { line: 2, reason: '`lastPrices` has values of type `number | null`, which may be null or undefined, but LRUCache needs `V extends {}`' },
+    ]);
+  });
+
+  it('an unconstrained type parameter as the value type', () => {
+    expect(runFixture('bails-out-on-unconstrained-type-parameter.input.ts').unfixable).toEqual([
+      { line: 2, reason: '`memo` has values of type `T`, which may be null or undefined, but LRUCache needs `V extends {}`' },
+    ]);
+  });
+
+  it('no type arguments in TypeScript', () => {
+    expect(runFixture('bails-out-on-missing-type-arguments.input.ts').unfixable).toEqual([
+      {
+        line: 1,
+        reason: '`new Map()` has no type arguments: write `new Map<…>()` first, since lru-cache needs key and value types that exclude null and undefined',
+      },
+    ]);
+  });
+
+  it('spread', () => {
+    expect(runFixture('bails-out-on-spread.input.ts').unfixable).toEqual([
+      { line: 1, reason: '`activeUsers` is spread (line 8): an LRUCache iterates most recently used first, not in insertion order' },
+    ]);
+  });
+
+  it('for…of', () => {
+    expect(runFixture('bails-out-on-iteration.input.ts').unfixable).toEqual([
+      { line: 1, reason: '`lastSeen` is iterated (line 9): an LRUCache iterates most recently used first, not in insertion order' },
+    ]);
+  });
+
+  it('Set#forEach', () => {
+    expect(runFixture('bails-out-on-set-foreach.input.ts').unfixable).toEqual([
+      { line: 1, reason: '`watchers.forEach()` (line 8) iterates: an LRUCache iterates most recently used first, not in insertion order' },
+    ]);
+  });
+
+  it('JSON.stringify', () => {
+    expect(runFixture('bails-out-on-json.input.ts').unfixable).toEqual([
+      { line: 1, reason: "`JSON.stringify(hits)` (line 8) would write the LRUCache's fields, not its entries" },
+    ]);
+  });
+
+  it('console.log', () => {
+    expect(runFixture('bails-out-on-logging.input.js').unfixable).toEqual([
+      { line: 1, reason: '`jobs` is logged (line 5): an LRUCache prints its internals, not its entries' },
+    ]);
+  });
+
+  it('the Map that `set` returns, passed to a `Map` parameter', () => {
+    expect(runFixture('bails-out-on-map-typed-parameter.input.ts').unfixable).toEqual([
+      { line: 1, reason: 'the result of `balances.set()` (line 11) is the collection itself, handed on where a `Map` may be expected' },
+    ]);
+  });
+
+  it('the Set that `add` returns, returned as a `Set`', () => {
+    expect(runFixture('bails-out-on-add-result-used.input.ts').unfixable).toEqual([
+      { line: 1, reason: 'the result of `subscribers.add()` (line 5) is the collection itself, handed on where a `Set` may be expected' },
+    ]);
+  });
+
+  it('seeded with entries', () => {
+    expect(runFixture('bails-out-on-seeded-map.input.ts').unfixable).toEqual([
+      { line: 1, reason: '`limits` starts with entries (`new Map(…)`), but `new LRUCache()` takes options, not entries' },
+    ]);
+  });
+
+  it('`set(key, undefined)` in JavaScript', () => {
+    expect(runFixture('bails-out-on-set-undefined.input.js').unfixable).toEqual([
+      { line: 1, reason: '`tokens.set()` stores `undefined` (line 5), which an LRUCache treats as a delete' },
+    ]);
+  });
+
+  it('`LRUCache` already taken', () => {
+    expect(runFixture('bails-out-on-name-conflict.input.ts').unfixable).toEqual([{ line: 10, reason: '`LRUCache` already names something else in this file' }]);
+  });
+
+  it('`any` and `unknown` values', () => {
+    const code = `
+const anything = new Map<string, any>();
+const opaque = new Map<string, unknown>();
+export function put(key: string, value: unknown) {
+  anything.set(key, value);
+  opaque.set(key, value);
+}
+`;
+    const { output, unfixable } = run(code);
+    expect(output).toBe(code);
+    expect(unfixable).toEqual([
+      { line: 2, reason: '`anything` has values of type `any`, which may be null or undefined, but LRUCache needs `V extends {}`' },
+      { line: 3, reason: '`opaque` has values of type `unknown`, which may be null or undefined, but LRUCache needs `V extends {}`' },
+    ]);
+  });
+
+  it('a type alias of this file that includes undefined', () => {
+    const code = `
+type MaybeUser = { id: string } | undefined;
+const users = new Map<string, MaybeUser>();
+export function put(id: string, user: MaybeUser) {
+  users.set(id, user);
+}
+`;
+    expect(run(code).unfixable).toEqual([
+      { line: 3, reason: '`users` has values of type `MaybeUser`, which may be null or undefined, but LRUCache needs `V extends {}`' },
+    ]);
+  });
+
+  it('nullable Set members', () => {
+    const code = `
+const seen = new Set<string | undefined>();
+export function see(id?: string) {
+  seen.add(id);
+}
+`;
+    expect(run(code).unfixable).toEqual([
+      { line: 2, reason: '`seen` has members of type `string | undefined`, which may be null or undefined, but LRUCache needs `K extends {}`' },
+    ]);
+  });
+
+  it('a binding declared with another collection type', () => {
+    const code = `
+const names: Map<string, string> | undefined = new Map<string, string>();
+export function put(id: string, name: string) {
+  names?.set(id, name);
+}
+`;
+    expect(run(code).unfixable).toEqual([
+      { line: 2, reason: '`names` is declared as `Map<string, string> | undefined`, which an LRUCache does not implement' },
+    ]);
+  });
+
+  it('a use cast to a Map type', () => {
+    const code = `
+const totals = new Map<string, number>();
+export function add(key: string, amount: number) {
+  (totals as Map<string, number>).set(key, amount);
+}
+`;
+    expect(run(code).unfixable).toEqual([{ line: 2, reason: '`totals` is cast to another type (line 4), which an LRUCache may not convert to' }]);
+  });
+
+  it('`.add()` through another object, which may be this Set on another instance', () => {
+    const code = `
+export class Inbox {
+  seen = new Set<string>();
+  receive(id: string) {
+    if (this.seen.has(id)) return;
+    this.seen.add(id);
+  }
+  copyFrom(other: Inbox, id: string) {
+    other.seen.add(id);
+  }
+}
+`;
+    expect(run(code).unfixable).toEqual([
+      { line: 3, reason: '`seen.add()` is called through another object (line 9), which may or may not be this Set' },
+    ]);
+  });
+
+  it('reports through `api.report` under plain jscodeshift', () => {
+    const reports: string[] = [];
+    const api: API = { jscodeshift, j: jscodeshift, stats: () => {}, report: (message: string) => reports.push(message) };
+    const inputPath = path.join(fixtures, 'bails-out-on-json.input.ts');
+    transform({ path: inputPath, source: readFileSync(inputPath, 'utf8') }, api, {});
+    expect(reports).toEqual([`line 1: not fixed: \`JSON.stringify(hits)\` (line 8) would write the LRUCache's fields, not its entries`]);
+  });
+});
+
+describe('bound-cache: rewrites', () => {
+  it('rewrites the caches it can and reports the others, adding the import once', () => {
+    const { output, unfixable } = run(`import { readFile } from 'node:fs/promises';
+
+const files = new Map<string, string>();
+const listed = new Set<string>();
+
+export async function read(name: string) {
+  listed.add(name);
+  files.set(name, await readFile(name, 'utf8'));
+  return [...listed];
+}
+`);
+    expect(output).toBe(`import { readFile } from 'node:fs/promises';
+import { LRUCache } from 'lru-cache';
+
+const files = new LRUCache<string, string>({ max: 1000, ttl: 30 * 60 * 1000 });
+const listed = new Set<string>();
+
+export async function read(name: string) {
+  listed.add(name);
+  files.set(name, await readFile(name, 'utf8'));
+  return [...listed];
+}
+`);
+    expect(unfixable).toEqual([{ line: 4, reason: '`listed` is spread (line 9): an LRUCache iterates most recently used first, not in insertion order' }]);
+  });
+
+  it('`new globalThis.Map()`', () => {
+    const { output } = run(`const cache = new globalThis.Map<string, string>();
+export function put(key: string, value: string) {
+  cache.set(key, value);
+}
+`);
+    expect(output).toBe(`import { LRUCache } from 'lru-cache';
+
+const cache = new LRUCache<string, string>({ max: 1000, ttl: 30 * 60 * 1000 });
+export function put(key: string, value: string) {
+  cache.set(key, value);
+}
+`);
+  });
+
+  it('optional calls: `seen?.add(x)`', () => {
+    const { output } = run(`const seen = new Set<string>();
+export function see(id: string) {
+  seen?.add(id);
+}
+`);
+    expect(output).toContain('  seen?.set(id, true);\n');
+  });
+
+  it('keeps a comment at the end of the last import line on that line', () => {
+    const { output } = run(`import { randomUUID } from 'node:crypto'; // ids for new sessions
+const sessions = new Map<string, number>();
+export function open() {
+  sessions.set(randomUUID(), Date.now());
+}
+`);
+    expect(output.split('\n').slice(0, 2)).toEqual(["import { randomUUID } from 'node:crypto'; // ids for new sessions", "import { LRUCache } from 'lru-cache';"]);
+  });
+
+  it('follows a file without semicolons', () => {
+    const { output } = run(`import { randomUUID } from 'node:crypto'
+const sessions = new Map<string, number>()
+export function open() {
+  sessions.set(randomUUID(), Date.now())
+}
+`);
+    expect(output).toBe(`import { randomUUID } from 'node:crypto'
+import { LRUCache } from 'lru-cache'
+const sessions = new LRUCache<string, number>({ max: 1000, ttl: 30 * 60 * 1000 })
+export function open() {
+  sessions.set(randomUUID(), Date.now())
+}
+`);
+  });
+
+  it('keeps CRLF line endings', () => {
+    const { output } = run("import { randomUUID } from 'node:crypto';\r\nconst ids = new Set<string>();\r\nexport function next() {\r\n  const id = randomUUID();\r\n  ids.add(id);\r\n  return id;\r\n}\r\n");
+    expect(output).toBe(
+      "import { randomUUID } from 'node:crypto';\r\nimport { LRUCache } from 'lru-cache';\r\nconst ids = new LRUCache<string, true>({ max: 1000, ttl: 30 * 60 * 1000 });\r\nexport function next() {\r\n  const id = randomUUID();\r\n  ids.set(id, true);\r\n  return id;\r\n}\r\n",
+    );
+  });
+
+  it('keeps tab indentation, and a trailing comma after the added `true`', () => {
+    const { output } = run(`export class Inbox {
+\tprivate seen = new Set<string>();
+\treceive(id: string) {
+\t\tif (this.seen.has(id)) return;
+\t\tthis.seen.add(
+\t\t\tid,
+\t\t);
+\t}
+}
+`);
+    expect(output).toBe(`import { LRUCache } from 'lru-cache';
+
+export class Inbox {
+\tprivate seen = new LRUCache<string, true>({ max: 1000, ttl: 30 * 60 * 1000 });
+\treceive(id: string) {
+\t\tif (this.seen.has(id)) return;
+\t\tthis.seen.set(
+\t\t\tid, true,
+\t\t);
+\t}
+}
+`);
+  });
+
+  it('keeps a `#!` line first', () => {
+    const { output } = run(
+      `#!/usr/bin/env node
+const seen = new Set();
+process.stdin.on('data', (chunk) => {
+  seen.add(String(chunk));
+});
+`,
+      {},
+      path.join(fixtures, 'unit.js'),
+    );
+    expect(output).toBe(`#!/usr/bin/env node
+const { LRUCache } = require('lru-cache');
+
+const seen = new LRUCache({ max: 1000, ttl: 30 * 60 * 1000 });
+process.stdin.on('data', (chunk) => {
+  seen.set(String(chunk), true);
+});
+`);
+  });
+
+  it('writes ttl in readable milliseconds', () => {
+    const code = `const seen = new Set<string>();
+export function see(id: string) {
+  seen.add(id);
+}
+`;
+    expect(run(code, { cacheTtl: 45 }).output).toContain('{ max: 1000, ttl: 45 * 1000 }');
+    expect(run(code, { cacheTtl: 60 }).output).toContain('{ max: 1000, ttl: 60 * 1000 }');
+    expect(run(code, { cacheTtl: 86_400 }).output).toContain('{ max: 1000, ttl: 24 * 60 * 60 * 1000 }');
+    expect(run(code, { cacheTtl: 0.25 }).output).toContain('{ max: 1000, ttl: 250 }');
+    expect(run(code, { max: '250', cacheTtl: '0' }).output).toContain('{ max: 250 }');
+  });
+
+  it('refuses a max the cache cannot take', () => {
+    const code = `const seen = new Set<string>();
+export function see(id: string) {
+  seen.add(id);
+}
+`;
+    expect(() => run(code, { max: 0 })).toThrow('bound-cache: --max must be a whole number of 1 or more, got 0');
+    expect(() => run(code, { max: 2.5 })).toThrow('bound-cache: --max must be a whole number of 1 or more, got 2.5');
+  });
+
+  describe('a JavaScript file with neither imports nor requires follows its package.json', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'bound-cache-'));
+    afterAll(() => rmSync(folder, { recursive: true, force: true }));
+    const code = `const seen = new Set();
+globalThis.onmessage = (event) => {
+  if (seen.has(event.data)) return;
+  seen.add(event.data);
+};
+`;
+
+    it('"type": "module" gets an import', () => {
+      writeFileSync(path.join(folder, 'package.json'), '{ "type": "module" }');
+      expect(run(code, {}, path.join(folder, 'worker.js')).output.split('\n')[0]).toBe("import { LRUCache } from 'lru-cache';");
+    });
+
+    it('no "type" gets a require', () => {
+      writeFileSync(path.join(folder, 'package.json'), '{}');
+      expect(run(code, {}, path.join(folder, 'worker.js')).output.split('\n')[0]).toBe("const { LRUCache } = require('lru-cache');");
+    });
+  });
+});
+
+describe('bound-cache: files it does not touch', () => {
+  it('returns the very same source when the rule finds nothing', () => {
+    const code = 'export const answer = 42;\n';
+    expect(run(code)).toEqual({ output: code, unfixable: [] });
+  });
+
+  it('throws SourceParseError for a file that does not parse', () => {
+    expect(() => run('const = ;\n')).toThrow(SourceParseError);
+  });
+});
+
+describe('usesLruCache', () => {
+  it('sees imports and requires of lru-cache', () => {
+    expect(usesLruCache("import { LRUCache } from 'lru-cache';")).toBe(true);
+    expect(usesLruCache('const { LRUCache } = require("lru-cache");')).toBe(true);
+    expect(usesLruCache("import { TTLCache } from '@isaacs/ttlcache';")).toBe(false);
+    expect(usesLruCache("import { LRUCache } from 'lru-cache-fs';")).toBe(false);
+  });
+});
