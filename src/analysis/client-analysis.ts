@@ -2,7 +2,7 @@ import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-es
 import type { RuleContext, Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { ClientLibraryFacts } from '../redis';
-import { CLIENT_MODULES, CLOSE_METHODS, PASS_THROUGH_METHODS } from '../redis';
+import { CLIENT_MODULE_MENTION, CLOSE_METHODS, PASS_THROUGH_METHODS } from '../redis';
 import { forEachDescendant, getKeyName, getPropertyName, getThisClassBody, unwrapExpression } from './ast';
 import { getMember, ModuleValueResolver } from './module-values';
 import { getClientLibraryOfType } from './type-annotations';
@@ -39,7 +39,7 @@ export class ClientAnalysis {
   constructor(private readonly sourceCode: Readonly<SourceCode>) {
     this.resolver = new ModuleValueResolver(sourceCode);
     this.typeServices = getTypeServices(sourceCode);
-    this.relevant = this.typeServices !== undefined || mentionsClientModule(sourceCode.text);
+    this.relevant = this.typeServices !== undefined || CLIENT_MODULE_MENTION.test(sourceCode.text);
   }
 
   getClientCreation(node: TSESTree.CallExpression | TSESTree.NewExpression): ClientCreation | undefined {
@@ -229,13 +229,6 @@ export class ClientAnalysis {
 function getTypeServices(sourceCode: Readonly<SourceCode>): ParserServicesWithTypeInformation | undefined {
   const services = sourceCode.parserServices as Partial<ParserServicesWithTypeInformation> | undefined;
   return services?.program && services.esTreeNodeToTSNodeMap ? (services as ParserServicesWithTypeInformation) : undefined;
-}
-
-const moduleMention = new RegExp(`['"\`](?:${CLIENT_MODULES.map((m) => m.replace(/[/.@-]/g, '\\$&')).join('|')})['"\`]`);
-
-/** Cheap text test: a file that names no client module cannot create or receive a client without type information. */
-function mentionsClientModule(text: string): boolean {
-  return moduleMention.test(text);
 }
 
 const analyses = new WeakMap<TSESTree.Program, ClientAnalysis>();

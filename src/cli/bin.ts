@@ -5,6 +5,7 @@ main(process.argv.slice(2), {
   cwd: process.cwd(),
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  isTTY: process.stderr.isTTY === true,
 }).then(
   (code) => {
     process.exitCode = code;

@@ -1,5 +1,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { CODEMOD_NAMES, CODEMODS } from '../codemods/registry';
 import { FORMATS, runCheck } from './check';
+import type { FixOptions } from './fix';
+import { runFix } from './fix';
 import { EXIT } from './exit-codes';
 import { PRESETS } from './lint-config';
 
@@ -10,9 +13,11 @@ export interface CliIO {
   cwd: string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Whether stderr is a terminal: the progress bar shows only there. */
+  isTTY?: boolean;
 }
 
-/** Declares the commands and their options; the work is in `check.ts` (and later `fix.ts`). */
+/** Declares the commands and their options; the work is in `check.ts` and `fix.ts`. */
 export function createProgram(io: CliIO, setExitCode: (code: number) => void): Command {
   const program = new Command('redis-leaks')
     .description('Find leak-prone Redis usage: clients never closed, keys with no expiry, caches that only grow.')
@@ -36,6 +41,26 @@ export function createProgram(io: CliIO, setExitCode: (code: number) => void): C
       setExitCode(outcome.exitCode);
     });
 
+  program
+    .command('fix')
+    .description('rewrite what the rules report: close clients in finally, add expiries, bound caches (exit 0: all fixed, 1: files failed or findings left to fix by hand, or a dirty git tree; 2: usage error)')
+    .argument('[paths...]', 'files and folders to fix (default: the current folder)')
+    .option('--transform <names>', `comma-separated transforms to run: ${CODEMODS.map((codemod) => `${codemod.name} (${codemod.description})`).join('; ')}`, parseTransforms, CODEMOD_NAMES)
+    .option('--ttl <seconds>', 'expiry that add-expiry writes', parsePositive, 86_400)
+    .option('--ttl-name <identifier>', 'write this constant name instead of the --ttl number (declared as const NAME = <ttl> after the imports when the file has none)')
+    .option('--no-nx', "write EXPIRE key ttl without NX (for Redis older than 7.0; NX keeps an existing TTL)")
+    .option('--max <entries>', 'entries a bounded cache keeps', parsePositive, 1000)
+    .option('--cache-ttl <seconds>', 'how long an entry of a bounded cache lives; 0 for no expiry', parseNonNegative, 1800)
+    .option('--dry', 'print a unified diff and write nothing', false)
+    .option('--print', 'print the rewritten files and write nothing', false)
+    .option('--json', 'print a machine-readable report instead of the summary', false)
+    .option('--force', 'write even when the git work tree has uncommitted changes', false)
+    .option('--no-typecheck', 'skip the type check (with a tsconfig.json, a rewrite that adds a type error is rolled back)')
+    .addOption(new Option('--concurrency <threads>', 'worker threads for large trees (default: one per core)').argParser(parsePositive).hideHelp())
+    .action(async (paths: string[], { transform, ...options }: Omit<FixOptions, 'transforms'> & { transform: string[] }) => {
+      setExitCode(await runFix(paths, { ...options, transforms: transform }, { ...io, isTTY: io.isTTY ?? false }));
+    });
+
   return program;
 }
 
@@ -51,6 +76,27 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     io.stderr(`redis-leaks: internal error: ${(error as Error).stack ?? String(error)}\n`);
     return EXIT.usage;
   }
+}
+
+function parseTransforms(value: string): string[] {
+  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !CODEMOD_NAMES.includes(name));
+  if (names.length === 0 || unknown.length > 0) {
+    throw new InvalidArgumentError(`unknown transform ${unknown.join(', ') || '(none given)'}; choose from ${CODEMOD_NAMES.join(', ')}.`);
+  }
+  return names;
+}
+
+function parsePositive(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('expected a whole number, 1 or more.');
+  return number;
+}
+
+function parseNonNegative(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError('expected a whole number, 0 or more.');
+  return number;
 }
 
 function parseCount(value: string): number {

@@ -31,6 +31,8 @@ export interface ExpiryDialect {
   readonly set: SetExpiryOptions;
   /** The expiry `set` takes: tokens after the value, or a property of its options object. */
   readonly setOption: string;
+  /** A newer spelling of `setOption` and the first major version of the client that has it (node-redis 5: `expiration`). */
+  readonly currentSetOption?: { readonly option: string; readonly sinceMajor: number };
   /** The arguments after the key of a follow-up `expire` that sets a TTL only on a key with none (Redis 7.0+). */
   readonly expireNxArguments: string;
   /** Whether an editor suggestion may write these: glide's need `TimeUnit`/`ExpireOptions` imports, which the codemod adds. */
@@ -49,6 +51,8 @@ export const EXPIRY_DIALECTS: Readonly<Record<CommandDialect, ExpiryDialect>> = 
   'node-redis': {
     set: { style: 'object', keys: new Set(['EX', 'PX', 'EXAT', 'PXAT', 'KEEPTTL', 'expiration']) },
     setOption: 'EX: TTL',
+    // `EX` is deprecated from 5 on, and 4 silently ignores `expiration`.
+    currentSetOption: { option: "expiration: { type: 'EX', value: TTL }", sinceMajor: 5 },
     expireNxArguments: "TTL, 'NX'",
     suggestable: true,
   },

@@ -63,7 +63,7 @@ export function describeTransformFixtures(name: string, transform: Transform, ru
       expect(noOps.length).toBeGreaterThan(0);
     });
 
-    describe.each(cases)('$caseName.$extension', ({ caseName, extension }) => {
+    describe.each(cases)('$caseName ($extension)', ({ caseName, extension }) => {
       const inputPath = path.join(folder, `${caseName}.input.${extension}`);
       const outputPath = path.join(folder, `${caseName}.output.${extension}`);
       const optionsPath = path.join(folder, `${caseName}.options.json`);

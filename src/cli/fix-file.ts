@@ -1,0 +1,89 @@
+import jscodeshift from 'jscodeshift';
+import type { API } from 'jscodeshift';
+import { readFileSync } from 'node:fs';
+import { countRuleFindings, SourceParseError } from '../codemods/rule-findings';
+import type { CodemodEntry } from '../codemods/registry';
+import { CODEMODS } from '../codemods/registry';
+import type { CodemodOptions, Unfixable } from '../codemods/transform-api';
+
+/** Plain data, so a job can cross to a worker thread. */
+export interface FileJob {
+  readonly file: string;
+  readonly transforms: readonly string[];
+  readonly options: Omit<CodemodOptions, 'onUnfixable'>;
+}
+
+export interface FileResult {
+  readonly file: string;
+  /** `unchanged` with `prefiltered` means the text cannot hold a finding, so it was never parsed. */
+  readonly status: 'changed' | 'failed' | 'unchanged';
+  readonly prefiltered?: boolean;
+  readonly reason?: string;
+  readonly original?: string;
+  readonly output?: string;
+  /** Findings fixed, per transform. */
+  readonly fixed: Record<string, number>;
+  readonly unfixable: (Unfixable & { transform: string })[];
+}
+
+const BOM = '\uFEFF';
+const api: API = { jscodeshift, j: jscodeshift, stats: () => {}, report: () => {} };
+
+/**
+ * Runs the chosen transforms over one file, in memory. The file is untouched here:
+ * the caller type-checks and writes. Line endings and a byte-order mark are kept.
+ */
+export function fixFile(job: FileJob): FileResult {
+  const { file } = job;
+  const original = readFileSync(file, 'utf8');
+  const codemods = CODEMODS.filter((codemod) => job.transforms.includes(codemod.name) && codemod.mayApply(original));
+  if (codemods.length === 0) return { file, status: 'unchanged', prefiltered: true, fixed: {}, unfixable: [] };
+
+  // Transforms see LF text without a BOM; what they print is put back the way the file had it.
+  const hasBom = original.startsWith(BOM);
+  const crlf = original.includes('\r\n');
+  const text = (hasBom ? original.slice(1) : original).replace(/\r\n/g, '\n');
+  const rules = codemods.map((codemod) => codemod.rule);
+  let before: Map<string, number>;
+  try {
+    before = countRuleFindings(text, file, rules);
+  } catch (error) {
+    return failed(file, error instanceof SourceParseError ? `does not parse (line ${error.line}): ${firstLine(error.message)}` : String(error));
+  }
+
+  const unfixable: FileResult['unfixable'] = [];
+  let output = text;
+  for (const codemod of codemods) {
+    if ((before.get(codemod.rule) ?? 0) === 0) continue;
+    try {
+      output = runTransform(codemod, file, output, job.options, (entry) => unfixable.push({ ...entry, transform: codemod.name }));
+    } catch (error) {
+      return failed(file, `the ${codemod.name} transform failed: ${firstLine((error as Error).message ?? String(error))}`);
+    }
+  }
+  if (output === text) return { file, status: 'unchanged', fixed: {}, unfixable };
+
+  let after: Map<string, number>;
+  try {
+    after = countRuleFindings(output, file, rules);
+  } catch (error) {
+    return failed(file, `its rewrite would not parse: ${firstLine((error as Error).message)}`);
+  }
+  const fixed = Object.fromEntries(codemods.map((codemod) => [codemod.name, (before.get(codemod.rule) ?? 0) - (after.get(codemod.rule) ?? 0)]));
+  const restored = (hasBom ? BOM : '') + (crlf ? output.replace(/\n/g, '\r\n') : output);
+  return { file, status: 'changed', original, output: restored, fixed, unfixable };
+}
+
+function runTransform(codemod: CodemodEntry, file: string, source: string, options: FileJob['options'], onUnfixable: (entry: Unfixable) => void): string {
+  const result = codemod.transform({ path: file, source }, api, { ...options, onUnfixable });
+  if (result !== undefined && result !== null && typeof result !== 'string') throw new Error('returned a promise; transforms run synchronously');
+  return typeof result === 'string' ? result : source;
+}
+
+function failed(file: string, reason: string): FileResult {
+  return { file, status: 'failed', reason, fixed: {}, unfixable: [] };
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}

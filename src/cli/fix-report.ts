@@ -1,0 +1,31 @@
+/** The machine-readable report of a `redis-leaks fix` run (`--json`), also the source of the printed summary. */
+export interface FixReport {
+  dry: boolean;
+  files: { scanned: number; changed: number; unchanged: number; notParsed: number; skipped: number; failed: number };
+  /** Findings fixed, per transform. */
+  fixed: Record<string, number>;
+  skipped: { file: string; reason: string }[];
+  failed: { file: string; reason: string }[];
+  /** Findings a transform could not fix safely: fix these by hand. */
+  notFixed: { file: string; line: number; transform: string; reason: string }[];
+  /** A package the rewritten code imports that the project does not declare. */
+  missingDependency: string | undefined;
+}
+
+export function formatSummary(report: FixReport, dry: boolean): string {
+  const { files } = report;
+  const lines = [
+    '',
+    `redis-leaks fix${dry ? ' --dry (nothing written)' : ''}: ${files.scanned} files scanned, ${files.changed} ${dry ? 'would change' : 'changed'}, ${files.unchanged} unchanged (${files.notParsed} not parsed: no client or Map/Set in them), ${files.skipped} skipped, ${files.failed} failed`,
+    `findings fixed: ${Object.entries(report.fixed).map(([name, count]) => `${name} ${count}`).join(', ')}`,
+  ];
+  if (report.skipped.length > 0) lines.push('skipped:', ...report.skipped.map((entry) => `  ${entry.file}: ${entry.reason}`));
+  if (report.failed.length > 0) lines.push('failed (left untouched):', ...report.failed.map((entry) => `  ${entry.file}: ${entry.reason}`));
+  if (report.notFixed.length > 0) {
+    lines.push('not fixed, fix these by hand:', ...report.notFixed.map((entry) => `  ${entry.file}:${entry.line} (${entry.transform}): ${entry.reason}`));
+  }
+  if (report.missingDependency) {
+    lines.push(`note: the rewritten code imports ${report.missingDependency}, which package.json does not list: npm install ${report.missingDependency}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,142 @@
+import cliProgress from 'cli-progress';
+import { createTwoFilesPatch } from 'diff';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FileResult } from './fix-file';
+import { EXIT } from './exit-codes';
+import type { SkippedFile } from './files';
+import { isInside, selectSourceFiles } from './files';
+import { hasUncommittedChanges } from './git';
+import { findTsconfigRoot } from './lint-config';
+import { formatSummary, type FixReport } from './fix-report';
+import { runFileJobs } from './run-jobs';
+import { findTypeRegressions } from './type-gate';
+import { writeFileAtomically } from './write-file';
+import type { CliIO } from './index';
+
+export interface FixOptions {
+  transforms: string[];
+  ttl: number;
+  ttlName?: string;
+  nx: boolean;
+  max: number;
+  cacheTtl: number;
+  dry: boolean;
+  print: boolean;
+  json: boolean;
+  force: boolean;
+  typecheck: boolean;
+  concurrency?: number;
+}
+
+/**
+ * `redis-leaks fix`: runs the transforms over the files under `paths`, type-checks what
+ * changed, and writes it (or prints diffs with `--dry`). Exit 0 when every finding was
+ * fixed, 1 when a file failed or findings are left to fix by hand (or the work tree is
+ * dirty), 2 on a usage error.
+ */
+export async function runFix(paths: readonly string[], options: FixOptions, io: CliIO & { isTTY: boolean }): Promise<number> {
+  const writes = !options.dry && !options.print;
+  if (writes && !options.force && hasUncommittedChanges(io.cwd)) {
+    io.stderr(
+      'redis-leaks fix: the git work tree has uncommitted changes. Commit or stash them first, so you can review what the fix changes, or pass --force.\n',
+    );
+    return EXIT.findings;
+  }
+  const selection = selectSourceFiles(paths, io.cwd);
+  const jobs = selection.files.map((file) => ({
+    file,
+    transforms: options.transforms,
+    options: { ttl: options.ttl, ttlName: options.ttlName, nx: options.nx, max: options.max, cacheTtl: options.cacheTtl },
+  }));
+
+  const progress = io.isTTY && !options.json && jobs.length > 0 ? new cliProgress.SingleBar({ stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic) : undefined;
+  progress?.start(jobs.length, 0);
+  let results = await runFileJobs(jobs, () => progress?.increment(), options.concurrency);
+  progress?.stop();
+
+  results = applyTypeGate(results, options.typecheck ? findTsconfigRoot(io.cwd) : undefined);
+  if (writes) results = writeChanges(results, paths.length > 0 ? paths.map((given) => path.resolve(io.cwd, given)) : [io.cwd]);
+
+  const report = buildReport(results, selection.skipped, options, io.cwd);
+  if (options.json) {
+    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    for (const result of results) {
+      if (result.status !== 'changed') continue;
+      if (options.dry) io.stdout(createTwoFilesPatch(relative(io.cwd, result.file), relative(io.cwd, result.file), result.original!, result.output!, 'before', 'after'));
+      if (options.print) io.stdout(result.output!);
+    }
+    io.stdout(formatSummary(report, options.dry));
+  }
+  return report.files.failed > 0 || report.notFixed.length > 0 ? EXIT.findings : EXIT.clean;
+}
+
+/** Rolls back (marks failed) every rewrite that adds a type error, when the project has a tsconfig. */
+function applyTypeGate(results: FileResult[], tsconfigRoot: string | undefined): FileResult[] {
+  if (!tsconfigRoot) return results;
+  const changes = results.filter((result) => result.status === 'changed').map((result) => ({ file: result.file, before: result.original!, after: result.output! }));
+  const regressions = new Map(findTypeRegressions(path.join(tsconfigRoot, 'tsconfig.json'), changes).map((regression) => [regression.file, regression.error]));
+  return results.map((result) =>
+    regressions.has(result.file)
+      ? { ...result, status: 'failed', reason: `rolled back: the rewrite adds a type error (${regressions.get(result.file)})`, output: undefined }
+      : result,
+  );
+}
+
+function writeChanges(results: FileResult[], roots: readonly string[]): FileResult[] {
+  return results.map((result) => {
+    if (result.status !== 'changed') return result;
+    try {
+      if (!isInside(result.file, roots)) return { ...result, status: 'failed', reason: 'resolves outside the given paths; not written' };
+      writeFileAtomically(result.file, result.output!);
+      return result;
+    } catch (error) {
+      return { ...result, status: 'failed', reason: `could not be written: ${(error as Error).message}` };
+    }
+  });
+}
+
+function buildReport(results: readonly FileResult[], skipped: readonly SkippedFile[], options: FixOptions, cwd: string): FixReport {
+  const count = (status: FileResult['status']) => results.filter((result) => result.status === status).length;
+  const fixed: Record<string, number> = Object.fromEntries(options.transforms.map((name) => [name, 0]));
+  for (const result of results) {
+    if (result.status !== 'changed') continue;
+    for (const [name, n] of Object.entries(result.fixed)) fixed[name] = (fixed[name] ?? 0) + n;
+  }
+  const boundCacheUsed = results.some((result) => result.status === 'changed' && (result.fixed['bound-cache'] ?? 0) > 0);
+  return {
+    dry: options.dry,
+    files: {
+      scanned: results.length,
+      changed: count('changed'),
+      unchanged: count('unchanged'),
+      notParsed: results.filter((result) => result.prefiltered).length,
+      skipped: skipped.length,
+      failed: count('failed'),
+    },
+    fixed,
+    skipped: skipped.map((entry) => ({ file: relative(cwd, entry.file), reason: entry.reason })),
+    failed: results.filter((result) => result.status === 'failed').map((result) => ({ file: relative(cwd, result.file), reason: result.reason ?? '' })),
+    notFixed: results.flatMap((result) =>
+      result.status === 'failed' ? [] : result.unfixable.map((entry) => ({ file: relative(cwd, result.file), line: entry.line, transform: entry.transform, reason: entry.reason })),
+    ),
+    missingDependency: boundCacheUsed && !declaresDependency(cwd, 'lru-cache') ? 'lru-cache' : undefined,
+  };
+}
+
+/** Whether the nearest package.json above `cwd` lists `name` among its dependencies. */
+function declaresDependency(cwd: string, name: string): boolean {
+  for (let dir = cwd; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, Record<string, string> | undefined>;
+      return ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].some((field) => pkg[field]?.[name] !== undefined);
+    }
+    if (path.dirname(dir) === dir) return false;
+  }
+}
+
+function relative(cwd: string, file: string): string {
+  return path.relative(cwd, file) || file;
+}

@@ -1,0 +1,200 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, chmodSync, writeFileSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli';
+import type { FixReport } from '../../src/cli/fix-report';
+import { findTypeRegressions } from '../../src/cli/type-gate';
+
+const LEAK = `import { Redis } from 'ioredis';
+
+export async function readOnce(url: string) {
+  const client = new Redis(url);
+  return client.get('k');
+}
+`;
+const NO_TTL = `import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function record(epochId: string) {
+  await redis.sadd(\`epoch:\${epochId}\`, 'tx');
+}
+`;
+const CACHE = `const seen = new Set<string>();
+
+export function first(id: string): boolean {
+  if (seen.has(id)) return false;
+  seen.add(id);
+  return true;
+}
+`;
+
+let project: string;
+beforeEach(() => {
+  project = mkdtempSync(path.join(tmpdir(), 'redis-leaks-fix-'));
+});
+afterEach(() => rmSync(project, { recursive: true, force: true }));
+
+function write(file: string, text: string): string {
+  const absolute = path.join(project, file);
+  mkdirSync(path.dirname(absolute), { recursive: true });
+  writeFileSync(absolute, text);
+  return absolute;
+}
+const read = (file: string) => readFileSync(path.join(project, file), 'utf8');
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const exitCode = await main(argv, { cwd: project, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { exitCode, stdout, stderr };
+}
+
+/** The temporary project resolves the real client packages for its type checks. */
+function linkNodeModules(): void {
+  symlinkSync(path.join(__dirname, '..', '..', 'node_modules'), path.join(project, 'node_modules'), 'dir');
+}
+
+describe('redis-leaks fix', () => {
+  it('rewrites every fixable finding, then check finds none of them', async () => {
+    write('src/leak.ts', LEAK);
+    write('src/relayer.ts', NO_TTL);
+    const { exitCode, stdout } = await run('fix');
+    expect(stdout).toContain('2 changed');
+    expect(exitCode).toBe(0);
+    expect(read('src/leak.ts')).toContain('finally');
+    expect(read('src/relayer.ts')).toContain(".expire(`epoch:${epochId}`, 86400, 'NX')");
+    expect((await run('check', '--config', 'all')).exitCode).toBe(0);
+  });
+
+  it('--dry prints a unified diff and writes nothing', async () => {
+    write('src/leak.ts', LEAK);
+    const { exitCode, stdout } = await run('fix', '--dry');
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain('--- src/leak.ts');
+    expect(stdout).toMatch(/^\+\s+} finally \{$/m);
+    expect(read('src/leak.ts')).toBe(LEAK);
+  });
+
+  it('--transform runs only the named transforms; an unknown name is a usage error listing the valid ones', async () => {
+    write('src/leak.ts', LEAK);
+    write('src/relayer.ts', NO_TTL);
+    await run('fix', '--transform', 'add-expiry');
+    expect(read('src/leak.ts')).toBe(LEAK);
+    expect(read('src/relayer.ts')).not.toBe(NO_TTL);
+    const unknown = await run('fix', '--transform', 'close-everything');
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toContain('choose from close-client, add-expiry, bound-cache');
+  });
+
+  it('--ttl and --no-nx shape the expiry', async () => {
+    write('src/relayer.ts', NO_TTL);
+    await run('fix', '--ttl', '3600', '--no-nx');
+    expect(read('src/relayer.ts')).toContain('.expire(`epoch:${epochId}`, 3600);');
+  });
+
+  it('refuses to write in a dirty git work tree unless --force', async () => {
+    write('src/leak.ts', LEAK);
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: project, stdio: 'ignore' });
+    git('init', '-q');
+    git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-q', '--allow-empty', '-m', 'init');
+    const refused = await run('fix');
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain('uncommitted changes');
+    expect(refused.stderr).toContain('--force');
+    expect(read('src/leak.ts')).toBe(LEAK);
+    expect((await run('fix', '--force')).exitCode).toBe(0);
+    expect(read('src/leak.ts')).not.toBe(LEAK);
+  });
+
+  it('leaves a file that does not parse byte-identical and lists it as failed', async () => {
+    const broken = "import { Redis } from 'ioredis';\nexport const = new Redis(;\n";
+    write('src/broken.ts', broken);
+    const { exitCode, stdout } = await run('fix');
+    expect(exitCode).toBe(1);
+    expect(stdout).toMatch(/failed \(left untouched\):\n\s+src\/broken\.ts: does not parse/);
+    expect(read('src/broken.ts')).toBe(broken);
+  });
+
+  it('keeps CRLF line endings, a byte-order mark and the file mode', async () => {
+    const file = write('src/leak.ts', `\uFEFF${LEAK.replace(/\n/g, '\r\n')}`);
+    chmodSync(file, 0o640);
+    await run('fix');
+    const text = read('src/leak.ts');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    expect(text).toContain('finally');
+    expect(text.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(statSync(file).mode & 0o777).toBe(0o640);
+  });
+
+  it('rolls back a rewrite that adds a type error, naming the file and the error', async () => {
+    // No lru-cache in this project: importing it is a type error, so the bounded cache is rolled back.
+    write('tsconfig.json', JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', noEmit: true }, include: ['src'] }));
+    write('src/cache.ts', CACHE);
+    const { exitCode, stdout } = await run('fix');
+    expect(exitCode).toBe(1);
+    expect(stdout).toMatch(/src\/cache\.ts: rolled back: the rewrite adds a type error \(\d+: Cannot find module 'lru-cache'/);
+    expect(read('src/cache.ts')).toBe(CACHE);
+    const unchecked = await run('fix', '--no-typecheck');
+    expect(unchecked.exitCode).toBe(0);
+    expect(read('src/cache.ts')).toContain('LRUCache');
+    expect(unchecked.stdout).toContain('npm install lru-cache');
+  });
+
+  it('keeps a rewrite that type-checks against the project’s real packages', async () => {
+    linkNodeModules();
+    write('tsconfig.json', JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', noEmit: true, skipLibCheck: true }, include: ['src'] }));
+    write('src/leak.ts', LEAK);
+    expect((await run('fix')).exitCode).toBe(0);
+    expect(read('src/leak.ts')).toContain('finally');
+  });
+
+  it('--json prints the report', async () => {
+    write('src/leak.ts', LEAK);
+    write('src/other.ts', 'export const x = 1;\n');
+    const { stdout } = await run('fix', '--json', '--dry');
+    const report = JSON.parse(stdout) as FixReport;
+    expect(report.files).toEqual({ scanned: 2, changed: 1, unchanged: 1, notParsed: 1, skipped: 0, failed: 0 });
+    expect(report.fixed).toEqual({ 'close-client': 1, 'add-expiry': 0, 'bound-cache': 0 });
+    expect(report.notFixed).toEqual([]);
+  });
+
+  it('lists findings it could not fix with file:line and why, and exits 1', async () => {
+    write('src/inline.ts', "import { Redis } from 'ioredis';\n\nexport const read = (url: string) => new Redis(url).get('k');\n");
+    const { exitCode, stdout } = await run('fix');
+    expect(exitCode).toBe(1);
+    expect(stdout).toMatch(/not fixed, fix these by hand:\n\s+src\/inline\.ts:3 \(close-client\): /);
+  });
+
+  it('never follows a symbolic link out of the given paths', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'redis-leaks-outside-'));
+    try {
+      writeFileSync(path.join(outside, 'leak.ts'), LEAK);
+      mkdirSync(path.join(project, 'src'));
+      symlinkSync(path.join(outside, 'leak.ts'), path.join(project, 'src', 'linked.ts'));
+      symlinkSync(outside, path.join(project, 'src', 'linked-dir'), 'dir');
+      await run('fix');
+      expect(readFileSync(path.join(outside, 'leak.ts'), 'utf8')).toBe(LEAK);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('type gate', () => {
+  it('reports only errors the rewrite adds, not ones the file already had', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'redis-leaks-gate-'));
+    try {
+      writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true } }));
+      const file = path.join(dir, 'a.ts');
+      const before = 'export const a: number = "x";\n';
+      expect(findTypeRegressions(path.join(dir, 'tsconfig.json'), [{ file, before, after: `// moved\n${before}` }])).toEqual([]);
+      const [regression] = findTypeRegressions(path.join(dir, 'tsconfig.json'), [{ file, before, after: `${before}export const b: string = 1;\n` }]);
+      expect(regression).toEqual({ file, error: "2: Type 'number' is not assignable to type 'string'." });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
