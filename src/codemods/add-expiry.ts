@@ -8,7 +8,7 @@ import { findRuleFindings } from './rule-findings';
 import type { CodemodParser } from './parser';
 import { getParserForPath } from './parser';
 import type { CodemodOptions } from './transform-api';
-import { readNumberOption, reportUnfixable } from './transform-api';
+import { readNumberOption, reportUnfixable, TRANSPARENT_WRAPPERS } from './transform-api';
 
 /*
  * add-expiry fixes `require-expiry`: a `set` gets its client's expiry option
@@ -40,16 +40,6 @@ const EXEC_METHOD = /^exec/i;
 const BATCH_METHODS: ReadonlySet<string> = new Set(
   CLIENT_LIBRARIES.filter((library) => isCommandDialect(library.dialect)).flatMap((library) => library.batchMethods),
 );
-
-/** Expressions that give their operand's value unchanged: parentheses and type assertions. */
-const TRANSPARENT_WRAPPERS: ReadonlySet<string> = new Set([
-  'ParenthesizedExpression',
-  'TSAsExpression',
-  'TSSatisfiesExpression',
-  'TSNonNullExpression',
-  'TSTypeAssertion',
-  'TypeCastExpression',
-]);
 
 /** Containers whose statements sit in a list, so a statement can go before or after one. */
 const STATEMENT_LISTS: ReadonlySet<string> = new Set(['Program', 'BlockStatement', 'StaticBlock', 'TSModuleBlock', 'SwitchCase']);

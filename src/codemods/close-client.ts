@@ -5,7 +5,7 @@ import { CLOSE_METHODS, getLibraryByModule, PASS_THROUGH_METHODS } from '../redi
 import type { Finding } from './rule-findings';
 import { findRuleFindings } from './rule-findings';
 import type { CodemodOptions } from './transform-api';
-import { findReportedNode, parseSource, reportUnfixable } from './transform-api';
+import { findReportedNode, parseSource, reportUnfixable, TAB_WIDTH, TRANSPARENT_WRAPPERS } from './transform-api';
 
 /*
  * close-client fixes `no-unclosed-client`: it wraps the statements that follow a client's
@@ -15,19 +15,6 @@ import { findReportedNode, parseSource, reportUnfixable } from './transform-api'
  */
 
 export const parser = 'tsx';
-
-/** Expressions that give their operand's value unchanged: parentheses and type assertions. */
-const TRANSPARENT_WRAPPERS: ReadonlySet<string> = new Set([
-  'ParenthesizedExpression',
-  'TSAsExpression',
-  'TSSatisfiesExpression',
-  'TSNonNullExpression',
-  'TSTypeAssertion',
-  'TypeCastExpression',
-]);
-
-/** Columns recast gives a tab when it parses (its default `tabWidth`). */
-const TAB_WIDTH = 4;
 
 type Statement = BlockStatement['body'][number];
 

@@ -56,8 +56,18 @@ export function findReportedNode(root: Collection, j: JSCodeshift, finding: Find
   return paths.at(-1) as ASTPath | undefined;
 }
 
+/** Expressions that give their operand's value unchanged: parentheses and type assertions (jscodeshift node types). */
+export const TRANSPARENT_WRAPPERS: ReadonlySet<string> = new Set([
+  'ParenthesizedExpression',
+  'TSAsExpression',
+  'TSSatisfiesExpression',
+  'TSNonNullExpression',
+  'TSTypeAssertion',
+  'TypeCastExpression',
+]);
+
 /** recast's tab width when it expands indentation. */
-const TAB_WIDTH = 4;
+export const TAB_WIDTH = 4;
 
 /** A column of `line` as it is in recast's copy, where the indentation's tabs are spaces. */
 function toParsedColumn(line: string, column: number): number {
