@@ -1,5 +1,6 @@
 import type { LongLivedCollection } from '../analysis';
-import { findLongLivedCollection, findUntrimmedGrowth } from '../analysis';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { findLongLivedCollection, findUntrimmedGrowth, getClientAnalysis } from '../analysis';
 import { createRule } from '../util/create-rule';
 
 export type Options = [{ ignore: string[] }];
@@ -36,12 +37,13 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [{ ignore }]) {
     const ignored = ignore.map(toMatcher);
+    const clients = getClientAnalysis(context);
     return {
       NewExpression(node) {
         const collection = findLongLivedCollection(context.sourceCode, node);
         if (!collection || ignored.some((matches) => matches(collection.name))) return;
         const method = findUntrimmedGrowth(collection);
-        if (method === undefined) return;
+        if (method === undefined || holdsClients(collection)) return;
         context.report({
           node: collection.declaration,
           messageId: 'unbounded',
@@ -54,6 +56,19 @@ export default createRule<Options, MessageIds>({
         });
       },
     };
+
+    /**
+     * A collection of Redis clients (one per tenant, per shard) owns open connections: an LRU
+     * eviction would drop a client without closing it, a worse leak, so it is not reported here.
+     */
+    function holdsClients(collection: LongLivedCollection): boolean {
+      return collection.uses.some((use) => {
+        const call = use.parent?.parent;
+        if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== use.parent) return false;
+        const value = call.arguments[collection.kind === 'Map' ? 1 : 0];
+        return value !== undefined && clients.relevant && clients.getClientOf(value) !== undefined;
+      });
+    }
   },
 });
 

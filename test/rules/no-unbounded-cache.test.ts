@@ -253,6 +253,19 @@ module.exports = { enqueue, done };
     },
 
     // look-alikes that must stay silent
+    // a map of Redis clients (one per tenant) owns connections: evicting one would leak it, so it is not a cache to bound
+    `
+import Redis from 'ioredis';
+const clients = new Map<string, Redis>();
+export function forTenant(tenant: string) {
+  let client = clients.get(tenant);
+  if (!client) {
+    client = new Redis({ db: 1 });
+    clients.set(tenant, client);
+  }
+  return client;
+}
+`,
     // Exported: another module may trim it.
     `
 export const registry = new Map<string, () => void>();
