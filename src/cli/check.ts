@@ -1,4 +1,6 @@
 import { ESLint } from 'eslint';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Linter } from 'eslint';
 import plugin from '../index';
 import type { PresetName } from './lint-config';
@@ -28,6 +30,10 @@ export interface CheckOutcome {
  * error is found (or warnings exceed `--max-warnings`), 2 on a usage or internal error.
  */
 export async function runCheck(paths: readonly string[], options: CheckOptions): Promise<CheckOutcome> {
+  const missing = paths.filter((given) => !existsSync(path.resolve(options.cwd, given)));
+  if (missing.length > 0) {
+    return { exitCode: EXIT.usage, output: `redis-leaks check: no such file or folder: ${missing.join(', ')}\n` };
+  }
   const tsconfigRootDir = options.typed ? findTsconfigRoot(options.cwd) : undefined;
   if (options.typed && !tsconfigRootDir) {
     return { exitCode: EXIT.usage, output: `redis-leaks check: --typed needs a tsconfig.json in ${options.cwd} or a folder above it.\n` };

@@ -36,6 +36,11 @@ export interface FixOptions {
  * dirty), 2 on a usage error.
  */
 export async function runFix(paths: readonly string[], options: FixOptions, io: CliIO & { isTTY: boolean }): Promise<number> {
+  const missing = paths.filter((given) => !existsSync(path.resolve(io.cwd, given)));
+  if (missing.length > 0) {
+    io.stderr(`redis-leaks fix: no such file or folder: ${missing.join(', ')}\n`);
+    return EXIT.usage;
+  }
   const writes = !options.dry && !options.print;
   if (writes && !options.force && hasUncommittedChanges(io.cwd)) {
     io.stderr(

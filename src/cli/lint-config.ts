@@ -1,5 +1,6 @@
 import { includeIgnoreFile } from '@eslint/compat';
 import type { Linter } from 'eslint';
+import type TypeScript from 'typescript';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -48,7 +49,7 @@ export function buildLintConfig({ cwd, preset, tsconfigRootDir, ignores = true }
       files: JS_FILES,
       languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
     },
-    ...typescriptConfig(tsconfigRootDir),
+    ...typescriptConfig(cwd, tsconfigRootDir),
     // Other tools' disable comments are not ours to judge.
     { name: 'redis-leaks/linter-options', linterOptions: { reportUnusedDisableDirectives: 'off' } },
     { ...preset, files: [...JS_FILES, ...TS_FILES] },
@@ -59,7 +60,7 @@ export function buildLintConfig({ cwd, preset, tsconfigRootDir, ignores = true }
  * TypeScript parsing, when the project has `typescript` installed (the parser needs it);
  * a JavaScript-only project without it still gets its `.js` files linted.
  */
-function typescriptConfig(tsconfigRootDir: string | undefined): Linter.Config[] {
+function typescriptConfig(cwd: string, tsconfigRootDir: string | undefined): Linter.Config[] {
   let parser: Linter.Parser;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -67,13 +68,34 @@ function typescriptConfig(tsconfigRootDir: string | undefined): Linter.Config[] 
   } catch {
     return [];
   }
+  const untyped: Linter.Config = { name: 'redis-leaks/typescript', files: TS_FILES, languageOptions: { parser } };
+  if (!tsconfigRootDir) return [untyped];
+  // Type information only for the files the tsconfig includes: the project service rejects the
+  // others (scripts, excluded tests), and those are still linted, without types.
+  const projectFiles = listProjectFiles(tsconfigRootDir)
+    .filter((file) => /\.(?:[cm]?ts|tsx)$/.test(file) && !/\.d\.[cm]?ts$/.test(file))
+    .map((file) => path.relative(cwd, file))
+    .filter((file) => !file.startsWith('..') && !path.isAbsolute(file))
+    .map((file) => escapeGlob(file.split(path.sep).join('/')));
+  if (projectFiles.length === 0) return [untyped];
   return [
-    {
-      name: 'redis-leaks/typescript',
-      files: TS_FILES,
-      languageOptions: { parser, parserOptions: tsconfigRootDir ? { projectService: true, tsconfigRootDir } : {} },
-    },
+    untyped,
+    { name: 'redis-leaks/typescript-typed', files: projectFiles, languageOptions: { parserOptions: { projectService: true, tsconfigRootDir } } },
   ];
+}
+
+/** The files a tsconfig.json includes, as TypeScript itself resolves `include`, `exclude` and `files`. */
+function listProjectFiles(tsconfigRootDir: string): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts = require('typescript') as typeof TypeScript;
+  const configPath = path.join(tsconfigRootDir, 'tsconfig.json');
+  const { config } = ts.readConfigFile(configPath, ts.sys.readFile);
+  return ts.parseJsonConfigFileContent(config ?? {}, ts.sys, tsconfigRootDir, undefined, configPath).fileNames.map((file) => path.resolve(file));
+}
+
+/** A file path as a glob that matches only itself. */
+function escapeGlob(file: string): string {
+  return file.replace(/[*?[\]{}()!+@]/g, '\\$&');
 }
 
 /** The folder of the nearest `tsconfig.json` at or above `from`. */

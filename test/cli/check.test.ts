@@ -107,6 +107,13 @@ describe('redis-leaks check', () => {
     expect(stdout).toMatch(/broken\.ts[\s\S]*Parsing error/);
   });
 
+  it('exits 2 on a path that does not exist, naming it (a typo must not pass as clean)', async () => {
+    write('src/clean.ts', CLEAN);
+    const { exitCode, stderr } = await run('check', 'scr');
+    expect(exitCode).toBe(2);
+    expect(stderr).toContain('no such file or folder: scr');
+  });
+
   it('exits 2 on a bad option, with a hint', async () => {
     const { exitCode, stderr } = await run('check', '--config', 'loose');
     expect(exitCode).toBe(2);
@@ -128,8 +135,11 @@ describe('redis-leaks check', () => {
     symlinkSync(path.join(__dirname, '..', '..', 'node_modules'), path.join(project, 'node_modules'), 'dir');
     const untyped = await run('check');
     expect(untyped.exitCode).toBe(0);
+    // A script outside the tsconfig's `include` is linted without types, not rejected.
+    write('scripts/seed.ts', 'export const x = 1;\n');
     const typed = await run('check', '--typed');
     expect(typed.stdout).toContain('redis-leaks/require-expiry');
+    expect(typed.stdout).not.toContain('Parsing error');
     expect(typed.exitCode).toBe(1);
   });
 

@@ -151,6 +151,14 @@ describe('redis-leaks fix', () => {
     expect(read('src/leak.ts')).toContain('finally');
   });
 
+  it('exits 2 on a path that does not exist, writing nothing', async () => {
+    write('src/leak.ts', LEAK);
+    const { exitCode, stderr } = await run('fix', 'src', 'scr');
+    expect(exitCode).toBe(2);
+    expect(stderr).toContain('no such file or folder: scr');
+    expect(read('src/leak.ts')).toBe(LEAK);
+  });
+
   it('--json prints the report', async () => {
     write('src/leak.ts', LEAK);
     write('src/other.ts', 'export const x = 1;\n');
