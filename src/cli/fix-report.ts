@@ -16,7 +16,7 @@ export function formatSummary(report: FixReport, dry: boolean): string {
   const { files } = report;
   const lines = [
     '',
-    `redis-leaks fix${dry ? ' --dry (nothing written)' : ''}: ${files.scanned} files scanned, ${files.changed} ${dry ? 'would change' : 'changed'}, ${files.unchanged} unchanged (${files.notParsed} not parsed: no client or Map/Set in them), ${files.skipped} skipped, ${files.failed} failed`,
+    `redis-leaks fix${dry ? ' --dry (nothing written)' : ''}: ${files.scanned} ${files.scanned === 1 ? 'file' : 'files'} scanned, ${files.changed} ${dry ? 'would change' : 'changed'}, ${files.unchanged} unchanged (${files.notParsed} not parsed: no client or Map/Set in them), ${files.skipped} skipped, ${files.failed} failed`,
     `findings fixed: ${Object.entries(report.fixed).map(([name, count]) => `${name} ${count}`).join(', ')}`,
   ];
   if (report.skipped.length > 0) lines.push('skipped:', ...report.skipped.map((entry) => `  ${entry.file}: ${entry.reason}`));

@@ -10,6 +10,7 @@ export const KEY_CREATING_COMMANDS: ReadonlySet<string> = new Set([
   'hset', 'hmset', 'hsetnx',
   'sadd', 'lpush', 'rpush', 'zadd',
   'incr', 'incrby', 'incrbyfloat', 'decr', 'decrby',
+  'hincrby', 'hincrbyfloat', 'zincrby', 'append', 'setrange',
   'xadd', 'pfadd', 'geoadd',
 ]);
 

@@ -609,6 +609,78 @@ export async function recordSubmission(epochId: string, txHash: string) {
         },
       ],
     },
+    // ioredis: a counter in a per-page hash is created by HINCRBY
+    {
+      code: `
+import Redis from 'ioredis';
+
+const redis = new Redis();
+
+export async function countView(pageId: string, section: string) {
+  await redis.hincrby(\`views:\${pageId}\`, section, 1);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 53,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import Redis from 'ioredis';
+
+const redis = new Redis();
+
+export async function countView(pageId: string, section: string) {
+  await redis.hincrby(\`views:\${pageId}\`, section, 1);
+  await redis.expire(\`views:\${pageId}\`, 86400, 'NX');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // node-redis: APPEND creates a missing key
+    {
+      code: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function logLine(jobId: string, entry: string) {
+  await client.append(\`log:\${jobId}\`, entry);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 45,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function logLine(jobId: string, entry: string) {
+  await client.append(\`log:\${jobId}\`, entry);
+  await client.expire(\`log:\${jobId}\`, 86400, 'NX');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     // ioredis: `NX` alone is not an expiry; the fix puts `EX` before it
     {
       code: `
