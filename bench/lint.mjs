@@ -1,0 +1,90 @@
+// Lint cost in one process: parse only, this plugin's `all` config, and a scope-based anchor rule.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Linter } from 'eslint';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const plugin = require('../dist/index.js');
+const tsParser = require('@typescript-eslint/parser');
+const tseslint = require('typescript-eslint');
+
+const TS = /\.[cm]?ts$/;
+
+/** The language options `src/cli/lint-config.ts` gives each kind of file. */
+function languageFor(file) {
+  return TS.test(file) ? { parser: tsParser } : { parserOptions: { ecmaFeatures: { jsx: true } } };
+}
+
+const base = { linterOptions: { reportUnusedDisableDirectives: 'off' } };
+const CONFIGS = {
+  parse: [],
+  ours: [{ plugins: plugin.configs.all.plugins, rules: plugin.configs.all.rules }],
+  anchor: [{ plugins: { '@typescript-eslint': tseslint.plugin }, rules: { '@typescript-eslint/no-unused-vars': 'error' } }],
+};
+export const OUR_RULES = Object.keys(plugin.configs.all.rules);
+
+/**
+ * Lints each file with every config, rotating the order per file so warm-up and GC
+ * land evenly on all of them. A last, separate pass with `stats: true` gives per-rule times.
+ */
+export function benchLint(files, { rounds = 1 } = {}) {
+  const linter = new Linter({ configType: 'flat' });
+  const names = Object.keys(CONFIGS);
+  const totals = Object.fromEntries(names.map((name) => [name, 0n]));
+  const ruleTimes = Object.fromEntries(OUR_RULES.map((rule) => [rule, 0]));
+  let statsParse = 0;
+  let statsRules = 0;
+  let linted = 0;
+  let unparsable = 0;
+  let findings = 0;
+  const sources = files.map((file) => readFileSync(file, 'utf8'));
+  for (let round = 0; round < rounds; round++) {
+    files.forEach((file, index) => {
+      const code = sources[index];
+      // ESLint ignores paths under node_modules; lint under a neutral name with the same extension.
+      const filename = `corpus/${index}${path.extname(file)}`;
+      const languageOptions = languageFor(file);
+      const configsFor = Object.fromEntries(names.map((name) => [name, [{ ...base, files: ['**/*'], languageOptions }, ...CONFIGS[name].map((c) => ({ ...c, files: ['**/*'] }))]]));
+      // Files the parser rejects cost every config the same and are left out.
+      if (round === 0 && index === 0) linter.verify(code, configsFor.parse, { filename });
+      const probe = linter.verify(code, configsFor.parse, { filename });
+      if (probe.some((message) => message.fatal || message.ruleId === null)) {
+        if (round === 0) unparsable++;
+        return;
+      }
+      if (round === 0) linted++;
+      const offset = index % names.length;
+      for (let k = 0; k < names.length; k++) {
+        const name = names[(offset + k) % names.length];
+        const start = process.hrtime.bigint();
+        const messages = linter.verify(code, configsFor[name], { filename });
+        totals[name] += process.hrtime.bigint() - start;
+        if (name === 'ours' && round === 0) findings += messages.length;
+      }
+      linter.verifyAndFix(code, configsFor.ours, { filename, stats: true, fix: false });
+      for (const pass of linter.getTimes().passes) {
+        statsParse += pass.parse?.total ?? 0;
+        for (const [rule, time] of Object.entries(pass.rules ?? {})) {
+          if (rule in ruleTimes) {
+            ruleTimes[rule] += time.total;
+            statsRules += time.total;
+          }
+        }
+      }
+    });
+  }
+  const ms = (ns) => Number(ns) / 1e6;
+  return {
+    linted,
+    unparsable,
+    findings,
+    rounds,
+    parseMs: ms(totals.parse),
+    oursMs: ms(totals.ours),
+    anchorMs: ms(totals.anchor),
+    statsParseMs: statsParse,
+    statsRulesMs: statsRules,
+    ruleMs: ruleTimes,
+  };
+}
