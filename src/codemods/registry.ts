@@ -1,5 +1,6 @@
 import type { Transform } from 'jscodeshift';
 import type plugin from '../index';
+import { COLLECTION_CREATION_TEXT } from '../analysis';
 import { CLIENT_MODULE_MENTION } from '../redis';
 import addExpiry from './add-expiry';
 import boundCache from './bound-cache';
@@ -15,7 +16,6 @@ export interface CodemodEntry {
   readonly mayApply: (source: string) => boolean;
 }
 
-const COLLECTION_CREATION = /\bnew\s+(?:globalThis\.)?(?:Map|Set)\b/;
 
 /** Every transform, in the order `redis-leaks fix` applies them to a file. The single list: help, validation and options come from it. */
 export const CODEMODS: readonly CodemodEntry[] = [
@@ -38,7 +38,7 @@ export const CODEMODS: readonly CodemodEntry[] = [
     rule: 'no-unbounded-cache',
     description: 'replace a Map/Set cache that only grows with an LRUCache({ max, ttl })',
     transform: boundCache,
-    mayApply: (source) => COLLECTION_CREATION.test(source),
+    mayApply: (source) => COLLECTION_CREATION_TEXT.test(source),
   },
 ];
 
