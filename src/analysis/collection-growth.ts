@@ -4,8 +4,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
 import { forEachDescendant, getEnclosingFunction, getPropertyName, getThisClassBody, getValueParent, isFunction, isGlobalReference, isWithin } from './ast';
 
-/** Cheap text test: source that never writes `new Map`/`new Set` holds no collection to analyse. */
-export const COLLECTION_CREATION_TEXT = /\bnew\s+(?:globalThis\.)?(?:Map|Set)\b/;
+export { mayGrowCollection } from './collection-text';
 
 /** A `Map` or `Set` that outlives the call that touches it: a cache candidate. */
 export interface LongLivedCollection {

@@ -1,6 +1,6 @@
 import type { Transform } from 'jscodeshift';
 import type plugin from '../index';
-import { COLLECTION_CREATION_TEXT } from '../analysis';
+import { mayGrowCollection } from '../analysis';
 import { CLIENT_MODULE_MENTION } from '../redis';
 import addExpiry from './add-expiry';
 import boundCache from './bound-cache';
@@ -38,7 +38,7 @@ export const CODEMODS: readonly CodemodEntry[] = [
     rule: 'no-unbounded-cache',
     description: 'replace a Map/Set cache that only grows with an LRUCache({ max, ttl })',
     transform: boundCache,
-    mayApply: (source) => COLLECTION_CREATION_TEXT.test(source),
+    mayApply: mayGrowCollection,
   },
 ];
 

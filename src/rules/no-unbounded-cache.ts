@@ -1,6 +1,6 @@
 import type { LongLivedCollection } from '../analysis';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { COLLECTION_CREATION_TEXT, findLongLivedCollection, findUntrimmedGrowth, getClientAnalysis } from '../analysis';
+import { findLongLivedCollection, findUntrimmedGrowth, getClientAnalysis, mayGrowCollection } from '../analysis';
 import { createRule } from '../util/create-rule';
 
 export type Options = [{ ignore: string[] }];
@@ -36,7 +36,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ ignore: [] }],
   },
   create(context, [{ ignore }]) {
-    if (!COLLECTION_CREATION_TEXT.test(context.sourceCode.text)) return {};
+    if (!mayGrowCollection(context.sourceCode.text)) return {};
     const ignored = ignore.map(toMatcher);
     const clients = getClientAnalysis(context);
     return {
