@@ -1,4 +1,3 @@
-import jscodeshift from 'jscodeshift';
 import type { API } from 'jscodeshift';
 import { readFileSync } from 'node:fs';
 import { countRuleFindings, SourceParseError } from '../codemods/rule-findings';
@@ -27,7 +26,16 @@ export interface FileResult {
 }
 
 const BOM = '\uFEFF';
-const api: API = { jscodeshift, j: jscodeshift, stats: () => {}, report: () => {} };
+
+/** The transforms of `job` that may apply to this text; none means the file cannot hold a finding and is never parsed. */
+export function selectCodemods(job: FileJob, text: string): CodemodEntry[] {
+  return CODEMODS.filter((codemod) => job.transforms.includes(codemod.name) && codemod.mayApply(text));
+}
+
+/** The result for a file the text pre-filter ruled out. */
+export function prefilteredResult(file: string): FileResult {
+  return { file, status: 'unchanged', prefiltered: true, fixed: {}, unfixable: [] };
+}
 
 /**
  * Runs the chosen transforms over one file, in memory. The file is untouched here:
@@ -36,8 +44,8 @@ const api: API = { jscodeshift, j: jscodeshift, stats: () => {}, report: () => {
 export function fixFile(job: FileJob): FileResult {
   const { file } = job;
   const original = readFileSync(file, 'utf8');
-  const codemods = CODEMODS.filter((codemod) => job.transforms.includes(codemod.name) && codemod.mayApply(original));
-  if (codemods.length === 0) return { file, status: 'unchanged', prefiltered: true, fixed: {}, unfixable: [] };
+  const codemods = selectCodemods(job, original);
+  if (codemods.length === 0) return prefilteredResult(file);
 
   // Transforms see LF text without a BOM; what they print is put back the way the file had it.
   const hasBom = original.startsWith(BOM);
@@ -75,9 +83,21 @@ export function fixFile(job: FileJob): FileResult {
 }
 
 function runTransform(codemod: CodemodEntry, file: string, source: string, options: FileJob['options'], onUnfixable: (entry: Unfixable) => void): string {
-  const result = codemod.transform({ path: file, source }, api, { ...options, onUnfixable });
+  const result = codemod.transform({ path: file, source }, getApi(), { ...options, onUnfixable });
   if (result !== undefined && result !== null && typeof result !== 'string') throw new Error('returned a promise; transforms run synchronously');
   return typeof result === 'string' ? result : source;
+}
+
+let api: API | undefined;
+
+/** jscodeshift (with recast and Babel) loads when a transform first runs: most files never get that far. */
+function getApi(): API {
+  if (!api) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const jscodeshift = require('jscodeshift') as API['jscodeshift'];
+    api = { jscodeshift, j: jscodeshift, stats: () => {}, report: () => {} };
+  }
+  return api;
 }
 
 function failed(file: string, reason: string): FileResult {

@@ -34,10 +34,35 @@ const lintersByRoot = new Map<string, Linter>();
 
 /**
  * Asks a rule where its findings are in `source` (DESIGN.md: rules decide, codemods
- * rewrite). The file is linted the way `redis-leaks check` lints it, with only this rule on.
+ * rewrite). The file is linted the way `redis-leaks check` lints it, with only this rule on,
+ * unless `findAllRuleFindings` has just linted the same text with this rule among others.
  */
 export function findRuleFindings(source: string, filePath: string, rule: RuleName, ruleOptions: readonly unknown[] = []): Finding[] {
+  if (ruleOptions.length === 0 && lastLint?.source === source && lastLint.filePath === filePath) {
+    const known = lastLint.findings.get(rule);
+    if (known) return known;
+  }
   const messages = lint(source, filePath, { [`redis-leaks/${rule}`]: ['error', ...ruleOptions] as Linter.RuleEntry });
+  return toFindings(source, messages, rule);
+}
+
+/**
+ * Every finding of `rules` in `source`, from one lint pass; throws `SourceParseError` when
+ * the text does not parse. The result is kept for the next `findRuleFindings` call on the
+ * same text, so a runner that counts findings first and then runs the transforms lints
+ * an unchanged file once, not once per transform.
+ */
+export function findAllRuleFindings(source: string, filePath: string, rules: readonly RuleName[]): Map<RuleName, Finding[]> {
+  const messages = lint(source, filePath, Object.fromEntries(rules.map((rule) => [`redis-leaks/${rule}`, 'error'])));
+  const findings = new Map(rules.map((rule) => [rule, toFindings(source, messages, rule)]));
+  lastLint = { source, filePath, findings };
+  return findings;
+}
+
+/** The last `findAllRuleFindings` result; one entry, so memory stays flat over a whole run. */
+let lastLint: { readonly source: string; readonly filePath: string; readonly findings: Map<RuleName, Finding[]> } | undefined;
+
+function toFindings(source: string, messages: readonly Linter.LintMessage[], rule: RuleName): Finding[] {
   const lineStarts = getLineStarts(source);
   return messages
     .filter((message) => message.ruleId === `redis-leaks/${rule}`)
@@ -86,10 +111,5 @@ function toOffset(lineStarts: readonly number[], line: number, column: number): 
 
 /** How many findings each of `rules` has in `source`, from one lint pass; throws `SourceParseError` when the text does not parse. */
 export function countRuleFindings(source: string, filePath: string, rules: readonly RuleName[]): Map<RuleName, number> {
-  const counts = new Map<RuleName, number>(rules.map((rule) => [rule, 0]));
-  for (const message of lint(source, filePath, Object.fromEntries(rules.map((rule) => [`redis-leaks/${rule}`, 'error'])))) {
-    const rule = message.ruleId?.replace('redis-leaks/', '') as RuleName;
-    if (counts.has(rule)) counts.set(rule, counts.get(rule)! + 1);
-  }
-  return counts;
+  return new Map([...findAllRuleFindings(source, filePath, rules)].map(([rule, findings]) => [rule, findings.length]));
 }
