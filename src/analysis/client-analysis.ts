@@ -2,11 +2,14 @@ import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-es
 import type { RuleContext, Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { ClientLibraryFacts } from '../redis';
-import { CLIENT_MODULE_MENTION, CLOSE_METHODS, PASS_THROUGH_METHODS } from '../redis';
-import { forEachDescendant, getKeyName, getPropertyName, getThisClassBody, unwrapExpression } from './ast';
+import { CLIENT_LIBRARIES, CLIENT_MODULE_MENTION, CLOSE_METHODS, PASS_THROUGH_METHODS } from '../redis';
+import { forEachDescendant, getKeyName, getPropertyName, getThisClassBody, isGlobalReference, unwrapExpression } from './ast';
 import { getMember, ModuleValueResolver } from './module-values';
 import { getClientLibraryOfType } from './type-annotations';
-import { getClassChainNames, getLibraryDeclaringMethod } from './typed-clients';
+import { getClassChainNames, getLibraryDeclaringAnyMethod, getLibraryDeclaringMethod } from './typed-clients';
+
+/** Methods that open a new client from an existing one (`client.duplicate()`). */
+const SPAWN_METHODS: ReadonlySet<string> = new Set(CLIENT_LIBRARIES.flatMap((library) => library.spawnMethods));
 
 /** An expression that opens a new client: `new Redis()`, `createClient()`, `client.duplicate()`. */
 export interface ClientCreation {
@@ -83,7 +86,8 @@ export class ClientAnalysis {
     // client.duplicate()
     if (node.callee.type === AST_NODE_TYPES.MemberExpression) {
       const method = getPropertyName(node.callee);
-      const owner = method === undefined ? undefined : this.getClientOf(node.callee.object, method);
+      // Only a spawn method can open a client here; asking about `path.join()` would cost a type lookup in typed mode.
+      const owner = method === undefined || !SPAWN_METHODS.has(method) ? undefined : this.getClientOf(node.callee.object, method);
       if (owner && !owner.batch && owner.library.spawnMethods.includes(method!)) {
         return { node, library: owner.library, longRunning: false };
       }
@@ -93,10 +97,9 @@ export class ClientAnalysis {
 
   /** Typed mode: `new X()` whose instances have a client library's close method (a subclass, a re-export). */
   private findTypedCreation(node: TSESTree.NewExpression): ClientCreation | undefined {
-    if (!this.typeServices) return undefined;
-    for (const method of CLOSE_METHODS) {
-      const library = getLibraryDeclaringMethod(this.typeServices, node, method);
-      if (!library) continue;
+    if (!this.typeServices || this.isBuiltIn(node.callee)) return undefined;
+    const library = getLibraryDeclaringAnyMethod(this.typeServices, node, CLOSE_METHODS);
+    if (library) {
       // A subclass of a long-running consumer (`class MailWorker extends Worker`) runs on its own too.
       const classes = getClassChainNames(this.typeServices, node);
       const longRunning = classes.some((name) => {
@@ -106,6 +109,11 @@ export class ClientAnalysis {
       return { node, library, longRunning };
     }
     return undefined;
+  }
+
+  /** `new Map()`, `new Error()`: a JavaScript built-in, never a client; no type lookup needed. */
+  private isBuiltIn(callee: TSESTree.Expression): boolean {
+    return callee.type === AST_NODE_TYPES.Identifier && callee.name in globalThis && isGlobalReference(this.sourceCode, callee, callee.name);
   }
 
   private findClientOf(expression: TSESTree.Node, depth: number): ClientHandle | undefined {

@@ -17,13 +17,25 @@ export function getLibraryDeclaringMethod(
   object: TSESTree.Node,
   method: string,
 ): ClientLibraryFacts | undefined {
+  return getLibraryDeclaringAnyMethod(services, object, [method]);
+}
+
+/** Typed mode: the client library that declares one of `methods` on the type of `object`; the type is computed once. */
+export function getLibraryDeclaringAnyMethod(
+  services: ParserServicesWithTypeInformation,
+  object: TSESTree.Node,
+  methods: Iterable<string>,
+): ClientLibraryFacts | undefined {
   const checker = services.program.getTypeChecker();
   const type = services.getTypeAtLocation(object).getNonNullableType();
   if (type.getConstructSignatures().length > 0) return undefined; // a class, not an instance
-  const property = checker.getPropertyOfType(type, method);
-  const fileName = property?.declarations?.[0]?.getSourceFile().fileName.replaceAll('\\', '/');
-  if (!fileName) return undefined;
-  return packagePatterns.find(({ marker }) => fileName.includes(marker))?.library;
+  for (const method of methods) {
+    const property = checker.getPropertyOfType(type, method);
+    const fileName = property?.declarations?.[0]?.getSourceFile().fileName.replaceAll('\\', '/');
+    const library = fileName && packagePatterns.find(({ marker }) => fileName.includes(marker))?.library;
+    if (library) return library;
+  }
+  return undefined;
 }
 
 /** Typed mode: the names of the classes an instance type extends, itself first (`MailWorker`, `Worker`, `QueueBase`, …). */
