@@ -6,3 +6,4 @@ export * from './graceful-close';
 export * from './collection-growth';
 export * from './per-call-value';
 export * from './lease-release';
+export * from './key-writes';

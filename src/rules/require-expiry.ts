@@ -1,12 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { RuleFix, RuleFixer, SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import type { ExpiryPlacement } from '../analysis';
-import { ExpireCallIndex, getClientAnalysis, getSetExpiry, getStaticKeyPrefix, getWrittenKeys, isFixedKey } from '../analysis';
+import { getClientAnalysis, isMissingExpiry, KeyWriteAnalysis } from '../analysis';
 import type { MethodCall } from '../analysis/ast';
-import { getPropertyName, isMethodCall, unwrapExpression } from '../analysis/ast';
+import { unwrapExpression } from '../analysis/ast';
 import type { ExpiryDialect } from '../redis';
-import { EXPIRY_DIALECTS, isCommandDialect, KEY_CREATING_COMMANDS } from '../redis';
+import { EXPIRY_DIALECTS } from '../redis';
 import { createRule } from '../util/create-rule';
 
 export type Options = [
@@ -20,7 +19,6 @@ export type Options = [
 export type MessageIds = 'expireBeforeWrite' | 'missingExpiry' | 'missingExpiryFixAddExpire' | 'missingExpiryFixAddOption';
 
 const codemod = 'the `add-expiry` codemod adds one';
-const MAX_KEY_TEXT = 60;
 
 export default createRule<Options, MessageIds>({
   name: 'require-expiry',
@@ -66,48 +64,28 @@ export default createRule<Options, MessageIds>({
     // RuleCreator has merged `defaultOptions` into the user's options, so both are set.
     const ttl = String(options.ttlSeconds!);
     // Without the `u` flag, as the schema's `regex` format checks them.
-    const ignored = options.ignoreKeys!.map((pattern) => new RegExp(pattern));
-    const expireCalls = new ExpireCallIndex(sourceCode);
+    const ignoreKeys = options.ignoreKeys!.map((pattern) => new RegExp(pattern));
+    const keyWrites = new KeyWriteAnalysis(sourceCode, analysis, ignoreKeys);
 
     return {
       CallExpression(node) {
-        if (!isMethodCall(node)) return;
-        const method = getPropertyName(node.callee);
-        const command = method?.toLowerCase();
-        if (command === undefined || !KEY_CREATING_COMMANDS.has(command)) return;
-        const handle = analysis.getClientOf(node.callee.object, method);
-        const dialect = handle?.library.dialect;
-        if (dialect === undefined || !isCommandDialect(dialect)) return;
-        if (command === 'set' && getSetExpiry(node, dialect) !== 'absent') return;
-        const finding = findKeyWithoutExpiry(node, command);
-        if (!finding) return;
-        const expiry = EXPIRY_DIALECTS[dialect];
-        const data = { command: method!, key: shorten(sourceCode.getText(finding.key)) };
+        const write = keyWrites.getKeyWrite(node);
+        // The first key that can grow and gets no expiry after the write.
+        const key = write?.keys.find(({ expiry }) => isMissingExpiry(expiry));
+        if (!write || !key) return;
+        const { call, command, method } = write;
+        const expiry = EXPIRY_DIALECTS[write.dialect];
+        const data = { command: method, key: keyWrites.getKeyText(key.node) };
         const hint = command === 'set' ? `\`${describeSetOption(expiry)}\`` : `\`${describeExpire(expiry)}\` after it`;
-        const suggestion = expiry.suggestable ? getSuggestion(node, command, finding.key, expiry) : undefined;
+        const suggestion = expiry.suggestable ? getSuggestion(call, command, key.node, expiry) : undefined;
         context.report({
           node,
-          messageId: finding.placement === 'before' ? 'expireBeforeWrite' : 'missingExpiry',
+          messageId: key.expiry === 'expireBefore' ? 'expireBeforeWrite' : 'missingExpiry',
           data: { ...data, hint },
           suggest: suggestion ? [{ ...suggestion, data: { ...data, ...suggestion.data } }] : [],
         });
       },
     };
-
-    /** The first key of a write that can grow (not a constant, not ignored) and gets no `expire` after the write. */
-    function findKeyWithoutExpiry(call: MethodCall, command: string): { key: TSESTree.Node; placement: ExpiryPlacement } | undefined {
-      for (const key of getWrittenKeys(call, command) ?? []) {
-        if (isFixedKey(sourceCode, key) || isIgnored(key)) continue;
-        const placement = expireCalls.getPlacement(call, key);
-        if (placement !== 'after') return { key, placement };
-      }
-      return undefined;
-    }
-
-    function isIgnored(key: TSESTree.Node): boolean {
-      const prefix = getStaticKeyPrefix(sourceCode, key);
-      return ignored.some((pattern) => pattern.test(prefix));
-    }
 
     /** The dialect's text with the configured seconds in place of `TTL`. */
     function withTtl(template: string): string {
@@ -223,10 +201,4 @@ function isSideEffectFree(node: TSESTree.Node): boolean {
     default:
       return false;
   }
-}
-
-/** The key as written, on one line, without a template literal's backticks (they would break the message's code span). */
-function shorten(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').replace(/^`(.*)`$/, '$1');
-  return oneLine.length > MAX_KEY_TEXT ? `${oneLine.slice(0, MAX_KEY_TEXT - 1)}…` : oneLine;
 }

@@ -1,0 +1,109 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
+import type { CommandDialect } from '../redis';
+import { isCommandDialect, KEY_CREATING_COMMANDS } from '../redis';
+import type { MethodCall } from './ast';
+import { getPropertyName, isMethodCall } from './ast';
+import type { ClientAnalysis } from './client-analysis';
+import { ExpireCallIndex, getSetExpiry, getStaticKeyPrefix, getWrittenKeys, isFixedKey } from './key-expiry';
+
+/** Longest key text shown to a reader (messages, audit reports). */
+const MAX_KEY_TEXT = 60;
+
+/**
+ * What the code does about one written key's lifetime:
+ * - `fixed`: one constant key, which cannot pile up;
+ * - `ignored`: its static prefix matches the user's `ignoreKeys` (meant to be permanent);
+ * - `setOption`: `set` names an expiry (`'EX', 60`, `{ EX: 60 }`);
+ * - `unknownOption`: `set` takes options the analysis cannot see into, so it stays silent;
+ * - `expireAfter`: an `expire` of the same key may run after the write;
+ * - `expireBefore`: only `expire`s that surely run before the write, which do nothing to a new key;
+ * - `none`: nothing gives it a time to live.
+ */
+export type KeyExpiry = 'expireAfter' | 'expireBefore' | 'fixed' | 'ignored' | 'none' | 'setOption' | 'unknownOption';
+
+export interface WrittenKey {
+  readonly node: TSESTree.Node;
+  readonly expiry: KeyExpiry;
+}
+
+/** A call of a key-creating command on a known Redis client (or one of its pipelines). */
+export interface KeyWrite {
+  readonly call: MethodCall;
+  /** The method as written: `set`, `sAdd`, `HSET`. */
+  readonly method: string;
+  /** The method lower-cased, as listed in `KEY_CREATING_COMMANDS`. */
+  readonly command: string;
+  readonly dialect: CommandDialect;
+  /** Every key the call names, in order; empty when the analysis cannot see them (`mset(pairs)`). */
+  readonly keys: readonly WrittenKey[];
+}
+
+/** Whether keys of this kind pile up: they vary and nothing the analysis sees gives them a time to live. */
+export function isMissingExpiry(expiry: KeyExpiry): expiry is 'expireBefore' | 'none' {
+  return expiry === 'none' || expiry === 'expireBefore';
+}
+
+/** Whether the code gives the key a time to live, as far as the analysis sees (options it cannot read count as one: it stays silent). */
+export function hasExpiry(expiry: KeyExpiry): expiry is 'expireAfter' | 'setOption' | 'unknownOption' {
+  return expiry === 'setOption' || expiry === 'unknownOption' || expiry === 'expireAfter';
+}
+
+/**
+ * The one decision of `require-expiry`, shared with `redis-leaks audit`: which calls
+ * write keys on a Redis client, and what gives each key its expiry. One per file.
+ */
+export class KeyWriteAnalysis {
+  private readonly expireCalls: ExpireCallIndex;
+
+  constructor(
+    private readonly sourceCode: Readonly<SourceCode>,
+    private readonly clients: ClientAnalysis,
+    /** Tested against a key's static prefix (the rule's `ignoreKeys`). */
+    private readonly ignoreKeys: readonly RegExp[] = [],
+  ) {
+    this.expireCalls = new ExpireCallIndex(sourceCode);
+  }
+
+  /** The key write a call is, or `undefined` when it is no key-creating command on a known client. */
+  getKeyWrite(node: TSESTree.CallExpression): KeyWrite | undefined {
+    if (!isMethodCall(node)) return undefined;
+    const method = getPropertyName(node.callee);
+    const command = method?.toLowerCase();
+    // The cheap name test comes before the client lookup, which follows data flow.
+    if (method === undefined || command === undefined || !KEY_CREATING_COMMANDS.has(command)) return undefined;
+    const dialect = this.clients.getClientOf(node.callee.object, method)?.library.dialect;
+    if (dialect === undefined || !isCommandDialect(dialect)) return undefined;
+    const setExpiry = command === 'set' ? getSetExpiry(node, dialect) : 'absent';
+    const keys = (getWrittenKeys(node, command) ?? []).map((key) => ({ node: key, expiry: this.getKeyExpiry(node, key, setExpiry) }));
+    return { call: node, method, command, dialect, keys };
+  }
+
+  /** The literal text before the key's first varying part, constants folded in (`sess:` for `` `sess:${id}` ``). */
+  getKeyPrefix(key: TSESTree.Node): string {
+    return getStaticKeyPrefix(this.sourceCode, key);
+  }
+
+  /** The key as written, on one line, shortened, without a template literal's backticks (they would break a code span). */
+  getKeyText(key: TSESTree.Node): string {
+    const oneLine = this.sourceCode
+      .getText(key)
+      .replace(/\s+/g, ' ')
+      .replace(/^`(.*)`$/, '$1');
+    return oneLine.length > MAX_KEY_TEXT ? `${oneLine.slice(0, MAX_KEY_TEXT - 1)}…` : oneLine;
+  }
+
+  private getKeyExpiry(call: MethodCall, key: TSESTree.Node, setExpiry: ReturnType<typeof getSetExpiry>): KeyExpiry {
+    if (isFixedKey(this.sourceCode, key)) return 'fixed';
+    if (this.ignoreKeys.length > 0 && this.isIgnored(key)) return 'ignored';
+    if (setExpiry === 'present') return 'setOption';
+    if (setExpiry === 'unknown') return 'unknownOption';
+    const placement = this.expireCalls.getPlacement(call, key);
+    return placement === 'after' ? 'expireAfter' : placement === 'before' ? 'expireBefore' : 'none';
+  }
+
+  private isIgnored(key: TSESTree.Node): boolean {
+    const prefix = this.getKeyPrefix(key);
+    return this.ignoreKeys.some((pattern) => pattern.test(prefix));
+  }
+}
