@@ -6,6 +6,7 @@ main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   isTTY: process.stderr.isTTY === true,
+  color: process.stdout.isTTY === true && !process.env.NO_COLOR,
 }).then(
   (code) => {
     process.exitCode = code;

@@ -1,5 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CODEMOD_NAMES, CODEMODS } from '../codemods/registry';
+import type { AuditCommandOptions } from './audit';
+import { runAuditCommand } from './audit';
 import { FORMATS, runCheck } from './check';
 import type { FixOptions } from './fix';
 import { runFix } from './fix';
@@ -15,6 +17,8 @@ export interface CliIO {
   stderr: (text: string) => void;
   /** Whether stderr is a terminal: the progress bar shows only there. */
   isTTY?: boolean;
+  /** Whether stdout takes ANSI colours (a terminal, and NO_COLOR unset). */
+  color?: boolean;
 }
 
 /** Declares the commands and their options; the work is in `check.ts` and `fix.ts`. */
@@ -59,6 +63,27 @@ export function createProgram(io: CliIO, setExitCode: (code: number) => void): C
     .addOption(new Option('--concurrency <threads>', 'worker threads for large trees (default: one per core)').argParser(parsePositive).hideHelp())
     .action(async (paths: string[], { transform, ...options }: Omit<FixOptions, 'transforms'> & { transform: string[] }) => {
       setExitCode(await runFix(paths, { ...options, transforms: transform }, { ...io, isTTY: io.isTTY ?? false }));
+    });
+
+  program
+    .command('audit')
+    .description(
+      'read a live Redis (read-only) for keys without TTL and leaked connections, and point at the code that writes those keys (exit 0: nothing looks leaked, 1: leaks found, 2: server unreachable or usage error)',
+    )
+    .argument('[paths...]', 'source files and folders whose key writes to match against the key patterns (optional)')
+    .option('--url <url>', 'the server: redis://[user:password@]host[:port][/db], rediss:// for TLS (default: $REDIS_URL)')
+    .option('--sample <keys>', 'keys to sample with SCAN at most', parsePositive, 100_000)
+    .option('--memory-sample <keys>', 'sampled keys whose size is measured with MEMORY USAGE', parsePositive, 2_000)
+    .option('--timeout <seconds>', 'stop sampling after this long and report what was seen', parsePositive, 60)
+    .option('--rate <keys>', 'keys per second at most (default: no limit; SCAN pages stay small either way)', parsePositive)
+    .option('--idle <seconds>', 'idle time from which a connection counts as forgotten', parsePositive, 60)
+    .option('--min-connections <count>', 'forgotten connections from one host and client name that make a leak', parsePositive, 10)
+    .option('--min-keys <count>', 'keys without TTL (estimated) from which a pattern fails the run', parsePositive, 100)
+    .option('--json', 'print the report as JSON instead of text', false)
+    .option('--html <file>', 'also write the report as a self-contained HTML page')
+    .action(async (paths: string[], options: AuditCommandOptions & { memorySample: number; timeout: number; idle: number; minConnections: number }) => {
+      const { timeout, idle, ...rest } = options;
+      setExitCode(await runAuditCommand(paths, { ...rest, timeoutSeconds: timeout, idleSeconds: idle }, { ...io, isTTY: io.isTTY ?? false }));
     });
 
   return program;
