@@ -3,12 +3,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Linter } from 'eslint';
 import plugin from '../index';
-import type { PresetName } from './lint-config';
+import type { FormatName, PresetName } from './lint-config';
 import { buildLintConfig, findTsconfigRoot } from './lint-config';
 import { EXIT } from './exit-codes';
 
-export const FORMATS = ['stylish', 'json', 'sarif'] as const;
-export type FormatName = (typeof FORMATS)[number];
 
 export interface CheckOptions {
   cwd: string;

@@ -2,40 +2,12 @@ import type { API } from 'jscodeshift';
 import { readFileSync } from 'node:fs';
 import { countRuleFindings, SourceParseError } from '../codemods/rule-findings';
 import type { CodemodEntry } from '../codemods/registry';
-import { CODEMODS } from '../codemods/registry';
-import type { CodemodOptions, Unfixable } from '../codemods/transform-api';
-
-/** Plain data, so a job can cross to a worker thread. */
-export interface FileJob {
-  readonly file: string;
-  readonly transforms: readonly string[];
-  readonly options: Omit<CodemodOptions, 'onUnfixable'>;
-}
-
-export interface FileResult {
-  readonly file: string;
-  /** `unchanged` with `prefiltered` means the text cannot hold a finding, so it was never parsed. */
-  readonly status: 'changed' | 'failed' | 'unchanged';
-  readonly prefiltered?: boolean;
-  readonly reason?: string;
-  readonly original?: string;
-  readonly output?: string;
-  /** Findings fixed, per transform. */
-  readonly fixed: Record<string, number>;
-  readonly unfixable: (Unfixable & { transform: string })[];
-}
+import type { Unfixable } from '../codemods/transform-api';
+import { TRANSFORMS } from '../codemods/transforms';
+import type { FileJob, FileResult } from './file-job';
+import { prefilteredResult, selectCodemods } from './file-job';
 
 const BOM = '\uFEFF';
-
-/** The transforms of `job` that may apply to this text; none means the file cannot hold a finding and is never parsed. */
-export function selectCodemods(job: FileJob, text: string): CodemodEntry[] {
-  return CODEMODS.filter((codemod) => job.transforms.includes(codemod.name) && codemod.mayApply(text));
-}
-
-/** The result for a file the text pre-filter ruled out. */
-export function prefilteredResult(file: string): FileResult {
-  return { file, status: 'unchanged', prefiltered: true, fixed: {}, unfixable: [] };
-}
 
 /**
  * Runs the chosen transforms over one file, in memory. The file is untouched here:
@@ -83,7 +55,7 @@ export function fixFile(job: FileJob): FileResult {
 }
 
 function runTransform(codemod: CodemodEntry, file: string, source: string, options: FileJob['options'], onUnfixable: (entry: Unfixable) => void): string {
-  const result = codemod.transform({ path: file, source }, getApi(), { ...options, onUnfixable });
+  const result = TRANSFORMS[codemod.name]({ path: file, source }, getApi(), { ...options, onUnfixable });
   if (result !== undefined && result !== null && typeof result !== 'string') throw new Error('returned a promise; transforms run synchronously');
   return typeof result === 'string' ? result : source;
 }

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import type { FileJob } from './fix-file';
+import type { FileJob } from './file-job';
 import { fixFile } from './fix-file';
 
 // A worker thread of `redis-leaks fix`: transforms the files it is sent, one message each.

@@ -2,7 +2,7 @@ import cliProgress from 'cli-progress';
 import { createTwoFilesPatch } from 'diff';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FileResult } from './fix-file';
+import type { FileResult } from './file-job';
 import { EXIT } from './exit-codes';
 import type { SkippedFile } from './files';
 import { isInside, selectSourceFiles } from './files';
@@ -10,7 +10,6 @@ import { hasUncommittedChanges } from './git';
 import { findTsconfigRoot } from './lint-config';
 import { formatSummary, type FixReport } from './fix-report';
 import { runFileJobs } from './run-jobs';
-import { findTypeRegressions } from './type-gate';
 import { writeFileAtomically } from './write-file';
 import type { CliIO } from './index';
 
@@ -60,7 +59,7 @@ export async function runFix(paths: readonly string[], options: FixOptions, io: 
   let results = await runFileJobs(jobs, () => progress?.increment(), options.concurrency);
   progress?.stop();
 
-  results = applyTypeGate(results, options.typecheck ? findTsconfigRoot(io.cwd) : undefined);
+  results = await applyTypeGate(results, options.typecheck ? findTsconfigRoot(io.cwd) : undefined);
   if (writes) results = writeChanges(results, paths.length > 0 ? paths.map((given) => path.resolve(io.cwd, given)) : [io.cwd]);
 
   const report = buildReport(results, selection.skipped, options, io.cwd);
@@ -78,8 +77,10 @@ export async function runFix(paths: readonly string[], options: FixOptions, io: 
 }
 
 /** Rolls back (marks failed) every rewrite that adds a type error, when the project has a tsconfig. */
-function applyTypeGate(results: FileResult[], tsconfigRoot: string | undefined): FileResult[] {
+async function applyTypeGate(results: FileResult[], tsconfigRoot: string | undefined): Promise<FileResult[]> {
   if (!tsconfigRoot) return results;
+  // ts-morph is large: loaded only when a project has a tsconfig and the gate is on.
+  const { findTypeRegressions } = await import('./type-gate.js');
   const changes = results.filter((result) => result.status === 'changed').map((result) => ({ file: result.file, before: result.original!, after: result.output! }));
   const regressions = new Map(findTypeRegressions(path.join(tsconfigRoot, 'tsconfig.json'), changes).map((regression) => [regression.file, regression.error]));
   return results.map((result) =>

@@ -1,12 +1,9 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CODEMOD_NAMES, CODEMODS } from '../codemods/registry';
 import type { AuditCommandOptions } from './audit';
-import { runAuditCommand } from './audit';
-import { FORMATS, runCheck } from './check';
 import type { FixOptions } from './fix';
-import { runFix } from './fix';
 import { EXIT } from './exit-codes';
-import { PRESETS } from './lint-config';
+import { FORMATS, PRESETS } from './lint-config';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { version } = require('../../package.json') as { version: string };
@@ -21,7 +18,11 @@ export interface CliIO {
   color?: boolean;
 }
 
-/** Declares the commands and their options; the work is in `check.ts` and `fix.ts`. */
+/**
+ * Declares the commands and their options; the work is in `check.ts`, `fix.ts` and
+ * `audit.ts`, each loaded when its command runs (a `fix` never loads ESLint's CLI engine
+ * or the audit's Redis client in its main thread).
+ */
 export function createProgram(io: CliIO, setExitCode: (code: number) => void): Command {
   const program = new Command('redis-leaks')
     .description('Find leak-prone Redis usage: clients never closed, keys with no expiry, caches that only grow.')
@@ -40,6 +41,7 @@ export function createProgram(io: CliIO, setExitCode: (code: number) => void): C
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('stylish'))
     .option('--max-warnings <count>', 'fail when warnings exceed this count (-1: warnings never fail)', parseCount, -1)
     .action(async (paths: string[], options: { config: (typeof PRESETS)[number]; typed: boolean; format: (typeof FORMATS)[number]; maxWarnings: number }) => {
+      const { runCheck } = await import('./check.js');
       const outcome = await runCheck(paths, { cwd: io.cwd, ...options });
       (outcome.exitCode === EXIT.usage ? io.stderr : io.stdout)(outcome.output);
       setExitCode(outcome.exitCode);
@@ -62,6 +64,7 @@ export function createProgram(io: CliIO, setExitCode: (code: number) => void): C
     .option('--no-typecheck', 'skip the type check (with a tsconfig.json, a rewrite that adds a type error is rolled back)')
     .addOption(new Option('--concurrency <threads>', 'worker threads for large trees (default: one per core)').argParser(parsePositive).hideHelp())
     .action(async (paths: string[], { transform, ...options }: Omit<FixOptions, 'transforms'> & { transform: string[] }) => {
+      const { runFix } = await import('./fix.js');
       setExitCode(await runFix(paths, { ...options, transforms: transform }, { ...io, isTTY: io.isTTY ?? false }));
     });
 
@@ -83,6 +86,7 @@ export function createProgram(io: CliIO, setExitCode: (code: number) => void): C
     .option('--html <file>', 'also write the report as a self-contained HTML page')
     .action(async (paths: string[], options: AuditCommandOptions & { memorySample: number; timeout: number; idle: number; minConnections: number }) => {
       const { timeout, idle, ...rest } = options;
+      const { runAuditCommand } = await import('./audit.js');
       setExitCode(await runAuditCommand(paths, { ...rest, timeoutSeconds: timeout, idleSeconds: idle }, { ...io, isTTY: io.isTTY ?? false }));
     });
 
@@ -105,7 +109,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
 
 function parseTransforms(value: string): string[] {
   const names = value.split(',').map((name) => name.trim()).filter(Boolean);
-  const unknown = names.filter((name) => !CODEMOD_NAMES.includes(name));
+  const unknown = names.filter((name) => !(CODEMOD_NAMES as readonly string[]).includes(name));
   if (names.length === 0 || unknown.length > 0) {
     throw new InvalidArgumentError(`unknown transform ${unknown.join(', ') || '(none given)'}; choose from ${CODEMOD_NAMES.join(', ')}.`);
   }

@@ -7,6 +7,10 @@ import path from 'node:path';
 export const PRESETS = ['recommended', 'strict', 'all'] as const;
 export type PresetName = (typeof PRESETS)[number];
 
+/** Output formats of `redis-leaks check`. */
+export const FORMATS = ['stylish', 'json', 'sarif'] as const;
+export type FormatName = (typeof FORMATS)[number];
+
 /** Never linted: dependencies, build output, declaration files, minified bundles. */
 export const ALWAYS_IGNORED = [
   '**/node_modules/',

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { FileJob, FileResult } from './fix-file';
-import { fixFile, prefilteredResult, selectCodemods } from './fix-file';
+import type { FileJob, FileResult } from './file-job';
+import { prefilteredResult, selectCodemods } from './file-job';
 
 /** Below this many files to parse, starting worker threads (each loads ESLint and TypeScript) costs more than it saves. */
 const FILES_PER_WORKER = 100;
@@ -29,6 +29,8 @@ export async function runFileJobs(jobs: readonly FileJob[], onDone: (result: Fil
   const workerScript = path.join(__dirname, 'fix-worker.js');
   const threads = Math.min(concurrency ?? availableParallelism(), Math.ceil(toParse.length / FILES_PER_WORKER));
   if (threads <= 1 || !existsSync(workerScript)) {
+    // Loaded only here: with worker threads, the main thread never parses a file.
+    const { fixFile } = await import('./fix-file.js');
     for (const index of toParse) {
       results[index] = fixFile(jobs[index]!);
       onDone(results[index]);

@@ -1,0 +1,36 @@
+import type { CodemodEntry } from '../codemods/registry';
+import { CODEMODS } from '../codemods/registry';
+import type { CodemodOptions, Unfixable } from '../codemods/transform-api';
+
+// The shapes `redis-leaks fix` passes to its workers, and the text pre-filter. Kept apart
+// from `fix-file.ts` so the main thread can pre-filter without loading ESLint and the transforms.
+
+/** Plain data, so a job can cross to a worker thread. */
+export interface FileJob {
+  readonly file: string;
+  readonly transforms: readonly string[];
+  readonly options: Omit<CodemodOptions, 'onUnfixable'>;
+}
+
+export interface FileResult {
+  readonly file: string;
+  /** `unchanged` with `prefiltered` means the text cannot hold a finding, so it was never parsed. */
+  readonly status: 'changed' | 'failed' | 'unchanged';
+  readonly prefiltered?: boolean;
+  readonly reason?: string;
+  readonly original?: string;
+  readonly output?: string;
+  /** Findings fixed, per transform. */
+  readonly fixed: Record<string, number>;
+  readonly unfixable: (Unfixable & { transform: string })[];
+}
+
+/** The transforms of `job` that may apply to this text; none means the file cannot hold a finding and is never parsed. */
+export function selectCodemods(job: FileJob, text: string): CodemodEntry[] {
+  return CODEMODS.filter((codemod) => job.transforms.includes(codemod.name) && codemod.mayApply(text));
+}
+
+/** The result for a file the text pre-filter ruled out. */
+export function prefilteredResult(file: string): FileResult {
+  return { file, status: 'unchanged', prefiltered: true, fixed: {}, unfixable: [] };
+}
