@@ -110,7 +110,9 @@ function findVariableCollection(
     if (declarator.parent.parent?.type !== AST_NODE_TYPES.Program && !exported) return undefined;
     return { ...base, lifetime: 'module', isInitialisation: (node) => runsOnceAtLoad(sourceCode, node) };
   }
-  // A local collection lives on only through a closure that the function returns.
+  // A local collection lives on only through a closure that the function returns;
+  // used only in the function's own body, it dies with the call (checked first: it is cheap).
+  if (uses.every((use) => getEnclosingFunction(use) === owner)) return undefined;
   const escaping = findReturnedFunctions(sourceCode, owner);
   if (!uses.some((use) => escaping.some((fn) => isWithin(use, fn)))) return undefined;
   return { ...base, lifetime: 'closure', isInitialisation: (node) => !escaping.some((fn) => isWithin(node, fn)) };
@@ -135,15 +137,15 @@ function findFieldCollection(
   const foreignUses: TSESTree.Node[] = [];
   let reassigned = false;
   // The whole file, not just the class: a public field can be trimmed through any instance (`store.cache.clear()`).
-  forEachDescendant(sourceCode.ast, sourceCode.visitorKeys, (node) => {
-    if (isDestructuredField(node, name)) foreignUses.push(node);
-    if (node.type !== AST_NODE_TYPES.MemberExpression || getMemberName(node) !== name) return undefined;
+  const accesses = getMemberAccesses(sourceCode).get(name);
+  foreignUses.push(...(accesses?.destructured ?? []));
+  for (const node of accesses?.members ?? []) {
     const thisClass = node.object.type === AST_NODE_TYPES.ThisExpression ? getThisClassBody(node) : undefined;
     const isOwn = thisClass === classBody || (node.object.type === AST_NODE_TYPES.Identifier && node.object.name === className);
     if (!isOwn) {
       // `this.x` in an unrelated class is that class's field; in a subclass it may be ours.
       if (!thisClass || thisClass.parent.superClass) foreignUses.push(node);
-      return undefined;
+      continue;
     }
     const { outer, parent } = getValueParent(node);
     if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === outer) {
@@ -151,8 +153,7 @@ function findFieldCollection(
     } else {
       uses.push(node);
     }
-    return undefined;
-  });
+  }
   const isInitialisation = (node: TSESTree.Node) => {
     const fn = getCallingFunction(node);
     // No function: a field initialiser or a static block.
@@ -161,10 +162,37 @@ function findFieldCollection(
   return { declaration, name, kind, lifetime: 'class', uses, foreignUses, isInitialisation, reassigned, exported: false };
 }
 
-/** `const { cache } = this`, `({ cache }) => …`: a destructured field leaves our sight under another name. */
-function isDestructuredField(node: TSESTree.Node, name: string): boolean {
-  if (node.type !== AST_NODE_TYPES.Property || node.parent.type !== AST_NODE_TYPES.ObjectPattern) return false;
-  return !node.computed && node.key.type === AST_NODE_TYPES.Identifier && node.key.name === name;
+interface MemberAccesses {
+  /** `x.name`, `this.#name`, `x['name']`. */
+  readonly members: TSESTree.MemberExpression[];
+  /** `const { name } = this`, `({ name }) => …`: a destructured field leaves our sight under another name. */
+  readonly destructured: TSESTree.Property[];
+}
+
+const memberAccessesByFile = new WeakMap<TSESTree.Program, Map<string, MemberAccesses>>();
+
+/** Every member access and destructured property of the file, by name: one walk per file, however many class-field collections it has. */
+function getMemberAccesses(sourceCode: Readonly<SourceCode>): Map<string, MemberAccesses> {
+  let byName = memberAccessesByFile.get(sourceCode.ast);
+  if (byName) return byName;
+  const found = new Map<string, MemberAccesses>();
+  const entry = (name: string) => {
+    let accesses = found.get(name);
+    if (!accesses) found.set(name, (accesses = { members: [], destructured: [] }));
+    return accesses;
+  };
+  forEachDescendant(sourceCode.ast, sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.MemberExpression) {
+      const name = getMemberName(node);
+      if (name !== undefined) entry(name).members.push(node);
+    } else if (node.type === AST_NODE_TYPES.Property && node.parent.type === AST_NODE_TYPES.ObjectPattern && !node.computed && node.key.type === AST_NODE_TYPES.Identifier) {
+      entry(node.key.name).destructured.push(node);
+    }
+    return undefined;
+  });
+  byName = found;
+  memberAccessesByFile.set(sourceCode.ast, byName);
+  return byName;
 }
 
 /** How a use treats the collection: grows it, trims it, reads it, or hands it to code that may do either. */

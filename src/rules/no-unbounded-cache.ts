@@ -38,7 +38,6 @@ export default createRule<Options, MessageIds>({
   create(context, [{ ignore }]) {
     if (!mayGrowCollection(context.sourceCode.text)) return {};
     const ignored = ignore.map(toMatcher);
-    const clients = getClientAnalysis(context);
     return {
       NewExpression(node) {
         const collection = findLongLivedCollection(context.sourceCode, node);
@@ -63,11 +62,13 @@ export default createRule<Options, MessageIds>({
      * eviction would drop a client without closing it, a worse leak, so it is not reported here.
      */
     function holdsClients(collection: LongLivedCollection): boolean {
+      const clients = getClientAnalysis(context);
+      if (!clients.relevant) return false;
       return collection.uses.some((use) => {
         const call = use.parent?.parent;
         if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== use.parent) return false;
         const value = call.arguments[collection.kind === 'Map' ? 1 : 0];
-        return value !== undefined && clients.relevant && clients.getClientOf(value) !== undefined;
+        return value !== undefined && clients.getClientOf(value) !== undefined;
       });
     }
   },
