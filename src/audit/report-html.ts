@@ -1,7 +1,7 @@
 import type { AuditReport, ConnectionGroup, KeyWriteSite } from './types';
 import { formatBytes, formatCount, formatDuration, formatInteger, formatPercent, printable, truncate } from './format-units';
-import type { PatternRow, PatternStatus } from './report-text';
-import { describePatterns, describeSite, estimatedKeysWithoutTtl } from './report-text';
+import type { PatternRow, PatternStatus } from './pattern-rows';
+import { describePatterns, describeSite, estimatedKeysWithoutTtl } from './pattern-rows';
 
 export interface HtmlReportOptions {
   /** Shown in the footer; without it the page is a pure function of the report. */

@@ -1,70 +1,11 @@
-import type { AuditReport, ConnectionGroup, KeyPatternGroup, KeyWriteSite } from './types';
+import type { AuditReport, ConnectionGroup, KeyPatternGroup } from './types';
+import type { PatternRow } from './pattern-rows';
+import { describePatterns, describeSite, estimatedKeysWithoutTtl } from './pattern-rows';
 import { formatBytes, formatCount, formatDuration, formatInteger, formatPercent, printable, truncate } from './format-units';
 
 export interface TextReportOptions {
   /** ANSI colours; the caller decides (TTY, `NO_COLOR`, `--color`). */
   readonly color: boolean;
-}
-
-/**
- * What the report says about one pattern:
- * - `leak`: keys without TTL, written by code that sets no expiry (or no code was given);
- * - `unexplained`: keys without TTL that no code site writes;
- * - `confirmed`: keys with a TTL, written by code that sets one;
- * - `ttl`: keys with a TTL and no matching code site (nothing to do).
- */
-export type PatternStatus = 'leak' | 'unexplained' | 'confirmed' | 'ttl';
-
-export interface PatternRow {
-  readonly pattern: string;
-  /** The sampled group; undefined for a code pattern the sample did not see. */
-  readonly group?: KeyPatternGroup;
-  readonly status: PatternStatus;
-  readonly sites: readonly KeyWriteSite[];
-}
-
-/**
- * Every pattern of the report with its status and write sites, largest memory
- * first. Shared by the text and HTML renderers so both classify alike.
- */
-export function describePatterns(report: AuditReport): PatternRow[] {
-  const code = report.code;
-  const leakSites = sitesByPattern(code?.leaks ?? []);
-  const confirmedSites = sitesByPattern(code?.confirmed ?? []);
-  const unexplained = new Set(code?.unexplained ?? []);
-  const groups = new Map((report.keys?.patterns ?? []).map((group) => [group.pattern, group]));
-  const patterns = new Set([...groups.keys(), ...leakSites.keys(), ...unexplained, ...confirmedSites.keys()]);
-  const rows = [...patterns].map((pattern): PatternRow => {
-    const group = groups.get(pattern);
-    const sites = [...(leakSites.get(pattern) ?? []), ...(confirmedSites.get(pattern) ?? [])];
-    return { pattern, group, status: statusOf(pattern, group), sites };
-  });
-  return rows.sort((a, b) => compareByMemory(a.group, b.group));
-
-  function statusOf(pattern: string, group: KeyPatternGroup | undefined): PatternStatus {
-    if (leakSites.has(pattern)) return 'leak';
-    if (unexplained.has(pattern)) return 'unexplained';
-    if (confirmedSites.has(pattern)) return 'confirmed';
-    return group && group.keysWithoutTtl > 0 ? 'leak' : 'ttl';
-  }
-}
-
-/** The group's keys without TTL scaled to the whole keyspace, like `estimatedKeys`. */
-export function estimatedKeysWithoutTtl(group: KeyPatternGroup): number {
-  if (group.sampledKeys === 0) return 0;
-  return Math.round((group.estimatedKeys * group.keysWithoutTtl) / group.sampledKeys);
-}
-
-/** How a write site treats expiry, for a reader: `set without expiry`. */
-export function describeSite(site: KeyWriteSite, status: PatternStatus): string {
-  if (site.expiry === 'none') {
-    return status === 'confirmed'
-      ? `${site.command}: no expiry seen in the code, yet its keys carry a TTL (set elsewhere)`
-      : `${site.command} without expiry`;
-  }
-  return status === 'leak'
-    ? `${site.command} with expiry, yet the sampled keys have none: is the expiry skipped on some path, or the key rewritten without one?`
-    : `${site.command} with expiry`;
 }
 
 /** The terminal report of `redis-leaks audit`, sized for 100 columns. */
@@ -334,18 +275,6 @@ function wrap(text: string, width: number): string[] {
   }
   if (line !== '' || lines.length === 0) lines.push(line);
   return lines;
-}
-
-function sitesByPattern(matches: readonly { pattern: string; sites: readonly KeyWriteSite[] }[]): Map<string, KeyWriteSite[]> {
-  const sites = new Map<string, KeyWriteSite[]>();
-  for (const match of matches) sites.set(match.pattern, [...(sites.get(match.pattern) ?? []), ...match.sites]);
-  return sites;
-}
-
-/** Largest estimated memory first, unmeasured last; ties by estimated key count. */
-function compareByMemory(a: KeyPatternGroup | undefined, b: KeyPatternGroup | undefined): number {
-  const bytes = (b?.estimatedBytes ?? -1) - (a?.estimatedBytes ?? -1);
-  return bytes !== 0 ? bytes : (b?.estimatedKeys ?? -1) - (a?.estimatedKeys ?? -1);
 }
 
 function plural(count: number, noun: string): string {

@@ -1,6 +1,7 @@
 import cliProgress from 'cli-progress';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { estimatedKeysWithoutTtl } from '../audit/pattern-rows';
 import { renderAuditHtml } from '../audit/report-html';
 import { formatAuditText } from '../audit/report-text';
 import type { AuditOptions } from '../audit/run-audit';
@@ -77,6 +78,6 @@ export async function runAuditCommand(paths: readonly string[], options: AuditCo
 
 /** A pattern with at least `minKeys` keys without TTL (estimated over the keyspace), or a flagged connection group. */
 export function looksLeaked(report: AuditReport, minKeys: number): boolean {
-  const keyLeak = (report.keys?.patterns ?? []).some((group) => group.keysWithoutTtl > 0 && (group.keysWithoutTtl / group.sampledKeys) * group.estimatedKeys >= minKeys);
+  const keyLeak = (report.keys?.patterns ?? []).some((group) => group.keysWithoutTtl > 0 && estimatedKeysWithoutTtl(group) >= minKeys);
   return keyLeak || (report.connections?.groups ?? []).some((group) => group.leak !== undefined);
 }

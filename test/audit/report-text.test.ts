@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditReport, KeyPatternGroup, KeyWriteSite } from '../../src/audit/types';
 import { formatBytes, formatCount, formatDuration, formatInteger, formatPercent, printable, truncate } from '../../src/audit/format-units';
-import { describePatterns, formatAuditText } from '../../src/audit/report-text';
+import { describePatterns } from '../../src/audit/pattern-rows';
+import { formatAuditText } from '../../src/audit/report-text';
 
 const MB = 1024 ** 2;
 
