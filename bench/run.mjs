@@ -41,6 +41,8 @@ const typedAnchorRatio = ratio(typed.anchorMs, typed.parseMs);
 const fixRate = fix.files / fix.fix.seconds;
 const noopRate = fix.files / fix.noop.seconds;
 const fixSpeedup = fixRate / noopRate;
+const redisRate = fix.files / fix.redisFix.seconds;
+const redisSpeedup = redisRate / noopRate;
 const gib = (kib) => kib / 1024 / 1024;
 const rssGiB = gib(fix.fix.maxRssKiB ?? NaN);
 
@@ -62,7 +64,8 @@ const lines = [
   `| \`configs.all\` lint time / parse-only | ≤ 1.05× | ${x(oursRatio)} | ${ok(oursRatio <= 1.05)} |`,
   `| \`configs.all\` vs anchor (\`@typescript-eslint/no-unused-vars\` alone) | below the anchor (${x(anchorRatio)}) | ${x(oursRatio)} | ${ok(oursRatio < anchorRatio)} |`,
   `| typed: \`configs.all\` vs anchor (\`@typescript-eslint/no-floating-promises\` alone) | below the anchor (${x(typedAnchorRatio)}) | ${x(typedRatio)} | ${ok(typedRatio < typedAnchorRatio)} |`,
-  `| \`redis-leaks fix --dry\` throughput / no-op jscodeshift | ≥ 2× | ${x(fixSpeedup)} | ${ok(fixSpeedup >= 2)} |`,
+  `| \`redis-leaks fix --dry\` throughput / no-op jscodeshift, all transforms | ≥ 2× | ${x(fixSpeedup)} | ${ok(fixSpeedup >= 2)} |`,
+  `| the same, Redis transforms only (\`--transform close-client,add-expiry\`) | ≥ 2× | ${x(redisSpeedup)} | ${ok(redisSpeedup >= 2)} |`,
   `| \`redis-leaks fix\` peak RSS | < 1 GiB | ${rssGiB.toFixed(2)} GiB | ${ok(rssGiB < 1)} |`,
   '',
   '## Lint cost',
@@ -101,11 +104,14 @@ const lines = [
   '| Run | Seconds | Files / s | Peak RSS |',
   '| --- | ---: | ---: | ---: |',
   `| \`redis-leaks fix <copy> --dry --json --no-typecheck\` | ${fix.fix.seconds.toFixed(1)} | ${fixRate.toFixed(0)} | ${rssGiB.toFixed(2)} GiB |`,
+  `| \`redis-leaks fix … --transform close-client,add-expiry\` | ${fix.redisFix.seconds.toFixed(1)} | ${redisRate.toFixed(0)} | ${gib(fix.redisFix.maxRssKiB ?? NaN).toFixed(2)} GiB |`,
   `| no-op jscodeshift (\`--parser=tsx -c ${cores}\`) | ${fix.noop.seconds.toFixed(1)} | ${noopRate.toFixed(0)} | ${gib(fix.noop.maxRssKiB ?? NaN).toFixed(2)} GiB (largest worker) |`,
+  '',
+  `Files parsed: ${fix.fix.report.scanned - fix.fix.report.notParsed} of ${fix.fix.report.scanned} with all transforms (\`bound-cache\` must parse every file whose text grows a named \`Map\`/\`Set\`, common in library code), ${fix.redisFix.report.scanned - fix.redisFix.report.notParsed} with the Redis transforms (files that name a Redis client module). A parsed file costs one ESLint pass (parse, scope analysis, the rules), which is where the time goes; the rest are read and matched against a regular expression only.`,
   '',
   `Each run — fix: ${fix.fix.allSeconds.map((s) => `${s.toFixed(1)} s`).join(', ')}, peak RSS ${fix.fix.allRssKiB.map((k) => `${gib(k).toFixed(2)} GiB`).join(', ')}; no-op: ${fix.noop.allSeconds.map((s) => `${s.toFixed(1)} s`).join(', ')}.`,
   '',
-  `fix report: ${JSON.stringify(fix.fix.report)}; fixes: ${JSON.stringify(fix.fix.fixed)}; exit ${fix.fix.exit} (1 = findings left to fix by hand).`,
+  `fix report: ${JSON.stringify(fix.fix.report)}; fixes: ${JSON.stringify(fix.fix.fixed)}; exit ${fix.fix.exit} (1 = findings left to fix by hand). Redis transforms only: ${JSON.stringify(fix.redisFix.report)}; fixes: ${JSON.stringify(fix.redisFix.fixed)}.`,
   '',
 ];
 const markdown = lines.join('\n');
