@@ -1,3 +1,4 @@
+import { OTHER_PATTERN } from './key-patterns';
 import type { AuditReport, KeyPatternGroup, KeyWriteSite } from './types';
 
 // How the reports classify and order patterns; the text and HTML renderers share it, and
@@ -36,7 +37,8 @@ export function describePatterns(report: AuditReport): PatternRow[] {
     const sites = [...(leakSites.get(pattern) ?? []), ...(confirmedSites.get(pattern) ?? [])];
     return { pattern, group, status: statusOf(pattern, group), sites };
   });
-  return rows.sort((a, b) => compareByMemory(a.group, b.group));
+  // `(other)` holds what did not fit under the pattern cap: last, whatever its size.
+  return rows.sort((a, b) => Number(a.pattern === OTHER_PATTERN) - Number(b.pattern === OTHER_PATTERN) || compareByMemory(a.group, b.group));
 
   function statusOf(pattern: string, group: KeyPatternGroup | undefined): PatternStatus {
     if (leakSites.has(pattern)) return 'leak';
@@ -50,6 +52,29 @@ export function describePatterns(report: AuditReport): PatternRow[] {
 export function estimatedKeysWithoutTtl(group: KeyPatternGroup): number {
   if (group.sampledKeys === 0) return 0;
   return Math.round((group.estimatedKeys * group.keysWithoutTtl) / group.sampledKeys);
+}
+
+/**
+ * The memory a row is about: for a pattern without TTL, the part held by its keys without
+ * TTL (the group's estimate scaled by their share of its sampled keys); else the whole group.
+ */
+export function rowBytes(row: PatternRow): number | undefined {
+  const group = row.group;
+  if (group?.estimatedBytes === undefined) return undefined;
+  if (!isWithoutTtl(row) || group.sampledKeys === 0) return group.estimatedBytes;
+  return (group.estimatedBytes * group.keysWithoutTtl) / group.sampledKeys;
+}
+
+/** The share of all sampled keys a row is about (its keys without TTL for a pattern without TTL). */
+export function rowShare(row: PatternRow): number | undefined {
+  const group = row.group;
+  if (!group) return undefined;
+  if (!isWithoutTtl(row) || group.sampledKeys === 0) return group.share;
+  return (group.share * group.keysWithoutTtl) / group.sampledKeys;
+}
+
+function isWithoutTtl(row: PatternRow): boolean {
+  return row.status === 'leak' || row.status === 'unexplained';
 }
 
 /** How a write site treats expiry, for a reader: `set without expiry`. */

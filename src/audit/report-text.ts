@@ -1,6 +1,6 @@
 import type { AuditReport, ConnectionGroup, KeyPatternGroup } from './types';
 import type { PatternRow } from './pattern-rows';
-import { describePatterns, describeSite, estimatedKeysWithoutTtl } from './pattern-rows';
+import { describePatterns, describeSite, estimatedKeysWithoutTtl, rowBytes, rowShare } from './pattern-rows';
 import { formatBytes, formatCount, formatDuration, formatInteger, formatPercent, printable, truncate } from './format-units';
 
 export interface TextReportOptions {
@@ -121,8 +121,8 @@ function patternLine(row: PatternRow, tone: (text: string) => string): string {
   const cells = [
     printable(row.pattern),
     keys === undefined ? '–' : formatCount(keys),
-    group ? formatPercent(group.share) : '–',
-    group?.estimatedBytes === undefined ? '–' : `~${formatBytes(group.estimatedBytes)}`,
+    group ? formatPercent(rowShare(row) ?? 0) : '–',
+    rowBytes(row) === undefined ? '–' : `~${formatBytes(rowBytes(row)!)}`,
     group?.idleSeconds ? formatDuration(group.idleSeconds.median) : '–',
   ];
   const [pattern = '', ...numbers] = padCells(cells, PATTERN_COLUMNS);
@@ -241,9 +241,9 @@ function memorySuffix(rows: readonly PatternRow[]): string {
 
 /** `['~1.4 GB']`, or `[]` when none of the rows was measured. */
 function memoryEstimate(rows: readonly PatternRow[]): string[] {
-  const measured = rows.filter((row) => row.group?.estimatedBytes !== undefined);
+  const measured = rows.map(rowBytes).filter((bytes): bytes is number => bytes !== undefined);
   if (measured.length === 0) return [];
-  return [`~${formatBytes(measured.reduce((sum, row) => sum + (row.group?.estimatedBytes ?? 0), 0))}`];
+  return [`~${formatBytes(measured.reduce((sum, bytes) => sum + bytes, 0))}`];
 }
 
 interface Column {
