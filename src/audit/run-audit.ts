@@ -15,7 +15,7 @@ export interface AuditOptions {
   readonly sample: number;
   /** About how many sampled keys get `MEMORY USAGE`. */
   readonly memorySample: number;
-  /** Seconds the whole audit may take; what was seen by then is reported. */
+  /** Seconds the server part may take (connecting, sampling, CLIENT LIST); what was seen by then is reported. */
   readonly timeoutSeconds: number;
   /** Keys per second at most. */
   readonly rate?: number;
@@ -36,16 +36,16 @@ const COMMAND_TIMEOUT_MS = 10_000;
  * and the report is partial.
  */
 export async function runAudit(options: AuditOptions): Promise<AuditReport> {
-  const started = Date.now();
-  const deadline = started + options.timeoutSeconds * 1000;
-  // The code first: a bad path or an unparsable file is known before the server is touched.
+  // The code first: a bad path or an unparsable file is known before the server is touched,
+  // and reading a large tree does not eat into the time the server gets.
   const code = options.paths.length > 0 ? collectKeyWriteSites(options.paths, options.cwd) : undefined;
+  const deadline = Date.now() + options.timeoutSeconds * 1000;
   const connection = await connectToServer(options.url, { timeoutMs: Math.min(COMMAND_TIMEOUT_MS, options.timeoutSeconds * 1000) });
   const warnings = [...connection.warnings];
   try {
     if (connection.role === 'replica') {
       warnings.push(
-        'connected to a replica: its keys and TTLs mirror the master, but CLIENT LIST shows the clients of the replica, not those of your application; audit the master to see them',
+        'connected to a replica: its keys and TTLs mirror the master, but idle times are the replica\'s own (your application reads the master) and CLIENT LIST shows the clients of the replica, not those of your application; audit the master to see them',
       );
     }
     const keys = await readKeys(connection, options, deadline, warnings);

@@ -35,6 +35,12 @@ export async function runAuditCommand(paths: readonly string[], options: AuditCo
     io.stderr(`redis-leaks audit: no such file or folder: ${missing.join(', ')}\n`);
     return EXIT.usage;
   }
+  const htmlTarget = options.html === undefined ? undefined : path.resolve(io.cwd, options.html);
+  // Checked before the audit, which may take minutes: a typo in --html should not cost them.
+  if (htmlTarget && !existsSync(path.dirname(htmlTarget))) {
+    io.stderr(`redis-leaks audit: cannot write --html ${options.html}: the folder ${path.dirname(htmlTarget)} does not exist\n`);
+    return EXIT.usage;
+  }
 
   const progress = io.isTTY && !options.json ? new cliProgress.SingleBar({ stream: process.stderr, clearOnComplete: true, format: 'sampling keys [{bar}] {value}/{total}' }, cliProgress.Presets.shades_classic) : undefined;
   let report: AuditReport;
@@ -62,22 +68,54 @@ export async function runAuditCommand(paths: readonly string[], options: AuditCo
   }
   progress?.stop();
 
-  if (options.html) {
-    const target = path.resolve(io.cwd, options.html);
+  // The report first: if the HTML cannot be written, what the audit found is not lost.
+  io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatAuditText(report, { color: io.color ?? false }) + exitReason(report, options.minKeys));
+  if (htmlTarget) {
     try {
-      writeFileSync(target, renderAuditHtml(report, { generatedAt: new Date() }));
-      io.stderr(`redis-leaks audit: wrote ${path.relative(io.cwd, target) || target}\n`);
+      writeFileSync(htmlTarget, renderAuditHtml(report, { generatedAt: new Date() }));
+      io.stderr(`redis-leaks audit: wrote ${path.relative(io.cwd, htmlTarget) || htmlTarget}\n`);
     } catch (error) {
       io.stderr(`redis-leaks audit: could not write the HTML report: ${(error as Error).message}\n`);
       return EXIT.usage;
     }
   }
-  io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatAuditText(report, { color: io.color ?? false }));
-  return looksLeaked(report, options.minKeys) ? EXIT.findings : EXIT.clean;
+  if (looksLeaked(report, options.minKeys)) return EXIT.findings;
+  if (keysUnread(report)) {
+    io.stderr('redis-leaks audit: no key could be sampled (see the warnings), so the audit is incomplete: exit 2, not a clean bill of health.\n');
+    return EXIT.usage;
+  }
+  return EXIT.clean;
 }
 
 /** A pattern with at least `minKeys` keys without TTL (estimated over the keyspace), or a flagged connection group. */
 export function looksLeaked(report: AuditReport, minKeys: number): boolean {
-  const keyLeak = (report.keys?.patterns ?? []).some((group) => group.keysWithoutTtl > 0 && estimatedKeysWithoutTtl(group) >= minKeys);
-  return keyLeak || (report.connections?.groups ?? []).some((group) => group.leak !== undefined);
+  return patternsOverThreshold(report, minKeys).length > 0 || leakedConnectionGroups(report) > 0;
+}
+
+/** Keys exist, but none could be sampled (SCAN refused, the deadline hit first). */
+export function keysUnread(report: AuditReport): boolean {
+  return report.keys === undefined || (report.keys.sampledKeys === 0 && report.keys.totalKeys > 0);
+}
+
+function patternsOverThreshold(report: AuditReport, minKeys: number): string[] {
+  return (report.keys?.patterns ?? []).filter((group) => group.keysWithoutTtl > 0 && estimatedKeysWithoutTtl(group) >= minKeys).map((group) => group.pattern);
+}
+
+function leakedConnectionGroups(report: AuditReport): number {
+  return (report.connections?.groups ?? []).filter((group) => group.leak !== undefined).length;
+}
+
+/** The last line of the text report: which findings decide the exit code. */
+function exitReason(report: AuditReport, minKeys: number): string {
+  const patterns = patternsOverThreshold(report, minKeys);
+  const groups = leakedConnectionGroups(report);
+  const reasons = [
+    ...(patterns.length > 0
+      ? [`${patterns.length} ${patterns.length === 1 ? 'pattern has' : 'patterns have'} ${minKeys} or more keys without TTL (--min-keys): ${patterns.slice(0, 5).join(', ')}${patterns.length > 5 ? ', …' : ''}`]
+      : []),
+    ...(groups > 0 ? [`${groups} connection ${groups === 1 ? 'group looks' : 'groups look'} leaked`] : []),
+  ];
+  if (reasons.length > 0) return `Exit 1: ${reasons.join('; ')}.\n`;
+  if (keysUnread(report)) return 'Exit 2: no key could be sampled.\n';
+  return `Exit 0: no pattern reaches ${minKeys} keys without TTL (--min-keys) and no connection group looks leaked.\n`;
 }

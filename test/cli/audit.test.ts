@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { looksLeaked } from '../../src/cli/audit';
+import { keysUnread, looksLeaked } from '../../src/cli/audit';
 import { main } from '../../src/cli';
 import type { AuditReport, KeyPatternGroup } from '../../src/audit/types';
 
@@ -64,6 +64,14 @@ describe('redis-leaks audit (command line)', () => {
     expect(result.stderr).toMatch(/no such file or folder: src\/missing/);
   });
 
+  it('checks the --html folder before the audit, not after', async () => {
+    const port = await closedPort();
+    const result = await run('audit', '--url', `redis://127.0.0.1:${port}`, '--html', 'missing-dir/report.html');
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/cannot write --html missing-dir\/report\.html: the folder .*missing-dir does not exist/);
+    expect(result.stderr).not.toMatch(/cannot reach/);
+  });
+
   it('rejects bad numbers', async () => {
     const result = await run('audit', '--url', 'redis://127.0.0.1:1', '--sample', '0');
     expect(result.exitCode).toBe(2);
@@ -111,6 +119,14 @@ describe('looksLeaked (the exit code)', () => {
     expect(looksLeaked(report([group(10, 100, 10_000)]), 1_000)).toBe(true);
     expect(looksLeaked(report([group(10, 100, 10_000)]), 1_001)).toBe(false);
     expect(looksLeaked(report([group(0, 100, 10_000)]), 1)).toBe(false);
+  });
+
+  it('does not call a server clean when no key could be read', () => {
+    const unread = { ...report([]), keys: undefined };
+    expect(keysUnread(unread)).toBe(true);
+    expect(keysUnread({ ...report([]), keys: { totalKeys: 50, sampledKeys: 0, keysWithoutTtl: 0, measuredKeys: 0, complete: false, patterns: [] } })).toBe(true);
+    expect(keysUnread({ ...report([]), keys: { totalKeys: 0, sampledKeys: 0, keysWithoutTtl: 0, measuredKeys: 0, complete: true, patterns: [] } })).toBe(false);
+    expect(keysUnread(report([group(0, 100, 100)]))).toBe(false);
   });
 
   it('fails on a flagged connection group', () => {
