@@ -50,6 +50,8 @@ export interface ServerConnection {
   readonly maxClients?: number;
   /** The database read (always 0 in a cluster). */
   readonly db: number;
+  /** Longest wait for any single command (`ConnectOptions.timeoutMs`), for messages that say how long the server was silent. */
+  readonly commandTimeoutMs: number;
   /** The nodes to read keys and connections from. */
   readonly nodes: readonly ServerNode[];
   /** What could not be read while connecting (e.g. INFO denied). */
@@ -78,8 +80,9 @@ export interface RedisTarget {
 
 /**
  * Connects read-only to the server at `url` (`redis://[user:pass@]host[:port][/db]`,
- * `rediss://` for TLS). A cluster (`cluster_enabled:1`) is reconnected as a cluster
- * client and its masters become the nodes. Fails with an `AuditError`.
+ * `rediss://` for TLS; `?db=N` works as well as `/N`). A cluster (`cluster_enabled:1`)
+ * is reconnected as a cluster client and its masters become the nodes. Fails with an
+ * `AuditError`; a database the server does not have is named with how many it has.
  */
 export async function connectToServer(url: string, options: ConnectOptions): Promise<ServerConnection> {
   const target = parseRedisUrl(url);
@@ -98,7 +101,7 @@ export async function connectToServer(url: string, options: ConnectOptions): Pro
   const info = await firstSteps(seed, address, timeoutMs, async () => {
     await withTimeout(seed.connect(), timeoutMs, () => seed.disconnect());
     const fields = await readInfo({ address, client: seed }, timeoutMs, warnings);
-    if (target.db !== 0 && fields.get('cluster_enabled') !== '1') await selectDatabase(seed, target.db, address, timeoutMs);
+    if (target.db !== 0 && fields.get('cluster_enabled') !== '1') await selectUrlDatabase(seed, target.db, address, timeoutMs);
     return fields;
   });
   if (info.get('cluster_enabled') !== '1') {
@@ -109,6 +112,7 @@ export async function connectToServer(url: string, options: ConnectOptions): Pro
       role: info.get('role') === 'slave' ? 'replica' : 'master',
       ...serverFacts([info], await readMaxClients(nodes)),
       db: target.db,
+      commandTimeoutMs: timeoutMs,
       nodes,
       warnings,
       close: () => closeClient(seed),
@@ -116,7 +120,7 @@ export async function connectToServer(url: string, options: ConnectOptions): Pro
   }
   // The seed only told us it is a cluster; the cluster client opens its own connections.
   seed.disconnect();
-  if (target.db !== 0) warnings.push(`a cluster has only database 0: the /${target.db} in --url is ignored`);
+  if (target.db !== 0) warnings.push(`a cluster has only database 0: database ${target.db} in --url is ignored`);
   const cluster = new Cluster([{ host: target.host, port: target.port }], {
     lazyConnect: true,
     enableOfflineQueue: false,
@@ -135,6 +139,7 @@ export async function connectToServer(url: string, options: ConnectOptions): Pro
       role: 'master',
       ...serverFacts(infos, await readMaxClients(nodes)),
       db: 0,
+      commandTimeoutMs: timeoutMs,
       nodes,
       warnings,
       close: () => closeClient(cluster),
@@ -142,17 +147,31 @@ export async function connectToServer(url: string, options: ConnectOptions): Pro
   });
 }
 
-/** `redis://user:***@host:6379/0`: the URL with its password masked, for reports and messages. */
+/**
+ * `redis://user:***@host:6379/0`: the URL with its password masked, for reports and
+ * messages. A password with `/`, `?`, `#` or `@` that is not percent-encoded breaks URL
+ * parsing, or moves part of the password into the path, query or fragment: whenever an
+ * `@` follows the authority, or the URL does not parse, everything between `//user:`
+ * and the last `@` is masked, which may hide more than the password but never less.
+ */
 export function redactUrl(url: string): string {
+  let parsed: URL | undefined;
   try {
-    const parsed = new URL(url);
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed && !`${parsed.pathname}${parsed.search}${parsed.hash}`.includes('@')) {
     if (parsed.password === '') return url;
     parsed.password = '***';
     return parsed.toString();
-  } catch {
-    // Not a URL: mask what follows the first `:` of a `user:pass@` part.
-    return url.replace(/\/\/([^/@]*?):[^/@]*@/, '//$1:***@');
   }
+  const slashes = url.indexOf('//');
+  const at = url.lastIndexOf('@');
+  if (slashes === -1 || at < slashes) return url;
+  const colon = url.indexOf(':', slashes + 2);
+  if (colon === -1 || colon > at) return url;
+  return `${url.slice(0, colon + 1)}***${url.slice(at)}`;
 }
 
 /** Whether the server replied with this error (as opposed to a lost connection or a timeout). */
@@ -171,19 +190,36 @@ export function isUnknownCommandError(error: unknown): boolean {
   return /^ERR unknown (sub)?command/i.test(errorMessage(error));
 }
 
+export interface AuditErrorContext {
+  /** `host:port`. */
+  readonly address: string;
+  /** The per-command timeout in force, for a timeout's message. */
+  readonly timeoutMs?: number;
+  /** The command, named in NOPERM and timeout messages. */
+  readonly command?: string;
+  /** Whether the error happened while connecting (connect, INFO, SELECT): a timeout then hints at the URL, network and TLS. */
+  readonly connecting?: boolean;
+}
+
 /**
  * Turns any error of a connection or command into an `AuditError` whose message says
- * what to do. `address` is `host:port`; `command` names the command for NOPERM.
+ * what to do. A timeout while connecting points at the URL, the network and TLS; a
+ * timeout later says the server did not answer a command within the per-command
+ * timeout (it is busy or stalled).
  */
-export function toAuditError(error: unknown, context: { readonly address: string; readonly timeoutMs?: number; readonly command?: string }): AuditError {
+export function toAuditError(error: unknown, context: AuditErrorContext): AuditError {
   if (error instanceof AuditError) return error;
   const { address, timeoutMs } = context;
   const message = errorMessage(error);
   const code = (error as NodeJS.ErrnoException | undefined)?.code ?? /\b(E[A-Z]{4,})\b/.exec(message)?.[1];
   const wrap = (kind: AuditErrorKind, text: string): AuditError => new AuditError(kind, text, { cause: error });
   if (code === 'ETIMEDOUT' || /timed out/i.test(message)) {
-    const within = timeoutMs === undefined ? 'in time' : `within ${timeoutMs} ms`;
-    return wrap('timeout', `redis at ${address} did not answer ${within}: check --url, the network (firewall, VPN) and whether the server expects TLS (rediss://); raise --timeout for a slow server`);
+    const within = timeoutMs === undefined ? 'in time' : `within ${formatTimeout(timeoutMs)}`;
+    if (context.connecting) {
+      return wrap('timeout', `redis at ${address} did not answer ${within}: check --url, the network (firewall, VPN) and whether the server expects TLS (rediss://)`);
+    }
+    const command = context.command === undefined ? '' : ` (${context.command})`;
+    return wrap('timeout', `redis at ${address} did not answer a command ${within}${command}: the server is busy or stalled (a slow command, a fork for a save, a paused process)`);
   }
   if (code && UNREACHABLE_CODES.has(code)) {
     return wrap('unreachable', `cannot reach redis at ${address} (${code}): check --url and that the server is running`);
@@ -226,29 +262,72 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Parses `redis://` and `rediss://` URLs; anything else is a usage error. */
+/** `300 ms`, `1.5 s`, `10 s`. */
+export function formatTimeout(ms: number): string {
+  if (ms < 1_000) return `${Math.round(ms)} ms`;
+  const seconds = Math.round(ms / 100) / 10;
+  return `${seconds} s`;
+}
+
+const URL_SHAPE = 'redis://[user:pass@]host[:port][/db]';
+const PERCENT_ENCODING_HINT = 'percent-encode special characters in the user and password (/ as %2F, ? as %3F, # as %23, @ as %40, % as %25)';
+
+/**
+ * Parses `redis://` and `rediss://` URLs; anything else is a usage error. The database
+ * is the path (`/3`) or the `db` query parameter (`?db=3`); any other query parameter
+ * is refused rather than ignored. Messages never repeat the password.
+ */
 export function parseRedisUrl(url: string): RedisTarget {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new AuditError('unreachable', `--url is not a URL: expected redis://[user:pass@]host[:port][/db], got ${redactUrl(url)}`);
+    throw new AuditError('unreachable', `--url is not a URL: expected ${URL_SHAPE}, got ${redactUrl(url)}; ${PERCENT_ENCODING_HINT}`);
   }
   if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
     throw new AuditError('unreachable', `--url must start with redis:// or rediss://, got ${redactUrl(url)}`);
   }
-  const dbText = parsed.pathname.replace(/^\//, '');
-  if (dbText !== '' && !/^\d+$/.test(dbText)) {
-    throw new AuditError('unreachable', `the path of --url must be a database number (redis://host:port/3), got /${dbText}`);
+  // `redis://user:12/34@host`: the password `12/34` was read as port 12 and path `/34@host`.
+  if (`${parsed.pathname}${parsed.search}${parsed.hash}`.includes('@')) {
+    throw new AuditError('unreachable', `--url has an @ after the host (${redactUrl(url)}): ${PERCENT_ENCODING_HINT}`);
+  }
+  if (parsed.hash !== '') throw new AuditError('unreachable', `--url must not have a #fragment: expected ${URL_SHAPE}; ${PERCENT_ENCODING_HINT}`);
+  const pathDb = parseDatabase(parsed.pathname.replace(/^\//, ''), 'the path of --url', `/${parsed.pathname.replace(/^\//, '')}`);
+  const queryDb = parseUrlQuery(parsed.searchParams);
+  if (pathDb !== undefined && queryDb !== undefined && pathDb !== queryDb) {
+    throw new AuditError('unreachable', `--url names two databases, /${pathDb} and ?db=${queryDb}: keep one`);
   }
   return {
     host: parsed.hostname.replace(/^\[(.*)\]$/, '$1') || '127.0.0.1',
     port: parsed.port === '' ? 6379 : Number(parsed.port),
     ...(parsed.username !== '' && { username: decodeURIComponent(parsed.username) }),
     ...(parsed.password !== '' && { password: decodeURIComponent(parsed.password) }),
-    db: dbText === '' ? 0 : Number(dbText),
+    db: pathDb ?? queryDb ?? 0,
     tls: parsed.protocol === 'rediss:',
   };
+}
+
+/** A database number, or undefined for ''. */
+function parseDatabase(text: string, where: string, shown: string): number | undefined {
+  if (text === '') return undefined;
+  if (!/^\d+$/.test(text)) throw new AuditError('unreachable', `${where} must be a database number (redis://host:port/3), got ${shown}`);
+  return Number(text);
+}
+
+/** The database of `?db=N`; other parameters are refused (named, never with their values). */
+function parseUrlQuery(params: URLSearchParams): number | undefined {
+  const names = [...new Set(params.keys())];
+  const unknown = names.filter((name) => name !== 'db');
+  if (unknown.length > 0) {
+    throw new AuditError(
+      'unreachable',
+      `--url has query parameters the audit does not read (${unknown.join(', ')}): only ?db=N is understood; the user and password go before the host (redis://user:pass@host:port)`,
+    );
+  }
+  const values = params.getAll('db');
+  if (values.length === 0) return undefined;
+  if (values.length > 1) throw new AuditError('unreachable', '--url has ?db= more than once: keep one');
+  return parseDatabase(values[0]!, 'the db parameter of --url', `?db=${values[0]!}`);
 }
 
 /** Options of every connection the audit opens, standalone or cluster node: fail fast, never wait long. */
@@ -291,7 +370,7 @@ async function firstSteps<T>(client: Redis | Cluster, address: string, timeoutMs
     return await steps();
   } catch (error) {
     client.disconnect();
-    throw toAuditError(firstError ?? error, { address, timeoutMs });
+    throw toAuditError(firstError ?? error, { address, timeoutMs, connecting: true });
   } finally {
     client.off('error', remember);
     client.off('node error', remember);
@@ -315,18 +394,45 @@ function withTimeout<T>(promise: Promise<T>, timeoutMs: number, onTimeout: () =>
 }
 
 /**
- * SELECT, sent by the audit rather than by ioredis: ioredis ignores a refused SELECT,
- * and the audit would then read database 0 thinking it reads another.
+ * SELECT of the URL's database, sent by the audit rather than by ioredis: ioredis
+ * ignores a refused SELECT, and the audit would then read database 0 thinking it reads
+ * another.
  */
-async function selectDatabase(client: Redis, db: number, address: string, timeoutMs: number): Promise<void> {
+async function selectUrlDatabase(client: Redis, db: number, address: string, timeoutMs: number): Promise<void> {
   try {
     await client.call('SELECT', String(db));
   } catch (error) {
     if (isPermissionError(error)) {
       throw new AuditError('permission', `SELECT ${db} was denied on ${address} (NOPERM): grant +select to the audit's user, or read database 0 (no /db in --url)`, { cause: error });
     }
-    throw toAuditError(error, { address, timeoutMs, command: 'SELECT' });
+    if (isDatabaseOutOfRange(error)) throw await missingDatabaseError(client, db, address, error);
+    throw toAuditError(error, { address, timeoutMs, command: 'SELECT', connecting: true });
   }
+}
+
+/** Whether SELECT was refused because the server has no such database (`ERR DB index is out of range`). */
+export function isDatabaseOutOfRange(error: unknown): boolean {
+  return isReplyError(error) && /out of range/i.test(errorMessage(error));
+}
+
+/**
+ * The error for a database the server does not have, with how many it has (`CONFIG GET
+ * databases`) when CONFIG GET is allowed.
+ */
+export async function missingDatabaseError(client: Redis, db: number, address: string, cause: unknown): Promise<AuditError> {
+  let count: number | undefined;
+  try {
+    const reply = await client.call('CONFIG', 'GET', 'databases');
+    const value = Array.isArray(reply) ? Number(reply[1]) : Number.NaN;
+    if (Number.isInteger(value) && value > 0) count = value;
+  } catch {
+    count = undefined;
+  }
+  const has =
+    count === undefined
+      ? `the server refused SELECT ${db} (${errorMessage(cause)})`
+      : `it has ${count} ${count === 1 ? 'database' : 'databases'}, 0 to ${count - 1} (CONFIG GET databases)`;
+  return new AuditError('unreachable', `database ${db} does not exist on redis at ${address}: ${has}`, { cause });
 }
 
 /** `QUIT`, or a plain disconnect when the server does not answer in a second. */
@@ -340,7 +446,7 @@ async function readInfo(node: ServerNode, timeoutMs: number, warnings: string[])
   try {
     return parseInfo(String(await node.client.call('INFO')));
   } catch (error) {
-    if (!isPermissionError(error)) throw toAuditError(error, { address: node.address, timeoutMs, command: 'INFO' });
+    if (!isPermissionError(error)) throw toAuditError(error, { address: node.address, timeoutMs, command: 'INFO', connecting: true });
     warnings.push(`INFO was denied on ${node.address} (NOPERM): grant +info to see the role, cluster mode, version and memory; read as a standalone master`);
     return new Map();
   }

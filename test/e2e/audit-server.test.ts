@@ -374,9 +374,269 @@ describe('a private cluster of three masters', () => {
     expect(part.sample).toMatchObject({ totalKeys: 3_000, sampledKeys: 900, complete: false });
     expect(patternOf(part.sample, 'item:*').estimatedKeys).toBe(3_000);
     const { report } = await readConnections(connection);
-    expect(report!.connectedClients).toBeGreaterThanOrEqual(3);
+    // Only the audit is connected, and it leaves its own connection on each master out.
+    expect(report!.connectedClients).toBe(report!.groups.reduce((sum, group) => sum + group.count, 0));
   });
 });
+
+describe('a private server for the edges of sampling', () => {
+  /** Database of each case. */
+  const BIG = 0;
+  const PATTERNS = 1;
+  const BINARY = 2;
+  const EXACT = 3;
+  const STALL = 4;
+  const BIG_LISTS = 20;
+  const SMALL_KEYS = 2_000;
+  const DISTINCT_PATTERNS = 10_500;
+  const STALL_KEYS = 20_000;
+  let edge: PrivateServer;
+  let edgeUrl: string;
+  const adminOf: Redis[] = [];
+
+  beforeAll(async () => {
+    edge = await startPrivateServer([]);
+    edgeUrl = `redis://127.0.0.1:${edge.port}`;
+    for (let db = 0; db <= STALL; db++) adminOf.push(track(new Redis(edge.port, '127.0.0.1', { db, maxRetriesPerRequest: 1 })));
+    // A few big lists among many small strings: about 1 MB per list (10,000 items of 100 bytes).
+    const big = adminOf[BIG]!;
+    for (let i = 0; i < BIG_LISTS; i++) await big.rpush(`biglist:${i}`, ...Array.from({ length: 10_000 }, (_, item) => `${item}`.padStart(100, 'x')));
+    await fill(big, SMALL_KEYS, (pipeline, i) => pipeline.set(`small:${i}`, 'v'));
+    // One pattern per key (`k:aaa`, `k:aab`…): more patterns than the cap of 10,000.
+    await fill(adminOf[PATTERNS]!, DISTINCT_PATTERNS, (pipeline, i) => pipeline.set(`k:${letters(i)}`, 'v'));
+    await fill(adminOf[EXACT]!, 1_000, (pipeline, i) => pipeline.set(`order:${i}`, 'v'));
+    await fill(adminOf[STALL]!, STALL_KEYS, (pipeline, i) => pipeline.set(`job:${i}`, 'v'));
+    await adminOf[BIG]!.call('ACL', 'SETUSER', 'nodbsize', 'on', '>pw', '~*', '+@read', '+info', '+select', '-dbsize');
+  });
+
+  /** Writes `count` keys with `write`, 2,000 per pipeline. */
+  async function fill(client: Redis, count: number, write: (pipeline: ReturnType<Redis['pipeline']>, index: number) => void): Promise<void> {
+    for (let start = 0; start < count; start += 2_000) {
+      const pipeline = client.pipeline();
+      for (let i = start; i < Math.min(count, start + 2_000); i++) write(pipeline, i);
+      await pipeline.exec();
+    }
+  }
+
+  /** `aaa`, `aab`…: words, so that each key is a pattern of its own. */
+  function letters(index: number): string {
+    let text = '';
+    for (let rest = index, place = 0; place < 3 || rest > 0; place++, rest = Math.floor(rest / 26)) text = String.fromCharCode(97 + (rest % 26)) + text;
+    return text;
+  }
+
+  it('measures the first key of every pattern, so a few big keys are not missed', async () => {
+    const connection = await connect(`${edgeUrl}/${BIG}`);
+    // One key in 2,020 by stride: without the first key of each pattern, the lists would most likely go unmeasured.
+    const { sample, warnings } = await sampleKeys(connection, { memorySample: 1, deadline: Date.now() + 60_000 });
+
+    expect(warnings).toEqual([]);
+    expect(sample).toMatchObject({ totalKeys: BIG_LISTS + SMALL_KEYS, sampledKeys: BIG_LISTS + SMALL_KEYS, complete: true, measuredKeys: 2 });
+    const [biggest, small] = sample.patterns;
+    expect(biggest).toMatchObject({ pattern: 'biglist:*', sampledKeys: BIG_LISTS, estimatedKeys: BIG_LISTS, types: ['list'] });
+    // The mean of the keys measured, times the keys of the pattern.
+    const oneList = Number(await adminOf[BIG]!.call('MEMORY', 'USAGE', 'biglist:0', 'SAMPLES', '5'));
+    expect(oneList).toBeGreaterThan(1_000_000);
+    expect(biggest!.estimatedBytes).toBeGreaterThan(0.8 * BIG_LISTS * oneList);
+    expect(biggest!.estimatedBytes).toBeLessThan(1.2 * BIG_LISTS * oneList);
+    expect(small).toMatchObject({ pattern: 'small:*', sampledKeys: SMALL_KEYS });
+    expect(small!.estimatedBytes).toBeLessThan(biggest!.estimatedBytes! / 100);
+  });
+
+  it('measures at most one extra key per pattern, up to the cap of 10,000 patterns', async () => {
+    const connection = await connect(`${edgeUrl}/${PATTERNS}`);
+    const { sample } = await sampleKeys(connection, { memorySample: 1, deadline: Date.now() + 60_000 });
+
+    expect(sample).toMatchObject({ sampledKeys: DISTINCT_PATTERNS, complete: true });
+    // The stride's one key is the first of its pattern: the first keys of 10,000 patterns, no more.
+    // (The report may fold these patterns into fewer; the bound is on the patterns of the keys.)
+    expect(sample.measuredKeys).toBe(10_000);
+    expect(sample.patterns.reduce((sum, group) => sum + group.sampledKeys, 0)).toBe(DISTINCT_PATTERNS);
+    const nothing = await sampleKeys(connection, { memorySample: 0, deadline: Date.now() + 60_000 });
+    expect(nothing.sample.measuredKeys).toBe(0);
+  });
+
+  it('samples keys that are not UTF-8, showing their bytes as \\xNN', async () => {
+    const admin = adminOf[BINARY]!;
+    const bytes = (...parts: (string | number[])[]): Buffer => Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : Buffer.from(part))));
+    for (let i = 0; i < 10; i++) await admin.set(bytes('bin:', [0xff, 0xfe], `:${i}`), 'v');
+    await admin.set(bytes('latin:caf', [0xe9]), 'v', 'EX', 600);
+    await admin.set('utf:café', 'v');
+    // U+FFFD would show these two as the same key.
+    await admin.hset(bytes('x:', [0xff]), 'f', 'v');
+    await admin.hset(bytes('x:', [0xfe]), 'f', 'v');
+    const connection = await connect(`${edgeUrl}/${BINARY}`);
+    const { sample, warnings } = await sampleKeys(connection, { deadline: Date.now() + 60_000 });
+
+    expect(warnings).toEqual([]);
+    expect(sample).toMatchObject({ totalKeys: 14, sampledKeys: 14, keysWithoutTtl: 13, complete: true });
+    expect(sample.patterns.map((group) => [group.pattern, group.sampledKeys, group.keysWithoutTtl, group.types])).toEqual(
+      expect.arrayContaining([
+        ['bin:\\xff\\xfe:*', 10, 10, ['string']],
+        ['latin:caf\\xe9', 1, 0, ['string']],
+        ['utf:café', 1, 1, ['string']],
+        ['x:\\xff', 1, 1, ['hash']],
+        ['x:\\xfe', 1, 1, ['hash']],
+      ]),
+    );
+    expect(sample.patterns).toHaveLength(5);
+    const binary = patternOf(sample, 'bin:\\xff\\xfe:*');
+    expect(binary.examples[0]).toMatch(/^bin:\\xff\\xfe:\d$/);
+    // OBJECT IDLETIME and MEMORY USAGE got the key's bytes too.
+    expect(binary.estimatedBytes).toBeGreaterThan(0);
+    expect(binary.idleSeconds).toBeDefined();
+  });
+
+  /**
+   * Deletes the keys SCAN (with this COUNT) returns last until the cursor SCAN gives with
+   * the last key is not 0: a sampler that reads every key has then not seen SCAN end.
+   */
+  async function leaveScanTail(client: Redis, count: number): Promise<number> {
+    for (;;) {
+      const total = await client.dbsize();
+      let cursor = '0';
+      let seen = 0;
+      let lastPage: string[] = [];
+      do {
+        const [next, keys] = await client.scan(cursor, 'COUNT', count);
+        cursor = next;
+        seen += keys.length;
+        if (keys.length > 0) lastPage = keys;
+      } while (seen < total && cursor !== '0');
+      if (cursor !== '0') return total;
+      await client.del(...lastPage);
+    }
+  }
+
+  it('calls a sample of every key complete, though SCAN has not ended', async () => {
+    const total = await leaveScanTail(adminOf[EXACT]!, 1);
+    const connection = await connect(`${edgeUrl}/${EXACT}`);
+
+    const exact = await sampleKeys(connection, { sample: total, scanCount: 1, deadline: Date.now() + 60_000 });
+    expect(exact.sample).toMatchObject({ totalKeys: total, sampledKeys: total, complete: true });
+    const short = await sampleKeys(connection, { sample: total - 1, scanCount: 1, deadline: Date.now() + 60_000 });
+    expect(short.sample).toMatchObject({ totalKeys: total, sampledKeys: total - 1, complete: false });
+
+    // Without DBSIZE, one more SCAN tells: nothing new.
+    const blind = await connect(`redis://nodbsize:pw@127.0.0.1:${edge.port}/${EXACT}`);
+    const unsized = await sampleKeys(blind, { sample: total, scanCount: 1, deadline: Date.now() + 60_000 });
+    expect(unsized.warnings).toEqual([expect.stringContaining('DBSIZE was denied')]);
+    expect(unsized.sample).toMatchObject({ sampledKeys: total, complete: true });
+    const unsizedShort = await sampleKeys(blind, { sample: total - 1, scanCount: 1, deadline: Date.now() + 60_000 });
+    expect(unsizedShort.sample).toMatchObject({ sampledKeys: total - 1, complete: false });
+  });
+
+  it('keeps what was sampled when the server stalls mid-sample', async () => {
+    const connection = await connectToServer(`${edgeUrl}/${STALL}`, { timeoutMs: 500 });
+    connections.push(connection);
+    let resumed: Promise<void> | undefined;
+    try {
+      const { sample, warnings } = await sampleKeys(connection, {
+        rate: 10_000,
+        scanCount: 100,
+        deadline: Date.now() + 60_000,
+        onProgress: (done) => {
+          if (done < 2_000 || resumed) return;
+          process.kill(edge.pid, 'SIGSTOP');
+          resumed = sleep(1_500).then(() => void process.kill(edge.pid, 'SIGCONT'));
+        },
+      });
+
+      expect(sample.totalKeys).toBe(STALL_KEYS);
+      expect(sample.complete).toBe(false);
+      expect(sample.sampledKeys).toBeGreaterThanOrEqual(2_000);
+      expect(sample.sampledKeys).toBeLessThan(STALL_KEYS);
+      expect(patternOf(sample, 'job:*').estimatedKeys).toBe(STALL_KEYS);
+      expect(warnings).toEqual([
+        expect.stringMatching(
+          /^the key sample stopped after 2,\d{3} of 20,000 keys: redis at 127\.0\.0\.1:\d+ did not answer a command within 500 ms \(busy or stalled\); counts are extrapolated from the keys read until then$/,
+        ),
+      ]);
+    } finally {
+      await resumed;
+    }
+    // Once the server is back, the same connection answers again (for CLIENT LIST).
+    expect(await connection.nodes[0]!.client.call('PING')).toBe('PONG');
+  });
+
+  it('fails when the server stalls before any key is read, naming the per-command timeout', async () => {
+    const connection = await connectToServer(`${edgeUrl}/${STALL}`, { timeoutMs: 500 });
+    connections.push(connection);
+    process.kill(edge.pid, 'SIGSTOP');
+    try {
+      const failure = await sampleKeys(connection, { deadline: Date.now() + 60_000 }).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(AuditError);
+      expect(failure).toMatchObject({
+        kind: 'timeout',
+        message: `redis at 127.0.0.1:${edge.port} did not answer a command within 500 ms (DBSIZE): the server is busy or stalled (a slow command, a fork for a save, a paused process)`,
+      });
+      expect((failure as Error).message).not.toContain('--timeout');
+    } finally {
+      process.kill(edge.pid, 'SIGCONT');
+    }
+  });
+
+  it('keeps what was sampled when the connection is lost mid-sample', async () => {
+    const connection = await connect(`${edgeUrl}/${STALL}`);
+    const id = String(await connection.nodes[0]!.client.call('CLIENT', 'ID'));
+    let killed = false;
+    const { sample, warnings } = await sampleKeys(connection, {
+      rate: 10_000,
+      scanCount: 100,
+      deadline: Date.now() + 60_000,
+      onProgress: (done) => {
+        if (done < 2_000 || killed) return;
+        killed = true;
+        void adminOf[STALL]!.call('CLIENT', 'KILL', 'ID', id);
+      },
+    });
+
+    expect(sample).toMatchObject({ totalKeys: STALL_KEYS, complete: false });
+    expect(sample.sampledKeys).toBeGreaterThanOrEqual(2_000);
+    expect(sample.sampledKeys).toBeLessThan(STALL_KEYS);
+    expect(warnings).toEqual([expect.stringMatching(/^the key sample stopped after [\d,]+ of 20,000 keys: the connection to redis at 127\.0\.0\.1:\d+ was lost \(.+\); counts are extrapolated/)]);
+  });
+
+  it('names a database the server does not have', async () => {
+    const expected = `database 99 does not exist on redis at 127.0.0.1:${edge.port}: it has 16 databases, 0 to 15 (CONFIG GET databases)`;
+    for (const target of [`${edgeUrl}/99`, `${edgeUrl}?db=99`]) {
+      const failure = await connectToServer(target, { timeoutMs: TIMEOUT_MS }).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(AuditError);
+      expect(failure).toMatchObject({ message: expected });
+    }
+    const connection = await connect(edgeUrl);
+    const failure = await sampleKeys(connection, { db: 99, deadline: Date.now() + 60_000 }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ message: expected });
+  });
+
+  it('reads the database of ?db=, and refuses query parameters it would ignore', async () => {
+    const connection = await connect(`${edgeUrl}?db=${EXACT}`);
+    expect(connection.db).toBe(EXACT);
+    const { sample } = await sampleKeys(connection, { deadline: Date.now() + 60_000 });
+    expect(sample.totalKeys).toBe(await adminOf[EXACT]!.dbsize());
+    expect(patternOf(sample, 'order:*').sampledKeys).toBe(sample.totalKeys);
+
+    const unknown = await connectToServer(`${edgeUrl}?db=${EXACT}&timeout=5`, { timeoutMs: TIMEOUT_MS }).catch((error: unknown) => error);
+    expect(unknown).toMatchObject({ message: expect.stringContaining('query parameters the audit does not read (timeout)') });
+  });
+
+  it('counts connected clients without the audit, as the groups do', async () => {
+    const others = Array.from({ length: 4 }, () => track(new Redis(edge.port, '127.0.0.1', { connectionName: `edge-${RUN}` })));
+    await Promise.all(others.map((client) => client.ping()));
+    const connection = await connect(edgeUrl);
+    const { report } = await readConnections(connection);
+
+    expect(report!.groups.find((group) => group.name === `edge-${RUN}`)?.count).toBe(4);
+    expect(report!.connectedClients).toBe(report!.groups.reduce((sum, group) => sum + group.count, 0));
+    const info = parseInfoClients(String(await adminOf[BIG]!.call('INFO', 'clients')));
+    expect(report!.connectedClients).toBe(info - 1);
+    for (const client of others) client.disconnect();
+  });
+});
+
+function parseInfoClients(info: string): number {
+  return Number(/^connected_clients:(\d+)/m.exec(info)![1]);
+}
 
 function parseAuditConnections(clientList: string): number {
   return clientList.split('\n').filter((line) => line.includes(' name=redis-leaks-audit ')).length;
@@ -384,6 +644,7 @@ function parseAuditConnections(clientList: string): number {
 
 interface PrivateServer {
   readonly port: number;
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -396,9 +657,12 @@ async function startPrivateServer(extraArgs: readonly string[]): Promise<Private
   });
   const server: PrivateServer = {
     port,
+    pid: child.pid!,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
+        // A test may have left it stopped (SIGSTOP): SIGTERM would wait for SIGCONT.
+        child.kill('SIGCONT');
         child.kill('SIGTERM');
         await exited;
       }
