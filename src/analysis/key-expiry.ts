@@ -275,3 +275,42 @@ function runsBefore(expire: MethodCall, write: MethodCall): boolean {
   const expireFunction = getEnclosingFunction(expire);
   return expireFunction === undefined || isWithin(write, expireFunction);
 }
+
+/**
+ * A key's literal text around its varying parts, as a template literal's quasis: one
+ * varying part between each two, so a shape of one string is a constant key.
+ * - `` `order:${id}:items` `` and `'order:' + id + ':items'` give `['order:', ':items']`;
+ * - `` `${PREFIX}:sess:${id}` `` with `const PREFIX = 'app'` gives `['app:sess:', '']`;
+ * - `` `user${id}` `` gives `['user', '']`; a key variable the analysis cannot follow gives `['', '']`.
+ */
+export type KeyShape = readonly string[];
+
+/** The shape of a key, constants folded in as {@link getStaticKeyPrefix} folds them: its first string is that prefix. */
+export function getKeyShape(sourceCode: Readonly<SourceCode>, key: TSESTree.Node): KeyShape {
+  const whole = getConstantKey(sourceCode, key);
+  return whole === undefined ? getExpressionShape(sourceCode, key, 0) : [whole];
+}
+
+function getExpressionShape(sourceCode: Readonly<SourceCode>, expression: TSESTree.Node, depth: number): string[] {
+  const constant = getConstantString(sourceCode, expression, 0);
+  if (constant !== undefined) return [constant];
+  const node = unwrapExpression(expression);
+  if (node.type === AST_NODE_TYPES.TemplateLiteral) {
+    let shape = [node.quasis[0]?.value.cooked ?? ''];
+    for (const [index, part] of node.expressions.entries()) {
+      shape = joinShapes(shape, getExpressionShape(sourceCode, part, depth));
+      shape = joinShapes(shape, [node.quasis[index + 1]?.value.cooked ?? '']);
+    }
+    return shape;
+  }
+  if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+') {
+    return joinShapes(getExpressionShape(sourceCode, node.left, depth), getExpressionShape(sourceCode, node.right, depth));
+  }
+  const init = node.type === AST_NODE_TYPES.Identifier && depth < MAX_CONSTANT_DEPTH ? getConstInit(sourceCode, node) : undefined;
+  return init ? getExpressionShape(sourceCode, init, depth + 1) : ['', ''];
+}
+
+/** The shape of `a + b`: the last literal of `a` and the first of `b` run together. */
+function joinShapes(a: readonly string[], b: readonly string[]): string[] {
+  return [...a.slice(0, -1), `${a.at(-1) ?? ''}${b[0] ?? ''}`, ...b.slice(1)];
+}

@@ -1,11 +1,20 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import type { CommandDialect } from '../redis';
 import { isCommandDialect, KEY_CREATING_COMMANDS } from '../redis';
 import type { MethodCall } from './ast';
 import { getPropertyName, isMethodCall } from './ast';
 import type { ClientAnalysis } from './client-analysis';
-import { ExpireCallIndex, getSetExpiry, getStaticKeyPrefix, getWrittenKeys, isFixedKey } from './key-expiry';
+import type { KeyShape } from './key-expiry';
+import { ExpireCallIndex, getKeyShape, getSetExpiry, getStaticKeyPrefix, getWrittenKeys, isFixedKey } from './key-expiry';
+
+/**
+ * Commands that create a key with its expiry in the same call (`setex`, node-redis `setEx`),
+ * by lower-cased method name. `require-expiry` has nothing to say about them, so they are
+ * not in `KEY_CREATING_COMMANDS`; `redis-leaks audit` lists them as writes with an expiry.
+ */
+export const EXPIRING_WRITE_COMMANDS: ReadonlySet<string> = new Set(['setex', 'psetex']);
 
 /** Longest key text shown to a reader (messages, audit reports). */
 const MAX_KEY_TEXT = 60;
@@ -77,6 +86,28 @@ export class KeyWriteAnalysis {
     const setExpiry = command === 'set' ? getSetExpiry(node, dialect) : 'absent';
     const keys = (getWrittenKeys(node, command) ?? []).map((key) => ({ node: key, expiry: this.getKeyExpiry(node, key, setExpiry) }));
     return { call: node, method, command, dialect, keys };
+  }
+
+  /**
+   * A call of a command that writes its key with an expiry ({@link EXPIRING_WRITE_COMMANDS})
+   * on a known client, or `undefined`. Its keys are `setOption`, or `fixed` when constant.
+   * Not a `require-expiry` decision: the rule never looks at these calls.
+   */
+  getExpiringKeyWrite(node: TSESTree.CallExpression): KeyWrite | undefined {
+    if (!isMethodCall(node)) return undefined;
+    const method = getPropertyName(node.callee);
+    const command = method?.toLowerCase();
+    if (method === undefined || command === undefined || !EXPIRING_WRITE_COMMANDS.has(command)) return undefined;
+    const dialect = this.clients.getClientOf(node.callee.object, method)?.library.dialect;
+    if (dialect === undefined || !isCommandDialect(dialect)) return undefined;
+    const key = node.arguments[0];
+    if (!key || key.type === AST_NODE_TYPES.SpreadElement) return { call: node, method, command, dialect, keys: [] };
+    return { call: node, method, command, dialect, keys: [{ node: key, expiry: isFixedKey(this.sourceCode, key) ? 'fixed' : 'setOption' }] };
+  }
+
+  /** The key's literal text around its varying parts, constants folded in (`['order:', ':items']` for `` `order:${id}:items` ``). */
+  getKeyShape(key: TSESTree.Node): KeyShape {
+    return getKeyShape(this.sourceCode, key);
   }
 
   /** The literal text before the key's first varying part, constants folded in (`sess:` for `` `sess:${id}` ``). */

@@ -1,9 +1,10 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
 import { getClientAnalysis, hasExpiry, KeyWriteAnalysis } from '../analysis';
+import { getSiteKeyPattern } from './match-patterns';
 import type { KeyWriteSite } from './types';
 
 /** What the rule reports of one written key; the runner adds the file and position. */
-export type KeyWriteReport = Pick<KeyWriteSite, 'command' | 'expiry' | 'keyPrefix' | 'keyText'>;
+export type KeyWriteReport = Pick<KeyWriteSite, 'command' | 'expiry' | 'keyPattern' | 'keyPrefix' | 'keyText'>;
 
 export type MessageIds = 'keyWrite';
 
@@ -11,6 +12,8 @@ export type MessageIds = 'keyWrite';
  * An internal rule, not part of the plugin: reports every key write the `require-expiry`
  * analysis sees, with or without an expiry, at the method's name (the line of a
  * chained `.set(…)` in a `multi()`). Constant keys are left out: one key cannot pile up.
+ * Writes that carry their expiry in the command (`setex`, `psetex`), which the rule
+ * never looks at, are reported too, with an expiry: their keys show as confirmed.
  * The message is the report as JSON, for {@link parseKeyWriteReport}.
  */
 export const keyWriteRule = ESLintUtils.RuleCreator.withoutDocs<[], MessageIds>({
@@ -26,12 +29,14 @@ export const keyWriteRule = ESLintUtils.RuleCreator.withoutDocs<[], MessageIds>(
     const keyWrites = new KeyWriteAnalysis(context.sourceCode, clients);
     return {
       CallExpression(node) {
-        const write = keyWrites.getKeyWrite(node);
+        const write = keyWrites.getKeyWrite(node) ?? keyWrites.getExpiringKeyWrite(node);
         for (const key of write?.keys ?? []) {
           if (key.expiry === 'fixed') continue;
+          const keyPattern = getSiteKeyPattern(keyWrites.getKeyShape(key.node));
           const report: KeyWriteReport = {
             command: write!.method,
             keyPrefix: keyWrites.getKeyPrefix(key.node),
+            ...(keyPattern !== undefined && { keyPattern }),
             keyText: keyWrites.getKeyText(key.node),
             expiry: hasExpiry(key.expiry) ? 'present' : 'none',
           };
@@ -55,6 +60,12 @@ export function parseKeyWriteReport(message: string): KeyWriteReport | undefined
 
 function isKeyWriteReport(value: unknown): value is KeyWriteReport {
   if (typeof value !== 'object' || value === null) return false;
-  const { command, keyPrefix, keyText, expiry } = value as Record<string, unknown>;
-  return typeof command === 'string' && typeof keyPrefix === 'string' && typeof keyText === 'string' && (expiry === 'none' || expiry === 'present');
+  const { command, keyPrefix, keyPattern, keyText, expiry } = value as Record<string, unknown>;
+  return (
+    typeof command === 'string' &&
+    typeof keyPrefix === 'string' &&
+    (keyPattern === undefined || typeof keyPattern === 'string') &&
+    typeof keyText === 'string' &&
+    (expiry === 'none' || expiry === 'present')
+  );
 }

@@ -73,7 +73,7 @@ export interface ConnectionGroup {
 }
 
 export interface ConnectionReport {
-  /** `connected_clients` from `INFO clients`. */
+  /** `connected_clients` from `INFO clients` (summed over nodes), less the audit's own connection on each node. */
   readonly connectedClients: number;
   /** `maxclients` when CONFIG GET was allowed, else undefined. */
   readonly maxClients?: number;
@@ -91,6 +91,12 @@ export interface KeyWriteSite {
   readonly command: string;
   /** The literal text before the key's first varying part (`epoch_batch_size:`); '' when the key starts varying. */
   readonly keyPrefix: string;
+  /**
+   * The server pattern of the keys this site writes (`order:*:items` for `` `order:${id}:items` ``),
+   * when the code shows the whole key and each varying part is a whole segment. A site with one
+   * matches only that pattern; one without (`` `user${id}` ``, a key variable) matches by `keyPrefix`.
+   */
+  readonly keyPattern?: string;
   /** The key as written in the code, shortened. */
   readonly keyText: string;
   /** Whether the code gives the key an expiry: the rule's own decision. */

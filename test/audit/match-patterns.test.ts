@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findMostSpecificSites, getPrefixMatchScore, matchPatternsToSites } from '../../src/audit/match-patterns';
+import { findMostSpecificSites, getPrefixMatchScore, getSiteKeyPattern, matchPatternsToSites } from '../../src/audit/match-patterns';
 import type { KeyPatternGroup, KeyWriteSite } from '../../src/audit/types';
 
 /** A pattern group of `sampledKeys` keys, `keysWithoutTtl` of them without a TTL. */
@@ -17,9 +17,45 @@ function group(pattern: string, keysWithoutTtl: number, size: { keys?: number; b
   };
 }
 
+/** A site matched by its key prefix alone: the code does not show the whole key (`` `${keyPrefix}${rest}` ``). */
 function site(keyPrefix: string, line: number, expiry: KeyWriteSite['expiry'] = 'none'): KeyWriteSite {
-  return { file: 'src/app.ts', line, column: 15, command: 'set', keyPrefix, keyText: `${keyPrefix}\${id}`, expiry };
+  return { file: 'src/app.ts', line, column: 15, command: 'set', keyPrefix, keyText: `${keyPrefix}\${rest}`, expiry };
 }
+
+/** A site whose whole key the code shows, `keyText` with `${id}` for each varying part. */
+function shaped(keyText: string, line: number, expiry: KeyWriteSite['expiry'] = 'none'): KeyWriteSite {
+  const shape = keyText.split('${id}');
+  return { file: 'src/app.ts', line, column: 15, command: 'set', keyPrefix: shape[0]!, keyPattern: getSiteKeyPattern(shape), keyText, expiry };
+}
+
+describe('getSiteKeyPattern', () => {
+  it('gives the pattern toKeyPattern gives the keys, when every varying part is a whole segment', () => {
+    expect(getSiteKeyPattern(['order:', ':items'])).toBe('order:*:items');
+    expect(getSiteKeyPattern(['user:profile:', ''])).toBe('user:profile:*');
+    expect(getSiteKeyPattern(['epoch_batch_size:', ''])).toBe('epoch_batch_size:*');
+    expect(getSiteKeyPattern(['{cart:', '}:lines'])).toBe('{cart:*}:lines');
+    expect(getSiteKeyPattern(['', ':sess'])).toBe('*:sess');
+    expect(getSiteKeyPattern(['a:', ':', ''])).toBe('a:*:*');
+    // literal ids of the code become `*` as on the server: `shard:42:` + id
+    expect(getSiteKeyPattern(['shard:42:', ''])).toBe('shard:*:*');
+    // `*` joined by `.` collapse, as `ip:10.0.0.1` does
+    expect(getSiteKeyPattern(['ip:', '.', ''])).toBe('ip:*');
+    // a constant key
+    expect(getSiteKeyPattern(['config'])).toBe('config');
+  });
+
+  it('gives none when a varying part is glued to literal text or to another varying part', () => {
+    expect(getSiteKeyPattern(['user', ''])).toBeUndefined();
+    expect(getSiteKeyPattern(['user:', 'x'])).toBeUndefined();
+    expect(getSiteKeyPattern(['order', ':items'])).toBeUndefined();
+    expect(getSiteKeyPattern(['tag:', '', ''])).toBeUndefined();
+  });
+
+  it('gives none for a key that is nothing but varying parts', () => {
+    expect(getSiteKeyPattern(['', ''])).toBeUndefined();
+    expect(getSiteKeyPattern(['', '', ''])).toBeUndefined();
+  });
+});
 
 describe('getPrefixMatchScore', () => {
   it('matches a prefix that the pattern starts with, scored by the characters shared with its literal start', () => {
@@ -30,18 +66,33 @@ describe('getPrefixMatchScore', () => {
     expect(getPrefixMatchScore('sess:', 'sess:*:data')).toBe(5);
   });
 
-  it('lets a `*` stand for constant text of the prefix, scoring only the literal start', () => {
-    // `*` takes `user`
-    expect(getPrefixMatchScore('cache:user:', 'cache:*:*')).toBe(6);
-    expect(getPrefixMatchScore('sess:admin:', 'sess:*')).toBe(5);
-    expect(getPrefixMatchScore('sess:admin:x', 'sess:*:data')).toBe(5);
-    // `*` may also stand for nothing
+  it('lets a `*` stand for an id in the prefix, scoring only the literal start', () => {
+    // `*` takes `42`
+    expect(getPrefixMatchScore('cache:42:', 'cache:*:*')).toBe(6);
+    expect(getPrefixMatchScore('user:1:profile', 'user:*:profile')).toBe(5);
+    expect(getPrefixMatchScore('user:1:', 'user:*:profile')).toBe(5);
+    expect(getPrefixMatchScore('ip:10.0.0.1:', 'ip:*:*')).toBe(3);
+    expect(getPrefixMatchScore('job:5f3a9c1e:', 'job:*:*')).toBe(4);
+    // the prefix's last segment is unfinished: it may still become an id (`sess:a3f9…`)
+    expect(getPrefixMatchScore('sess:a', 'sess:*')).toBe(5);
     expect(getPrefixMatchScore('app:sess', 'app:*sess:*')).toBe(4);
-    // a `*` can take all the rest of a longer prefix
-    expect(getPrefixMatchScore('user:1:profile:', 'user:*:profile')).toBe(5);
-    // but without a `*` there is no rest to take
+    // without a `*` there is no rest to take
     expect(getPrefixMatchScore('lock:job:', 'lock:job')).toBeUndefined();
     expect(getPrefixMatchScore('lock:', 'lock:job')).toBe(5);
+  });
+
+  it('rejects prefixes whose finished segments a `*` cannot stand for', () => {
+    // `profile` and `admin` are words, never `*`: `user:profile:x` is no `user:*` key
+    expect(getPrefixMatchScore('user:profile:', 'user:*')).toBeUndefined();
+    expect(getPrefixMatchScore('sess:admin:', 'sess:*')).toBeUndefined();
+    expect(getPrefixMatchScore('sess:admin:x', 'sess:*:data')).toBeUndefined();
+    expect(getPrefixMatchScore('cache:user:', 'cache:*:*')).toBeUndefined();
+    // the key goes on after `profile`, where the pattern ends
+    expect(getPrefixMatchScore('user:1:profile:', 'user:*:profile')).toBeUndefined();
+    // one `*` is one id: `42:7` is two
+    expect(getPrefixMatchScore('user:42:7:', 'user:*')).toBeUndefined();
+    // but a word fits a pattern that names it after the `*`
+    expect(getPrefixMatchScore('user:', 'user:*:profile')).toBe(5);
   });
 
   it('matches nothing with an empty prefix (a key that starts varying)', () => {
@@ -71,9 +122,40 @@ describe('findMostSpecificSites', () => {
 
   it('keeps every site that matches equally well', () => {
     const set = site('sess:', 1, 'present');
+    const a = site('sess:a', 2);
+    const b = site('sess:b', 3);
+    expect(findMostSpecificSites('sess:*', [set, a, b])).toEqual([set, a, b]);
+  });
+
+  it('does not tie a pattern to prefixes with a word where it has a `*`', () => {
+    const general = site('sess:', 1);
     const admin = site('sess:admin:', 2);
-    const user = site('sess:user:', 3);
-    expect(findMostSpecificSites('sess:*', [set, admin, user])).toEqual([set, admin, user]);
+    expect(findMostSpecificSites('sess:*', [general, admin])).toEqual([general]);
+    expect(findMostSpecificSites('sess:*:data', [general, admin])).toEqual([general]);
+  });
+
+  it('ties a site whose key shape is known to the one pattern equal to it, and to no other', () => {
+    const items = shaped('order:${id}:items', 1);
+    const meta = shaped('order:${id}:meta', 2);
+    expect(findMostSpecificSites('order:*:items', [items, meta])).toEqual([items]);
+    expect(findMostSpecificSites('order:*:meta', [items, meta])).toEqual([meta]);
+    // no prefix fallback for them
+    expect(findMostSpecificSites('order:*', [items, meta])).toEqual([]);
+    expect(findMostSpecificSites('order:*:items:*', [items, meta])).toEqual([]);
+    const profile = shaped('user:profile:${id}', 3, 'present');
+    expect(findMostSpecificSites('user:*', [profile])).toEqual([]);
+    expect(findMostSpecificSites('user:profile:*', [profile])).toEqual([profile]);
+  });
+
+  it('prefers sites matching exactly to sites matching by prefix', () => {
+    const exact = shaped('user:${id}', 1);
+    const glued = site('user', 2);
+    const opaque = site('user:', 3);
+    expect(findMostSpecificSites('user:*', [glued, exact, opaque])).toEqual([exact]);
+    // without an exact site, the prefixes compete as before: `user:` agrees further than `user`
+    expect(findMostSpecificSites('user:*:cart', [glued, exact, opaque])).toEqual([opaque]);
+    // a glued id: `user${id}` gives `user12345`, which the server shows as `user*`
+    expect(findMostSpecificSites('user*', [glued, exact, opaque])).toEqual([glued]);
   });
 });
 
@@ -105,9 +187,39 @@ describe('matchPatternsToSites', () => {
     const { leaks } = matchPatternsToSites([group('sess:admin:*', 3, { bytes: 2000 }), group('sess:*:data', 3, { bytes: 1000 })], [general, admin]);
     expect(leaks).toEqual([
       { pattern: 'sess:admin:*', sites: [admin] },
-      // both share `sess:` with the pattern's literal start, so both are kept
-      { pattern: 'sess:*:data', sites: [general, admin] },
+      // `admin` is a word where the pattern has `*`: only `sess:` can write `sess:42:data`
+      { pattern: 'sess:*:data', sites: [general] },
     ]);
+  });
+
+  it('does not blame a site with an expiry for a pattern its keys cannot have', () => {
+    // `user:profile:${id}` with 'EX' and `user:${id}` without; the server has `user:42` without TTL, `user:profile:42` with one
+    const plain = shaped('user:${id}', 10);
+    const profile = shaped('user:profile:${id}', 20, 'present');
+    const admin = site('sess:admin:', 30, 'present');
+    const sess = site('sess:', 40);
+    expect(matchPatternsToSites([group('user:*', 5, { bytes: 300 }), group('user:profile:*', 0, { bytes: 200 }), group('sess:*', 5, { bytes: 100 })], [plain, profile, admin, sess])).toEqual({
+      sites: [plain, profile, admin, sess],
+      leaks: [
+        { pattern: 'user:*', sites: [plain] },
+        { pattern: 'sess:*', sites: [sess] },
+      ],
+      confirmed: [{ pattern: 'user:profile:*', sites: [profile] }],
+      unexplained: [],
+    });
+  });
+
+  it('lists each key shape under its own pattern only', () => {
+    const items = shaped('order:${id}:items', 1);
+    const meta = shaped('order:${id}:meta', 2, 'present');
+    const { leaks, confirmed } = matchPatternsToSites([group('order:*:items', 4, { bytes: 200 }), group('order:*:meta', 0, { bytes: 100 })], [items, meta]);
+    expect(leaks).toEqual([{ pattern: 'order:*:items', sites: [items] }]);
+    expect(confirmed).toEqual([{ pattern: 'order:*:meta', sites: [meta] }]);
+  });
+
+  it('leaves a pattern unexplained when the only sites of its prefix have another shape', () => {
+    const profile = shaped('user:profile:${id}', 1, 'present');
+    expect(matchPatternsToSites([group('user:*', 3)], [profile])).toEqual({ sites: [profile], leaks: [], confirmed: [], unexplained: ['user:*'] });
   });
 
   it('orders leaks by estimated bytes, then estimated keys, unmeasured last', () => {
