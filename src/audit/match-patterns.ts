@@ -34,6 +34,8 @@ export function matchPatternsToSites(patterns: readonly KeyPatternGroup[], sites
  * - sites whose full key shape is known (`keyPattern`) match only the pattern equal to
  *   it, and when there are any, they are the answer: `order:${id}:items` is listed under
  *   `order:*:items` alone, and `user:profile:${id}` never under `user:*`;
+ * - else the sites whose key pattern covers it once a `*` holds a word
+ *   ({@link keyPatternCovers}): `cache:${kind}:${id}` under `cache:user:*`;
  * - otherwise the sites without a `keyPattern` whose key prefix fits the pattern
  *   ({@link getPrefixMatchScore}) and agrees with it furthest: `sess:admin:` wins over
  *   `sess:` for `sess:admin:*`, while `sess:a` and `sess:b` (of `` `sess:a${id}` ``) tie for `sess:*`.
@@ -41,6 +43,9 @@ export function matchPatternsToSites(patterns: readonly KeyPatternGroup[], sites
 export function findMostSpecificSites(pattern: string, sites: readonly KeyWriteSite[]): KeyWriteSite[] {
   const exact = sites.filter((site) => site.keyPattern === pattern);
   if (exact.length > 0) return exact;
+  // `cache:${kind}:${id}` gives `cache:*:*`, and `kind` may hold words: the server sees `cache:user:*`.
+  const covering = sites.filter((site) => site.keyPattern !== undefined && keyPatternCovers(site.keyPattern, pattern));
+  if (covering.length > 0) return covering;
   let best: KeyWriteSite[] = [];
   let bestScore = 0;
   for (const site of sites) {
@@ -51,6 +56,21 @@ export function findMostSpecificSites(pattern: string, sites: readonly KeyWriteS
     best.push(site);
   }
   return best;
+}
+
+/**
+ * Whether a site's key pattern may produce the server's `pattern` when a varying part holds
+ * a word rather than an id: each `*` of the site stands for any text within one segment
+ * (up to the next `:`, `/`, `|`, `#` or brace), literal text must be equal. A site pattern
+ * that starts with `*` covers nothing (it would cover every pattern of its shape).
+ */
+export function keyPatternCovers(sitePattern: string, pattern: string): boolean {
+  if (sitePattern.startsWith('*') || !sitePattern.includes('*')) return false;
+  const source = sitePattern
+    .split('*')
+    .map((literal) => literal.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+    .join('[^:/|#{}]+');
+  return new RegExp(`^${source}$`).test(pattern);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findMostSpecificSites, getPrefixMatchScore, getSiteKeyPattern, matchPatternsToSites } from '../../src/audit/match-patterns';
+import { findMostSpecificSites, getPrefixMatchScore, getSiteKeyPattern, keyPatternCovers, matchPatternsToSites } from '../../src/audit/match-patterns';
 import type { KeyPatternGroup, KeyWriteSite } from '../../src/audit/types';
 
 /** A pattern group of `sampledKeys` keys, `keysWithoutTtl` of them without a TTL. */
@@ -226,5 +226,32 @@ describe('matchPatternsToSites', () => {
     const sites = [site('a:', 1), site('b:', 2), site('c:', 3), site('d:', 4)];
     const patterns = [group('a:*', 1, { keys: 10, bytes: 100 }), group('b:*', 1, { keys: 5000 }), group('c:*', 1, { keys: 20, bytes: 100 }), group('d:*', 1, { bytes: 900 })];
     expect(matchPatternsToSites(patterns, sites).leaks.map((leak) => leak.pattern)).toEqual(['d:*', 'c:*', 'a:*', 'b:*']);
+  });
+});
+
+describe('keyPatternCovers (a varying part that holds a word)', () => {
+  it('lets a site * stand for a word within one segment', () => {
+    expect(keyPatternCovers('cache:*:*', 'cache:user:*')).toBe(true);
+    expect(keyPatternCovers('cache:*:*', 'cache:user_profile:*')).toBe(true);
+    expect(keyPatternCovers('cache:*:*', 'cache:*:*')).toBe(true);
+  });
+
+  it('keeps literal text and segment counts', () => {
+    expect(keyPatternCovers('cache:*:*', 'cache:user')).toBe(false);
+    expect(keyPatternCovers('cache:*:*', 'cache:user:*:extra')).toBe(false);
+    expect(keyPatternCovers('order:*:items', 'order:*:meta')).toBe(false);
+    expect(keyPatternCovers('cache:*', 'store:user')).toBe(false);
+  });
+
+  it('covers nothing from a site pattern that starts varying or has no *', () => {
+    expect(keyPatternCovers('*:*', 'sess:*')).toBe(false);
+    expect(keyPatternCovers('config', 'config')).toBe(false);
+  });
+
+  it('ties cache:${kind}:${id} to the word patterns the server shows, after exact matches', () => {
+    const wordSite: KeyWriteSite = { file: 'src/cache.ts', line: 3, column: 9, command: 'set', keyPrefix: 'cache:', keyText: '`cache:${kind}:${id}`', expiry: 'none', keyPattern: 'cache:*:*' };
+    const userSite: KeyWriteSite = { ...wordSite, line: 9, keyPrefix: 'cache:user:', keyText: '`cache:user:${id}`', keyPattern: 'cache:user:*' };
+    expect(findMostSpecificSites('cache:post:*', [wordSite, userSite])).toEqual([wordSite]);
+    expect(findMostSpecificSites('cache:user:*', [wordSite, userSite])).toEqual([userSite]);
   });
 });
