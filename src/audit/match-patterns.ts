@@ -1,4 +1,4 @@
-import { toKeyPattern } from './key-patterns';
+import { KEY_SEPARATORS, toKeyPattern } from './key-patterns';
 import type { AuditReport, KeyPatternGroup, KeyWriteSite, PatternMatch } from './types';
 
 export type CodeMatches = Omit<NonNullable<AuditReport['code']>, 'files'>;
@@ -100,11 +100,8 @@ export function getPrefixMatchScore(prefix: string, pattern: string): number | u
   return new PrefixFit(prefix, pattern).fits(start.length, star) ? score : undefined;
 }
 
-/**
- * The characters `toKeyPattern` splits keys on (`SEPARATORS` in key-patterns.ts, not
- * exported there): a varying part between two of them, or the ends of the key, is a whole segment.
- */
-const SEPARATORS: ReadonlySet<string> = new Set([':', '-', '_', '/', '.', '|', '#', '{', '}']);
+/** The characters `toKeyPattern` splits keys on: a varying part between two of them, or the ends of the key, is a whole segment. */
+const SEPARATORS = KEY_SEPARATORS;
 
 /** What a varying part of a site's key becomes before `toKeyPattern` reads it: an integer, always `*`. */
 const VARYING_PART = '1000001';
