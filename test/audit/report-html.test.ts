@@ -5,84 +5,15 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditReport, KeyPatternGroup, KeyWriteSite } from '../../src/audit/types';
+import type { AuditReport, KeyPatternGroup } from '../../src/audit/types';
 import { renderAuditHtml } from '../../src/audit/report-html';
+import { bullStalled, dedupeAdd, epochBatchSize, relayerSet, seen, sessions, sessionSet } from './sample-report';
 
 // The page is checked in a real browser: what users open is what is tested.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const MB = 1024 ** 2;
 
-const relayerSet: KeyWriteSite = {
-  file: 'src/relayer.ts',
-  line: 225,
-  column: 11,
-  command: 'set',
-  keyPrefix: 'epoch_batch_size:',
-  keyText: '`epoch_batch_size:${epochId}`',
-  expiry: 'none',
-};
-const dedupeAdd: KeyWriteSite = {
-  file: 'src/workers/dedupe.ts',
-  line: 17,
-  column: 9,
-  command: 'sadd',
-  keyPrefix: 'seen:',
-  keyText: '`seen:${day}`',
-  expiry: 'none',
-};
-const sessionSet: KeyWriteSite = {
-  file: 'src/session/store.ts',
-  line: 48,
-  column: 5,
-  command: 'set',
-  keyPrefix: 'sess:',
-  keyText: '`sess:${id}`',
-  expiry: 'present',
-};
 
-const epochBatchSize: KeyPatternGroup = {
-  pattern: 'epoch_batch_size:*',
-  sampledKeys: 25_000,
-  keysWithoutTtl: 25_000,
-  estimatedKeys: 1_200_000,
-  share: 0.5,
-  estimatedBytes: 180 * MB,
-  types: ['string'],
-  idleSeconds: { median: 274_000, max: 1_900_000 },
-  examples: ['epoch_batch_size:81723'],
-};
-const seen: KeyPatternGroup = {
-  pattern: 'seen:*',
-  sampledKeys: 12_000,
-  keysWithoutTtl: 11_000,
-  estimatedKeys: 576_000,
-  share: 0.24,
-  estimatedBytes: 95 * MB,
-  types: ['set'],
-  idleSeconds: { median: 45, max: 3_600 },
-  examples: ['seen:2024-05-01'],
-};
-const sessions: KeyPatternGroup = {
-  pattern: 'sess:*',
-  sampledKeys: 3_000,
-  keysWithoutTtl: 0,
-  estimatedKeys: 144_000,
-  share: 0.06,
-  estimatedBytes: 40 * MB,
-  types: ['string'],
-  idleSeconds: { median: 600, max: 86_000 },
-  examples: ['sess:ab12'],
-};
-const bullStalled: KeyPatternGroup = {
-  pattern: 'bull:*:stalled',
-  sampledKeys: 1_000,
-  keysWithoutTtl: 1_000,
-  estimatedKeys: 48_000,
-  share: 0.02,
-  estimatedBytes: 12 * MB,
-  types: ['set'],
-  examples: ['bull:email:stalled'],
-};
 
 const report: AuditReport = {
   server: 'redis://cache.internal:6379/0',

@@ -3,27 +3,11 @@ import type { AuditReport, KeyPatternGroup, KeyWriteSite } from '../../src/audit
 import { formatBytes, formatCount, formatDuration, formatInteger, formatPercent, printable, truncate } from '../../src/audit/format-units';
 import { describePatterns } from '../../src/audit/pattern-rows';
 import { formatAuditText } from '../../src/audit/report-text';
+import * as sample from './sample-report';
+import { bullStalled, dedupeAdd, relayerSet, sessions, sessionSet } from './sample-report';
 
 const MB = 1024 ** 2;
 
-const relayerSet: KeyWriteSite = {
-  file: 'src/relayer.ts',
-  line: 225,
-  column: 11,
-  command: 'set',
-  keyPrefix: 'epoch_batch_size:',
-  keyText: '`epoch_batch_size:${epochId}`',
-  expiry: 'none',
-};
-const dedupeAdd: KeyWriteSite = {
-  file: 'src/workers/dedupe.ts',
-  line: 17,
-  column: 9,
-  command: 'sadd',
-  keyPrefix: 'seen:',
-  keyText: '`seen:${day}`',
-  expiry: 'none',
-};
 // Sets an expiry in the code, yet the sampled keys have none: the report must say so.
 const legacyWrite: KeyWriteSite = {
   file: 'src/cache/legacy.ts',
@@ -34,38 +18,10 @@ const legacyWrite: KeyWriteSite = {
   keyText: '`legacy:cache:${id}:blob`',
   expiry: 'present',
 };
-const sessionSet: KeyWriteSite = {
-  file: 'src/session/store.ts',
-  line: 48,
-  column: 5,
-  command: 'set',
-  keyPrefix: 'sess:',
-  keyText: '`sess:${id}`',
-  expiry: 'present',
-};
 
-const epochBatchSize: KeyPatternGroup = {
-  pattern: 'epoch_batch_size:*',
-  sampledKeys: 25_000,
-  keysWithoutTtl: 25_000,
-  estimatedKeys: 1_200_000,
-  share: 0.5,
-  estimatedBytes: 180 * MB,
-  types: ['string'],
-  idleSeconds: { median: 274_000, max: 1_900_000 },
-  examples: ['epoch_batch_size:81723', 'epoch_batch_size:81724'],
-};
-const seen: KeyPatternGroup = {
-  pattern: 'seen:*',
-  sampledKeys: 12_000,
-  keysWithoutTtl: 12_000,
-  estimatedKeys: 576_000,
-  share: 0.24,
-  estimatedBytes: 95 * MB,
-  types: ['set'],
-  idleSeconds: { median: 45, max: 3_600 },
-  examples: ['seen:2024-05-01'],
-};
+// The shared sample, with a second example key and every `seen:*` key without TTL.
+const epochBatchSize: KeyPatternGroup = { ...sample.epochBatchSize, examples: ['epoch_batch_size:81723', 'epoch_batch_size:81724'] };
+const seen: KeyPatternGroup = { ...sample.seen, keysWithoutTtl: 12_000 };
 const legacyBlob: KeyPatternGroup = {
   pattern: 'legacy:cache:*:blob',
   sampledKeys: 9_000,
@@ -76,27 +32,6 @@ const legacyBlob: KeyPatternGroup = {
   types: ['hash'],
   idleSeconds: { median: 8_000_000, max: 9_000_000 },
   examples: ['legacy:cache:42:blob'],
-};
-const sessions: KeyPatternGroup = {
-  pattern: 'sess:*',
-  sampledKeys: 3_000,
-  keysWithoutTtl: 0,
-  estimatedKeys: 144_000,
-  share: 0.06,
-  estimatedBytes: 40 * MB,
-  types: ['string'],
-  idleSeconds: { median: 600, max: 86_000 },
-  examples: ['sess:ab12'],
-};
-const bullStalled: KeyPatternGroup = {
-  pattern: 'bull:*:stalled',
-  sampledKeys: 1_000,
-  keysWithoutTtl: 1_000,
-  estimatedKeys: 48_000,
-  share: 0.02,
-  estimatedBytes: 12 * MB,
-  types: ['set'],
-  examples: ['bull:email:stalled'],
 };
 
 /** A production-like audit: three leaks, one confirmed pattern, one unexplained, a leaked connection group, a warning. */
