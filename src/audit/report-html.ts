@@ -98,6 +98,9 @@ function verdict(patternsWithoutTtl: number, bytes: number | undefined, unexplai
   return findings.length > 0 ? `${findings.join(', ')}.` : 'No leaks found.';
 }
 
+/** Example keys are for recognising a pattern: a 2,000-character key is cut here. */
+const MAX_EXAMPLE_CHARACTERS = 120;
+
 // Chart geometry, in SVG user units (the SVG scales to the page width).
 const CHART = { width: 960, labelWidth: 330, barWidth: 500, rowHeight: 24, barHeight: 16, labelCharacters: 44 } as const;
 
@@ -162,7 +165,7 @@ function patternRow(row: PatternRow): SafeHtml {
     group?.idleSeconds ? html` data-idle-median-seconds="${group.idleSeconds.median}" data-idle-max-seconds="${group.idleSeconds.max}"` : ''
   }`;
   const examples = group?.examples.length
-    ? html`<ul class="examples">${group.examples.map((example) => html`<li><code>${printable(example)}</code></li>`)}</ul>`
+    ? html`<ul class="examples">${group.examples.map((example) => html`<li><code>${truncate(printable(example), MAX_EXAMPLE_CHARACTERS)}</code></li>`)}</ul>`
     : '';
   return html`<tr class="${row.status}" ${attributes}>
 <td class="pattern"><code>${printable(row.pattern)}</code>${examples}</td>

@@ -69,8 +69,9 @@ function headerLines(report: AuditReport, paint: Paint): string[] {
 function leakLines(report: AuditReport, leaks: readonly PatternRow[], paint: Paint): string[] {
   const title = paint.bold('Keys without TTL');
   if (!report.keys) return [title, `${INDENT}not sampled (see warnings)`];
+  if (report.keys.sampledKeys === 0) return [title, `${INDENT}${report.keys.totalKeys === 0 ? 'none: the database has no keys' : 'no key could be sampled (see warnings)'}`];
   if (leaks.length === 0) return [title, `${INDENT}${paint.green('none: every sampled key has a TTL')}`];
-  const lines = [`${title}  ${leaks.length} ${plural(leaks.length, 'pattern')}${memorySuffix(leaks)}`, patternHeader(paint)];
+  const lines = [`${title}  ${formatInteger(leaks.length)} ${plural(leaks.length, 'pattern')}${memorySuffix(leaks)}`, patternHeader(paint)];
   for (const row of leaks.slice(0, MAX_LISTED)) {
     lines.push(patternLine(row, paint.red), ...groupDetailLines(row.group));
     if (!report.code) continue;
@@ -159,7 +160,7 @@ function siteLines(row: PatternRow, paint: Paint): string[] {
 function moreLine(rows: readonly PatternRow[]): string[] {
   if (rows.length <= MAX_LISTED) return [];
   const rest = rows.slice(MAX_LISTED);
-  return [`${INDENT}… ${rest.length} more ${plural(rest.length, 'pattern')}${memorySuffix(rest)}`];
+  return [`${INDENT}… ${formatInteger(rest.length)} more ${plural(rest.length, 'pattern')}${memorySuffix(rest)}`];
 }
 
 // Connection table: flag, HOST, NAME, CONNS, IDLE, OLDEST.
@@ -189,7 +190,7 @@ function connectionLines(report: AuditReport, paint: Paint): string[] {
   const rest = groups.slice(shown.length);
   if (rest.length > 0) {
     const restConnections = rest.reduce((sum, group) => sum + group.count, 0);
-    lines.push(`${INDENT}… ${rest.length} more ${plural(rest.length, 'group')} (${formatInteger(restConnections)} ${plural(restConnections, 'connection')})`);
+    lines.push(`${INDENT}… ${formatInteger(rest.length)} more ${plural(rest.length, 'group')} (${formatInteger(restConnections)} ${plural(restConnections, 'connection')})`);
   }
   return lines;
 }
@@ -222,9 +223,9 @@ function verdict(report: AuditReport, leaks: readonly PatternRow[], unexplained:
   const findings: string[] = [];
   const withoutTtl = [...leaks, ...unexplained];
   if (withoutTtl.length > 0) {
-    const details = [...memoryEstimate(withoutTtl), ...(unexplained.length > 0 ? [`${unexplained.length} unexplained`] : [])];
+    const details = [...memoryEstimate(withoutTtl), ...(unexplained.length > 0 ? [`${formatInteger(unexplained.length)} unexplained`] : [])];
     const suffix = details.length > 0 ? ` (${details.join('; ')})` : '';
-    findings.push(`${withoutTtl.length} ${plural(withoutTtl.length, 'pattern')} without TTL${suffix}`);
+    findings.push(`${formatInteger(withoutTtl.length)} ${plural(withoutTtl.length, 'pattern')} without TTL${suffix}`);
   }
   const leakedGroups = report.connections?.groups.filter((group) => group.leak).length ?? 0;
   if (leakedGroups > 0) findings.push(`${leakedGroups} leaked connection ${plural(leakedGroups, 'group')}`);

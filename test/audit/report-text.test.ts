@@ -323,3 +323,21 @@ describe('format-units', () => {
     expect(printable('plain:key:ü:😀')).toBe('plain:key:ü:😀');
   });
 });
+
+describe('formatAuditText on an empty or unreadable keyspace', () => {
+  const noKeys = (totalKeys: number): AuditReport => ({
+    ...report,
+    keys: { totalKeys, sampledKeys: 0, keysWithoutTtl: 0, measuredKeys: 0, complete: totalKeys === 0, patterns: [] },
+    code: undefined,
+  });
+
+  it('says the database is empty rather than that every key has a TTL', () => {
+    const text = formatAuditText(noKeys(0), { color: false });
+    expect(text).toContain('none: the database has no keys');
+    expect(text).not.toContain('every sampled key has a TTL');
+  });
+
+  it('says no key could be sampled when keys exist', () => {
+    expect(formatAuditText(noKeys(50), { color: false })).toContain('no key could be sampled (see warnings)');
+  });
+});
