@@ -4,7 +4,7 @@ import { formatBytes, formatCount, formatDuration, formatInteger, formatPercent,
 import { describePatterns } from '../../src/audit/pattern-rows';
 import { formatAuditText } from '../../src/audit/report-text';
 import * as sample from './sample-report';
-import { bullStalled, dedupeAdd, relayerSet, sessions, sessionSet } from './sample-report';
+import { apiGroup, bullStalled, dedupeAdd, leakedGroup, relayerSet, sessions, sessionSet } from './sample-report';
 
 const MB = 1024 ** 2;
 
@@ -53,17 +53,8 @@ const report: AuditReport = {
     connectedClients: 412,
     maxClients: 10_000,
     groups: [
-      { host: '10.0.3.18', name: 'api', count: 40, idleCount: 2, oldestSeconds: 11_000, medianAgeSeconds: 5_000, medianIdleSeconds: 1 },
-      {
-        host: '10.0.3.17',
-        name: '',
-        count: 312,
-        idleCount: 298,
-        oldestSeconds: 1_050_000,
-        medianAgeSeconds: 400_000,
-        medianIdleSeconds: 90_000,
-        leak: '298 of 312 connections from one host have been idle over 10 min: clients opened per request and never closed?',
-      },
+      apiGroup,
+      { ...leakedGroup, leak: `${leakedGroup.leak!}: clients opened per request and never closed?` },
       { host: '10.0.3.20', name: 'worker', count: 60, idleCount: 0, oldestSeconds: 3_600, medianAgeSeconds: 1_800, medianIdleSeconds: 0 },
     ],
   },

@@ -1,4 +1,4 @@
-import type { KeyPatternGroup, KeyWriteSite } from '../../src/audit/types';
+import type { ConnectionGroup, KeyPatternGroup, KeyWriteSite } from '../../src/audit/types';
 
 // Sites and key patterns of a realistic audit (the relayer incident, a dedupe set, sessions,
 // BullMQ), shared by the text and HTML report tests; each builds its own report from them.
@@ -80,4 +80,17 @@ export const bullStalled: KeyPatternGroup = {
   estimatedBytes: 12 * MB,
   types: ['set'],
   examples: ['bull:email:stalled'],
+};
+
+export const apiGroup: ConnectionGroup = { host: '10.0.3.18', name: 'api', count: 40, idleCount: 2, oldestSeconds: 11_000, medianAgeSeconds: 5_000, medianIdleSeconds: 1 };
+
+export const leakedGroup: ConnectionGroup = {
+  host: '10.0.3.17',
+  name: '',
+  count: 312,
+  idleCount: 298,
+  oldestSeconds: 1_050_000,
+  medianAgeSeconds: 400_000,
+  medianIdleSeconds: 90_000,
+  leak: '298 of 312 connections from one host have been idle over 10 min',
 };
