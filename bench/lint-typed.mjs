@@ -7,7 +7,7 @@ import { Linter } from 'eslint';
 import { ROOT } from './corpus.mjs';
 
 const require = createRequire(import.meta.url);
-const plugin = require('../dist/index.js');
+const plugin = require('../packages/eslint-plugin-redis-leaks/dist/index.js');
 const tsParser = require('@typescript-eslint/parser');
 const tseslint = require('typescript-eslint');
 

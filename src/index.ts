@@ -2,9 +2,11 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { buildConfigs } from './configs';
 import { rules } from './rules';
 
-// Read at run time so `meta.version` always matches the published package (ESLint's cache keys on it).
+// Read at run time so `meta.version` always matches the published package (ESLint's cache keys on it);
+// the workspace root and both packages share one version.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { name, version } = require('../package.json') as { name: string; version: string };
+const { version } = require('../package.json') as { version: string };
+const name = 'eslint-plugin-redis-leaks';
 
 const plugin = {
   meta: { name, version },

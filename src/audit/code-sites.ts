@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { selectSourceFiles } from '../cli/files';
 import { buildLintConfig } from '../cli/lint-config';
-import { CLIENT_MODULE_MENTION } from '../redis';
+import { CLIENT_MODULE_MENTION } from 'eslint-plugin-redis-leaks/internal';
 import { keyWriteRule, parseKeyWriteReport } from './key-write-rule';
 import type { KeyWriteSite } from './types';
 

@@ -1,5 +1,5 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
-import { getClientAnalysis, hasExpiry, KeyWriteAnalysis } from '../analysis';
+import { getClientAnalysis, hasExpiry, KeyWriteAnalysis } from 'eslint-plugin-redis-leaks/internal';
 import { getSiteKeyPattern } from './match-patterns';
 import type { KeyWriteSite } from './types';
 

@@ -2,7 +2,7 @@ import { ESLint } from 'eslint';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Linter } from 'eslint';
-import plugin from '../index';
+import plugin from 'eslint-plugin-redis-leaks';
 import type { FormatName, PresetName } from './lint-config';
 import { buildLintConfig, findTsconfigRoot } from './lint-config';
 import { EXIT } from './exit-codes';

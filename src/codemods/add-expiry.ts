@@ -1,8 +1,8 @@
 import type { API, ASTNode, ASTPath, Collection, FileInfo, JSCodeshift } from 'jscodeshift';
 import path from 'node:path';
-import { getInstalledNodeRedisMajor } from '../analysis';
-import type { ClientLibraryFacts, CommandDialect } from '../redis';
-import { CLIENT_LIBRARIES, EXPIRY_DIALECTS, getLibraryByModule, isCommandDialect, MULTI_KEY_COMMANDS } from '../redis';
+import { getInstalledNodeRedisMajor } from 'eslint-plugin-redis-leaks/internal';
+import type { ClientLibraryFacts, CommandDialect } from 'eslint-plugin-redis-leaks/internal';
+import { CLIENT_LIBRARIES, EXPIRY_DIALECTS, getLibraryByModule, isCommandDialect, MULTI_KEY_COMMANDS } from 'eslint-plugin-redis-leaks/internal';
 import type { Finding } from './rule-findings';
 import { findRuleFindings } from './rule-findings';
 import type { CodemodParser } from './parser';

@@ -1,7 +1,7 @@
 import type { API, ASTNode, ASTPath, BlockStatement, Collection, FileInfo, JSCodeshift, ReturnStatement, VariableDeclaration } from 'jscodeshift';
-import { getGracefulClose } from '../analysis';
-import type { ClientLibraryFacts } from '../redis';
-import { CLOSE_METHODS, getLibraryByModule, PASS_THROUGH_METHODS } from '../redis';
+import { getGracefulClose } from 'eslint-plugin-redis-leaks/internal';
+import type { ClientLibraryFacts } from 'eslint-plugin-redis-leaks/internal';
+import { CLOSE_METHODS, getLibraryByModule, PASS_THROUGH_METHODS } from 'eslint-plugin-redis-leaks/internal';
 import type { Finding } from './rule-findings';
 import { findRuleFindings } from './rule-findings';
 import type { CodemodOptions } from './transform-api';

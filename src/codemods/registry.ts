@@ -1,9 +1,9 @@
-import type plugin from '../index';
+import type plugin from 'eslint-plugin-redis-leaks';
 // Only small modules here: the CLI's main thread runs the pre-filters on every file and
 // builds its help from this list, and should not load ESLint, TypeScript and the
 // transforms to do so (they are in `transforms.ts`, loaded where files are rewritten).
-import { mayGrowCollection } from '../analysis/collection-text';
-import { CLIENT_MODULE_MENTION } from '../redis';
+import { mayGrowCollection } from 'eslint-plugin-redis-leaks/internal';
+import { CLIENT_MODULE_MENTION } from 'eslint-plugin-redis-leaks/internal';
 
 export type CodemodName = 'add-expiry' | 'bound-cache' | 'close-client';
 

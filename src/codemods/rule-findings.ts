@@ -1,7 +1,7 @@
 import { Linter } from 'eslint';
 import path from 'node:path';
 import { buildLintConfig } from '../cli/lint-config';
-import plugin from '../index';
+import plugin from 'eslint-plugin-redis-leaks';
 
 export type RuleName = keyof typeof plugin.rules;
 

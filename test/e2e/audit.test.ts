@@ -18,7 +18,7 @@ import type { AuditReport } from '../../src/audit/types';
  */
 
 const ROOT = path.join(__dirname, '..', '..');
-const CLI = path.join(ROOT, 'dist', 'cli', 'bin.js');
+const CLI = path.join(ROOT, 'packages', 'redis-leaks', 'dist', 'cli', 'bin.js');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** A database of its own, so other e2e files' keys stay out of the sample. */
 const DB = 6;

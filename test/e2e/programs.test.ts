@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 const ROOT = path.join(__dirname, '..', '..');
 const FIXTURES = path.join(ROOT, 'fixtures', 'e2e');
-const CLI = path.join(ROOT, 'dist', 'cli', 'bin.js');
+const CLI = path.join(ROOT, 'packages', 'redis-leaks', 'dist', 'cli', 'bin.js');
 const TTL = 600;
 const MAX = 1000;
 /** Exit code of a program that open handles kept alive after its work (see fixtures/e2e/harness.ts). */

@@ -5,7 +5,7 @@ import path from 'node:path';
 
 /** This repository (test/hooks/ is two levels below it). */
 export const ROOT = path.resolve(__dirname, '../..');
-export const CLI = path.join(ROOT, 'dist/cli/bin.js');
+export const CLI = path.join(ROOT, 'packages/redis-leaks/dist/cli/bin.js');
 
 export const LEAK = `import { Redis } from 'ioredis';
 export async function readOnce(url: string) {
@@ -102,7 +102,7 @@ export async function snapshotWorkingTree(into: string): Promise<string> {
   const listed = await must('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], ROOT);
   for (const file of new Set(listed.split('\0').filter(Boolean))) {
     // Never dependencies or build output (a symlinked node_modules is not matched by `node_modules/`).
-    if (file.split('/').some((part) => part === 'node_modules') || file === 'dist' || file.startsWith('dist/')) continue;
+    if (file.split('/').some((part) => part === 'node_modules') || file.split('/').includes('dist')) continue;
     const source = path.join(ROOT, file);
     if (!existsSync(source) && !isSymlink(source)) continue; // deleted in the working tree
     mkdirSync(path.dirname(path.join(snapshot, file)), { recursive: true });

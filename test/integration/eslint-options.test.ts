@@ -23,7 +23,7 @@ beforeAll(() => {
   writeFileSync(
     path.join(project, 'eslint.config.mjs'),
     [
-      `import redisLeaks from ${JSON.stringify(pathToFileURL(path.join(root, 'dist', 'index.js')).href)};`,
+      `import redisLeaks from ${JSON.stringify(pathToFileURL(path.join(root, 'packages', 'eslint-plugin-redis-leaks', 'dist', 'index.js')).href)};`,
       `import tseslint from 'typescript-eslint';`,
       '',
       'export default [',

@@ -1,0 +1,9 @@
+/**
+ * The plugin's analysis and client facts, for the `redis-leaks` command of the same version
+ * (`eslint-plugin-redis-leaks/internal`). Not a public API: it changes with any release.
+ */
+export * from './analysis';
+export * from './analysis/ast';
+export * from './analysis/collection-text';
+export * from './redis';
+export { PLUGIN_NAMESPACE } from './configs';
