@@ -17,10 +17,10 @@ export function formatAuditText(report: AuditReport, options: TextReportOptions)
   const confirmed = rows.filter((row) => row.status === 'confirmed');
   const sections = [
     headerLines(report, paint),
-    leakLines(report, leaks, paint),
+    leakLines(report, leaks, unexplained, paint),
     connectionLines(report, paint),
     report.code ? confirmedLines(confirmed, paint) : [],
-    report.code ? unexplainedLines(unexplained, paint) : [],
+    report.code ? unexplainedLines(report, unexplained, paint) : [],
     warningLines(report, paint),
     [verdict(report, leaks, unexplained, paint)],
   ];
@@ -66,10 +66,11 @@ function headerLines(report: AuditReport, paint: Paint): string[] {
   return lines;
 }
 
-function leakLines(report: AuditReport, leaks: readonly PatternRow[], paint: Paint): string[] {
+function leakLines(report: AuditReport, leaks: readonly PatternRow[], unexplained: readonly PatternRow[], paint: Paint): string[] {
   const title = paint.bold('Keys without TTL');
   if (!report.keys) return [title, `${INDENT}not sampled (see warnings)`];
   if (report.keys.sampledKeys === 0) return [title, `${INDENT}${report.keys.totalKeys === 0 ? 'none: the database has no keys' : 'no key could be sampled (see warnings)'}`];
+  if (leaks.length === 0 && unexplained.length > 0) return untiedLines(report, unexplained, paint);
   if (leaks.length === 0) return [title, `${INDENT}${paint.green('none: every sampled key has a TTL')}`];
   const lines = [`${title}  ${formatInteger(leaks.length)} ${plural(leaks.length, 'pattern')}${memorySuffix(leaks)}`, patternHeader(paint)];
   for (const row of leaks.slice(0, MAX_LISTED)) {
@@ -83,6 +84,20 @@ function leakLines(report: AuditReport, leaks: readonly PatternRow[], paint: Pai
   return lines;
 }
 
+/**
+ * Keys without TTL, none of them tied to a write in the code given (it holds none, or none
+ * matches): they are all listed as unexplained, so this section says why and points there.
+ */
+function untiedLines(report: AuditReport, unexplained: readonly PatternRow[], paint: Paint): string[] {
+  const keys = unexplained.reduce((sum, row) => sum + (row.group?.keysWithoutTtl ?? 0), 0);
+  const why = report.code?.sites.length === 0 ? 'the code given holds no key write to tie them to' : 'no key write in the code given matches their patterns';
+  return [
+    `${paint.bold('Keys without TTL')}  ${formatInteger(unexplained.length)} ${plural(unexplained.length, 'pattern')}${memorySuffix(unexplained)}, none tied to the code`,
+    ...wrap(`${formatInteger(keys)} sampled ${plural(keys, 'key')} without TTL; ${why}.`, WIDTH - INDENT.length).map((text) => INDENT + paint.yellow(text)),
+    paint.dim(`${INDENT}They are listed under Unexplained patterns below.`),
+  ];
+}
+
 function confirmedLines(confirmed: readonly PatternRow[], paint: Paint): string[] {
   const title = `${paint.bold('Confirmed')}  ${paint.dim('keys carry a TTL; the code that writes them sets one')}`;
   if (confirmed.length === 0) return [title, `${INDENT}none`];
@@ -91,14 +106,15 @@ function confirmedLines(confirmed: readonly PatternRow[], paint: Paint): string[
   return [...lines, ...moreLine(confirmed)];
 }
 
-function unexplainedLines(unexplained: readonly PatternRow[], paint: Paint): string[] {
+function unexplainedLines(report: AuditReport, unexplained: readonly PatternRow[], paint: Paint): string[] {
   const title = `${paint.bold('Unexplained patterns')}  ${paint.dim('no TTL, and no code site given writes them')}`;
   if (unexplained.length === 0) return [title, `${INDENT}none`];
-  const lines = [
-    `${title}${memorySuffix(unexplained)}`,
-    paint.dim(`${INDENT}Written by Lua scripts, other services, or key names the analysis cannot follow (config, helpers).`),
-    patternHeader(paint),
-  ];
+  // With no key write in the code at all, the likely cause is the paths given, not the writers.
+  const hint =
+    report.code?.sites.length === 0
+      ? 'The code given holds no key write: pass the paths of the code that writes these keys.'
+      : 'Written by Lua scripts, other services, or key names the analysis cannot follow (config, helpers).';
+  const lines = [`${title}${memorySuffix(unexplained)}`, paint.dim(`${INDENT}${hint}`), patternHeader(paint)];
   for (const row of unexplained.slice(0, MAX_LISTED)) lines.push(patternLine(row, paint.yellow), ...groupDetailLines(row.group));
   return [...lines, ...moreLine(unexplained)];
 }
@@ -163,14 +179,12 @@ function moreLine(rows: readonly PatternRow[]): string[] {
   return [`${INDENT}… ${formatInteger(rest.length)} more ${plural(rest.length, 'pattern')}${memorySuffix(rest)}`];
 }
 
-// Connection table: flag, HOST, NAME, CONNS, IDLE, OLDEST.
-const CONNECTION_COLUMNS = [
-  { title: 'HOST', width: 40, align: 'left' },
-  { title: 'NAME', width: 28, align: 'left' },
-  { title: 'CONNS', width: 7, align: 'right' },
-  { title: 'IDLE', width: 7, align: 'right' },
-  { title: 'OLDEST', width: 10, align: 'right' },
-] as const;
+// Connection table: flag, HOST, NAME (left) then CONNS, IDLE, OLDEST (right-aligned), each
+// column as wide as its widest cell and two spaces apart, so `12` never reads as part of `9 min 36 s`.
+const CONNECTION_TITLES = ['HOST', 'NAME', 'CONNS', 'IDLE', 'OLDEST'] as const;
+const CONNECTION_GAP = '  ';
+/** What a long client name keeps when host and name must give way to fit the line. */
+const MIN_NAME_WIDTH = 12;
 
 function connectionLines(report: AuditReport, paint: Paint): string[] {
   const connections = report.connections;
@@ -184,9 +198,12 @@ function connectionLines(report: AuditReport, paint: Paint): string[] {
   // Flagged groups first, each kept in the report's order (largest first).
   const groups = [...connections.groups.filter((group) => group.leak), ...connections.groups.filter((group) => !group.leak)];
   if (groups.length === 0) return lines;
-  lines.push(paint.dim(INDENT + padCells(CONNECTION_COLUMNS.map((column) => column.title), CONNECTION_COLUMNS).join(' ').trimEnd()));
   const shown = groups.slice(0, Math.max(MAX_LISTED_CONNECTION_GROUPS, connections.groups.filter((group) => group.leak).length));
-  for (const group of shown) lines.push(...connectionGroupLines(group, paint));
+  const cells = shown.map(connectionCells);
+  const layout = connectionLayout(cells);
+  const row = (texts: readonly string[]) => padCells(texts, layout).join(CONNECTION_GAP).trimEnd();
+  lines.push(paint.dim(INDENT + row(CONNECTION_TITLES)));
+  shown.forEach((group, index) => lines.push(...connectionGroupLines(group, row(cells[index]!), paint)));
   const rest = groups.slice(shown.length);
   if (rest.length > 0) {
     const restConnections = rest.reduce((sum, group) => sum + group.count, 0);
@@ -195,15 +212,33 @@ function connectionLines(report: AuditReport, paint: Paint): string[] {
   return lines;
 }
 
-function connectionGroupLines(group: ConnectionGroup, paint: Paint): string[] {
-  const cells = [
+function connectionCells(group: ConnectionGroup): string[] {
+  return [
     printable(group.host),
     group.name === '' ? '(unnamed)' : printable(group.name),
     formatInteger(group.count),
     formatInteger(group.idleCount),
     formatDuration(group.oldestSeconds),
   ];
-  const line = padCells(cells, CONNECTION_COLUMNS).join(' ').trimEnd();
+}
+
+/**
+ * Columns as wide as their widest cell or title. Counts and durations are never cut; when
+ * the line would pass 100 columns, the name gives way first (down to `MIN_NAME_WIDTH`), then the host.
+ */
+function connectionLayout(rows: readonly (readonly string[])[]): Column[] {
+  const [host = 0, name = 0, ...numbers] = CONNECTION_TITLES.map((title, index) => Math.max(title.length, ...rows.map((cells) => textWidth(cells[index]!))));
+  const room = WIDTH - INDENT.length - CONNECTION_GAP.length * (CONNECTION_TITLES.length - 1) - numbers.reduce((sum, width) => sum + width, 0);
+  const nameWidth = Math.min(name, Math.max(MIN_NAME_WIDTH, room - host));
+  const hostWidth = Math.max('HOST'.length, Math.min(host, room - nameWidth));
+  return [
+    { width: hostWidth, align: 'left' },
+    { width: nameWidth, align: 'left' },
+    ...numbers.map((width): Column => ({ width, align: 'right' })),
+  ];
+}
+
+function connectionGroupLines(group: ConnectionGroup, line: string, paint: Paint): string[] {
   if (!group.leak) return [INDENT + line];
   const reason = wrap(`leak: ${printable(group.leak)}`, WIDTH - DETAIL_INDENT.length).map((text) => DETAIL_INDENT + paint.red(text));
   return [paint.red(`! ${line}`), ...reason];
@@ -252,13 +287,20 @@ interface Column {
   readonly align: 'left' | 'right';
 }
 
-/** Each cell padded (or cut with `…`) to its column's width; the caller joins them with a space. */
+/** Each cell padded (or cut with `…`) to its column's width; the caller joins them with a space or two. */
 function padCells(cells: readonly string[], layout: readonly Column[]): string[] {
   return cells.map((cell, index) => {
     const { width, align } = layout[index]!;
     const text = truncate(cell, width);
-    return align === 'left' ? text.padEnd(width) : text.padStart(width);
+    // Padded by characters, as `truncate` counts them: `padEnd` would count an emoji as two.
+    const padding = ' '.repeat(Math.max(0, width - textWidth(text)));
+    return align === 'left' ? text + padding : padding + text;
   });
+}
+
+/** Characters (code points) in `text`, as `truncate` counts them. */
+function textWidth(text: string): number {
+  return [...text].length;
 }
 
 /** Splits prose at spaces into lines of at most `width` characters; a longer word is cut with `…`. */

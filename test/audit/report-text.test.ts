@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditReport, KeyPatternGroup, KeyWriteSite } from '../../src/audit/types';
 import { formatBytes, formatCount, formatDuration, formatInteger, formatPercent, printable, truncate } from '../../src/audit/format-units';
+import { matchPatternsToSites } from '../../src/audit/match-patterns';
 import { describePatterns } from '../../src/audit/pattern-rows';
 import { formatAuditText } from '../../src/audit/report-text';
 import * as sample from './sample-report';
@@ -74,6 +75,11 @@ const report: AuditReport = {
 
 const ANSI = /\u001b\[/;
 
+/** The cells of a table line (after its 2-column flag): runs of text set apart by two spaces or more. */
+function tableCells(line: string): { text: string; start: number; end: number }[] {
+  return [...line.slice(2).matchAll(/\S+(?: \S+)*/g)].map((match) => ({ text: match[0], start: match.index + 2, end: match.index + 2 + match[0].length }));
+}
+
 function section(text: string, title: string): string {
   const start = text.indexOf(`\n${title}`);
   if (start === -1) throw new Error(`no "${title}" section in:\n${text}`);
@@ -106,12 +112,12 @@ Keys without TTL  3 patterns (~335 MB)
                               skipped on some path, or the key rewritten without one?
 
 Connections  412 connected of 10,000 maxclients (4.1%)
-  HOST                                     NAME                           CONNS    IDLE     OLDEST
-! 10.0.3.17                                (unnamed)                        312     298   12 d 3 h
+  HOST       NAME       CONNS  IDLE     OLDEST
+! 10.0.3.17  (unnamed)    312   298   12 d 3 h
       leak: 298 of 312 connections from one host have been idle over 10 min: clients opened per
       request and never closed?
-  10.0.3.18                                api                               40       2  3 h 3 min
-  10.0.3.20                                worker                            60       0        1 h
+  10.0.3.18  api           40     2  3 h 3 min
+  10.0.3.20  worker        60     0        1 h
 
 Confirmed  keys carry a TTL; the code that writes them sets one
   PATTERN                                                   KEYS   SHARE     MEMORY  IDLE (MEDIAN)
@@ -157,6 +163,46 @@ Verdict: 4 patterns without TTL (~347 MB; 1 unexplained), 1 leaked connection gr
     expect(rows[0]).toMatch(/^! 10\.0\.3\.17 +\(unnamed\) +312 +298 +12 d 3 h$/);
     expect(rows[1]).toBe('      leak: 298 of 312 connections from one host have been idle over 10 min: clients opened per');
     expect(rows[3]).toMatch(/^ {2}10\.0\.3\.18 +api +40 +2 +3 h 3 min$/);
+  });
+
+  it('keeps the connection columns aligned and apart, whatever their widths', () => {
+    const wide: AuditReport = {
+      ...report,
+      connections: {
+        connectedClients: 1_234_600,
+        groups: [
+          { host: '10.0.3.30', name: 'report-gen', count: 12, idleCount: 12, oldestSeconds: 576, medianAgeSeconds: 300, medianIdleSeconds: 300, leak: '12 idle' },
+          {
+            host: 'fe80:0000:0000:0000:0202:b3ff:fe1e:8329',
+            name: 'billing-report-generator-worker-eu-west-1',
+            count: 1_234_567,
+            idleCount: 1_200_000,
+            oldestSeconds: 12 * 3_600 + 5 * 60,
+            medianAgeSeconds: 60,
+            medianIdleSeconds: 60,
+          },
+          { host: '10.0.3.31', name: '', count: 3, idleCount: 0, oldestSeconds: 10 * 60 + 59, medianAgeSeconds: 60, medianIdleSeconds: 0 },
+        ],
+      },
+    };
+    const [header = '', ...rows] = section(formatAuditText(wide, { color: false }), 'Connections')
+      .split('\n')
+      .filter((line) => /^[! ] \S/.test(line));
+    const titles = tableCells(header);
+    expect(titles.map((cell) => cell.text)).toEqual(['HOST', 'NAME', 'CONNS', 'IDLE', 'OLDEST']);
+    const cells = rows.map(tableCells);
+    // Counts and durations whole; the long name cut with … so the line keeps to 100 columns.
+    expect(cells.map((row) => row.map((cell) => cell.text))).toEqual([
+      ['10.0.3.30', 'report-gen', '12', '12', '9 min 36 s'],
+      ['fe80:0000:0000:0000:0202:b3ff:fe1e:8329', expect.stringMatching(/^billing-report-gen\S*…$/), '1,234,567', '1,200,000', '12 h 5 min'],
+      ['10.0.3.31', '(unnamed)', '3', '0', '10 min 59 s'],
+    ]);
+    for (const row of cells) {
+      // HOST and NAME start under their titles; CONNS, IDLE and OLDEST end under theirs.
+      expect(row.slice(0, 2).map((cell) => cell.start)).toEqual(titles.slice(0, 2).map((title) => title.start));
+      expect(row.slice(2).map((cell) => cell.end)).toEqual(titles.slice(2).map((title) => title.end));
+    }
+    for (const line of [header, ...rows]) expect([...line].length).toBeLessThanOrEqual(100);
   });
 
   it('colours only when asked', () => {
@@ -330,5 +376,31 @@ describe('formatAuditText on an empty or unreadable keyspace', () => {
 
   it('says no key could be sampled when keys exist', () => {
     expect(formatAuditText(noKeys(50), { color: false })).toContain('no key could be sampled (see warnings)');
+  });
+});
+
+describe('formatAuditText when no key write ties the keys without TTL to the code', () => {
+  const patterns = report.keys!.patterns;
+
+  it('says the code holds no key write, rather than that every key has a TTL', () => {
+    const noWrites: AuditReport = { ...report, code: { files: 3, ...matchPatternsToSites(patterns, []) } };
+    const text = formatAuditText(noWrites, { color: false });
+    expect(text).not.toContain('every sampled key has a TTL');
+    expect(section(text, 'Keys without TTL')).toBe(`Keys without TTL  4 patterns (~347 MB), none tied to the code
+  47,000 sampled keys without TTL; the code given holds no key write to tie them to.
+  They are listed under Unexplained patterns below.`);
+    const unexplained = section(text, 'Unexplained patterns');
+    expect(unexplained).toContain('The code given holds no key write: pass the paths of the code that writes these keys.');
+    for (const pattern of ['epoch_batch_size:*', 'seen:*', 'legacy:cache:*:blob', 'bull:*:stalled']) expect(unexplained).toContain(`\n  ${pattern} `);
+    expect(text).toContain('Verdict: 4 patterns without TTL (~347 MB; 4 unexplained), 1 leaked connection group; partial.');
+  });
+
+  it('says no key write matches when the code writes only other patterns', () => {
+    const otherWrites: AuditReport = { ...report, code: { files: 84, ...matchPatternsToSites(patterns, [sessionSet]) } };
+    const text = formatAuditText(otherWrites, { color: false });
+    expect(text).not.toContain('every sampled key has a TTL');
+    expect(section(text, 'Keys without TTL')).toContain('\n  47,000 sampled keys without TTL; no key write in the code given matches their patterns.\n');
+    expect(section(text, 'Unexplained patterns')).toContain('Written by Lua scripts, other services');
+    expect(section(text, 'Confirmed')).toContain('  sess:* ');
   });
 });
