@@ -6,6 +6,7 @@ import plugin from 'eslint-plugin-redis-leaks';
 import type { FormatName, PresetName } from './lint-config';
 import { buildLintConfig, findTsconfigRoot } from './lint-config';
 import { EXIT } from './exit-codes';
+import { formatSarif } from './sarif';
 
 
 export interface CheckOptions {
@@ -45,8 +46,11 @@ export async function runCheck(paths: readonly string[], options: CheckOptions):
     warnIgnored: false,
   });
   const results = await eslint.lintFiles(paths.length > 0 ? [...paths] : ['.']);
-  const formatter = await eslint.loadFormatter(options.format === 'sarif' ? require.resolve('@microsoft/eslint-formatter-sarif') : options.format);
-  const output = await formatter.format(results, { cwd: options.cwd, rulesMeta: eslint.getRulesMetaForResults(results) } as ESLint.LintResultData);
+  const rulesMeta = eslint.getRulesMetaForResults(results);
+  const output =
+    options.format === 'sarif'
+      ? formatSarif(results, rulesMeta, options.cwd)
+      : await (await eslint.loadFormatter(options.format)).format(results, { cwd: options.cwd, rulesMeta } as ESLint.LintResultData);
   const errors = results.reduce((sum, result) => sum + result.errorCount, 0);
   const warnings = results.reduce((sum, result) => sum + result.warningCount, 0);
   const tooManyWarnings = options.maxWarnings >= 0 && warnings > options.maxWarnings;
