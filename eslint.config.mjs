@@ -3,7 +3,7 @@ import eslintPlugin from 'eslint-plugin-eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-check/', 'node_modules/', 'fixtures/', 'test/fixtures/', 'docs/'] },
+  { ignores: ['**/dist/', 'dist-check/', 'node_modules/', 'fixtures/', 'test/fixtures/', 'docs/'] },
   ...tseslint.configs.recommended,
   {
     files: ['src/rules/**/*.ts'],
@@ -12,6 +12,11 @@ export default tseslint.config(
   {
     files: ['test/rules/**/*.ts'],
     ...eslintPlugin.configs.recommended,
+  },
+  {
+    // CommonJS by nature (the pre-commit entry).
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['**/*.ts', '**/*.mts'],

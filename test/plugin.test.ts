@@ -8,11 +8,20 @@ const root = path.join(__dirname, '..');
 const ruleFiles = readdirSync(path.join(root, 'src', 'rules'))
   .filter((file) => file.endsWith('.ts') && file !== 'index.ts')
   .map((file) => file.replace(/\.ts$/, ''));
-const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { name: string; version: string };
+const pluginDir = path.join(root, 'packages', 'eslint-plugin-redis-leaks');
+const readManifest = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as { name: string; version: string; dependencies?: Record<string, string> };
+const pkg = readManifest(path.join(pluginDir, 'package.json'));
 
 describe('plugin', () => {
   it('names itself after the package, so ESLint caches key on the right version', () => {
     expect(plugin.meta).toEqual({ name: pkg.name, version: pkg.version });
+  });
+
+  it('shares one version with the command and the workspace, and the command depends on exactly it', () => {
+    const command = readManifest(path.join(root, 'packages', 'redis-leaks', 'package.json'));
+    const workspace = readManifest(path.join(root, 'package.json'));
+    expect([command.version, workspace.version]).toEqual([pkg.version, pkg.version]);
+    expect(command.dependencies?.['eslint-plugin-redis-leaks']).toBe(pkg.version);
   });
 
   it('registers every rule file, in alphabetical order', () => {
@@ -54,6 +63,6 @@ describe('package entry points (built dist)', () => {
   });
 
   it('ships type declarations', () => {
-    expect(existsSync(path.join(root, 'dist', 'index.d.ts'))).toBe(true);
+    expect(existsSync(path.join(pluginDir, 'dist', 'index.d.ts'))).toBe(true);
   });
 });
