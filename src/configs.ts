@@ -1,4 +1,4 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter } from 'eslint';
 import type { RedisLeaksDocs } from './util/create-rule';
 
 export const PLUGIN_NAMESPACE = 'redis-leaks';
@@ -11,10 +11,13 @@ type RuleWithDocs = { meta: { docs?: Partial<RedisLeaksDocs> } };
  * - `recommended`: the rules marked `error` or `warn`, at that severity;
  * - `strict`: the same rules, all as errors;
  * - `all`: every rule, as an error.
+ *
+ * Typed with ESLint's own `Linter.Config` (ESLint is a peer dependency), so the presets go into
+ * `defineConfig(...)` of a typed `eslint.config.ts` next to typescript-eslint's.
  */
-export function buildConfigs(plugin: TSESLint.FlatConfig.Plugin, rules: Record<string, RuleWithDocs>) {
+export function buildConfigs(plugin: ESLint.Plugin, rules: Record<string, RuleWithDocs>) {
   const entries = Object.entries(rules);
-  const preset = (name: string, pick: (level: RedisLeaksDocs['recommended']) => Severity | undefined): TSESLint.FlatConfig.Config => ({
+  const preset = (name: string, pick: (level: RedisLeaksDocs['recommended']) => Severity | undefined): Linter.Config => ({
     name: `${PLUGIN_NAMESPACE}/${name}`,
     plugins: { [PLUGIN_NAMESPACE]: plugin },
     rules: Object.fromEntries(

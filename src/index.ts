@@ -1,4 +1,4 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Rule } from 'eslint';
 import { buildConfigs } from './configs';
 import { rules } from './rules';
 
@@ -10,10 +10,12 @@ const name = 'eslint-plugin-redis-leaks';
 
 const plugin = {
   meta: { name, version },
-  rules,
+  // typescript-eslint's rule type, seen through ESLint's own (`Rule.RuleModule`) so the plugin fits
+  // `plugins: { 'redis-leaks': plugin }` in a typed config.
+  rules: rules as typeof rules & Record<keyof typeof rules, Rule.RuleModule>,
   configs: {} as ReturnType<typeof buildConfigs>,
 };
-Object.assign(plugin.configs, buildConfigs(plugin as unknown as TSESLint.FlatConfig.Plugin, rules));
+Object.assign(plugin.configs, buildConfigs(plugin as unknown as ESLint.Plugin, rules));
 
 // `export =` makes `require()` return the plugin and an ESM default import see the same object.
 export = plugin;
