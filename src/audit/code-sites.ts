@@ -1,8 +1,8 @@
-import { Linter } from 'eslint';
+import type { Linter } from 'eslint';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { selectSourceFiles } from '../cli/files';
-import { buildLintConfig } from '../cli/lint-config';
+import { selectSourceFiles } from '../project/files';
+import { lintText } from '../project/lint';
 import { CLIENT_MODULE_MENTION } from 'eslint-plugin-redis-leaks/internal';
 import { keyWriteRule, parseKeyWriteReport } from './key-write-rule';
 import type { KeyWriteSite } from './types';
@@ -69,23 +69,15 @@ function findFileSites(file: string, relative: string): KeyWriteSite[] | string 
   return sites;
 }
 
-const lintersByRoot = new Map<string, Linter>();
+const KEY_WRITE_RULE: Linter.Config = {
+  // typescript-eslint's rule type and ESLint's differ only in their typings.
+  plugins: { 'redis-leaks-audit': { rules: { 'key-writes': keyWriteRule as never } } },
+  rules: { [RULE_ID]: 'error' },
+};
 
 /** Lints one file as `redis-leaks check` parses it, with only the internal key-write rule on. */
 function lintForKeyWrites(source: string, file: string): Linter.LintMessage[] {
-  // Linting relative to the file system root keeps every absolute path inside the config's base path.
-  const root = path.parse(file).root;
-  let linter = lintersByRoot.get(root);
-  if (!linter) {
-    linter = new Linter({ configType: 'flat', cwd: root });
-    lintersByRoot.set(root, linter);
-  }
-  const config: Linter.Config[] = [
-    ...buildLintConfig({ cwd: root, preset: {}, tsconfigRootDir: undefined, ignores: false }),
-    // typescript-eslint's rule type and ESLint's differ only in their typings.
-    { plugins: { 'redis-leaks-audit': { rules: { 'key-writes': keyWriteRule as never } } }, rules: { [RULE_ID]: 'error' } },
-  ];
-  return linter.verify(source, config, file);
+  return lintText(source, file, { rules: {} }, [KEY_WRITE_RULE]).messages;
 }
 
 function toRelative(cwd: string, file: string): string {

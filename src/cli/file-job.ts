@@ -1,6 +1,8 @@
 import type { CodemodEntry } from '../codemods/registry';
 import { CODEMODS } from '../codemods/registry';
 import type { CodemodOptions, Unfixable } from '../codemods/transform-api';
+import type { FileLintSettings } from '../project/lint';
+import { RULE_PREFIX } from '../project/lint';
 
 // The shapes `redis-leaks fix` passes to its workers, and the text pre-filter. Kept apart
 // from `fix-file.ts` so the main thread can pre-filter without loading ESLint and the transforms.
@@ -10,6 +12,8 @@ export interface FileJob {
   readonly file: string;
   readonly transforms: readonly string[];
   readonly options: Omit<CodemodOptions, 'onUnfixable'>;
+  /** The file's rule settings from the project's ESLint config: a transform whose rule is off there does not run. */
+  readonly settings: FileLintSettings;
 }
 
 export interface FileResult {
@@ -27,7 +31,7 @@ export interface FileResult {
 
 /** The transforms of `job` that may apply to this text; none means the file cannot hold a finding and is never parsed. */
 export function selectCodemods(job: FileJob, text: string): CodemodEntry[] {
-  return CODEMODS.filter((codemod) => job.transforms.includes(codemod.name) && codemod.mayApply(text));
+  return CODEMODS.filter((codemod) => job.transforms.includes(codemod.name) && `${RULE_PREFIX}${codemod.rule}` in job.settings.rules && codemod.mayApply(text));
 }
 
 /** The result for a file the text pre-filter ruled out. */

@@ -1,6 +1,6 @@
 import type { API } from 'jscodeshift';
 import { readFileSync } from 'node:fs';
-import { countRuleFindings, SourceParseError } from '../codemods/rule-findings';
+import { countRuleFindings, SourceParseError, withLintSettings } from '../codemods/rule-findings';
 import type { CodemodEntry } from '../codemods/registry';
 import type { Unfixable } from '../codemods/transform-api';
 import { TRANSFORMS } from '../codemods/transforms';
@@ -14,6 +14,10 @@ const BOM = '\uFEFF';
  * the caller type-checks and writes. Line endings and a byte-order mark are kept.
  */
 export function fixFile(job: FileJob): FileResult {
+  return withLintSettings(job.settings, () => fixWithSettings(job));
+}
+
+function fixWithSettings(job: FileJob): FileResult {
   const { file } = job;
   const original = readFileSync(file, 'utf8');
   const codemods = selectCodemods(job, original);

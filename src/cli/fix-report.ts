@@ -1,6 +1,10 @@
 /** The machine-readable report of a `redis-leaks fix` run (`--json`), also the source of the printed summary. */
 export interface FixReport {
   dry: boolean;
+  /** Where the rule settings came from: the project's ESLint config, or the built-in preset. */
+  config: string;
+  /** Files rewritten (or, with --dry, that would be), relative to the working folder. */
+  changed: string[];
   files: { scanned: number; changed: number; unchanged: number; notParsed: number; skipped: number; failed: number };
   /** Findings fixed, per transform. */
   fixed: Record<string, number>;
@@ -18,6 +22,7 @@ export function formatSummary(report: FixReport, dry: boolean): string {
     '',
     `redis-leaks fix${dry ? ' --dry (nothing written)' : ''}: ${files.scanned} ${files.scanned === 1 ? 'file' : 'files'} scanned, ${files.changed} ${dry ? 'would change' : 'changed'}, ${files.unchanged} unchanged (${files.notParsed} not parsed: no client or Map/Set in them), ${files.skipped} skipped, ${files.failed} failed`,
     `findings fixed: ${Object.entries(report.fixed).map(([name, count]) => `${name} ${count}`).join(', ')}`,
+    `rule settings: ${report.config}`,
   ];
   if (report.skipped.length > 0) lines.push('skipped:', ...report.skipped.map((entry) => `  ${entry.file}: ${entry.reason}`));
   if (report.failed.length > 0) lines.push('failed (left untouched):', ...report.failed.map((entry) => `  ${entry.file}: ${entry.reason}`));

@@ -4,10 +4,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileResult } from './file-job';
 import { EXIT } from './exit-codes';
-import type { SkippedFile } from './files';
-import { isInside, selectSourceFiles } from './files';
+import plugin from 'eslint-plugin-redis-leaks';
+import type { SkippedFile } from '../project/files';
+import { isInside, selectSourceFiles } from '../project/files';
+import { findTsconfigRoot } from '../project/lint-config';
+import type { FileLintSettings } from '../project/lint';
+import { ConfigLoadError, resolveProjectSettings } from '../project/settings';
+import { DEFAULT_TTL_SECONDS } from './fix-defaults';
 import { hasUncommittedChanges } from './git';
-import { findTsconfigRoot } from './lint-config';
 import { formatSummary, type FixReport } from './fix-report';
 import { runFileJobs } from './run-jobs';
 import { writeFileAtomically } from './write-file';
@@ -15,7 +19,8 @@ import type { CliIO } from './index';
 
 export interface FixOptions {
   transforms: string[];
-  ttl: number;
+  /** `--ttl`; undefined: the `ttlSeconds` of the project's `require-expiry` settings, else 24 h. */
+  ttl?: number;
   ttlName?: string;
   nx: boolean;
   max: number;
@@ -25,6 +30,10 @@ export interface FixOptions {
   json: boolean;
   force: boolean;
   typecheck: boolean;
+  /** `--config FILE`, `false` for `--no-config`, undefined to look the project's config up. */
+  configFile?: string | false;
+  /** Lint with type information from each file's nearest tsconfig.json, whatever the config says. */
+  typed?: boolean;
   concurrency?: number;
 }
 
@@ -48,11 +57,22 @@ export async function runFix(paths: readonly string[], options: FixOptions, io: 
     return EXIT.findings;
   }
   const selection = selectSourceFiles(paths, io.cwd);
-  const jobs = selection.files.map((file) => ({
-    file,
-    transforms: options.transforms,
-    options: { ttl: options.ttl, ttlName: options.ttlName, nx: options.nx, max: options.max, cacheTtl: options.cacheTtl },
-  }));
+  let settings;
+  try {
+    // Where the project's config sets no redis-leaks rule, every chosen transform's rule is on.
+    settings = await resolveProjectSettings(selection.files, { cwd: io.cwd, configFile: options.configFile, preset: { name: 'all', config: plugin.configs.all }, typed: options.typed ?? false });
+  } catch (error) {
+    if (!(error instanceof ConfigLoadError)) throw error;
+    io.stderr(`redis-leaks fix: ${error.message} (pass --no-config to use the built-in preset)\n`);
+    return EXIT.usage;
+  }
+  const jobs = selection.files.flatMap((file) => {
+    const fileSettings = settings.files.get(file);
+    if (!fileSettings) return [];
+    const ttl = options.ttl ?? configuredTtl(fileSettings) ?? DEFAULT_TTL_SECONDS;
+    const codemodOptions = { ttl, ttlName: options.ttlName, nx: options.nx, max: options.max, cacheTtl: options.cacheTtl };
+    return [{ file, transforms: options.transforms, options: codemodOptions, settings: fileSettings }];
+  });
 
   const progress = io.isTTY && !options.json && jobs.length > 0 ? new cliProgress.SingleBar({ stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic) : undefined;
   progress?.start(jobs.length, 0);
@@ -62,7 +82,7 @@ export async function runFix(paths: readonly string[], options: FixOptions, io: 
   results = await applyTypeGate(results, options.typecheck ? findTsconfigRoot(io.cwd) : undefined);
   if (writes) results = writeChanges(results, paths.length > 0 ? paths.map((given) => path.resolve(io.cwd, given)) : [io.cwd]);
 
-  const report = buildReport(results, selection.skipped, options, io.cwd);
+  const report = buildReport(results, selection.skipped, options, io.cwd, settings.origin);
   if (options.json) {
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   } else {
@@ -103,7 +123,14 @@ function writeChanges(results: FileResult[], roots: readonly string[]): FileResu
   });
 }
 
-function buildReport(results: readonly FileResult[], skipped: readonly SkippedFile[], options: FixOptions, cwd: string): FixReport {
+/** The `ttlSeconds` the project's config gives `require-expiry` for this file, if any. */
+function configuredTtl(settings: FileLintSettings): number | undefined {
+  const entry = settings.rules['redis-leaks/require-expiry'];
+  const ttl = Array.isArray(entry) ? (entry[1] as { ttlSeconds?: unknown } | undefined)?.ttlSeconds : undefined;
+  return typeof ttl === 'number' ? ttl : undefined;
+}
+
+function buildReport(results: readonly FileResult[], skipped: readonly SkippedFile[], options: FixOptions, cwd: string, config: string): FixReport {
   const count = (status: FileResult['status']) => results.filter((result) => result.status === status).length;
   const fixed: Record<string, number> = Object.fromEntries(options.transforms.map((name) => [name, 0]));
   for (const result of results) {
@@ -113,6 +140,8 @@ function buildReport(results: readonly FileResult[], skipped: readonly SkippedFi
   const boundCacheUsed = results.some((result) => result.status === 'changed' && (result.fixed['bound-cache'] ?? 0) > 0);
   return {
     dry: options.dry,
+    config,
+    changed: results.filter((result) => result.status === 'changed').map((result) => relative(cwd, result.file)),
     files: {
       scanned: results.length,
       changed: count('changed'),

@@ -1,9 +1,13 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { CODEMOD_NAMES, CODEMODS } from '../codemods/registry';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { CODEMOD_NAMES, CODEMODS, DEFAULT_CODEMOD_NAMES } from '../codemods/registry';
 import type { AuditCommandOptions } from './audit';
 import type { FixOptions } from './fix';
+import { DEFAULT_TTL_SECONDS, MAX_TTL_SECONDS } from './fix-defaults';
 import { EXIT } from './exit-codes';
-import { FORMATS, PRESETS } from './lint-config';
+import { FORMATS } from './check';
+import { PRESETS } from '../project/lint-config';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { version } = require('../../package.json') as { version: string };
@@ -34,16 +38,24 @@ export function createProgram(io: CliIO, setExitCode: (code: number) => void): C
 
   program
     .command('check')
-    .description('lint files with the plugin, no ESLint config needed (exit 0: clean, 1: findings, 2: usage or internal error)')
+    .description("lint files with the plugin's rules as your ESLint config sets them, or a preset when it sets none (exit 0: clean, 1: findings, 2: usage error)")
     .argument('[paths...]', 'files and folders to lint (default: the current folder); staged-file lists from git hooks work as they are')
-    .addOption(new Option('--config <preset>', 'which rule preset to use').choices(PRESETS).default('recommended'))
-    .option('--typed', 'also use type information, from the nearest tsconfig.json (slower; finds clients from your own modules)', false)
+    .option('--config <file>', 'the ESLint flat config to take the redis-leaks rules, options and ignores from (default: eslint.config.* looked up as ESLint does)')
+    .option('--no-config', 'ignore any ESLint config: use the preset')
+    .addOption(new Option('--preset <name>', 'the rules where no ESLint config sets any redis-leaks rule').choices(PRESETS).default('recommended'))
+    .option('--typed', "also use type information, from each file's nearest tsconfig.json (slower; finds clients from your own modules); on by itself when your config sets parserOptions.projectService", false)
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('stylish'))
     .option('--max-warnings <count>', 'fail when warnings exceed this count (-1: warnings never fail)', parseCount, -1)
-    .action(async (paths: string[], options: { config: (typeof PRESETS)[number]; typed: boolean; format: (typeof FORMATS)[number]; maxWarnings: number }) => {
+    .action(async (paths: string[], options: { config: string | boolean; preset: (typeof PRESETS)[number]; typed: boolean; format: (typeof FORMATS)[number]; maxWarnings: number }) => {
+      const choice = configChoice(options.config, options.preset, io.cwd);
+      if (typeof choice === 'string') {
+        io.stderr(`redis-leaks check: ${choice}\n`);
+        return setExitCode(EXIT.usage);
+      }
       const { runCheck } = await import('./check.js');
-      const outcome = await runCheck(paths, { cwd: io.cwd, ...options });
-      (outcome.exitCode === EXIT.usage ? io.stderr : io.stdout)(outcome.output);
+      const outcome = await runCheck(paths, { cwd: io.cwd, ...options, ...choice });
+      io.stdout(outcome.output);
+      io.stderr(outcome.notes);
       setExitCode(outcome.exitCode);
     });
 
@@ -51,9 +63,17 @@ export function createProgram(io: CliIO, setExitCode: (code: number) => void): C
     .command('fix')
     .description('rewrite what the rules report: close clients in finally, add expiries, bound caches (exit 0: all fixed, 1: files failed or findings left to fix by hand, or a dirty git tree; 2: usage error)')
     .argument('[paths...]', 'files and folders to fix (default: the current folder)')
-    .option('--transform <names>', `comma-separated transforms to run: ${CODEMODS.map((codemod) => `${codemod.name} (${codemod.description})`).join('; ')}`, parseTransforms, CODEMOD_NAMES)
-    .option('--ttl <seconds>', 'expiry that add-expiry writes', parsePositive, 86_400)
-    .option('--ttl-name <identifier>', 'write this constant name instead of the --ttl number (declared as const NAME = <ttl> after the imports when the file has none)')
+    .option(
+      '--transform <names>',
+      `comma-separated transforms to run (default: ${DEFAULT_CODEMOD_NAMES.join(', ')}, the fixes of the rules configs.recommended treats as errors): ${CODEMODS.map((codemod) => `${codemod.name} (${codemod.description})`).join('; ')}`,
+      parseTransforms,
+      DEFAULT_CODEMOD_NAMES,
+    )
+    .option('--config <file>', 'the ESLint flat config whose redis-leaks rule settings (off, ignoreKeys, ttlSeconds, …) and ignores the fixes follow (default: looked up as ESLint does)')
+    .option('--no-config', 'ignore any ESLint config')
+    .option('--typed', "lint with type information from each file's nearest tsconfig.json (on by itself when your config sets parserOptions.projectService)", false)
+    .option('--ttl <seconds>', `expiry that add-expiry writes (default: require-expiry's ttlSeconds in your ESLint config, else ${DEFAULT_TTL_SECONDS})`, parseTtl)
+    .option('--ttl-name <identifier>', 'write this constant name instead of the --ttl number (declared as const NAME = <ttl> after the imports when the file has none)', parseIdentifier)
     .option('--no-nx', "write EXPIRE key ttl without NX (for Redis older than 7.0; NX keeps an existing TTL)")
     .option('--max <entries>', 'entries a bounded cache keeps', parsePositive, 1000)
     .option('--cache-ttl <seconds>', 'how long an entry of a bounded cache lives; 0 for no expiry', parseNonNegative, 1800)
@@ -63,9 +83,15 @@ export function createProgram(io: CliIO, setExitCode: (code: number) => void): C
     .option('--force', 'write even when the git work tree has uncommitted changes', false)
     .option('--no-typecheck', 'skip the type check (with a tsconfig.json, a rewrite that adds a type error is rolled back)')
     .addOption(new Option('--concurrency <threads>', 'worker threads for large trees (default: one per core)').argParser(parsePositive).hideHelp())
-    .action(async (paths: string[], { transform, ...options }: Omit<FixOptions, 'transforms'> & { transform: string[] }) => {
+    .action(async (paths: string[], { transform, config, ...options }: Omit<FixOptions, 'transforms' | 'configFile'> & { transform: string[]; config: string | boolean }) => {
       const { runFix } = await import('./fix.js');
-      setExitCode(await runFix(paths, { ...options, transforms: transform }, { ...io, isTTY: io.isTTY ?? false }));
+      const choice = configChoice(config, 'all', io.cwd);
+      if (typeof choice === 'string') {
+        io.stderr(`redis-leaks fix: ${choice}\n`);
+        return setExitCode(EXIT.usage);
+      }
+      const configFile = choice.configFile;
+      setExitCode(await runFix(paths, { ...options, configFile, transforms: transform }, { ...io, isTTY: io.isTTY ?? false }));
     });
 
   program
@@ -107,6 +133,19 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
 }
 
+/**
+ * `--config FILE`, `--no-config`, or neither. `--config recommended|strict|all` named the preset
+ * before `--preset` existed; it still does when no file of that name exists.
+ */
+function configChoice(config: string | boolean, preset: (typeof PRESETS)[number], cwd: string): { configFile?: string | false; preset: (typeof PRESETS)[number] } | string {
+  if (config === false) return { configFile: false, preset };
+  if (typeof config !== 'string') return { preset };
+  const exists = existsSync(path.resolve(cwd, config));
+  if ((PRESETS as readonly string[]).includes(config) && !exists) return { preset: config as (typeof PRESETS)[number] };
+  if (!exists) return `--config ${config}: no such file (choose a preset with --preset ${PRESETS.join('|')})`;
+  return { configFile: config, preset };
+}
+
 function parseTransforms(value: string): string[] {
   const names = value.split(',').map((name) => name.trim()).filter(Boolean);
   const unknown = names.filter((name) => !(CODEMOD_NAMES as readonly string[]).includes(name));
@@ -114,6 +153,25 @@ function parseTransforms(value: string): string[] {
     throw new InvalidArgumentError(`unknown transform ${unknown.join(', ') || '(none given)'}; choose from ${CODEMOD_NAMES.join(', ')}.`);
   }
   return names;
+}
+
+function parseTtl(value: string): number {
+  const seconds = parsePositive(value);
+  if (seconds > MAX_TTL_SECONDS) throw new InvalidArgumentError(`expected at most ${MAX_TTL_SECONDS} seconds (68 years).`);
+  return seconds;
+}
+
+/** Words JavaScript reserves, which cannot name a constant. */
+const RESERVED_WORDS = new Set(
+  ('break case catch class const continue debugger default delete do else enum export extends false finally for function if import in ' +
+    'instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface ' +
+    'package private protected public await arguments eval undefined NaN Infinity').split(' '),
+);
+
+function parseIdentifier(value: string): string {
+  if (!/^[A-Za-z_$][\w$]*$/.test(value)) throw new InvalidArgumentError('expected a JavaScript identifier, such as SESSION_TTL.');
+  if (RESERVED_WORDS.has(value)) throw new InvalidArgumentError(`${value} is a reserved word in JavaScript; choose a constant name such as SESSION_TTL.`);
+  return value;
 }
 
 function parsePositive(value: string): number {

@@ -1,4 +1,4 @@
-import type plugin from 'eslint-plugin-redis-leaks';
+import plugin from 'eslint-plugin-redis-leaks';
 // Only small modules here: the CLI's main thread runs the pre-filters on every file and
 // builds its help from this list, and should not load ESLint, TypeScript and the
 // transforms to do so (they are in `transforms.ts`, loaded where files are rewritten).
@@ -40,3 +40,11 @@ export const CODEMODS: readonly CodemodEntry[] = [
 ];
 
 export const CODEMOD_NAMES = CODEMODS.map((codemod) => codemod.name);
+
+/**
+ * What `redis-leaks fix` runs when `--transform` is not given: the fixes of the rules that
+ * `configs.recommended` treats as errors. `bound-cache` (its rule only warns) must be asked for.
+ */
+export const DEFAULT_CODEMOD_NAMES = CODEMODS.filter((codemod) => plugin.configs.recommended.rules?.[`redis-leaks/${codemod.rule}`] === 'error').map(
+  (codemod) => codemod.name,
+);

@@ -1,7 +1,7 @@
-import { Linter } from 'eslint';
-import path from 'node:path';
-import { buildLintConfig } from '../cli/lint-config';
-import plugin from 'eslint-plugin-redis-leaks';
+import type { Linter } from 'eslint';
+import type plugin from 'eslint-plugin-redis-leaks';
+import type { FileLintSettings } from '../project/lint';
+import { lintText } from '../project/lint';
 
 export type RuleName = keyof typeof plugin.rules;
 
@@ -30,7 +30,6 @@ export class SourceParseError extends Error {
   }
 }
 
-const lintersByRoot = new Map<string, Linter>();
 
 /**
  * Asks a rule where its findings are in `source` (DESIGN.md: rules decide, codemods
@@ -77,21 +76,36 @@ function toFindings(source: string, messages: readonly Linter.LintMessage[], rul
     }));
 }
 
-/** Lints `source` as `redis-leaks check` would, with only `rules` on; a parse failure throws. */
-function lint(source: string, filePath: string, rules: Linter.RulesRecord): Linter.LintMessage[] {
-  const absolute = path.resolve(filePath);
-  // Linting relative to the file system root keeps every absolute path inside the config's base path.
-  const root = path.parse(absolute).root;
-  let linter = lintersByRoot.get(root);
-  if (!linter) {
-    linter = new Linter({ configType: 'flat', cwd: root });
-    lintersByRoot.set(root, linter);
+/**
+ * The settings of the file `redis-leaks fix` is working on (the user's rule options and type
+ * information); a plain jscodeshift run has none and lints with the rules' defaults.
+ */
+let activeSettings: FileLintSettings | undefined;
+
+/** Runs `work` with `settings` as the lint settings of every rule lint inside it. */
+export function withLintSettings<T>(settings: FileLintSettings | undefined, work: () => T): T {
+  const previous = activeSettings;
+  activeSettings = settings;
+  try {
+    return work();
+  } finally {
+    activeSettings = previous;
   }
-  const config: Linter.Config[] = [
-    ...buildLintConfig({ cwd: root, preset: {}, tsconfigRootDir: undefined, ignores: false }),
-    { plugins: { 'redis-leaks': plugin as never }, rules },
-  ];
-  const messages = linter.verify(source, config, absolute);
+}
+
+/**
+ * Lints `source` as `redis-leaks check` would, with only `rules` on (with the options the
+ * active settings give them, else those passed); a parse failure throws.
+ */
+function lint(source: string, filePath: string, rules: Linter.RulesRecord): Linter.LintMessage[] {
+  const configured = activeSettings?.rules ?? {};
+  const entries: Linter.RulesRecord = Object.fromEntries(
+    Object.entries(rules).map(([id, entry]) => {
+      const own = configured[id];
+      return [id, Array.isArray(own) ? (['error', ...own.slice(1)] as Linter.RuleEntry) : entry];
+    }),
+  );
+  const { messages } = lintText(source, filePath, { rules: entries, tsconfigRootDir: activeSettings?.tsconfigRootDir });
   const fatal = messages.find((message) => message.fatal);
   if (fatal) throw new SourceParseError(filePath, fatal.line, fatal.message);
   return messages;

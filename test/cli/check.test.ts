@@ -59,6 +59,8 @@ describe('redis-leaks check', () => {
     expect(recommended.exitCode).toBe(0);
     expect(recommended.stdout).toContain('redis-leaks/no-unbounded-cache');
     expect((await run('check', '--max-warnings', '0')).exitCode).toBe(1);
+    expect((await run('check', '--preset', 'strict')).exitCode).toBe(1);
+    // `--config <preset>` named the preset before `--preset` existed.
     expect((await run('check', '--config', 'strict')).exitCode).toBe(1);
   });
 
@@ -68,8 +70,10 @@ describe('redis-leaks check', () => {
     write('src/types.d.ts', LEAK);
     write('generated/leak.ts', LEAK);
     write('.gitignore', 'generated/\n');
-    const { exitCode, stdout } = await run('check');
+    write('src/clean.ts', CLEAN);
+    const { exitCode, stdout, stderr } = await run('check');
     expect(stdout).toBe('');
+    expect(stderr).toContain('1 file linted');
     expect(exitCode).toBe(0);
   });
 
@@ -115,9 +119,13 @@ describe('redis-leaks check', () => {
   });
 
   it('exits 2 on a bad option, with a hint', async () => {
-    const { exitCode, stderr } = await run('check', '--config', 'loose');
+    const { exitCode, stderr } = await run('check', '--preset', 'loose');
     expect(exitCode).toBe(2);
     expect(stderr).toContain('Allowed choices are recommended, strict, all');
+    write('src/clean.ts', CLEAN);
+    const missingConfig = await run('check', '--config', 'loose.config.js');
+    expect(missingConfig.exitCode).toBe(2);
+    expect(missingConfig.stderr).toContain('--config loose.config.js: no such file');
   });
 
   it('exits 2 when --typed finds no tsconfig.json', async () => {

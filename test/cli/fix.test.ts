@@ -133,11 +133,11 @@ describe('redis-leaks fix', () => {
     // No lru-cache in this project: importing it is a type error, so the bounded cache is rolled back.
     write('tsconfig.json', JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', noEmit: true }, include: ['src'] }));
     write('src/cache.ts', CACHE);
-    const { exitCode, stdout } = await run('fix');
+    const { exitCode, stdout } = await run('fix', '--transform', 'bound-cache');
     expect(exitCode).toBe(1);
     expect(stdout).toMatch(/src\/cache\.ts: rolled back: the rewrite adds a type error \(\d+: Cannot find module 'lru-cache'/);
     expect(read('src/cache.ts')).toBe(CACHE);
-    const unchecked = await run('fix', '--no-typecheck');
+    const unchecked = await run('fix', '--transform', 'bound-cache', '--no-typecheck');
     expect(unchecked.exitCode).toBe(0);
     expect(read('src/cache.ts')).toContain('LRUCache');
     expect(unchecked.stdout).toContain('npm install lru-cache');
@@ -165,8 +165,10 @@ describe('redis-leaks fix', () => {
     const { stdout } = await run('fix', '--json', '--dry');
     const report = JSON.parse(stdout) as FixReport;
     expect(report.files).toEqual({ scanned: 2, changed: 1, unchanged: 1, notParsed: 1, skipped: 0, failed: 0 });
-    expect(report.fixed).toEqual({ 'close-client': 1, 'add-expiry': 0, 'bound-cache': 0 });
+    expect(report.fixed).toEqual({ 'close-client': 1, 'add-expiry': 0 });
     expect(report.notFixed).toEqual([]);
+    expect(report.changed).toEqual(['src/leak.ts']);
+    expect(report.config).toBe('the built-in all preset (no ESLint config found)');
   });
 
   it('lists findings it could not fix with file:line and why, and exits 1', async () => {

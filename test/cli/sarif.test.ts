@@ -325,7 +325,7 @@ describe('redis-leaks check --format sarif (built command)', () => {
     write('src/broken.ts', 'export const = ;\n');
     write('src/clean.ts', CLEAN);
     const { status, stdout, stderr } = spawnSync(process.execPath, [CLI, 'check', '--format', 'sarif', 'src'], { cwd: project, encoding: 'utf8' });
-    expect(stderr).toBe('');
+    expect(stderr).toBe('redis-leaks check: 3 files linted with the built-in recommended preset (no ESLint config found)\n');
     expect(status).toBe(1);
     const log = parseValid(stdout);
     const [run] = log.runs;

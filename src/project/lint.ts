@@ -1,0 +1,58 @@
+import { Linter } from 'eslint';
+import path from 'node:path';
+import plugin from 'eslint-plugin-redis-leaks';
+import { parsingConfig } from './lint-config';
+
+export const RULE_PREFIX = 'redis-leaks/';
+
+/** How one file is linted: plain data, so it crosses to `redis-leaks fix`'s worker threads. */
+export interface FileLintSettings {
+  /** The `redis-leaks/*` rules that are on for this file, with their severities and options. */
+  readonly rules: Linter.RulesRecord;
+  /** The folder of the tsconfig.json whose type information the file gets; none when linted untyped. */
+  readonly tsconfigRootDir?: string;
+}
+
+export interface LintOutcome {
+  /** Findings of this plugin's rules and parse errors; nothing of other plugins or of ESLint's own notices. */
+  readonly messages: Linter.LintMessage[];
+  readonly suppressedMessages: Linter.SuppressedLintMessage[];
+}
+
+const lintersByRoot = new Map<string, Linter>();
+
+/**
+ * Lints `text` as the file `file` with this plugin's rules only. A directive naming another
+ * plugin's rule (`// eslint-disable-next-line other/rule`) or an ESLint notice is not a finding
+ * here. A `.js` file that is CommonJS with a top-level `return` is parsed again as CommonJS.
+ */
+export function lintText(text: string, file: string, settings: FileLintSettings, extraConfig: readonly Linter.Config[] = []): LintOutcome {
+  const absolute = path.resolve(file);
+  // Linting relative to the file system root keeps every absolute path inside the config's base path.
+  const root = path.parse(absolute).root;
+  let linter = lintersByRoot.get(root);
+  if (!linter) {
+    linter = new Linter({ configType: 'flat', cwd: root });
+    lintersByRoot.set(root, linter);
+  }
+  const config: Linter.Config[] = [
+    ...parsingConfig(settings.tsconfigRootDir),
+    { name: 'redis-leaks/rules', plugins: { 'redis-leaks': plugin as never }, rules: settings.rules },
+    ...extraConfig,
+  ];
+  let messages = linter.verify(text, config, absolute);
+  if (isCommonJsReturn(messages) && /\.jsx?$/.test(absolute)) {
+    messages = linter.verify(text, [...config, { name: 'redis-leaks/commonjs', files: ['**/*.js', '**/*.jsx'], languageOptions: { sourceType: 'commonjs' } }], absolute);
+  }
+  // Documented (Linter#getSuppressedMessages) but missing from ESLint's type declarations.
+  const suppressed = (linter as Linter & { getSuppressedMessages(): Linter.SuppressedLintMessage[] }).getSuppressedMessages();
+  return { messages: messages.filter(isOwnMessage), suppressedMessages: suppressed.filter(isOwnMessage) };
+}
+
+function isCommonJsReturn(messages: readonly Linter.LintMessage[]): boolean {
+  return messages.some((message) => message.fatal && /'return' outside of function/.test(message.message));
+}
+
+function isOwnMessage(message: Linter.LintMessage): boolean {
+  return message.fatal === true || (message.ruleId?.startsWith(RULE_PREFIX) ?? false) || (message.ruleId?.startsWith('redis-leaks-') ?? false);
+}
