@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 import { main } from './index';
 
+// A reader that stops early (`redis-leaks fix --print | head`) closes the pipe: stop quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 main(process.argv.slice(2), {
   cwd: process.cwd(),
   stdout: (text) => process.stdout.write(text),

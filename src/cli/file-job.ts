@@ -21,6 +21,8 @@ export interface FileResult {
   /** `unchanged` with `prefiltered` means the text cannot hold a finding, so it was never parsed. */
   readonly status: 'changed' | 'failed' | 'unchanged';
   readonly prefiltered?: boolean;
+  /** A rewrite the type gate rolled back. */
+  readonly rolledBack?: boolean;
   readonly reason?: string;
   readonly original?: string;
   readonly output?: string;

@@ -12,8 +12,10 @@ export interface FixReport {
   failed: { file: string; reason: string }[];
   /** Findings a transform could not fix safely: fix these by hand. */
   notFixed: { file: string; line: number; transform: string; reason: string }[];
-  /** A package the rewritten code imports that the project does not declare. */
-  missingDependency: string | undefined;
+  /** A package the rewritten code imports, and the package.json files (nearest to the rewritten files) that do not declare it. */
+  missingDependency: { name: string; manifests: string[] } | undefined;
+  /** What the type gate checked (each file against its tsconfig) and could not; absent with --no-typecheck. */
+  typecheck: { checked: { file: string; tsconfig: string }[]; unchecked: { file: string; reason: string }[] } | undefined;
 }
 
 export function formatSummary(report: FixReport, dry: boolean): string {
@@ -29,8 +31,22 @@ export function formatSummary(report: FixReport, dry: boolean): string {
   if (report.notFixed.length > 0) {
     lines.push('not fixed, fix these by hand:', ...report.notFixed.map((entry) => `  ${entry.file}:${entry.line} (${entry.transform}): ${entry.reason}`));
   }
+  lines.push(describeTypeCheck(report.typecheck));
   if (report.missingDependency) {
-    lines.push(`note: the rewritten code imports ${report.missingDependency}, which package.json does not list: npm install ${report.missingDependency}`);
+    const { name, manifests } = report.missingDependency;
+    const where = manifests.length > 0 ? `not listed in ${manifests.join(', ')}` : 'no package.json above the rewritten files';
+    lines.push(`note: the rewritten code imports ${name} (${where}): npm install ${name}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+function describeTypeCheck(typecheck: FixReport['typecheck']): string {
+  if (!typecheck) return 'type check: off (--no-typecheck)';
+  const { checked, unchecked } = typecheck;
+  if (checked.length === 0 && unchecked.length === 0) return 'type check: no TypeScript file was rewritten';
+  const configs = [...new Set(checked.map((entry) => entry.tsconfig))];
+  const parts = [];
+  if (checked.length > 0) parts.push(`${checked.length} rewritten file${checked.length === 1 ? '' : 's'} checked against ${configs.join(', ')}`);
+  if (unchecked.length > 0) parts.push(`not checked: ${unchecked.map((entry) => `${entry.file} (${entry.reason})`).join(', ')}`);
+  return `type check: ${parts.join('; ')}`;
 }

@@ -11,7 +11,7 @@ import { findTsconfigRoot } from '../project/lint-config';
 import type { FileLintSettings } from '../project/lint';
 import { ConfigLoadError, resolveProjectSettings } from '../project/settings';
 import { DEFAULT_TTL_SECONDS } from './fix-defaults';
-import { hasUncommittedChanges } from './git';
+import { listUncommittedChanges } from './git';
 import { formatSummary, type FixReport } from './fix-report';
 import { runFileJobs } from './run-jobs';
 import { writeFileAtomically } from './write-file';
@@ -50,9 +50,12 @@ export async function runFix(paths: readonly string[], options: FixOptions, io: 
     return EXIT.usage;
   }
   const writes = !options.dry && !options.print;
-  if (writes && !options.force && hasUncommittedChanges(io.cwd)) {
+  const uncommitted = writes && !options.force ? listUncommittedChanges(io.cwd, paths) : [];
+  if (uncommitted.length > 0) {
+    const shown = uncommitted.slice(0, 10).map((file) => `  ${file}\n`).join('');
+    const more = uncommitted.length > 10 ? `  … and ${uncommitted.length - 10} more\n` : '';
     io.stderr(
-      'redis-leaks fix: the git work tree has uncommitted changes. Commit or stash them first, so you can review what the fix changes, or pass --force.\n',
+      `redis-leaks fix: these files have uncommitted changes:\n${shown}${more}Commit or stash them first, so you can review what the fix changes, or pass --force.\n`,
     );
     return EXIT.findings;
   }
@@ -79,36 +82,66 @@ export async function runFix(paths: readonly string[], options: FixOptions, io: 
   let results = await runFileJobs(jobs, () => progress?.increment(), options.concurrency);
   progress?.stop();
 
-  results = await applyTypeGate(results, options.typecheck ? findTsconfigRoot(io.cwd) : undefined);
+  const gated = await applyTypeGate(results, options.typecheck);
+  results = gated.results;
   if (writes) results = writeChanges(results, paths.length > 0 ? paths.map((given) => path.resolve(io.cwd, given)) : [io.cwd]);
 
-  const report = buildReport(results, selection.skipped, options, io.cwd, settings.origin);
+  const report = buildReport(results, selection.skipped, options, io.cwd, settings.origin, gated.gate);
   if (options.json) {
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     for (const result of results) {
       if (result.status !== 'changed') continue;
-      if (options.dry) io.stdout(createTwoFilesPatch(relative(io.cwd, result.file), relative(io.cwd, result.file), result.original!, result.output!, 'before', 'after'));
-      if (options.print) io.stdout(result.output!);
+      const name = relative(io.cwd, result.file).split(path.sep).join('/');
+      // `a/` and `b/` as git writes them, so `git apply` takes the diff as it is.
+      if (options.dry) io.stdout(createTwoFilesPatch(`a/${name}`, `b/${name}`, result.original!, result.output!));
+      if (options.print) io.stdout(`==> ${name} <==\n${result.output!}${result.output!.endsWith('\n') ? '' : '\n'}`);
     }
-    io.stdout(formatSummary(report, options.dry));
+    // With a diff or files on stdout, the summary goes to stderr so the output can be piped.
+    (options.dry || options.print ? io.stderr : io.stdout)(formatSummary(report, options.dry));
   }
   return report.files.failed > 0 || report.notFixed.length > 0 ? EXIT.findings : EXIT.clean;
 }
 
-/** Rolls back (marks failed) every rewrite that adds a type error, when the project has a tsconfig. */
-async function applyTypeGate(results: FileResult[], tsconfigRoot: string | undefined): Promise<FileResult[]> {
-  if (!tsconfigRoot) return results;
-  // ts-morph is large: loaded only when a project has a tsconfig and the gate is on.
-  const { findTypeRegressions } = await import('./type-gate.js');
-  const changes = results.filter((result) => result.status === 'changed').map((result) => ({ file: result.file, before: result.original!, after: result.output! }));
-  const regressions = new Map(findTypeRegressions(path.join(tsconfigRoot, 'tsconfig.json'), changes).map((regression) => [regression.file, regression.error]));
-  return results.map((result) =>
-    regressions.has(result.file)
-      ? { ...result, status: 'failed', reason: `rolled back: the rewrite adds a type error (${regressions.get(result.file)})`, output: undefined }
-      : result,
-  );
+/** Which rewritten files the type gate checked, against which tsconfig, and which it could not. */
+export interface TypeGateOutcome {
+  readonly checked: { file: string; tsconfig: string }[];
+  readonly unchecked: { file: string; reason: string }[];
 }
+
+/**
+ * Rolls back (marks failed) every rewrite that adds a type error, each TypeScript file
+ * checked against its own nearest tsconfig.json (or the referenced project that includes it).
+ */
+async function applyTypeGate(results: FileResult[], enabled: boolean): Promise<{ results: FileResult[]; gate: TypeGateOutcome | undefined }> {
+  const changed = results.filter((result) => result.status === 'changed' && TYPESCRIPT_FILE.test(result.file));
+  if (!enabled || changed.length === 0) return { results, gate: enabled ? { checked: [], unchecked: [] } : undefined };
+  // ts-morph is large: loaded only when a TypeScript file changed and the gate is on.
+  const { findTsconfigFor, findTypeRegressions } = await import('./type-gate.js');
+  const byConfig = new Map<string, FileResult[]>();
+  const unchecked: TypeGateOutcome['unchecked'] = [];
+  for (const result of changed) {
+    const tsconfig = findTsconfigFor(result.file, findTsconfigRoot);
+    if (!tsconfig) unchecked.push({ file: result.file, reason: 'no tsconfig.json in its folder or above' });
+    else byConfig.set(tsconfig, [...(byConfig.get(tsconfig) ?? []), result]);
+  }
+  const regressions = new Map<string, string>();
+  for (const [tsconfig, group] of byConfig) {
+    const changes = group.map((result) => ({ file: result.file, before: result.original!, after: result.output! }));
+    for (const regression of findTypeRegressions(tsconfig, changes)) regressions.set(regression.file, regression.error);
+  }
+  const checked = [...byConfig].flatMap(([tsconfig, group]) => group.map((result) => ({ file: result.file, tsconfig })));
+  return {
+    results: results.map((result) =>
+      regressions.has(result.file)
+        ? { ...result, status: 'failed', reason: `rolled back: the rewrite adds a type error (${regressions.get(result.file)})`, output: undefined, rolledBack: true }
+        : result,
+    ),
+    gate: { checked, unchecked },
+  };
+}
+
+const TYPESCRIPT_FILE = /\.(?:[cm]?ts|tsx)$/;
 
 function writeChanges(results: FileResult[], roots: readonly string[]): FileResult[] {
   return results.map((result) => {
@@ -130,14 +163,23 @@ function configuredTtl(settings: FileLintSettings): number | undefined {
   return typeof ttl === 'number' ? ttl : undefined;
 }
 
-function buildReport(results: readonly FileResult[], skipped: readonly SkippedFile[], options: FixOptions, cwd: string, config: string): FixReport {
+function buildReport(
+  results: readonly FileResult[],
+  skipped: readonly SkippedFile[],
+  options: FixOptions,
+  cwd: string,
+  config: string,
+  gate: TypeGateOutcome | undefined,
+): FixReport {
   const count = (status: FileResult['status']) => results.filter((result) => result.status === status).length;
   const fixed: Record<string, number> = Object.fromEntries(options.transforms.map((name) => [name, 0]));
   for (const result of results) {
     if (result.status !== 'changed') continue;
     for (const [name, n] of Object.entries(result.fixed)) fixed[name] = (fixed[name] ?? 0) + n;
   }
-  const boundCacheUsed = results.some((result) => result.status === 'changed' && (result.fixed['bound-cache'] ?? 0) > 0);
+  // A bounded cache imports lru-cache: name each package.json that lacks it, rolled-back rewrites included (that may be why).
+  const needsLruCache = results.filter((result) => (result.status === 'changed' || result.rolledBack) && (result.fixed['bound-cache'] ?? 0) > 0);
+  const manifestsWithout = new Set(needsLruCache.map((result) => findManifest(path.dirname(result.file))).filter((manifest) => manifest === undefined || !declaresDependency(manifest, 'lru-cache')));
   return {
     dry: options.dry,
     config,
@@ -156,20 +198,28 @@ function buildReport(results: readonly FileResult[], skipped: readonly SkippedFi
     notFixed: results.flatMap((result) =>
       result.status === 'failed' ? [] : result.unfixable.map((entry) => ({ file: relative(cwd, result.file), line: entry.line, transform: entry.transform, reason: entry.reason })),
     ),
-    missingDependency: boundCacheUsed && !declaresDependency(cwd, 'lru-cache') ? 'lru-cache' : undefined,
+    missingDependency:
+      manifestsWithout.size > 0 ? { name: 'lru-cache', manifests: [...manifestsWithout].flatMap((manifest) => (manifest ? [relative(cwd, manifest)] : [])) } : undefined,
+    typecheck: gate && {
+      checked: gate.checked.map((entry) => ({ file: relative(cwd, entry.file), tsconfig: relative(cwd, entry.tsconfig) })),
+      unchecked: gate.unchecked.map((entry) => ({ file: relative(cwd, entry.file), reason: entry.reason })),
+    },
   };
 }
 
-/** Whether the nearest package.json above `cwd` lists `name` among its dependencies. */
-function declaresDependency(cwd: string, name: string): boolean {
-  for (let dir = cwd; ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest)) {
-      const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, Record<string, string> | undefined>;
-      return ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].some((field) => pkg[field]?.[name] !== undefined);
-    }
-    if (path.dirname(dir) === dir) return false;
+/** The nearest package.json at or above `dir`. */
+function findManifest(dir: string): string | undefined {
+  for (let current = dir; ; current = path.dirname(current)) {
+    const manifest = path.join(current, 'package.json');
+    if (existsSync(manifest)) return manifest;
+    if (path.dirname(current) === current) return undefined;
   }
+}
+
+/** Whether the package.json `manifest` lists `name` among its dependencies. */
+function declaresDependency(manifest: string, name: string): boolean {
+  const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, Record<string, string> | undefined>;
+  return ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].some((field) => pkg[field]?.[name] !== undefined);
 }
 
 function relative(cwd: string, file: string): string {

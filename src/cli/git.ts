@@ -1,11 +1,16 @@
 import { spawnSync } from 'node:child_process';
 
 /**
- * Whether the git work tree at `cwd` has uncommitted changes. A folder that is not
- * in a git repository (or a machine without git) counts as clean, as in @next/codemod.
+ * The files under `paths` (relative to `cwd`) that the git work tree has changed and not
+ * committed, as git names them; untracked files count, elsewhere in the repository nothing
+ * does. A folder that is not in a git repository (or a machine without git) counts as
+ * clean, as in @next/codemod.
  */
-export function hasUncommittedChanges(cwd: string): boolean {
-  const status = spawnSync('git', ['status', '--porcelain'], { cwd, encoding: 'utf8' });
-  if (status.error || status.status !== 0) return false;
-  return status.stdout.trim().length > 0;
+export function listUncommittedChanges(cwd: string, paths: readonly string[]): string[] {
+  const status = spawnSync('git', ['status', '--porcelain', '--untracked-files=all', '--', ...(paths.length > 0 ? paths : ['.'])], { cwd, encoding: 'utf8' });
+  if (status.error || status.status !== 0) return [];
+  return status.stdout
+    .split('\n')
+    .filter((line) => line.trim().length > 0)
+    .map((line) => line.slice(3));
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Project, ts } from 'ts-morph';
 
 export interface TypeRegression {
@@ -30,7 +31,7 @@ export function findTypeRegressions(tsconfigPath: string, changes: readonly { fi
       before.set(key, count - 1);
       return false;
     });
-    if (added) regressions.push({ file: change.file, error: `${added.getLineNumber() ?? 0}: ${flatten(added)}` });
+    if (added) regressions.push({ file: change.file, error: `line ${added.getLineNumber() ?? 0}: TS${added.getCode()} ${flatten(added)}` });
     // Later files are checked against the text that will really be on disk.
     if (added) sourceFile.replaceWithText(change.before);
   }
@@ -50,5 +51,30 @@ function describe(diagnostic: Diagnostic): string {
 }
 
 function flatten(diagnostic: Diagnostic): string {
-  return ts.flattenDiagnosticMessageText(diagnostic.getMessageText() as string | ts.DiagnosticMessageChain, ' ');
+  // The compiler's own message (ts-morph wraps a message chain in an object of its own).
+  return ts.flattenDiagnosticMessageText(diagnostic.compilerObject.messageText, ' ');
+}
+
+/**
+ * The tsconfig.json that type-checks `file`: the nearest one above it, or, when that is a
+ * solution-style config (`references`, its own files not including `file`), the referenced
+ * project that includes it. Undefined when there is none.
+ */
+export function findTsconfigFor(file: string, findNearest: (from: string) => string | undefined): string | undefined {
+  const root = findNearest(path.dirname(file));
+  if (!root) return undefined;
+  const nearest = path.join(root, 'tsconfig.json');
+  const parsed = parseConfig(nearest);
+  if (!parsed || parsed.fileNames.some((name) => path.resolve(name) === file) || !parsed.projectReferences?.length) return nearest;
+  for (const reference of parsed.projectReferences) {
+    const referenced = ts.resolveProjectReferencePath(reference);
+    if (parseConfig(referenced)?.fileNames.some((name) => path.resolve(name) === file)) return referenced;
+  }
+  return nearest;
+}
+
+function parseConfig(configPath: string): ts.ParsedCommandLine | undefined {
+  const { config, error } = ts.readConfigFile(configPath, ts.sys.readFile);
+  if (error) return undefined;
+  return ts.parseJsonConfigFileContent(config, ts.sys, path.dirname(configPath), undefined, configPath);
 }

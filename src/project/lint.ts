@@ -50,9 +50,14 @@ export function lintText(text: string, file: string, settings: FileLintSettings,
 }
 
 function isCommonJsReturn(messages: readonly Linter.LintMessage[]): boolean {
-  return messages.some((message) => message.fatal && /'return' outside of function/.test(message.message));
+  return messages.some((message) => isParseError(message) && /'return' outside of function/.test(message.message));
+}
+
+/** A file that does not parse. ESLint also marks some of its own notices fatal (`/* eslint-env *\/ comments are no longer supported`), and still lints the file. */
+export function isParseError(message: Linter.LintMessage): boolean {
+  return message.fatal === true && message.ruleId === null && message.message.startsWith('Parsing error');
 }
 
 function isOwnMessage(message: Linter.LintMessage): boolean {
-  return message.fatal === true || (message.ruleId?.startsWith(RULE_PREFIX) ?? false) || (message.ruleId?.startsWith('redis-leaks-') ?? false);
+  return isParseError(message) || (message.ruleId?.startsWith(RULE_PREFIX) ?? false) || (message.ruleId?.startsWith('redis-leaks-') ?? false);
 }
