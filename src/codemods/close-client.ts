@@ -264,6 +264,10 @@ function planWrap(j: JSCodeshift, owned: OwnedClient, plan: ClosePlan): Outcome<
   if (declaration.kind === 'let' && wrapped.some((statement) => reassigns(j, statement, name))) {
     return unfixed(`\`${name}\` is reassigned after it is opened, so a \`finally\` would close only the last client`);
   }
+  const exit = wrapped.map((statement) => findProcessExit(j, statement)).find((found) => found !== undefined);
+  if (exit) {
+    return unfixed(`\`${exit}()\` ends the process without running a \`finally\`, so a close moved there would never run: close \`${name}\` before it by hand`);
+  }
   const escaping = findEscapingDeclaration(j, owned, wrapped);
   if (escaping !== undefined) {
     return unfixed(`\`${escaping}\` is declared in the statements that would move into the \`try\` and used outside them: move or rename it by hand`);
@@ -276,6 +280,22 @@ function planWrap(j: JSCodeshift, owned: OwnedClient, plan: ClosePlan): Outcome<
     return unfixed(`a command on \`${name}\` is not awaited, and \`${plan.method}()\` rejects the commands still pending: await it first`);
   }
   return { ok: true, value: { wrapped, movedClose, pendingReturns } };
+}
+
+/** `process.exit`, `process.kill` or `process.abort`, called in `statement` outside nested functions: the name, if any. */
+function findProcessExit(j: JSCodeshift, statement: Statement): string | undefined {
+  const calls = j(statement)
+    .find(j.CallExpression)
+    .filter((path) => !isInsideNestedFunction(j, path, statement))
+    .nodes();
+  const statementCall = j.ExpressionStatement.check(statement) && j.CallExpression.check(statement.expression) ? [statement.expression] : [];
+  for (const call of [...statementCall, ...calls]) {
+    const callee = call.callee;
+    if (!j.MemberExpression.check(callee) || !j.Identifier.check(callee.object) || callee.object.name !== 'process') continue;
+    const method = getPropertyName(j, callee);
+    if (method === 'exit' || method === 'kill' || method === 'abort') return `process.${method}`;
+  }
+  return undefined;
 }
 
 /**

@@ -11,6 +11,26 @@ describeTransformFixtures('close-client', transform, 'no-unclosed-client');
 const fixtureFile = path.join(__dirname, '..', '..', 'fixtures', 'close-client', 'unit.ts');
 
 describe('close-client: what it will not fix', () => {
+  it('never moves a close past a process.exit(), which skips the finally', () => {
+    const source = `import { Redis } from 'ioredis';
+
+export async function main(url: string) {
+  const client = new Redis(url);
+  await client.set('started', '1');
+  await client.quit();
+  process.exit(0);
+}
+`;
+    const { output, unfixable } = runTransform(transform, fixtureFile, source);
+    expect(output).toBe(source);
+    expect(unfixable).toEqual([
+      {
+        line: 4,
+        reason: '`process.exit()` ends the process without running a `finally`, so a close moved there would never run: close `client` before it by hand',
+      },
+    ]);
+  });
+
   it('names the line and why a client used inside an expression is left alone', () => {
     const source = `import { Redis } from 'ioredis';
 
