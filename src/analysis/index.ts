@@ -7,3 +7,5 @@ export * from './collection-growth';
 export * from './per-call-value';
 export * from './lease-release';
 export * from './key-writes';
+export * from './timer-per-key';
+export * from './key-identity';

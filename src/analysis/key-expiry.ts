@@ -2,9 +2,10 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { CommandDialect } from '../redis';
-import { EXPIRE_COMMANDS, EXPIRY_DIALECTS, MULTI_KEY_COMMANDS } from '../redis';
+import { EXPIRE_COMMANDS, EXPIRY_DIALECTS, KEY_CREATING_COMMANDS, MULTI_KEY_COMMANDS } from '../redis';
 import type { FunctionNode, MethodCall } from './ast';
 import { forEachDescendant, getEnclosingFunction, getKeyName, getPropertyName, getStaticString, isFunction, isWithin, unwrapExpression } from './ast';
+import { getKeyIdentity } from './key-identity';
 
 /** Variables followed from a key to its value (`const a = b`, …) before giving up. */
 const MAX_CONSTANT_DEPTH = 4;
@@ -200,28 +201,56 @@ export function getStaticKeyPrefix(sourceCode: Readonly<SourceCode>, key: TSESTr
   return init ? getStaticKeyPrefix(sourceCode, init, depth + 1) : '';
 }
 
+/** Commands that remove a key, by lower-cased method name: once the function deletes it, it cannot pile up. */
+const DELETE_COMMANDS: ReadonlySet<string> = new Set(['del', 'unlink', 'getdel']);
+
 /**
- * Where the same key gets an `expire` relative to a write:
- * - `after`: an `expire` that may run after the write (later in the function or chain, or in a callback);
- * - `before`: only `expire`s that surely run first, which do nothing to a key that does not exist yet;
- * - `none`: no `expire` of that key.
+ * What the code does about a key's lifetime after a write, in the function that writes it:
+ * - `expireAfter`: an `expire` (or a `getex` with an expiry) that may run once the key exists,
+ *   that is after the key's first write in the function (later in it or in its chain, or in a callback);
+ * - `deletedAfter`: a `del`, `unlink` or `getdel` of the key on a client that may run after the write;
+ * - `expireBefore`: only `expire`s that surely run before the key's first write, which do nothing
+ *   to a key that does not exist yet (awaited or not: a client sends commands in order);
+ * - `none`: no command of that key changes its lifetime.
  */
-export type ExpiryPlacement = 'after' | 'before' | 'none';
+export type KeyLifetime = 'deletedAfter' | 'expireAfter' | 'expireBefore' | 'none';
 
-/** `expire`-family calls by key text, indexed once per function (nested callbacks included). */
-export class ExpireCallIndex {
-  private readonly byRoot = new WeakMap<TSESTree.Node, Map<string, MethodCall[]>>();
+/** The commands of one key in one function. */
+interface KeyCommands {
+  readonly expires: MethodCall[];
+  readonly deletions: MethodCall[];
+  readonly writes: MethodCall[];
+}
 
-  constructor(private readonly sourceCode: Readonly<SourceCode>) {}
+/** Whether a call runs a command on a Redis client (not `localCache.del(key)` or `map.set(key, v)`). */
+export type ClientCallTest = (call: MethodCall, method: string) => boolean;
 
-  getPlacement(write: MethodCall, key: TSESTree.Node): ExpiryPlacement {
-    const expires = this.getIndex(this.getSearchRoot(write, key)).get(this.keyText(key)) ?? [];
-    if (expires.length === 0) return 'none';
-    return expires.every((expire) => runsBefore(expire, write)) ? 'before' : 'after';
+/**
+ * The commands that expire, delete or create keys, by key identity ({@link getKeyIdentity}),
+ * indexed once per function (nested callbacks included). An `expire` counts on any receiver, as
+ * its name is Redis's own; a delete or a write only on a client, as `del` and `set` are common names.
+ */
+export class KeyLifetimeIndex {
+  private readonly byRoot = new WeakMap<TSESTree.Node, Map<string, KeyCommands>>();
+
+  constructor(
+    private readonly sourceCode: Readonly<SourceCode>,
+    private readonly isClientCall: ClientCallTest,
+  ) {}
+
+  getLifetime(write: MethodCall, key: TSESTree.Node): KeyLifetime {
+    const commands = this.getIndex(this.getSearchRoot(write, key)).get(getKeyIdentity(this.sourceCode, key));
+    if (!commands) return 'none';
+    // An `expire` between two writes gives the key made by the first one its time to live.
+    const first = commands.writes.reduce((earliest, other) => (other.range[0] < earliest.range[0] ? other : earliest), write);
+    if (commands.expires.some((expire) => !runsBefore(expire, first))) return 'expireAfter';
+    // A `del` before the write does not remove the key the write creates.
+    if (commands.deletions.some((deletion) => !runsBefore(deletion, write))) return 'deletedAfter';
+    return commands.expires.length > 0 ? 'expireBefore' : 'none';
   }
 
   /**
-   * The function whose `expire` calls count: the write's own, or the outer one its key
+   * The function whose commands count: the write's own, or the outer one its key
    * comes from, so `ids.map((id) => redis.sadd(key, id))` sees `redis.expire(key, …)`
    * after the `map` in the function that declares `key`.
    */
@@ -240,40 +269,80 @@ export class ExpireCallIndex {
     return root && isWithin(own, root) ? root : own;
   }
 
-  private getIndex(root: TSESTree.Node): Map<string, MethodCall[]> {
+  private getIndex(root: TSESTree.Node): Map<string, KeyCommands> {
     let index = this.byRoot.get(root);
     if (index) return index;
-    const calls = new Map<string, MethodCall[]>();
+    const commands = new Map<string, KeyCommands>();
+    const add = (list: 'deletions' | 'expires' | 'writes', key: TSESTree.Node, call: MethodCall) => {
+      const identity = getKeyIdentity(this.sourceCode, key);
+      let entry = commands.get(identity);
+      if (!entry) commands.set(identity, (entry = { expires: [], deletions: [], writes: [] }));
+      entry[list].push(call);
+    };
     forEachDescendant(root, this.sourceCode.visitorKeys, (node) => {
       if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-      const method = getPropertyName(node.callee)?.toLowerCase();
-      const [key] = node.arguments;
-      if (method !== undefined && EXPIRE_COMMANDS.has(method) && key) {
-        const text = this.keyText(key);
-        calls.set(text, [...(calls.get(text) ?? []), node as MethodCall]);
+      const call = node as MethodCall;
+      const method = getPropertyName(call.callee);
+      const command = method?.toLowerCase();
+      if (method === undefined || command === undefined) return undefined;
+      const [key] = call.arguments;
+      if (key && key.type !== AST_NODE_TYPES.SpreadElement && (EXPIRE_COMMANDS.has(command) || (command === 'getex' && hasGetexExpiry(call)))) {
+        add('expires', key, call);
+      } else if (DELETE_COMMANDS.has(command) && this.isClientCall(call, method)) {
+        for (const deleted of getDeletedKeys(call)) add('deletions', deleted, call);
+      } else if (KEY_CREATING_COMMANDS.has(command) && this.isClientCall(call, method)) {
+        for (const written of getWrittenKeys(call, command) ?? []) add('writes', written, call);
       }
       return undefined;
     });
-    index = calls;
+    index = commands;
     this.byRoot.set(root, index);
     return index;
   }
+}
 
-  /** Key expressions compare by their text, blind to spacing: the same variable or the same template. */
-  private keyText(key: TSESTree.Node): string {
-    return this.sourceCode.getText(unwrapExpression(key)).replace(/\s+/g, '');
+/** The keys of `del(a, b)`, `del([a, b])`, `unlink(a)`, `getdel(a)`. */
+function getDeletedKeys(call: MethodCall): TSESTree.Node[] {
+  const keys: TSESTree.Node[] = [];
+  for (const argument of call.arguments) {
+    if (argument.type === AST_NODE_TYPES.ArrayExpression) {
+      for (const element of argument.elements) if (element && element.type !== AST_NODE_TYPES.SpreadElement) keys.push(element);
+    } else if (argument.type !== AST_NODE_TYPES.SpreadElement && !isFunction(argument)) {
+      keys.push(argument);
+    }
   }
+  return keys;
 }
 
 /**
- * Whether an `expire` surely runs before a write: it ends before the write's method name
+ * Whether a `getex` gives the key a time to live, in any client's spelling; `PERSIST` removes it:
+ * - `getex(k, 'EX', 60)` (ioredis), `getEx(k, { type: 'EX', value: 60 })`, `getEx(k, { EX: 60 })` (node-redis),
+ *   `getex(k, { ex: 60 })` (upstash), `getex(k, { expiry: { type, duration } })` (glide);
+ * - not `getex(k)`, `getex(k, 'PERSIST')`, `{ type: 'PERSIST' }`, `{ PERSIST: true }`, `{ expiry: 'persist' }`.
+ */
+export function hasGetexExpiry(call: MethodCall): boolean {
+  const options = call.arguments[1] && unwrapExpression(call.arguments[1]);
+  if (!options) return false;
+  const token = getStaticString(options);
+  if (token !== undefined) return token.toLowerCase() !== 'persist';
+  if (options.type !== AST_NODE_TYPES.ObjectExpression) return true;
+  return !options.properties.some((property) => {
+    if (property.type !== AST_NODE_TYPES.Property) return false;
+    const name = getKeyName(property)?.toLowerCase();
+    const value = getStaticString(unwrapExpression(property.value))?.toLowerCase();
+    return name === 'persist' || value === 'persist';
+  });
+}
+
+/**
+ * Whether a command surely runs before a write: it ends before the write's method name
  * (an earlier statement, or earlier in the same chain: `multi().expire(k).sadd(k)`),
  * and it is not inside a callback the write is not in, which may run at any time.
  */
-function runsBefore(expire: MethodCall, write: MethodCall): boolean {
-  if (expire.range[1] > write.callee.property.range[0]) return false;
-  const expireFunction = getEnclosingFunction(expire);
-  return expireFunction === undefined || isWithin(write, expireFunction);
+function runsBefore(command: MethodCall, write: MethodCall): boolean {
+  if (command.range[1] > write.callee.property.range[0]) return false;
+  const commandFunction = getEnclosingFunction(command);
+  return commandFunction === undefined || isWithin(write, commandFunction);
 }
 
 /**

@@ -7,7 +7,8 @@ import type { MethodCall } from './ast';
 import { getPropertyName, isMethodCall } from './ast';
 import type { ClientAnalysis } from './client-analysis';
 import type { KeyShape } from './key-expiry';
-import { ExpireCallIndex, getKeyShape, getSetExpiry, getStaticKeyPrefix, getWrittenKeys, isFixedKey } from './key-expiry';
+import { getKeyShape, getSetExpiry, getStaticKeyPrefix, getWrittenKeys, isFixedKey, KeyLifetimeIndex } from './key-expiry';
+import { findExpiryInSiblingBranch } from './key-branches';
 
 /**
  * Commands that create a key with its expiry in the same call (`setex`, node-redis `setEx`),
@@ -25,11 +26,14 @@ const MAX_KEY_TEXT = 60;
  * - `ignored`: its static prefix matches the user's `ignoreKeys` (meant to be permanent);
  * - `setOption`: `set` names an expiry (`'EX', 60`, `{ EX: 60 }`);
  * - `unknownOption`: `set` takes options the analysis cannot see into, so it stays silent;
- * - `expireAfter`: an `expire` of the same key may run after the write;
- * - `expireBefore`: only `expire`s that surely run before the write, which do nothing to a new key;
+ * - `expireAfter`: an `expire` (or a `getex` with an expiry) of the same key may run once the key exists;
+ * - `deletedAfter`: the function deletes the key after the write (`del`, `unlink`, `getdel`), so it cannot pile up;
+ * - `expiryInBranch`: another branch of an `if`, a `?:` or a `switch` around the write writes the same
+ *   key with an expiry, so this branch's key without one is the caller's choice (`PXAT` given or not);
+ * - `expireBefore`: only `expire`s that surely run before the key's first write, which do nothing to a new key;
  * - `none`: nothing gives it a time to live.
  */
-export type KeyExpiry = 'expireAfter' | 'expireBefore' | 'fixed' | 'ignored' | 'none' | 'setOption' | 'unknownOption';
+export type KeyExpiry = 'deletedAfter' | 'expireAfter' | 'expireBefore' | 'expiryInBranch' | 'fixed' | 'ignored' | 'none' | 'setOption' | 'unknownOption';
 
 export interface WrittenKey {
   readonly node: TSESTree.Node;
@@ -53,7 +57,10 @@ export function isMissingExpiry(expiry: KeyExpiry): expiry is 'expireBefore' | '
   return expiry === 'none' || expiry === 'expireBefore';
 }
 
-/** Whether the code gives the key a time to live, as far as the analysis sees (options it cannot read count as one: it stays silent). */
+/**
+ * Whether the code gives the key a time to live, as far as the analysis sees (options it cannot read
+ * count as one: it stays silent). A key deleted later or left without one by choice has no time to live.
+ */
 export function hasExpiry(expiry: KeyExpiry): expiry is 'expireAfter' | 'setOption' | 'unknownOption' {
   return expiry === 'setOption' || expiry === 'unknownOption' || expiry === 'expireAfter';
 }
@@ -63,7 +70,7 @@ export function hasExpiry(expiry: KeyExpiry): expiry is 'expireAfter' | 'setOpti
  * write keys on a Redis client, and what gives each key its expiry. One per file.
  */
 export class KeyWriteAnalysis {
-  private readonly expireCalls: ExpireCallIndex;
+  private readonly lifetimes: KeyLifetimeIndex;
 
   constructor(
     private readonly sourceCode: Readonly<SourceCode>,
@@ -71,7 +78,7 @@ export class KeyWriteAnalysis {
     /** Tested against a key's static prefix (the rule's `ignoreKeys`). */
     private readonly ignoreKeys: readonly RegExp[] = [],
   ) {
-    this.expireCalls = new ExpireCallIndex(sourceCode);
+    this.lifetimes = new KeyLifetimeIndex(sourceCode, (call, method) => this.isClientCall(call, method));
   }
 
   /** The key write a call is, or `undefined` when it is no key-creating command on a known client. */
@@ -81,8 +88,8 @@ export class KeyWriteAnalysis {
     const command = method?.toLowerCase();
     // The cheap name test comes before the client lookup, which follows data flow.
     if (method === undefined || command === undefined || !KEY_CREATING_COMMANDS.has(command)) return undefined;
-    const dialect = this.clients.getClientOf(node.callee.object, method)?.library.dialect;
-    if (dialect === undefined || !isCommandDialect(dialect)) return undefined;
+    const dialect = this.getDialect(node, method);
+    if (dialect === undefined) return undefined;
     const setExpiry = command === 'set' ? getSetExpiry(node, dialect) : 'absent';
     const keys = (getWrittenKeys(node, command) ?? []).map((key) => ({ node: key, expiry: this.getKeyExpiry(node, key, setExpiry) }));
     return { call: node, method, command, dialect, keys };
@@ -98,8 +105,8 @@ export class KeyWriteAnalysis {
     const method = getPropertyName(node.callee);
     const command = method?.toLowerCase();
     if (method === undefined || command === undefined || !EXPIRING_WRITE_COMMANDS.has(command)) return undefined;
-    const dialect = this.clients.getClientOf(node.callee.object, method)?.library.dialect;
-    if (dialect === undefined || !isCommandDialect(dialect)) return undefined;
+    const dialect = this.getDialect(node, method);
+    if (dialect === undefined) return undefined;
     const key = node.arguments[0];
     if (!key || key.type === AST_NODE_TYPES.SpreadElement) return { call: node, method, command, dialect, keys: [] };
     return { call: node, method, command, dialect, keys: [{ node: key, expiry: isFixedKey(this.sourceCode, key) ? 'fixed' : 'setOption' }] };
@@ -129,8 +136,29 @@ export class KeyWriteAnalysis {
     if (this.ignoreKeys.length > 0 && this.isIgnored(key)) return 'ignored';
     if (setExpiry === 'present') return 'setOption';
     if (setExpiry === 'unknown') return 'unknownOption';
-    const placement = this.expireCalls.getPlacement(call, key);
-    return placement === 'after' ? 'expireAfter' : placement === 'before' ? 'expireBefore' : 'none';
+    const lifetime = this.lifetimes.getLifetime(call, key);
+    if (lifetime === 'expireAfter' || lifetime === 'deletedAfter') return lifetime;
+    if (findExpiryInSiblingBranch(this.sourceCode, call, key, (other) => this.writesWithExpiry(other))) return 'expiryInBranch';
+    return lifetime;
+  }
+
+  /** The command dialect of the client a call runs on, or `undefined` when it is no known Redis client. */
+  private getDialect(call: MethodCall, method: string): CommandDialect | undefined {
+    const dialect = this.clients.getClientOf(call.callee.object, method)?.library.dialect;
+    return dialect !== undefined && isCommandDialect(dialect) ? dialect : undefined;
+  }
+
+  private isClientCall(call: MethodCall, method: string): boolean {
+    return this.getDialect(call, method) !== undefined;
+  }
+
+  /** A write on a client that names an expiry: `set` with `'PXAT', at` or `{ EX: 60 }`, `setex`, `psetex`. */
+  private writesWithExpiry(call: MethodCall): boolean {
+    const method = getPropertyName(call.callee);
+    const command = method?.toLowerCase();
+    if (method === undefined || command === undefined || (command !== 'set' && !EXPIRING_WRITE_COMMANDS.has(command))) return false;
+    const dialect = this.getDialect(call, method);
+    return dialect !== undefined && (command !== 'set' || getSetExpiry(call, dialect) === 'present');
   }
 
   private isIgnored(key: TSESTree.Node): boolean {

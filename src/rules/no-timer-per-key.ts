@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
-import { isPerCallValue } from '../analysis';
+import { findTimerHandleStores, isBrowserUiModule, isDeletionWhenEmpty, isPerCallValue, isPerKeyDebounce } from '../analysis';
 import type { FunctionNode } from '../analysis/ast';
-import { forEachDescendant, getEnclosingFunction, getPropertyName, getValueParent, isFunction, isGlobalReference, isLoop, isMethodCall, isWithin } from '../analysis/ast';
+import { forEachDescendant, getEnclosingFunction, getPropertyName, getValueParent, isFunction, isGlobalReference, isLoop, isWithin } from '../analysis/ast';
 import { createRule } from '../util/create-rule';
 
 export type Options = [];
@@ -11,7 +11,7 @@ export type MessageIds = 'timerPerKey';
 
 /** Methods that remove one keyed entry: `Map#delete`, `Set#delete`, a Redis client's or cache's `del`. */
 const DELETE_METHODS = new Set(['delete', 'del']);
-const SET_METHODS = new Set(['set']);
+
 export default createRule<Options, MessageIds>({
   name: 'no-timer-per-key',
   meta: {
@@ -31,15 +31,27 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     // A file that never names setTimeout schedules no timer: skip it without walking its tree.
     if (!sourceCode.text.includes('setTimeout')) return {};
+    let browserUi: boolean | undefined;
     return {
       CallExpression(node) {
-        if (!isGlobalReference(sourceCode, node.callee, 'setTimeout')) return;
+        if (!isGlobalReference(sourceCode, node.callee, 'setTimeout') || isBrowserTimer(node)) return;
         const callback = getCallback(node.arguments[0]);
-        if (!callback || isSingleStoredHandle(node) || settlesPromise(callback, node)) return;
-        const collection = findKeyedDeletion(callback, node);
+        // A callback that schedules the next timer itself is a chain: one timer pending at a time.
+        if (!callback || isWithin(node, callback) || isSingleStoredHandle(node) || settlesPromise(callback, node)) return;
+        const handles = findTimerHandleStores(sourceCode, node);
+        if (isPerKeyDebounce(sourceCode, node, callback, handles)) return;
+        const collection = findKeyedDeletion(callback, node, handles);
         if (collection) context.report({ node, messageId: 'timerPerKey', data: { collection } });
       },
     };
+
+    /** `window.setTimeout(…)`, or any timer in a module of a browser UI (`react`, `vue`, `'use client'`, …). */
+    function isBrowserTimer(timer: TSESTree.CallExpression): boolean {
+      const { callee } = timer;
+      if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'window') return true;
+      browserUi ??= isBrowserUiModule(sourceCode.ast);
+      return browserUi;
+    }
 
     /** An inline function, or a local function by name: `function expire() {}`, `const expire = () => {}`. */
     function getCallback(argument: TSESTree.Node | undefined): FunctionNode | undefined {
@@ -69,31 +81,27 @@ export default createRule<Options, MessageIds>({
       return variable !== null && (!owner || !isWithin(variable.scope.block, owner));
     }
 
-    /** The collection whose entry the callback deletes with a key that varies per call, as written. */
-    function findKeyedDeletion(callback: FunctionNode, timer: TSESTree.CallExpression): string | undefined {
+    /**
+     * The collection whose entry the callback deletes with a key that varies per call, as written.
+     * Not deletions from where the handles are kept (`timers.delete(key)`: the timer's bookkeeping),
+     * from a collection the callback makes itself (`const next = new Set(prev); next.delete(id)`),
+     * or of a key only once its entry is empty (`if (!list.length) pool.delete(key)`: one timer per pooled item).
+     */
+    function findKeyedDeletion(callback: FunctionNode, timer: TSESTree.CallExpression, handles: ReadonlySet<string>): string | undefined {
       // `setTimeout(expire, ms, key)` calls `expire(key)`.
       const boundCall = { callee: callback, arguments: timer.arguments.slice(2) };
-      const handles = getHandleCollection(timer);
       let found: string | undefined;
       forEachDescendant(callback, sourceCode.visitorKeys, (node) => {
         if (found) return false;
         const deletion = parseDeletion(node);
-        // Forgetting its own handle (`timers.delete(key)`) is the timer's bookkeeping, not an expiry.
-        if (!deletion || (handles !== undefined && sourceCode.getText(deletion.collection) === handles)) return undefined;
+        if (!deletion || handles.has(sourceCode.getText(deletion.collection)) || isDeletionWhenEmpty(node, callback)) return undefined;
+        const root = getRootVariable(deletion.collection);
+        if (root && isWithin(root.scope.block, callback)) return undefined;
         // The collection's own reads do not make a key per call: `map.delete(map.keys().next().value)` trims the oldest.
-        const ignore = getRootVariable(deletion.collection);
-        if (isPerCallValue(sourceCode, deletion.key, timer, { boundCall, ignore })) found = sourceCode.getText(deletion.collection);
+        if (isPerCallValue(sourceCode, deletion.key, timer, { boundCall, ignore: root })) found = sourceCode.getText(deletion.collection);
         return undefined;
       });
       return found;
-    }
-
-    /** Where the handle is kept per key, as written: `timers` in `timers.set(key, setTimeout(…))` or `timers[key] = setTimeout(…)`. */
-    function getHandleCollection(timer: TSESTree.CallExpression): string | undefined {
-      const { outer, parent } = getValueParent(timer);
-      if (isMethodCall(parent, { methods: SET_METHODS }) && parent.arguments[1] === outer) return sourceCode.getText(parent.callee.object);
-      const isStored = parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === outer;
-      return isStored && parent.left.type === AST_NODE_TYPES.MemberExpression && parent.left.computed ? sourceCode.getText(parent.left.object) : undefined;
     }
 
     /**
@@ -156,12 +164,21 @@ function isInLoop(node: TSESTree.Node, owner: FunctionNode | undefined): boolean
   return false;
 }
 
+/** Arguments that are no key: `del({ messageData, archive })` takes options, `delete(() => …)` a callback. */
+const NOT_KEYS = new Set<AST_NODE_TYPES>([
+  AST_NODE_TYPES.ObjectExpression,
+  AST_NODE_TYPES.ArrayExpression,
+  AST_NODE_TYPES.ArrowFunctionExpression,
+  AST_NODE_TYPES.FunctionExpression,
+  AST_NODE_TYPES.SpreadElement,
+]);
+
 /** `x.delete(k)`, `x.del(k)`, `delete x[k]`: the collection and the key. */
 function parseDeletion(node: TSESTree.Node): { collection: TSESTree.Node; key: TSESTree.Node } | undefined {
   if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
     const method = getPropertyName(node.callee);
     const [key] = node.arguments;
-    return method !== undefined && DELETE_METHODS.has(method) && key ? { collection: node.callee.object, key } : undefined;
+    return method !== undefined && DELETE_METHODS.has(method) && key && !NOT_KEYS.has(key.type) ? { collection: node.callee.object, key } : undefined;
   }
   if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'delete' && node.argument.type === AST_NODE_TYPES.MemberExpression && node.argument.computed) {
     return { collection: node.argument.object, key: node.argument.property };

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { RuleFix, RuleFixer, SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import path from 'node:path';
 import { getClientAnalysis, isMissingExpiry, KeyWriteAnalysis } from '../analysis';
 import type { MethodCall } from '../analysis/ast';
 import { unwrapExpression } from '../analysis/ast';
@@ -10,6 +11,8 @@ import { createRule } from '../util/create-rule';
 
 export type Options = [
   {
+    /** Whether test files are checked too. */
+    checkTestFiles?: boolean;
     /** Regular expressions matched against a key's static prefix. */
     ignoreKeys?: string[];
     /** The time to live that messages and suggestions propose. */
@@ -41,6 +44,10 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          checkTestFiles: {
+            type: 'boolean',
+            description: 'Whether to check test files too (`*.test.*`, `*.spec.*`, files under `__tests__`, `test` or `tests`), which usually write to a database the suite wipes.',
+          },
           ignoreKeys: {
             type: 'array',
             items: { type: 'string', format: 'regex' },
@@ -55,9 +62,10 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ ignoreKeys: [], ttlSeconds: 86_400 }],
+    defaultOptions: [{ checkTestFiles: false, ignoreKeys: [], ttlSeconds: 86_400 }],
   },
   create(context, [options]) {
+    if (!options.checkTestFiles && isTestFile(context.filename, context.cwd)) return {};
     const analysis = getClientAnalysis(context);
     if (!analysis.relevant) return {};
     const { sourceCode } = context;
@@ -108,6 +116,24 @@ export default createRule<Options, MessageIds>({
     }
   },
 });
+
+/** Folders whose files are tests, at any depth: `__tests__`, `test`, `tests`. */
+const TEST_FOLDERS = new Set(['__tests__', 'test', 'tests']);
+/** Test file names, `*.{test,spec}.*` at any depth: `cache.test.ts`, `cache.spec.js`, `cache.test.d.ts`. */
+const TEST_FILE_NAME = /^[^.].*\.(?:test|spec)\./;
+
+/**
+ * Whether a file is a test, by its path relative to the working directory (the part outside it
+ * when it lies outside): a `*.test.*` or `*.spec.*` file, or any file under a `__tests__`, `test`
+ * or `tests` folder. ESLint's placeholders for text without a file (`<input>`, `<text>`) are not tests.
+ */
+function isTestFile(filename: string, cwd: string): boolean {
+  if (/^<.*>$/.test(filename)) return false;
+  const relative = path.relative(cwd, path.resolve(cwd, filename));
+  const segments = relative.split(/[\\/]/).filter((segment) => segment !== '' && segment !== '..');
+  const name = segments.pop();
+  return (name !== undefined && TEST_FILE_NAME.test(name)) || segments.some((segment) => TEST_FOLDERS.has(segment));
+}
 
 interface Suggestion {
   messageId: 'missingExpiryFixAddExpire' | 'missingExpiryFixAddOption';

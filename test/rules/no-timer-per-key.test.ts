@@ -295,6 +295,269 @@ module.exports = { expire };
       ...commonjs,
     },
 
+    // per-key debounces: the key's previous timer is cleared before a new one, so one is pending per key
+    // The handle kept per key and cleared first: a sliding delay per key, not one timer per write.
+    `
+const cache = new Map<string, string>();
+const timers = new Map<string, ReturnType<typeof setTimeout>>();
+export function put(key: string, value: string) {
+  cache.set(key, value);
+  clearTimeout(timers.get(key));
+  timers.set(key, setTimeout(() => {
+    cache.delete(key);
+    timers.delete(key);
+  }, 1000));
+}
+`,
+    // Queries batched per user: the handle on the user's entry, cleared before the next one.
+    `
+const searches: Record<string, { timeoutId?: ReturnType<typeof setTimeout>; queries: string[] }> = {};
+export function recordSearch(uid: string, query: string, save: (queries: string[]) => Promise<void>) {
+  searches[uid] = searches[uid] || { queries: [] };
+  searches[uid].queries.push(query);
+  if (searches[uid].timeoutId) {
+    clearTimeout(searches[uid].timeoutId);
+  }
+  searches[uid].timeoutId = setTimeout(async () => {
+    const queries = searches[uid]!.queries;
+    delete searches[uid];
+    await save(queries);
+  }, 5000);
+}
+`,
+    // The previous entry read into a variable, its timer cleared, the new handle in an object literal.
+    `
+const timers = new Map<string, { start: number; timeout: ReturnType<typeof setTimeout> }>();
+const running = new Map<string, Promise<unknown>>();
+export function debounce(id: string, run: () => Promise<unknown>, wait: number) {
+  const old = timers.get(id);
+  if (old?.timeout) clearTimeout(old.timeout);
+  timers.set(id, {
+    start: old?.start ?? Date.now(),
+    timeout: setTimeout(async () => {
+      timers.delete(id);
+      running.set(id, run());
+      await running.get(id);
+      running.delete(id);
+    }, wait),
+  });
+}
+`,
+    // A keep-alive per task, cleared and set again on each renewal.
+    `
+export class TaskHandler {
+  private keepAliveTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private locks = new Map<string, string>();
+  keepAlive(lock: string, extend: () => Promise<void>) {
+    clearTimeout(this.keepAliveTimers.get(lock));
+    const timer = setTimeout(() => {
+      extend().catch(() => this.locks.delete(lock));
+    }, 10_000);
+    this.keepAliveTimers.set(lock, timer);
+  }
+}
+`,
+    // The handle kept per key and cleared by a helper: the caller replaces or cancels a key's timer.
+    `
+const queued = new Map<string, string>();
+const timers = new Map<string, ReturnType<typeof setTimeout>>();
+function cancel(key: string) {
+  clearTimeout(timers.get(key));
+  timers.delete(key);
+}
+export function schedule(key: string, value: string, flush: (key: string, value: string) => void) {
+  cancel(key);
+  queued.set(key, value);
+  timers.set(key, setTimeout(() => {
+    queued.delete(key);
+    flush(key, value);
+  }, 200));
+}
+`,
+    // A promise settled later per document, its handle and resolver kept together and replaced first.
+    `
+export class Store {
+  private pending = new Map<string, { timeout: ReturnType<typeof setTimeout>; resolve: () => void }>();
+  async afterStore(documentName: string, delay: number) {
+    const previous = this.pending.get(documentName);
+    if (previous) {
+      clearTimeout(previous.timeout);
+      previous.resolve();
+    }
+    let resolve: () => void = () => {};
+    const done = new Promise<void>((settle) => {
+      resolve = settle;
+    });
+    const timeout = setTimeout(() => {
+      this.pending.delete(documentName);
+      resolve();
+    }, delay);
+    this.pending.set(documentName, { timeout, resolve });
+    await done;
+  }
+}
+`,
+    // CommonJS: a per-chat debounce that clears the chat's previous timer.
+    {
+      code: `
+const debounced = {};
+function onMessage(chatId, text, reply) {
+  if (debounced[chatId]) {
+    debounced[chatId].text += '\\n' + text;
+    clearTimeout(debounced[chatId].timeoutId);
+  } else {
+    debounced[chatId] = { text: text, timeoutId: null };
+  }
+  debounced[chatId].timeoutId = setTimeout(function () {
+    const message = debounced[chatId].text;
+    delete debounced[chatId];
+    reply(message);
+  }, 1000);
+}
+module.exports = { onMessage };
+`,
+      ...commonjs,
+    },
+
+    // where the handles are kept: deleting from there is the timer's own bookkeeping
+    // The handle in a variable, stored per key with what the timer needs later.
+    `
+export class ExportNotices {
+  private notices = new Map<string, { noticeId: string; timeoutId: ReturnType<typeof setTimeout> }>();
+  show(operationId: string, notify: (id: string) => void) {
+    const noticeId = \`export-\${operationId}\`;
+    const timeoutId = setTimeout(() => {
+      notify(noticeId);
+      this.notices.delete(operationId);
+    }, 6000);
+    this.notices.set(operationId, { noticeId, timeoutId });
+  }
+}
+`,
+
+    // bounded pools: one timer per pooled item, which closes it; the key goes when its list is empty
+    `
+type Pooled = { timer: ReturnType<typeof setTimeout>; socket: { end(): void } };
+export class ConnectionPool {
+  private pool = new Map<string, Pooled[]>();
+  add(key: string, socket: { end(): void }, ttlSeconds: number) {
+    const timer = setTimeout(() => {
+      const list = this.pool.get(key) ?? [];
+      const index = list.findIndex((entry) => entry.socket === socket);
+      if (index >= 0) list.splice(index, 1);
+      if (!list.length) this.pool.delete(key);
+      socket.end();
+    }, ttlSeconds * 1000);
+    const entry = { timer, socket };
+    const list = this.pool.get(key);
+    if (list) list.push(entry);
+    else this.pool.set(key, [entry]);
+  }
+}
+`,
+    // Idle sockets per host, the emptiness test written out.
+    `
+const idle = new Map<string, { destroy(): void }[]>();
+export function release(host: string, socket: { destroy(): void }) {
+  const list = idle.get(host) ?? [];
+  list.push(socket);
+  idle.set(host, list);
+  setTimeout(() => {
+    list.splice(list.indexOf(socket), 1);
+    socket.destroy();
+    if (list.length === 0) idle.delete(host);
+  }, 30_000);
+}
+`,
+
+    // browser UI code: a page's timers end with the page and grow with one user's clicks
+    // A React component's module.
+    `
+import { useState } from 'react';
+export function useRecentlySent() {
+  const [sent, setSent] = useState(new Set<string>());
+  const seen = new Set<string>();
+  return (threadId: string) => {
+    seen.add(threadId);
+    setTimeout(() => seen.delete(threadId), 3 * 60_000);
+    setSent(new Set([...sent, threadId]));
+  };
+}
+`,
+    // A store of a client app that imports \`react-dom\`.
+    `
+import { flushSync } from 'react-dom';
+export class UiStore {
+  private toasts = new Map<string, string>();
+  showToast(id: string, text: string) {
+    flushSync(() => this.toasts.set(id, text));
+    setTimeout(() => this.toasts.delete(id), 6000);
+  }
+}
+`,
+    // A \`'use client'\` module.
+    `
+'use client';
+const recentErrors = new Set<string>();
+export function shouldShowToast(hash: string) {
+  if (recentErrors.has(hash)) return false;
+  recentErrors.add(hash);
+  setTimeout(() => recentErrors.delete(hash), 5000);
+  return true;
+}
+`,
+    // A Vue composable.
+    `
+import { ref } from 'vue';
+const highlighted = new Set<string>();
+export function flash(id: string) {
+  highlighted.add(id);
+  setTimeout(() => highlighted.delete(id), 1500);
+  return ref(id);
+}
+`,
+    // \`window.setTimeout\` runs in a browser.
+    `
+const shown = new Set<string>();
+export function showCard(key: string) {
+  shown.add(key);
+  window.setTimeout(() => shown.delete(key), 10_000);
+}
+`,
+
+    // other shapes that are no per-key expiry
+    // A collection the callback makes itself: a copy, not a cache.
+    `
+export function markSent(threadId: string, update: (change: (previous: Set<string>) => Set<string>) => void) {
+  setTimeout(() => {
+    update((previous) => {
+      const next = new Set(previous);
+      next.delete(threadId);
+      return next;
+    });
+  }, 3 * 60_000);
+}
+`,
+    // A callback that schedules its own successor: one timer pending at a time, one key after another.
+    `
+export function purgeExpired(next: (done: (id: string | null) => void) => void, store: Map<string, string>, delay: number) {
+  const processNext = () => {
+    next((id) => {
+      if (id === null) return;
+      store.delete(id);
+      setTimeout(processNext, delay);
+    });
+  };
+  processNext();
+}
+`,
+    // \`del\` with an options object: no key.
+    `
+export function deleteLater(messages: { del(options: object, done: () => void): void }, messageData: { id: string }) {
+  setTimeout(() => messages.del({ messageData, archive: true }, () => {}), 1000);
+}
+`,
+
     // options
     // None: the rule takes no options.
   ],
@@ -500,23 +763,123 @@ export function put(key: string, value: string) {
 `,
       errors: [{ messageId: 'timerPerKey', line: 6, column: 17, endLine: 6, endColumn: 58 }],
     },
-    // Handles kept per key next to the cache: a timer for every key.
+    // The incident at scale: 10,000 keys, each with its own timer.
+    {
+      code: `
+const cache = new Map<string, string>();
+function put(key: string, value: string, ttlMs: number) {
+  cache.set(key, value);
+  setTimeout(() => cache.delete(key), ttlMs);
+}
+for (let i = 0; i < 10_000; i++) put(\`user:\${i}\`, 'profile', 60_000);
+`,
+      errors: [{ messageId: 'timerPerKey', data: { collection: 'cache' }, line: 5, column: 3, endLine: 5, endColumn: 45 }],
+    },
+    // A cache whose records keep their timer: \`del\` clears it, but \`put\` schedules one per key all the same.
+    {
+      code: `
+export class InMemoryCache {
+  private cache: Record<string, { value: unknown; timeout?: ReturnType<typeof setTimeout> }> = Object.create(null);
+  put(key: string, value: unknown, ttl: number) {
+    const record: { value: unknown; timeout?: ReturnType<typeof setTimeout> } = { value };
+    record.timeout = setTimeout(() => {
+      this.del(key);
+    }, ttl);
+    this.cache[key] = record;
+  }
+  del(key: string) {
+    const record = this.cache[key];
+    if (record?.timeout) clearTimeout(record.timeout);
+    delete this.cache[key];
+  }
+}
+`,
+      errors: [{ messageId: 'timerPerKey', data: { collection: 'this' }, line: 6, column: 22, endLine: 8, endColumn: 12 }],
+    },
+    // Clearing a timer that is not the key's own is no debounce.
+    {
+      code: `
+let sweeper: ReturnType<typeof setTimeout> | undefined;
+const cache = new Map<string, string>();
+export function put(key: string, value: string) {
+  clearTimeout(sweeper);
+  cache.set(key, value);
+  setTimeout(() => cache.delete(key), 60_000);
+}
+`,
+      errors: [{ messageId: 'timerPerKey', line: 7, column: 3, endLine: 7, endColumn: 46 }],
+    },
+    // A \`clearTimeout\` after the new timer clears nothing of the key's.
     {
       code: `
 const cache = new Map<string, string>();
 const timers = new Map<string, ReturnType<typeof setTimeout>>();
 export function put(key: string, value: string) {
   cache.set(key, value);
+  setTimeout(() => cache.delete(key), 60_000);
   clearTimeout(timers.get(key));
-  timers.set(key, setTimeout(() => {
-    cache.delete(key);
-    timers.delete(key);
-  }, 1000));
 }
 `,
-      errors: [{ messageId: 'timerPerKey', data: { collection: 'cache' }, line: 7, column: 19, endLine: 10, endColumn: 11 }],
+      errors: [{ messageId: 'timerPerKey', line: 6, column: 3, endLine: 6, endColumn: 46 }],
     },
-    // Handles in an object keyed by the key.
+    // A compare-and-delete is still the key's own expiry: only an emptiness test means a shared entry.
+    {
+      code: `
+const cache = new Map<string, { value: string; at: number }>();
+export function put(key: string, value: string) {
+  const entry = { value, at: Date.now() };
+  cache.set(key, entry);
+  setTimeout(() => {
+    if (cache.get(key) === entry) cache.delete(key);
+  }, 60_000);
+}
+`,
+      errors: [{ messageId: 'timerPerKey', line: 6, column: 3, endLine: 8, endColumn: 13 }],
+    },
+    // A test of the key's length is no test that the entry is empty.
+    {
+      code: `
+const cache = new Map<string, string>();
+export function put(key: string, value: string) {
+  cache.set(key, value);
+  setTimeout(() => {
+    if (key.length > 0) cache.delete(key);
+  }, 1000);
+}
+`,
+      errors: [{ messageId: 'timerPerKey', line: 5, column: 3, endLine: 7, endColumn: 11 }],
+    },
+    // A server module that renders e-mail with React is no browser UI.
+    {
+      code: `
+import { render } from '@react-email/render';
+const sent = new Map<string, string>();
+export async function sendOnce(userId: string, template: Parameters<typeof render>[0]) {
+  sent.set(userId, await render(template));
+  setTimeout(() => sent.delete(userId), 60_000);
+}
+`,
+      errors: [{ messageId: 'timerPerKey', line: 6, column: 3, endLine: 6, endColumn: 48 }],
+    },
+    // CommonJS: a cache of certificates by URL, each entry with its own timer (the parse-server shape).
+    {
+      code: `
+const cache = {};
+async function getCertificate(url, fetchCertificate) {
+  if (cache[url]) return cache[url];
+  const { certificate, maxAge } = await fetchCertificate(url);
+  cache[url] = certificate;
+  setTimeout(() => {
+    delete cache[url];
+  }, maxAge * 1000);
+  return certificate;
+}
+module.exports = { getCertificate };
+`,
+      ...commonjs,
+      errors: [{ messageId: 'timerPerKey', data: { collection: 'cache' }, line: 7, column: 3, endLine: 9, endColumn: 20 }],
+    },
+    // Handles in an object keyed by the key, never cleared: every timer still runs.
     {
       code: `
 export class Expiring {

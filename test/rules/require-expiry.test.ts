@@ -466,6 +466,211 @@ export async function join(roomId: string, userId: string) {
 }
 `,
 
+    // keys deleted later in the same function: they cannot pile up
+    // ioredis: a lock released in `finally`
+    `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function withLock(name: string, work: () => Promise<void>) {
+  await redis.set(\`lock:\${name}\`, '1', 'NX');
+  try {
+    await work();
+  } finally {
+    await redis.del(\`lock:\${name}\`);
+  }
+}
+`,
+    // node-redis: `unlink` of the same template written as a concatenation
+    `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function diff(id: string, a: string[], b: string[]) {
+  await client.sAdd(\`tmp:\${id}:a\`, a);
+  const members = await client.sMembers(\`tmp:\${id}:a\`);
+  await client.unlink('tmp:' + id + ':a');
+  return members.filter((member) => !b.includes(member));
+}
+`,
+    // ioredis: a one-time code read back with `getdel`
+    `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function roundTrip(id: string, code: string) {
+  await redis.set(\`code:\${id}\`, code);
+  return redis.getdel(\`code:\${id}\`);
+}
+`,
+    // node-redis: `del` of an array of keys, the key in a variable and as its template
+    `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function build(jobId: string, parts: string[]) {
+  const key = \`build:\${jobId}\`;
+  await client.rPush(key, parts);
+  await client.hSet(\`build:\${jobId}:meta\`, 'parts', parts.length);
+  const built = await client.lRange(key, 0, -1);
+  await client.del([\`build:\${jobId}\`, \`build:\${jobId}:meta\`]);
+  return built;
+}
+`,
+    // a `getex` with an expiry after the write gives the key a TTL, in either dialect
+    `
+import { Redis } from 'ioredis';
+import { createClient } from 'redis';
+
+const redis = new Redis();
+const client = createClient();
+
+export async function readAndRefresh(id: string, value: string) {
+  await redis.set(\`a:\${id}\`, value);
+  await client.set(\`b:\${id}\`, value);
+  return [await redis.getex(\`a:\${id}\`, 'EX', 60), await client.getEx(\`b:\${id}\`, { type: 'EX', value: 60 })];
+}
+`,
+
+    // another branch writes the same key with an expiry: no TTL here is the caller's choice
+    // ioredis: `PXAT` when the caller gives an expiry time, none otherwise
+    `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function put(key: string, value: string, expiresAt?: number) {
+  if (expiresAt) {
+    await redis.set(\`store:\${key}\`, value, 'PXAT', expiresAt);
+  } else {
+    await redis.set(\`store:\${key}\`, value);
+  }
+}
+`,
+    // node-redis: a ternary, the expiry in the `expiration` option
+    `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export function put(key: string, value: string, ttl?: number) {
+  return ttl ? client.set(\`kv:\${key}\`, value, { expiration: { type: 'EX', value: ttl } }) : client.set(\`kv:\${key}\`, value);
+}
+`,
+    // a `switch` on the kind of entry, and an `else if` chain
+    `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function save(kind: string, id: string, value: string, ms?: number) {
+  switch (kind) {
+    case 'session':
+      await redis.set(\`entry:\${id}\`, value, 'EX', 1800);
+      break;
+    default:
+      await redis.set(\`entry:\${id}\`, value);
+  }
+  if (ms === undefined) await redis.set(\`other:\${id}\`, value);
+  else if (ms > 0) await redis.set(\`other:\${id}\`, value, 'PX', ms);
+}
+`,
+    // node-redis: the other branch writes the key and then expires it
+    `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function track(id: string, member: string, ttl?: number) {
+  if (ttl) {
+    await client.sAdd(\`seen:\${id}\`, member);
+    await client.expire(\`seen:\${id}\`, ttl);
+  } else {
+    await client.sAdd(\`seen:\${id}\`, member);
+  }
+}
+`,
+
+    // an `expire` between two writes gives the key made by the first one its TTL
+    `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function collect(id: string, first: string, second: string) {
+  await redis.sadd(\`batch:\${id}\`, first);
+  await redis.expire(\`batch:\${id}\`, 600);
+  await redis.sadd(\`batch:\${id}\`, second);
+}
+`,
+    // node-redis: the same, in a transaction after the first write
+    `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function count(page: string) {
+  await client.incr(\`views:\${page}\`);
+  await client.multi().expire(\`views:\${page}\`, 3600, 'NX').incr(\`views:\${page}\`).exec();
+}
+`,
+
+    // test files: the suite wipes the database it writes to
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function seedAccount(id: string) {
+  await redis.hset(\`account:\${id}\`, 'state', 'connected');
+}
+`,
+      filename: 'src/accounts.test.ts',
+    },
+    {
+      code: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function seed(id: string) {
+  await client.sAdd(\`queue:\${id}\`, 'job');
+}
+`,
+      filename: 'packages/metrics/tests/helpers/seed.ts',
+    },
+    {
+      code: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function seed(id: string) {
+  await client.set(\`queue:\${id}\`, 'job');
+}
+`,
+      filename: 'src/__tests__/queue.ts',
+    },
+    {
+      code: `
+const Redis = require('ioredis');
+
+const redis = new Redis();
+
+async function seed(id) {
+  await redis.set('user:' + id, '{}');
+}
+module.exports = { seed };
+`,
+      ...commonjs,
+      filename: 'test/fixtures/seed.spec.js',
+    },
+
     // options
     // `ignoreKeys` matches a template's static prefix
     {
@@ -520,6 +725,20 @@ export async function save(id: string) {
 }
 `,
       options: [{ ignoreKeys: ['^config:'] }],
+    },
+    // `checkTestFiles: false` is the default, and can be said
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function seed(id: string) {
+  await redis.set(\`user:\${id}\`, '{}');
+}
+`,
+      filename: 'test/seed.ts',
+      options: [{ checkTestFiles: false }],
     },
     // `ttlSeconds` changes what is proposed, not what is reported
     {
@@ -2089,6 +2308,494 @@ export async function score(id: string, value: number) {
         },
       ],
     },
+    // a `del` before the write does not remove the key the write creates
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function reset(id: string, items: string[]) {
+  await redis.del(\`list:\${id}\`);
+  await redis.rpush(\`list:\${id}\`, items[0]!);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 45,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function reset(id: string, items: string[]) {
+  await redis.del(\`list:\${id}\`);
+  await redis.rpush(\`list:\${id}\`, items[0]!);
+  await redis.expire(\`list:\${id}\`, 86400, 'NX');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // a `del` of the same key on a local cache is not a Redis delete
+    {
+      code: `
+import { createClient } from 'redis';
+
+const client = createClient();
+const local = new Map<string, string>();
+
+export async function save(id: string, profile: string) {
+  await client.set(\`profile:\${id}\`, profile);
+  local.delete(\`profile:\${id}\`);
+  (local as unknown as { del(key: string): void }).del(\`profile:\${id}\`);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 45,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import { createClient } from 'redis';
+
+const client = createClient();
+const local = new Map<string, string>();
+
+export async function save(id: string, profile: string) {
+  await client.set(\`profile:\${id}\`, profile, { EX: 86400 });
+  local.delete(\`profile:\${id}\`);
+  (local as unknown as { del(key: string): void }).del(\`profile:\${id}\`);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // a `del` of another key, and of a parameter that shadows the written key
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function save(key: string, stale: string[]) {
+  await redis.set(key, 'v');
+  await redis.del(\`old:\${key}\`);
+  stale.forEach((key) => redis.del(key));
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 28,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function save(key: string, stale: string[]) {
+  await redis.set(key, 'v', 'EX', 86400);
+  await redis.del(\`old:\${key}\`);
+  stale.forEach((key) => redis.del(key));
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // a `getex` with `PERSIST` removes a TTL rather than giving one
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function pin(id: string, value: string) {
+  await redis.set(\`pin:\${id}\`, value);
+  return redis.getex(\`pin:\${id}\`, 'PERSIST');
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 38,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function pin(id: string, value: string) {
+  await redis.set(\`pin:\${id}\`, value, 'EX', 86400);
+  return redis.getex(\`pin:\${id}\`, 'PERSIST');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // the other branch gives another key an expiry
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function put(id: string, value: string, expiresAt?: number) {
+  if (expiresAt) await redis.set(\`draft:\${id}\`, value, 'PXAT', expiresAt);
+  else await redis.set(\`post:\${id}\`, value);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 8,
+          column: 14,
+          endLine: 8,
+          endColumn: 44,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function put(id: string, value: string, expiresAt?: number) {
+  if (expiresAt) await redis.set(\`draft:\${id}\`, value, 'PXAT', expiresAt);
+  else await redis.set(\`post:\${id}\`, value, 'EX', 86400);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // an expiry on a `Map` in the other branch is not a Redis expiry
+    {
+      code: `
+import { createClient } from 'redis';
+
+const client = createClient();
+const memory = new Map<string, string>();
+
+export async function put(id: string, value: string, local: boolean) {
+  if (local) memory.set(\`item:\${id}\`, value);
+  else await client.set(\`item:\${id}\`, value);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 9,
+          column: 14,
+          endLine: 9,
+          endColumn: 45,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import { createClient } from 'redis';
+
+const client = createClient();
+const memory = new Map<string, string>();
+
+export async function put(id: string, value: string, local: boolean) {
+  if (local) memory.set(\`item:\${id}\`, value);
+  else await client.set(\`item:\${id}\`, value, { EX: 86400 });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // an expiry in an earlier `if`, not in another branch: the later `set` drops the TTL
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function put(id: string, value: string, ttl?: number) {
+  if (ttl) await redis.set(\`item:\${id}\`, value, 'EX', ttl);
+  await redis.set(\`item:\${id}\`, value);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 39,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function put(id: string, value: string, ttl?: number) {
+  if (ttl) await redis.set(\`item:\${id}\`, value, 'EX', ttl);
+  await redis.set(\`item:\${id}\`, value, 'EX', 86400);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // an `expire` before the key's first write does nothing, even when not awaited
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function join(room: string, user: string) {
+  redis.expire(\`room:\${room}\`, 600);
+  await redis.sadd(\`room:\${room}\`, user);
+}
+`,
+      errors: [
+        {
+          messageId: 'expireBeforeWrite',
+          data: { command: 'sadd', key: 'room:${room}' },
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 41,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function join(room: string, user: string) {
+  redis.expire(\`room:\${room}\`, 600);
+  await redis.sadd(\`room:\${room}\`, user);
+  await redis.expire(\`room:\${room}\`, 86400, 'NX');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // node-redis: nor when its rejection is caught with `.catch()`
+    {
+      code: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function join(room: string, user: string) {
+  client.expire(\`room:\${room}\`, 600).catch(() => undefined);
+  await client.sAdd(\`room:\${room}\`, user);
+}
+`,
+      errors: [
+        {
+          messageId: 'expireBeforeWrite',
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 42,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function join(room: string, user: string) {
+  client.expire(\`room:\${room}\`, 600).catch(() => undefined);
+  await client.sAdd(\`room:\${room}\`, user);
+  await client.expire(\`room:\${room}\`, 86400, 'NX');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // ioredis: an awaited `.catch()`-chained `expire` before the write, and a `getex` before it
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function hit(page: string) {
+  await redis.expire(\`hits:\${page}\`, 60).catch(console.error);
+  await redis.getex(\`hits:\${page}\`, 'EX', 60);
+  await redis.incr(\`hits:\${page}\`);
+}
+`,
+      errors: [
+        {
+          messageId: 'expireBeforeWrite',
+          line: 9,
+          column: 9,
+          endLine: 9,
+          endColumn: 35,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function hit(page: string) {
+  await redis.expire(\`hits:\${page}\`, 60).catch(console.error);
+  await redis.getex(\`hits:\${page}\`, 'EX', 60);
+  await redis.incr(\`hits:\${page}\`);
+  await redis.expire(\`hits:\${page}\`, 86400, 'NX');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // ioredis: `expire` queued before the write in a transaction, and in `Promise.all` before it
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function add(id: string, member: string) {
+  await redis.multi().expire(\`set:\${id}\`, 60).sadd(\`set:\${id}\`, member).exec();
+  await Promise.all([redis.expire(\`zset:\${id}\`, 60), redis.zadd(\`zset:\${id}\`, 1, member)]);
+}
+`,
+      errors: [
+        {
+          messageId: 'expireBeforeWrite',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 72,
+          suggestions: [],
+        },
+        {
+          messageId: 'expireBeforeWrite',
+          line: 8,
+          column: 54,
+          endLine: 8,
+          endColumn: 89,
+          suggestions: [],
+        },
+      ],
+    },
+    // names that only look like tests
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function enter(contestId: string, user: string) {
+  await redis.set(\`entry:\${contestId}:\${user}\`, '1');
+}
+`,
+      filename: 'src/testing/contest.ts',
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 53,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function enter(contestId: string, user: string) {
+  await redis.set(\`entry:\${contestId}:\${user}\`, '1', 'EX', 86400);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function save(id: string) {
+  await client.hSet(\`latest:\${id}\`, 'at', Date.now());
+}
+`,
+      filename: 'latest/attestation.ts',
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 54,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function save(id: string) {
+  await client.hSet(\`latest:\${id}\`, 'at', Date.now());
+  await client.expire(\`latest:\${id}\`, 86400, 'NX');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     // options: `ttlSeconds` sets the proposed TTL
     {
       code: `
@@ -2155,6 +2862,80 @@ const client = createClient();
 
 export async function saveCart(userId: string, cart: string) {
   await client.set(\`cart:\${userId}\`, cart, { EX: 86400 });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // options: `checkTestFiles` checks test files too
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function seedAccount(id: string) {
+  await redis.hset(\`account:\${id}\`, 'state', 'connected');
+}
+`,
+      filename: 'test/accounts.test.ts',
+      options: [{ checkTestFiles: true }],
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 58,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function seedAccount(id: string) {
+  await redis.hset(\`account:\${id}\`, 'state', 'connected');
+  await redis.expire(\`account:\${id}\`, 86400, 'NX');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function seed(id: string) {
+  await client.set(\`queue:\${id}\`, 'job');
+}
+`,
+      filename: 'src/__tests__/queue.spec.ts',
+      options: [{ checkTestFiles: true }],
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 41,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function seed(id: string) {
+  await client.set(\`queue:\${id}\`, 'job', { EX: 86400 });
 }
 `,
             },

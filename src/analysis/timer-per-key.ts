@@ -1,0 +1,203 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import type { FunctionNode } from './ast';
+import { forEachDescendant, getEnclosingFunction, getPropertyName, getRequiredModule, getValueParent, isGlobalReference, isMethodCall, isWithin, unwrapExpression } from './ast';
+import { isPerCallValue } from './per-call-value';
+
+/**
+ * Modules that only a browser UI imports (their subpaths too: `react-dom/client`, `svelte/store`).
+ * A timer per key there lives as long as a page and grows with what one user does, not with traffic.
+ */
+const BROWSER_UI_MODULES: readonly string[] = [
+  'react',
+  'react-dom',
+  'react-native',
+  'preact',
+  'vue',
+  'svelte',
+  'solid-js',
+  '@angular/core',
+  'next/navigation',
+  'next/router',
+  'mobx-react',
+  'mobx-react-lite',
+  '@tanstack/react-query',
+  '@tanstack/vue-query',
+  '@trpc/react-query',
+];
+
+const CLEAR_TIMER_FUNCTIONS = ['clearTimeout', 'clearInterval'];
+const SET_METHODS = new Set(['set']);
+
+/**
+ * Whether a module is browser UI code:
+ * - a `'use client'` directive (React server components' client boundary)
+ * - an import or a top-level `require` of a UI framework: `react`, `react-dom/client`, `vue`, `svelte`, …
+ */
+export function isBrowserUiModule(program: TSESTree.Program): boolean {
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive === 'use client') return true;
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && isBrowserUiSpecifier(statement.source.value)) return true;
+    if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    for (const declarator of statement.declarations) {
+      const required = declarator.init ? getRequiredModule(declarator.init) : undefined;
+      if (required !== undefined && isBrowserUiSpecifier(required)) return true;
+    }
+  }
+  return false;
+}
+
+function isBrowserUiSpecifier(specifier: string): boolean {
+  return BROWSER_UI_MODULES.some((name) => specifier === name || specifier.startsWith(`${name}/`));
+}
+
+/**
+ * Where a timer's handle is kept by key, as written, so that deleting from there is the timer's
+ * own bookkeeping, not an expiry:
+ * - `timers.set(key, setTimeout(…))`, `timers[key] = setTimeout(…)`
+ * - `timers.set(key, { start, timeout: setTimeout(…) })`
+ * - `const timeout = setTimeout(…); … timers.set(key, { toastId, timeout })` (a variable read later in the function)
+ */
+export function findTimerHandleStores(sourceCode: Readonly<SourceCode>, timer: TSESTree.CallExpression): Set<string> {
+  const stores = new Set<string>();
+  const add = (value: TSESTree.Node) => {
+    const { outer, parent } = getValueParent(value);
+    const store = getKeyedStore(sourceCode, outer, parent);
+    if (store !== undefined) stores.add(store);
+    // `{ timeout: handle }` or `{ timeout }` written into a keyed store.
+    if (parent?.type === AST_NODE_TYPES.Property && parent.value === outer && parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
+      const object = getValueParent(parent.parent);
+      const objectStore = getKeyedStore(sourceCode, object.outer, object.parent);
+      if (objectStore !== undefined) stores.add(objectStore);
+    }
+  };
+  add(timer);
+  for (const variable of getHandleVariables(sourceCode, timer)) {
+    for (const reference of variable.references) {
+      if (reference.isRead()) add(reference.identifier);
+    }
+  }
+  return stores;
+}
+
+/** `C.set(k, value)` or `C[k] = value`: the text of `C`. */
+function getKeyedStore(sourceCode: Readonly<SourceCode>, value: TSESTree.Node, parent: TSESTree.Node | undefined): string | undefined {
+  if (isMethodCall(parent, { methods: SET_METHODS }) && parent.arguments[1] === value) return sourceCode.getText(parent.callee.object);
+  const isStored = parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === value;
+  return isStored && parent.left.type === AST_NODE_TYPES.MemberExpression && parent.left.computed ? sourceCode.getText(parent.left.object) : undefined;
+}
+
+/** The local variables a timer's handle is put in: `const t = setTimeout(…)`, `doc.timer = t = setTimeout(…)`. */
+function getHandleVariables(sourceCode: Readonly<SourceCode>, timer: TSESTree.CallExpression) {
+  const variables = [];
+  let { outer, parent } = getValueParent(timer);
+  while (parent) {
+    let target: TSESTree.Node | undefined;
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === outer) target = parent.id;
+    else if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.operator === '=' && parent.right === outer) target = parent.left;
+    else break;
+    if (target.type === AST_NODE_TYPES.Identifier) {
+      const variable = ASTUtils.findVariable(sourceCode.getScope(target), target);
+      if (variable) variables.push(variable);
+    }
+    if (parent.type !== AST_NODE_TYPES.AssignmentExpression) break;
+    ({ outer, parent } = getValueParent(parent));
+  }
+  return variables;
+}
+
+/**
+ * A per-key debounce: the previous timer of the same key is cancelled, so a key has at most one
+ * timer pending, and the work runs once the key goes quiet.
+ * - `clearTimeout(timers.get(key))` (any argument that varies per call) earlier in the function
+ *   that schedules the timer, outside its callback;
+ * - the handle is kept by key (`timers.set(key, setTimeout(…))`) and a `clearTimeout` anywhere in
+ *   the file reads it from there: `clearTimeout(timers.get(key))`, `const old = timers.get(key); clearTimeout(old.timeout)`.
+ */
+export function isPerKeyDebounce(sourceCode: Readonly<SourceCode>, timer: TSESTree.CallExpression, callback: FunctionNode, stores: ReadonlySet<string>): boolean {
+  return findClearCalls(sourceCode).some((clear) => {
+    const [argument] = clear.arguments;
+    if (!argument || isWithin(clear, callback)) return false;
+    if (stores.size > 0 && readsStore(sourceCode, argument, stores)) return true;
+    const owner = getEnclosingFunction(clear);
+    const before = clear.range[1] <= timer.range[0] && (!owner || isWithin(timer, owner));
+    return before && isPerCallValue(sourceCode, argument, clear);
+  });
+}
+
+const clearCallsByProgram = new WeakMap<TSESTree.Program, TSESTree.CallExpression[]>();
+
+/** Every `clearTimeout(…)`/`clearInterval(…)` of the global timers in the file, found once per file. */
+function findClearCalls(sourceCode: Readonly<SourceCode>): TSESTree.CallExpression[] {
+  const program = sourceCode.ast;
+  let calls = clearCallsByProgram.get(program);
+  if (calls) return calls;
+  calls = [];
+  if (CLEAR_TIMER_FUNCTIONS.some((name) => sourceCode.text.includes(name))) {
+    const found = calls;
+    forEachDescendant(program, sourceCode.visitorKeys, (node) => {
+      if (node.type === AST_NODE_TYPES.CallExpression && CLEAR_TIMER_FUNCTIONS.some((name) => isGlobalReference(sourceCode, node.callee, name))) found.push(node);
+    });
+  }
+  clearCallsByProgram.set(program, calls);
+  return calls;
+}
+
+/** Whether `expression` reads one of `stores` (by text), itself or through a variable it reads: `timers.get(key)`, `old.timeout` with `const old = timers.get(key)`. */
+function readsStore(sourceCode: Readonly<SourceCode>, expression: TSESTree.Node, stores: ReadonlySet<string>, depth = 0): boolean {
+  let reads = false;
+  const visit = (node: TSESTree.Node): boolean | undefined => {
+    if (reads) return false;
+    if (stores.has(sourceCode.getText(node))) {
+      reads = true;
+      return false;
+    }
+    if (node.type === AST_NODE_TYPES.Identifier && depth < 2) {
+      const def = ASTUtils.findVariable(sourceCode.getScope(node), node)?.defs[0];
+      const init = def?.type === 'Variable' ? def.node.init : undefined;
+      if (init && readsStore(sourceCode, init, stores, depth + 1)) reads = true;
+    }
+    return undefined;
+  };
+  if (visit(expression) !== false) forEachDescendant(expression, sourceCode.visitorKeys, visit);
+  return reads;
+}
+
+/**
+ * A deletion that only runs once the key's entry is empty: `if (!list.length) pool.delete(key)`.
+ * The entry holds several items, each with its own timer (a pool's idle timeout), and the timer
+ * removes its item, not the key.
+ * - `if (!list.length) …`, `if (list.length === 0) …`, `if (set.size < 1) …`, `cond && !list.length && …`
+ * - `list.length || pool.delete(key)`
+ */
+export function isDeletionWhenEmpty(deletion: TSESTree.Node, callback: FunctionNode): boolean {
+  for (let child = deletion, parent = deletion.parent; parent && child !== callback; child = parent, parent = parent.parent) {
+    if ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) && parent.consequent === child && isEmptinessTest(parent.test)) return true;
+    if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === child) {
+      if (parent.operator === '&&' && isEmptinessTest(parent.left)) return true;
+      if (parent.operator === '||' && isSizeRead(parent.left)) return true;
+    }
+  }
+  return false;
+}
+
+function isEmptinessTest(test: TSESTree.Node): boolean {
+  const node = unwrapExpression(test);
+  if (node.type === AST_NODE_TYPES.UnaryExpression) return node.operator === '!' && isSizeRead(node.argument);
+  if (node.type === AST_NODE_TYPES.LogicalExpression) return node.operator === '&&' && (isEmptinessTest(node.left) || isEmptinessTest(node.right));
+  if (node.type !== AST_NODE_TYPES.BinaryExpression || node.left.type === AST_NODE_TYPES.PrivateIdentifier) return false;
+  const { left, operator, right } = node;
+  const isZero = (side: TSESTree.Node) => side.type === AST_NODE_TYPES.Literal && side.value === 0;
+  const isOne = (side: TSESTree.Node) => side.type === AST_NODE_TYPES.Literal && side.value === 1;
+  if (operator === '===' || operator === '==' || operator === '<=') return (isSizeRead(left) && isZero(right)) || (isZero(left) && isSizeRead(right) && operator !== '<=');
+  return operator === '<' && isSizeRead(left) && isOne(right);
+}
+
+/** `list.length`, `set.size`, `list?.length`. */
+function isSizeRead(node: TSESTree.Node): boolean {
+  const member = unwrapExpression(node);
+  if (member.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const name = getPropertyName(member);
+  return name === 'length' || name === 'size';
+}
