@@ -10,7 +10,8 @@
 // --rule-times-stride N (a separate ESLint `stats` pass for per-rule times on every Nth file, default 5;
 // 0: none). Environment: REALWORLD_DIR (default /work/corpus), REALWORLD_MIRRORS (default /work/.mirror).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -194,7 +195,7 @@ const newRepoStats = () => ({ files: 0, linted: 0, unparsable: 0, findings: Obje
 
 /** ESLint's `Linter` with the configs of one file: parse only, `configs.all`, and each rule alone (used after a crash). */
 function makeLinter() {
-  const plugin = require(path.join(ROOT, 'packages/eslint-plugin-redis-leaks/dist/index.js'));
+  const plugin = require(path.join(PLUGIN_DIST, 'index.js'));
   const { Linter } = require('eslint');
   const linter = new Linter({ cwd: CORPUS_DIR });
   // Named extensions, as in src/cli/lint-config.ts: a flat config whose only pattern is `**/*` matches
@@ -210,6 +211,27 @@ function makeLinter() {
     };
   };
   return { linter, configsFor };
+}
+
+const PLUGIN_DIST = path.join(ROOT, 'packages/eslint-plugin-redis-leaks/dist');
+
+/** Which build of the plugin is linted: a hash of its dist/*.js, and their newest mtime (a rebuild during a run changes the findings). */
+function pluginFingerprint() {
+  const hash = createHash('sha256');
+  let newest = 0;
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.js')) {
+        hash.update(path.relative(PLUGIN_DIST, full)).update(readFileSync(full));
+        newest = Math.max(newest, statSync(full).mtimeMs);
+      }
+    }
+  };
+  walk(PLUGIN_DIST);
+  const head = spawnSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim();
+  return { distSha256: hash.digest('hex').slice(0, 16), built: new Date(newest).toISOString(), head };
 }
 
 const corpusPath = (job) => path.join(CORPUS_DIR, job.repo.replace('/', '+'), job.file);
@@ -390,24 +412,41 @@ async function lintParallel(jobs, threads, options) {
   );
 }
 
-/** The per-file rule overhead of the largest candidates, timed again (best of 4 alternating rounds), so a GC pause does not put a file on the list. */
+/**
+ * The per-file overhead of the largest candidates, timed again (best of 3 alternating rounds after a
+ * warm-up), so a GC pause does not put a file on the list; plus the rules' own time from ESLint's stats.
+ */
 function retime(candidates) {
   const { linter, configsFor } = makeLinter();
   warmUp(linter, configsFor, candidates);
-  return candidates.map((job) => {
-    const filename = corpusPath(job);
-    const code = readFileSync(filename, 'utf8');
-    const configs = configsFor(job.file);
-    const best = { parse: Infinity, ours: Infinity };
-    for (let round = 0; round < 4; round++) {
-      for (const name of round % 2 === 0 ? ['parse', 'ours'] : ['ours', 'parse']) {
-        const start = process.hrtime.bigint();
-        linter.verify(code, configs[name], { filename });
-        best[name] = Math.min(best[name], Number(process.hrtime.bigint() - start) / 1e6);
-      }
+  return candidates.flatMap((job) => {
+    try {
+      return [retimeOne(linter, configsFor, job)];
+    } catch {
+      return []; // linted without a crash before; nothing to add if it throws now
     }
-    return { repo: job.repo, path: job.file, parseMs: best.parse, oursMs: best.ours, extraMs: best.ours - best.parse };
   });
+}
+
+/** One file: best of 3 alternating rounds of each config, then one `stats` pass for the rules' own times. */
+function retimeOne(linter, configsFor, job) {
+  const filename = corpusPath(job);
+  const code = readFileSync(filename, 'utf8');
+  const configs = configsFor(job.file);
+  const best = { parse: Infinity, ours: Infinity };
+  for (let round = 0; round < 3; round++) {
+    for (const name of round % 2 === 0 ? ['parse', 'ours'] : ['ours', 'parse']) {
+      const start = process.hrtime.bigint();
+      linter.verify(code, configs[name], { filename });
+      best[name] = Math.min(best[name], Number(process.hrtime.bigint() - start) / 1e6);
+    }
+  }
+  linter.verifyAndFix(code, configs.ours, { filename, stats: true, fix: false });
+  const rules = {};
+  for (const pass of linter.getTimes().passes) for (const [rule, time] of Object.entries(pass.rules ?? {})) rules[rule] = (rules[rule] ?? 0) + time.total;
+  const [topRule, topMs] = Object.entries(rules).sort((a, b) => b[1] - a[1])[0] ?? [null, 0];
+  const rulesMs = Object.values(rules).reduce((a, b) => a + b, 0);
+  return { repo: job.repo, path: job.file, parseMs: best.parse, oursMs: best.ours, extraMs: best.ours - best.parse, rulesMs, topRule, topRuleMs: topMs };
 }
 
 async function lint(repos, { out, stride, ruleTimesStride, threads }) {
@@ -424,6 +463,7 @@ async function lint(repos, { out, stride, ruleTimesStride, threads }) {
     });
   }
   const started = Date.now();
+  const plugin = pluginFingerprint();
   console.error(`lint: ${jobs.length} files of ${repos.length} repositories, ${threads} thread(s), parse only + configs.all alternating${ruleTimesStride ? `, per-rule stats on every ${ruleTimesStride}th file` : ''} ...`);
   const parts = await lintParallel(jobs, threads, { ruleTimesStride });
 
@@ -463,11 +503,13 @@ async function lint(repos, { out, stride, ruleTimesStride, threads }) {
   crashes.sort(byJob);
   const lintSeconds = (Date.now() - started) / 1000;
   candidates.sort((a, b) => b.extraMs - a.extraMs);
-  const slowest = retime(candidates.slice(0, 30)).sort((a, b) => b.extraMs - a.extraMs).slice(0, 10);
+  const slowest = retime(candidates.slice(0, 15)).sort((a, b) => b.extraMs - a.extraMs).slice(0, 10);
 
   const ms = (ns) => Number(ns) / 1e6;
+  const pluginAfter = pluginFingerprint();
   const summary = {
     date: new Date().toISOString(),
+    plugin: { ...plugin, changedDuringRun: pluginAfter.distSha256 !== plugin.distSha256 },
     corpus: CORPUS_DIR,
     stride,
     threads,
@@ -504,6 +546,7 @@ function report(s, out, summaryFile) {
   const short = (rule) => rule.replace('redis-leaks/', '');
   const lines = [];
   lines.push(`# Real-world corpus lint (${s.date.slice(0, 10)})`, '');
+  lines.push(`- Plugin: packages/eslint-plugin-redis-leaks/dist built ${s.plugin.built} (sha256 of its .js ${s.plugin.distSha256}), repository at ${s.plugin.head}${s.plugin.changedDuringRun ? '. **WARNING: dist changed during the run; threads may have loaded different builds. Run again.**' : ''}`);
   lines.push(`- ${s.repositories} repositories, ${s.files} files${s.stride > 1 ? ` (every ${s.stride}th)` : ''}: ${s.linted} linted, ${s.unparsable} failed to parse.`);
   lines.push(`- Findings: ${s.findings} (${Object.entries(s.findingsPerRule).map(([rule, n]) => `${short(rule)} ${n}`).join(', ')}); ${s.suppressedByComments} more suppressed by eslint-disable comments.`);
   lines.push(`- Lint time of the files both configs linted to the end, alternating per file (${s.threads} thread${s.threads === 1 ? '' : 's'}): parse only ${s.parseMs.toFixed(0)} ms, configs.all ${s.oursMs.toFixed(0)} ms, ratio ${s.ratio.toFixed(3)}×.`);
@@ -519,8 +562,8 @@ function report(s, out, summaryFile) {
   }
   lines.push(`| **total** | ${s.files} | ${s.unparsable} | ${OUR_RULES.map((rule) => s.findingsPerRule[rule]).join(' | ')} | ${s.findings} | ${s.ratio.toFixed(3)}× |`);
   lines.push('');
-  lines.push('Largest rule overhead per file (configs.all − parse only, best of 4, re-timed):', '');
-  for (const f of s.slowest) lines.push(`- ${f.repo}:${f.path}: +${f.extraMs.toFixed(1)} ms (parse ${f.parseMs.toFixed(1)} ms)`);
+  lines.push('Largest overhead per file (configs.all − parse only, the 15 largest re-timed, best of 3; "rules": their own time per ESLint stats):', '');
+  for (const f of s.slowest) lines.push(`- ${f.repo}:${f.path}: +${f.extraMs.toFixed(1)} ms (parse ${f.parseMs.toFixed(1)} ms; rules ${f.rulesMs.toFixed(1)} ms, most ${f.topRule?.replace('redis-leaks/', '')} ${f.topRuleMs.toFixed(1)} ms)`);
   for (const c of s.crashes) lines.push('', `CRASH ${c.ruleId ?? '(all rules together)'} on ${c.repo}:${c.path}`, c.stack);
   lines.push('', `Findings: ${out}; summary, parse failures and crashes: ${summaryFile}`);
   console.log(lines.join('\n'));

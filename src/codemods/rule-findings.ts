@@ -105,7 +105,7 @@ function lint(source: string, filePath: string, rules: Linter.RulesRecord): Lint
       return [id, Array.isArray(own) ? (['error', ...own.slice(1)] as Linter.RuleEntry) : entry];
     }),
   );
-  const { messages } = lintText(source, filePath, { rules: entries, tsconfigRootDir: activeSettings?.tsconfigRootDir });
+  const { messages } = lintText(source, filePath, { ...activeSettings, rules: entries });
   const fatal = messages.find((message) => message.fatal);
   if (fatal) throw new SourceParseError(filePath, fatal.line, fatal.message);
   return messages;

@@ -12,19 +12,19 @@ export const JS_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx'];
 const parsingConfigs = new Map<string, Linter.Config[]>();
 
 /**
- * How the command parses a file, whatever the project's own ESLint config says (its parser
+ * How the command parses a file (patterns relative to `base`, the linter's base path), whatever the project's own ESLint config says (its parser
  * may be a package the command cannot load in a worker): espree for JavaScript (with JSX),
  * typescript-eslint's parser for TypeScript when `typescript` is installed, and type
  * information from `tsconfigRootDir`'s tsconfig.json for the files it includes. One array
  * per tsconfig folder, built once: ESLint caches on the config objects.
  */
-export function parsingConfig(tsconfigRootDir: string | undefined): Linter.Config[] {
-  const key = tsconfigRootDir ?? '';
+export function parsingConfig(tsconfigRootDir: string | undefined, base: string): Linter.Config[] {
+  const key = `${tsconfigRootDir ?? ''}\0${base}`;
   let config = parsingConfigs.get(key);
   if (!config) {
     config = [
       { name: 'redis-leaks/javascript', files: JS_FILES, languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
-      ...typescriptConfig(tsconfigRootDir),
+      ...typescriptConfig(tsconfigRootDir, base),
       // Other tools' disable comments are not ours to judge.
       { name: 'redis-leaks/linter-options', linterOptions: { reportUnusedDisableDirectives: 'off' } },
     ];
@@ -37,7 +37,7 @@ export function parsingConfig(tsconfigRootDir: string | undefined): Linter.Confi
  * TypeScript parsing, when the project has `typescript` installed (the parser needs it);
  * a JavaScript-only project without it still gets its `.js` files linted.
  */
-function typescriptConfig(tsconfigRootDir: string | undefined): Linter.Config[] {
+function typescriptConfig(tsconfigRootDir: string | undefined, base: string): Linter.Config[] {
   let parser: Linter.Parser;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -49,11 +49,12 @@ function typescriptConfig(tsconfigRootDir: string | undefined): Linter.Config[] 
   if (!tsconfigRootDir) return [untyped];
   // Type information only for the files the tsconfig includes: the project service rejects the
   // others (scripts, excluded tests), and those are still linted, without types. Patterns are
-  // relative to the file system root, where the command's linters are based.
-  const root = path.parse(tsconfigRootDir).root;
+  // relative to the linter's base path.
   const projectFiles = listProjectFiles(tsconfigRootDir)
     .filter((file) => /\.(?:[cm]?ts|tsx)$/.test(file) && !/\.d\.[cm]?ts$/.test(file))
-    .map((file) => escapeGlob(path.relative(root, file).split(path.sep).join('/')));
+    .map((file) => path.relative(base, file))
+    .filter((file) => !file.startsWith('..') && !path.isAbsolute(file))
+    .map((file) => escapeGlob(file.split(path.sep).join('/')));
   if (projectFiles.length === 0) return [untyped];
   return [untyped, { name: 'redis-leaks/typescript-typed', files: projectFiles, languageOptions: { parserOptions: { projectService: true, tsconfigRootDir } } }];
 }

@@ -11,6 +11,8 @@ export interface FileLintSettings {
   readonly rules: Linter.RulesRecord;
   /** The folder of the tsconfig.json whose type information the file gets; none when linted untyped. */
   readonly tsconfigRootDir?: string;
+  /** The folder the command runs from: rules see paths relative to it (test files by their folders); the process's folder if unset. */
+  readonly cwd?: string;
 }
 
 export interface LintOutcome {
@@ -19,7 +21,7 @@ export interface LintOutcome {
   readonly suppressedMessages: Linter.SuppressedLintMessage[];
 }
 
-const lintersByRoot = new Map<string, Linter>();
+const lintersByBase = new Map<string, Linter>();
 
 /**
  * Lints `text` as the file `file` with this plugin's rules only. A directive naming another
@@ -28,15 +30,17 @@ const lintersByRoot = new Map<string, Linter>();
  */
 export function lintText(text: string, file: string, settings: FileLintSettings, extraConfig: readonly Linter.Config[] = []): LintOutcome {
   const absolute = path.resolve(file);
-  // Linting relative to the file system root keeps every absolute path inside the config's base path.
-  const root = path.parse(absolute).root;
-  let linter = lintersByRoot.get(root);
+  // ESLint lints only files inside its base path: the command's folder, or for a file outside
+  // it, the file system root.
+  const cwd = settings.cwd ?? process.cwd();
+  const base = isInside(absolute, cwd) ? path.resolve(cwd) : path.parse(absolute).root;
+  let linter = lintersByBase.get(base);
   if (!linter) {
-    linter = new Linter({ configType: 'flat', cwd: root });
-    lintersByRoot.set(root, linter);
+    linter = new Linter({ configType: 'flat', cwd: base });
+    lintersByBase.set(base, linter);
   }
   const config: Linter.Config[] = [
-    ...parsingConfig(settings.tsconfigRootDir),
+    ...parsingConfig(settings.tsconfigRootDir, base),
     { name: 'redis-leaks/rules', plugins: { 'redis-leaks': plugin as never }, rules: settings.rules },
     ...extraConfig,
   ];
@@ -47,6 +51,11 @@ export function lintText(text: string, file: string, settings: FileLintSettings,
   // Documented (Linter#getSuppressedMessages) but missing from ESLint's type declarations.
   const suppressed = (linter as Linter & { getSuppressedMessages(): Linter.SuppressedLintMessage[] }).getSuppressedMessages();
   return { messages: messages.filter(isOwnMessage), suppressedMessages: suppressed.filter(isOwnMessage) };
+}
+
+function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(path.resolve(folder), file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 function isCommonJsReturn(messages: readonly Linter.LintMessage[]): boolean {

@@ -47,7 +47,7 @@ export async function resolveProjectSettings(files: readonly string[], options: 
       }
       const ownRules = Object.entries((config.rules ?? {}) as Linter.RulesRecord).filter(([id]) => id.startsWith(RULE_PREFIX));
       if (ownRules.length > 0) setsOwnRule = true;
-      fromConfig.set(file, { rules: Object.fromEntries(ownRules.filter(([, entry]) => !isOff(entry))), tsconfigRootDir: typedRoot(file, config, options.typed) });
+      fromConfig.set(file, { rules: Object.fromEntries(ownRules.filter(([, entry]) => !isOff(entry))), tsconfigRootDir: typedRoot(file, config, options.typed), cwd: options.cwd });
     }
   }
   const presetRules = (options.preset.config.rules ?? {}) as Linter.RulesRecord;
@@ -56,7 +56,7 @@ export async function resolveProjectSettings(files: readonly string[], options: 
     const own = fromConfig.get(file);
     if (fromConfig.has(file) && own === undefined) settings.set(file, undefined);
     else if (own && setsOwnRule) settings.set(file, own);
-    else settings.set(file, { rules: presetRules, tsconfigRootDir: own?.tsconfigRootDir ?? typedRoot(file, undefined, options.typed) });
+    else settings.set(file, { rules: presetRules, tsconfigRootDir: own?.tsconfigRootDir ?? typedRoot(file, undefined, options.typed), cwd: options.cwd });
   }
   return { origin: describeOrigin(options, [...configFiles], setsOwnRule), files: settings };
 }

@@ -30,6 +30,16 @@ export function first(id: string) {
   seen.add(id);
 }
 `;
+/** A read-through cache: what bound-cache rewrites. */
+const READ_THROUGH = `const values = new Map<string, string>();
+export async function lookup(id: string, load: (id: string) => Promise<string>): Promise<string> {
+  const known = values.get(id);
+  if (known !== undefined) return known;
+  const value = await load(id);
+  values.set(id, value);
+  return value;
+}
+`;
 
 let project: string;
 beforeEach(() => {
@@ -138,6 +148,16 @@ export const value = 1;
 });
 
 describe('paths', () => {
+  it('a project inside a folder named tests is not taken for test files', async () => {
+    const nested = path.join(project, 'tests', 'app');
+    mkdirSync(path.join(nested, 'src'), { recursive: true });
+    writeFileSync(path.join(nested, 'src', 'flags.ts'), FLAGS);
+    let stdout = '';
+    const exitCode = await main(['check'], { cwd: nested, stdout: (text) => (stdout += text), stderr: () => {} });
+    expect(exitCode).toBe(1);
+    expect(stdout.match(/redis-leaks\/require-expiry/g)).toHaveLength(2);
+  });
+
   it('a folder with nothing to lint is a usage error naming it', async () => {
     mkdirSync(path.join(project, 'empty'));
     const { exitCode, stderr } = await run('check', 'empty');
@@ -210,7 +230,7 @@ describe('fix output', () => {
 
   it('the type gate checks each file against its nearest tsconfig.json, from the root of a monorepo', async () => {
     write('packages/api/tsconfig.json', JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', noEmit: true }, include: ['src'] }));
-    write('packages/api/src/cache.ts', CACHE);
+    write('packages/api/src/cache.ts', READ_THROUGH);
     write('packages/api/package.json', JSON.stringify({ name: 'api', dependencies: {} }));
     const { stdout } = await run('fix', '--transform', 'bound-cache', '--json');
     const report = JSON.parse(stdout) as { failed: { file: string; reason: string }[]; typecheck: { checked: { tsconfig: string }[] }; missingDependency: { manifests: string[] } };
