@@ -3,8 +3,14 @@ import type { Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
 import { forEachDescendant, getEnclosingFunction, getPropertyName, getThisClassBody, getValueParent, isFunction, isGlobalReference, isWithin } from './ast';
+import { getCallingFunction, getMemberAccesses, getMemberName, isConstructor, runsOnceAtLoad } from './collection-sites';
 
 export { mayGrowCollection } from './collection-text';
+export type { GrowthEvidence } from './collection-evidence';
+export { findRuntimeGrowth } from './collection-evidence';
+export type { SkippedFileKind } from './collection-files';
+export { getSkippedFileKind } from './collection-files';
+export { getReadThroughProblem } from './cache-read-through';
 
 /** A `Map` or `Set` that outlives the call that touches it: a cache candidate. */
 export interface LongLivedCollection {
@@ -35,21 +41,6 @@ const GROW_METHODS = new Set(['add', 'set']);
 const SHRINK_METHODS = new Set(['clear', 'delete']);
 /** Calls that only read a collection they are given. */
 const READ_ONLY_CALLEES = new Set(['Array.from', 'JSON.stringify', 'Object.fromEntries', 'console.log', 'console.info', 'console.debug']);
-/** Methods whose callback runs before the call returns: code in it runs where the call is (`TABLE.forEach((row) => byId.set(…))`). */
-const SYNCHRONOUS_CALLBACK_METHODS = new Set([
-  'every',
-  'filter',
-  'find',
-  'findIndex',
-  'findLast',
-  'findLastIndex',
-  'flatMap',
-  'forEach',
-  'map',
-  'reduce',
-  'reduceRight',
-  'some',
-]);
 
 /**
  * Finds the long-lived collection that `new Map()`/`new Set()` creates, if any:
@@ -162,39 +153,6 @@ function findFieldCollection(
   return { declaration, name, kind, lifetime: 'class', uses, foreignUses, isInitialisation, reassigned, exported: false };
 }
 
-interface MemberAccesses {
-  /** `x.name`, `this.#name`, `x['name']`. */
-  readonly members: TSESTree.MemberExpression[];
-  /** `const { name } = this`, `({ name }) => …`: a destructured field leaves our sight under another name. */
-  readonly destructured: TSESTree.Property[];
-}
-
-const memberAccessesByFile = new WeakMap<TSESTree.Program, Map<string, MemberAccesses>>();
-
-/** Every member access and destructured property of the file, by name: one walk per file, however many class-field collections it has. */
-function getMemberAccesses(sourceCode: Readonly<SourceCode>): Map<string, MemberAccesses> {
-  let byName = memberAccessesByFile.get(sourceCode.ast);
-  if (byName) return byName;
-  const found = new Map<string, MemberAccesses>();
-  const entry = (name: string) => {
-    let accesses = found.get(name);
-    if (!accesses) found.set(name, (accesses = { members: [], destructured: [] }));
-    return accesses;
-  };
-  forEachDescendant(sourceCode.ast, sourceCode.visitorKeys, (node) => {
-    if (node.type === AST_NODE_TYPES.MemberExpression) {
-      const name = getMemberName(node);
-      if (name !== undefined) entry(name).members.push(node);
-    } else if (node.type === AST_NODE_TYPES.Property && node.parent.type === AST_NODE_TYPES.ObjectPattern && !node.computed && node.key.type === AST_NODE_TYPES.Identifier) {
-      entry(node.key.name).destructured.push(node);
-    }
-    return undefined;
-  });
-  byName = found;
-  memberAccessesByFile.set(sourceCode.ast, byName);
-  return byName;
-}
-
 /** How a use treats the collection: grows it, trims it, reads it, or hands it to code that may do either. */
 export function classifyCollectionUse(use: TSESTree.Node): CollectionUse {
   const { outer, parent } = getValueParent(use);
@@ -243,90 +201,6 @@ function isReadOnlyCall(call: TSESTree.CallExpression | TSESTree.NewExpression):
   const { callee } = call;
   if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier) return false;
   return READ_ONLY_CALLEES.has(`${callee.object.name}.${getPropertyName(callee) ?? ''}`);
-}
-
-/** `cache`, `#cache` (private), `'cache'`: the static name of a class member or member access. */
-function getMemberName(node: TSESTree.MemberExpression | TSESTree.PropertyDefinition): string | undefined {
-  const key = node.type === AST_NODE_TYPES.MemberExpression ? node.property : node.key;
-  if (key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${key.name}`;
-  if (node.computed) return node.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(node) : undefined;
-  return key.type === AST_NODE_TYPES.Identifier ? key.name : undefined;
-}
-
-function isConstructor(fn: FunctionNode): boolean {
-  return fn.parent?.type === AST_NODE_TYPES.MethodDefinition && fn.parent.kind === 'constructor';
-}
-
-/**
- * The function whose call runs `node`, skipping functions that run right where they
- * are written, so their code belongs to the enclosing one:
- * - immediately invoked functions: `(() => { … })()`
- * - synchronous array callbacks: `TABLE.forEach((row) => …)`, `rows.map(…)`
- * `undefined` at module top level, in a field initialiser or in a static block.
- */
-function getCallingFunction(node: TSESTree.Node): FunctionNode | undefined {
-  let fn = getEnclosingFunction(node);
-  while (fn && runsInPlace(fn)) fn = getEnclosingFunction(fn);
-  return fn;
-}
-
-function runsInPlace(fn: FunctionNode): boolean {
-  const call = fn.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
-  if (call.callee === fn) return true;
-  if (call.callee.type !== AST_NODE_TYPES.MemberExpression || call.arguments[0] !== fn) return false;
-  const method = getPropertyName(call.callee);
-  return method !== undefined && SYNCHRONOUS_CALLBACK_METHODS.has(method);
-}
-
-/**
- * Whether `node` runs once, while the module loads: top-level code, and what it runs in
- * place or calls exactly once (`function buildIndex() {…} buildIndex();`). A loop that
- * never ends (`while (true)`, `for (;;)`, `for await (… of stream)`) is the life of the
- * process, not its start.
- */
-function runsOnceAtLoad(sourceCode: Readonly<SourceCode>, node: TSESTree.Node, depth = 0): boolean {
-  for (let current = node.parent; current; current = current.parent) {
-    if (isEndlessLoop(current)) return false;
-    // An instance field initialiser runs per instance.
-    if (current.type === AST_NODE_TYPES.PropertyDefinition && !current.static) return false;
-    if (!isFunction(current) || runsInPlace(current)) continue;
-    const call = getOnlyCall(sourceCode, current);
-    return call !== undefined && depth < MAX_CALL_DEPTH && runsOnceAtLoad(sourceCode, call, depth + 1);
-  }
-  return true;
-}
-
-const MAX_CALL_DEPTH = 4;
-
-function isEndlessLoop(node: TSESTree.Node): boolean {
-  switch (node.type) {
-    case AST_NODE_TYPES.ForOfStatement:
-      return node.await;
-    case AST_NODE_TYPES.ForStatement:
-      return !node.test || isTrueLiteral(node.test);
-    case AST_NODE_TYPES.WhileStatement:
-    case AST_NODE_TYPES.DoWhileStatement:
-      return isTrueLiteral(node.test);
-    default:
-      return false;
-  }
-}
-
-function isTrueLiteral(node: TSESTree.Node): boolean {
-  return node.type === AST_NODE_TYPES.Literal && node.value === true;
-}
-
-/** The one call of a local, unexported function (`function f() {}` or `const f = () => {}`) that nothing else references. */
-function getOnlyCall(sourceCode: Readonly<SourceCode>, fn: FunctionNode): TSESTree.CallExpression | undefined {
-  const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent;
-  if (declaration?.type !== AST_NODE_TYPES.FunctionDeclaration && declaration?.type !== AST_NODE_TYPES.VariableDeclarator) return undefined;
-  const statement = declaration.type === AST_NODE_TYPES.VariableDeclarator ? declaration.parent : declaration;
-  if (statement.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return undefined;
-  const variable = sourceCode.getDeclaredVariables(declaration).find((candidate) => candidate.defs.some((def) => def.node === declaration && def.type !== 'Parameter'));
-  const reads = variable?.references.filter((reference) => reference.isRead()) ?? [];
-  const callee = reads.length === 1 ? reads[0]!.identifier : undefined;
-  return callee?.parent?.type === AST_NODE_TYPES.CallExpression && callee.parent.callee === callee ? callee.parent : undefined;
 }
 
 /** Functions that `owner` returns (alone, in an object or array, or by name): they outlive its call. */

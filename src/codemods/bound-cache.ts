@@ -1,15 +1,20 @@
 /**
  * `bound-cache`: replaces the unbounded `Map`/`Set` caches that `no-unbounded-cache`
- * reports with `LRUCache` from `lru-cache`, bounded by `max` entries and `ttl`.
+ * reports with `LRUCache` from `lru-cache`, bounded by `max` entries and `ttl`, when the
+ * collection is certainly a cache (`getReadThroughProblem`): a `Map` read through (each
+ * `set` fills a key a `get`/`has` just missed, with a computed value) or a `Set` used as a
+ * seen-before filter (each `add` follows a `has` that missed).
  *
  * - `new Map<K, V>()` → `new LRUCache<K, V>({ max, ttl })`
  * - `new Set<T>()` → `new LRUCache<T, true>({ max, ttl })`, with `.add(x)` → `.set(x, true)`
  * - `Map<K, V>` / `Set<T>` annotations of the binding follow (`LRUCache<K, V>` / `LRUCache<T, true>`)
  * - `import { LRUCache } from 'lru-cache'` (or a `require`) is added once, or an existing one reused
  *
- * Where the cache is used in a way an LRUCache does not support (iteration order,
- * `instanceof`, JSON, values that may be `undefined`, …) the finding is left as it is
- * and reported as unfixable, with the reason.
+ * Anything else the rule reports (a registry, a store of values handed in, a table read as
+ * if its entries stay, a decorated field, values that own clients, timers, promises or
+ * callbacks, keys that are objects), and any use an LRUCache answers differently (iteration
+ * order, `instanceof`, JSON, values that may be `undefined`, …), is left as it is and
+ * reported as unfixable, with the reason.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode as TSESLintSourceCode } from '@typescript-eslint/utils/ts-eslint';
@@ -20,7 +25,7 @@ import { SourceCode } from 'eslint';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LongLivedCollection } from 'eslint-plugin-redis-leaks/internal';
-import { findLongLivedCollection } from 'eslint-plugin-redis-leaks/internal';
+import { findLongLivedCollection, getReadThroughProblem } from 'eslint-plugin-redis-leaks/internal';
 import { forEachDescendant, getKeyName, getPropertyName, getValueParent, unwrapExpression } from 'eslint-plugin-redis-leaks/internal';
 import type { Finding } from './rule-findings';
 import { findRuleFindings } from './rule-findings';
@@ -34,6 +39,8 @@ const LRU_MODULE = 'lru-cache';
 const LRU_EXPORT = 'LRUCache';
 const DEFAULT_MAX = 1000;
 const DEFAULT_CACHE_TTL_SECONDS = 1800;
+/** The rule's message for a collection keyed by objects, whose fix is a `WeakMap`/`WeakSet`. */
+const OBJECT_KEYS_MESSAGE = 'unboundedObjectKeys';
 
 /** What one cache needs rewritten: the nodes whose source ranges the edits replace. */
 interface CacheRewrite {
@@ -216,12 +223,17 @@ function planRewrite(facts: FileFacts, finding: Finding): Plan {
   const collection = creation && findLongLivedCollection(facts.sourceCode, creation);
   if (!creation || !collection) return { reason: 'the reported collection could not be found again; bound it by hand' };
   const { name, kind } = collection;
+  // The rule found keys that are objects: a weak collection lets them go, an LRU would only cap them.
+  if (finding.messageId === OBJECT_KEYS_MESSAGE) return { reason: `\`${name}\` is keyed by objects: make it a \`Weak${kind}\` by hand, which lets each entry go with its key` };
   // `new Map(entries)`: `new LRUCache()` takes options, and would throw on entries.
   if (creation.arguments.length > 0) return { reason: `\`${name}\` starts with entries (\`new ${kind}(…)\`), but \`new LRUCache()\` takes options, not entries` };
   const types = checkTypes(facts, collection, creation);
   if ('reason' in types) return types;
   const uses = checkUses(collection);
   if ('reason' in uses) return uses;
+  // Only a certain cache: a registry, a store or a pool would lose entries the code needs.
+  const problem = getReadThroughProblem(facts.sourceCode, collection);
+  if (problem !== undefined) return { reason: `${problem}; not a cache to bound` };
   return { line: finding.line, kind, creation, typeReferences: types.typeReferences, addCalls: uses.addCalls };
 }
 

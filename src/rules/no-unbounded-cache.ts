@@ -1,10 +1,12 @@
 import type { LongLivedCollection } from '../analysis';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { findLongLivedCollection, findUntrimmedGrowth, getClientAnalysis, mayGrowCollection } from '../analysis';
+import { findLongLivedCollection, findRuntimeGrowth, findUntrimmedGrowth, getClientAnalysis, getSkippedFileKind, mayGrowCollection } from '../analysis';
 import { createRule } from '../util/create-rule';
 
 export type Options = [{ ignore: string[] }];
-export type MessageIds = 'unbounded';
+export type MessageIds = 'unbounded' | 'unboundedObjectKeys';
+
+const growthBase = '`{{name}}` is a {{lifetime}} `{{kind}}` that grows with `{{method}}()` {{evidence}} and is never trimmed';
 
 export default createRule<Options, MessageIds>({
   name: 'no-unbounded-cache',
@@ -16,8 +18,8 @@ export default createRule<Options, MessageIds>({
       requiresTypeChecking: false,
     },
     messages: {
-      unbounded:
-        '`{{name}}` is a {{lifetime}} `{{kind}}` that grows with `{{method}}()` and is never trimmed, so the process holds every entry until it runs out of memory: bound it (the `bound-cache` codemod replaces it with `LRUCache({ max, ttl })`), or delete entries when they are done.',
+      unbounded: `${growthBase}, so the process holds every entry until it runs out of memory: bound it with \`LRUCache({ max, ttl })\` (the \`bound-cache\` codemod does it for read-through caches), or delete entries when they are done.`,
+      unboundedObjectKeys: `${growthBase}, and its keys are objects, so it keeps every one of them alive: make it a \`{{weakKind}}\`, which lets an entry go with its key.`,
     },
     schema: [
       {
@@ -36,22 +38,30 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ ignore: [] }],
   },
   create(context, [{ ignore }]) {
-    if (!mayGrowCollection(context.sourceCode.text)) return {};
+    const { sourceCode } = context;
+    if (!mayGrowCollection(sourceCode.text)) return {};
+    // Tests, scripts, browser code, vendored bundles and generated code: not the running service's memory, or not ours to change.
+    if (getSkippedFileKind(context.filename, context.cwd, sourceCode.text)) return {};
     const ignored = ignore.map(toMatcher);
     return {
       NewExpression(node) {
-        const collection = findLongLivedCollection(context.sourceCode, node);
+        const collection = findLongLivedCollection(sourceCode, node);
         if (!collection || ignored.some((matches) => matches(collection.name))) return;
         const method = findUntrimmedGrowth(collection);
         if (method === undefined || holdsClients(collection)) return;
+        // Silent unless some write adds a key that comes from run-time data (a registry filled at start-up is not a leak).
+        const evidence = findRuntimeGrowth(sourceCode, collection);
+        if (!evidence) return;
         context.report({
           node: collection.declaration,
-          messageId: 'unbounded',
+          messageId: evidence.objectKeys ? 'unboundedObjectKeys' : 'unbounded',
           data: {
             name: collection.name,
             kind: collection.kind,
             method,
             lifetime: LIFETIME_WORDS[collection.lifetime],
+            evidence: evidence.description,
+            weakKind: WEAK_KINDS[collection.kind],
           },
         });
       },
@@ -78,6 +88,11 @@ const LIFETIME_WORDS: Record<LongLivedCollection['lifetime'], string> = {
   module: 'module-level',
   class: 'class-field',
   closure: 'closure-held',
+};
+
+const WEAK_KINDS: Record<LongLivedCollection['kind'], string> = {
+  Map: 'WeakMap',
+  Set: 'WeakSet',
 };
 
 /** `'/^region/i'` is a regular expression; anything else is an exact name. */

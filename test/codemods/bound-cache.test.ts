@@ -168,7 +168,7 @@ export function put(id: string, name: string) {
   it('a use cast to a Map type', () => {
     const code = `
 const totals = new Map<string, number>();
-export function add(key: string, amount: number) {
+export function deposit(key: string, amount: number) {
   (totals as Map<string, number>).set(key, amount);
 }
 `;
@@ -193,6 +193,141 @@ export class Inbox {
     ]);
   });
 
+  it('a store of latest values: no `get`/`has` miss before the `set`', () => {
+    expect(runFixture('leaves-latest-value-store-alone.input.ts').unfixable).toEqual([
+      {
+        line: 2,
+        reason:
+          '`lastPrices.set()` (line 5) does not fill a key that `get()`/`has()` just missed, so `lastPrices` is a store whose entries the code may need again, not a cache it can refill; not a cache to bound',
+      },
+    ]);
+  });
+
+  it('promises of work in flight', () => {
+    expect(runFixture('leaves-promise-map-alone.input.ts').unfixable).toEqual([
+      {
+        line: 2,
+        reason: '`#positionLocks` holds promises of work in flight: an evicted one is never awaited or settled here (`Promise` values); not a cache to bound',
+      },
+    ]);
+  });
+
+  it('promise resolvers (a run would hang)', () => {
+    expect(runFixture('leaves-resolver-map-alone.input.ts').unfixable).toEqual([
+      {
+        line: 2,
+        reason: '`waiting` holds functions (callbacks, handlers, resolvers): an evicted one is never called (function values); not a cache to bound',
+      },
+    ]);
+  });
+
+  it('a missing key throws (a replication relation map)', () => {
+    expect(runFixture('leaves-relation-map-alone.input.ts').unfixable).toEqual([
+      {
+        line: 14,
+        reason: 'a missing key of `relations` throws (line 22): the code expects its entries to stay, so evicting one breaks it; not a cache to bound',
+      },
+    ]);
+  });
+
+  it('read with `!`, as if the key must be there', () => {
+    expect(runFixture('leaves-table-read-as-present-alone.input.ts').unfixable).toEqual([
+      { line: 6, reason: '`tenants.get()` is read as if the key must be there (line 14, `!`), which an eviction makes false; not a cache to bound' },
+    ]);
+  });
+
+  it('a MobX store that makes its fields observable', () => {
+    expect(runFixture('leaves-observable-store-alone.input.js').unfixable).toEqual([
+      { line: 5, reason: '`byId` belongs to a class that makes its fields observable (`makeAutoObservable()`), which an LRUCache would not be; not a cache to bound' },
+    ]);
+  });
+
+  it('keys that are objects: a WeakMap, not an LRU', () => {
+    expect(runFixture('leaves-object-keyed-memo-alone.input.ts').unfixable).toEqual([
+      { line: 9, reason: '`validators` is keyed by objects: make it a `WeakMap` by hand, which lets each entry go with its key' },
+    ]);
+  });
+
+  it('a registry filled at start-up is not reported, so there is nothing to fix', () => {
+    expect(runFixture('leaves-start-up-registry-alone.input.ts').unfixable).toEqual([]);
+  });
+
+  it('a value the caller hands in', () => {
+    const code = `
+const profiles = new Map<string, { name: string }>();
+export function remember(id: string, profile: { name: string }) {
+  if (!profiles.has(id)) profiles.set(id, profile);
+}
+`;
+    const { output, unfixable } = run(code);
+    expect(output).toBe(code);
+    expect(unfixable).toEqual([
+      {
+        line: 2,
+        reason: '`profiles.set()` (line 4) stores a value the caller hands in, not one it computes after a miss: once evicted, it cannot be made again; not a cache to bound',
+      },
+    ]);
+  });
+
+  it('a counter', () => {
+    const code = `
+const hits = new Map<string, number>();
+export function hit(path: string) {
+  if (!hits.has(path)) hits.set(path, (hits.get(path) ?? 0) + 1);
+}
+`;
+    expect(run(code).unfixable).toEqual([
+      {
+        line: 2,
+        reason: '`hits.set()` (line 4) stores a value that is not computed from the key (a literal, a counter, …), which an eviction would lose; not a cache to bound',
+      },
+    ]);
+  });
+
+  it('a Set that records what happened, with no `has()` before the `add()`', () => {
+    const code = `
+const announced = new Set<string>();
+export function announce(host: string) {
+  announced.add(host);
+}
+`;
+    expect(run(code).unfixable).toEqual([
+      {
+        line: 2,
+        reason:
+          '`announced.add()` (line 4) does not follow a `has()` that missed, so `announced` records what happened, and an evicted member would change what the code does; not a cache to bound',
+      },
+    ]);
+  });
+
+  it('a value used through a member without a check', () => {
+    const code = `
+const accounts = new Map<string, { balance: number }>();
+export async function balance(id: string, load: (id: string) => Promise<{ balance: number }>) {
+  if (!accounts.has(id)) accounts.set(id, await load(id));
+  const account = accounts.get(id);
+  await Promise.resolve();
+  return account.balance;
+}
+`;
+    expect(run(code).unfixable).toEqual([
+      { line: 2, reason: 'the value of `accounts.get()` (line 5) is used without checking that it is there, which an eviction makes false; not a cache to bound' },
+    ]);
+  });
+
+  it('`get(k)!` right after the statement that fills `k` is still a cache', () => {
+    const code = `
+const squares = new Map<number, number>();
+export function square(n: number): number {
+  if (!squares.has(n)) squares.set(n, Math.pow(n, 2));
+  return squares.get(n)!;
+}
+`;
+    const { output, unfixable } = run(code);
+    expect(unfixable).toEqual([]);
+    expect(output).toContain('const squares = new LRUCache<number, number>({ max: 1000, ttl: 30 * 60 * 1000 });');
+  });
+
   it('reports through `api.report` under plain jscodeshift', () => {
     const reports: string[] = [];
     const api: API = { jscodeshift, j: jscodeshift, stats: () => {}, report: (message: string) => reports.push(message) };
@@ -209,10 +344,14 @@ describe('bound-cache: rewrites', () => {
 const files = new Map<string, string>();
 const listed = new Set<string>();
 
-export async function read(name: string) {
-  listed.add(name);
-  files.set(name, await readFile(name, 'utf8'));
-  return [...listed];
+export async function read(path: string) {
+  listed.add(path);
+  let text = files.get(path);
+  if (text === undefined) {
+    text = await readFile(path, 'utf8');
+    files.set(path, text);
+  }
+  return [...listed, text];
 }
 `);
     expect(output).toBe(`import { readFile } from 'node:fs/promises';
@@ -221,26 +360,32 @@ import { LRUCache } from 'lru-cache';
 const files = new LRUCache<string, string>({ max: 1000, ttl: 30 * 60 * 1000 });
 const listed = new Set<string>();
 
-export async function read(name: string) {
-  listed.add(name);
-  files.set(name, await readFile(name, 'utf8'));
-  return [...listed];
+export async function read(path: string) {
+  listed.add(path);
+  let text = files.get(path);
+  if (text === undefined) {
+    text = await readFile(path, 'utf8');
+    files.set(path, text);
+  }
+  return [...listed, text];
 }
 `);
-    expect(unfixable).toEqual([{ line: 4, reason: '`listed` is spread (line 9): an LRUCache iterates most recently used first, not in insertion order' }]);
+    expect(unfixable).toEqual([{ line: 4, reason: '`listed` is spread (line 13): an LRUCache iterates most recently used first, not in insertion order' }]);
   });
 
   it('`new globalThis.Map()`', () => {
     const { output } = run(`const cache = new globalThis.Map<string, string>();
-export function put(key: string, value: string) {
-  cache.set(key, value);
+export function upper(key: string) {
+  if (!cache.has(key)) cache.set(key, key.toUpperCase());
+  return cache.get(key);
 }
 `);
     expect(output).toBe(`import { LRUCache } from 'lru-cache';
 
 const cache = new LRUCache<string, string>({ max: 1000, ttl: 30 * 60 * 1000 });
-export function put(key: string, value: string) {
-  cache.set(key, value);
+export function upper(key: string) {
+  if (!cache.has(key)) cache.set(key, key.toUpperCase());
+  return cache.get(key);
 }
 `);
   });
@@ -248,6 +393,7 @@ export function put(key: string, value: string) {
   it('optional calls: `seen?.add(x)`', () => {
     const { output } = run(`const seen = new Set<string>();
 export function see(id: string) {
+  if (seen?.has(id)) return;
   seen?.add(id);
 }
 `);
@@ -256,9 +402,14 @@ export function see(id: string) {
 
   it('keeps a comment at the end of the last import line on that line', () => {
     const { output } = run(`import { randomUUID } from 'node:crypto'; // ids for new sessions
-const sessions = new Map<string, number>();
-export function open() {
-  sessions.set(randomUUID(), Date.now());
+const sessions = new Map<string, string>();
+export function sessionOf(user: string) {
+  let id = sessions.get(user);
+  if (id === undefined) {
+    id = randomUUID();
+    sessions.set(user, id);
+  }
+  return id;
 }
 `);
     expect(output.split('\n').slice(0, 2)).toEqual(["import { randomUUID } from 'node:crypto'; // ids for new sessions", "import { LRUCache } from 'lru-cache';"]);
@@ -266,24 +417,26 @@ export function open() {
 
   it('follows a file without semicolons', () => {
     const { output } = run(`import { randomUUID } from 'node:crypto'
-const sessions = new Map<string, number>()
-export function open() {
-  sessions.set(randomUUID(), Date.now())
+const sessions = new Map<string, string>()
+export function sessionOf(user: string) {
+  if (!sessions.has(user)) sessions.set(user, randomUUID())
+  return sessions.get(user)
 }
 `);
     expect(output).toBe(`import { randomUUID } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
-const sessions = new LRUCache<string, number>({ max: 1000, ttl: 30 * 60 * 1000 })
-export function open() {
-  sessions.set(randomUUID(), Date.now())
+const sessions = new LRUCache<string, string>({ max: 1000, ttl: 30 * 60 * 1000 })
+export function sessionOf(user: string) {
+  if (!sessions.has(user)) sessions.set(user, randomUUID())
+  return sessions.get(user)
 }
 `);
   });
 
   it('keeps CRLF line endings', () => {
-    const { output } = run("import { randomUUID } from 'node:crypto';\r\nconst ids = new Set<string>();\r\nexport function next() {\r\n  const id = randomUUID();\r\n  ids.add(id);\r\n  return id;\r\n}\r\n");
+    const { output } = run("import { randomUUID } from 'node:crypto';\r\nconst ids = new Set<string>();\r\nexport function next() {\r\n  const id = randomUUID();\r\n  if (ids.has(id)) return undefined;\r\n  ids.add(id);\r\n  return id;\r\n}\r\n");
     expect(output).toBe(
-      "import { randomUUID } from 'node:crypto';\r\nimport { LRUCache } from 'lru-cache';\r\nconst ids = new LRUCache<string, true>({ max: 1000, ttl: 30 * 60 * 1000 });\r\nexport function next() {\r\n  const id = randomUUID();\r\n  ids.set(id, true);\r\n  return id;\r\n}\r\n",
+      "import { randomUUID } from 'node:crypto';\r\nimport { LRUCache } from 'lru-cache';\r\nconst ids = new LRUCache<string, true>({ max: 1000, ttl: 30 * 60 * 1000 });\r\nexport function next() {\r\n  const id = randomUUID();\r\n  if (ids.has(id)) return undefined;\r\n  ids.set(id, true);\r\n  return id;\r\n}\r\n",
     );
   });
 
@@ -317,6 +470,7 @@ export class Inbox {
       `#!/usr/bin/env node
 const seen = new Set();
 process.stdin.on('data', (chunk) => {
+  if (seen.has(String(chunk))) return;
   seen.add(String(chunk));
 });
 `,
@@ -328,6 +482,7 @@ const { LRUCache } = require('lru-cache');
 
 const seen = new LRUCache({ max: 1000, ttl: 30 * 60 * 1000 });
 process.stdin.on('data', (chunk) => {
+  if (seen.has(String(chunk))) return;
   seen.set(String(chunk), true);
 });
 `);
@@ -336,6 +491,7 @@ process.stdin.on('data', (chunk) => {
   it('writes ttl in readable milliseconds', () => {
     const code = `const seen = new Set<string>();
 export function see(id: string) {
+  if (seen.has(id)) return;
   seen.add(id);
 }
 `;

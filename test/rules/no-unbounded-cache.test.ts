@@ -407,6 +407,404 @@ export function put(key: string, value: string) {
   scratch.add('a');
 }
 `,
+    // registries and lookup tables: keys from the code, filled while the program sets up
+    // Was invalid: `add()` is how registries are filled; nothing in the file calls it per request.
+    `
+export class Directory {
+  byId = new Map<string, string>();
+  constructor(seed: [string, string][]) {
+    seed.forEach(([id, name]) => this.byId.set(id, name));
+  }
+  add(id: string, name: string) {
+    this.byId.set(id, name);
+  }
+}
+`,
+    // Lifecycle hooks registered by task id at start-up.
+    `
+type Hook = (payload: unknown) => Promise<void>;
+export class TaskHooks {
+  #hooks = new Map<string, Hook>();
+  registerHook(taskId: string, hook: Hook) {
+    this.#hooks.set(taskId, hook);
+  }
+  async fire(taskId: string, payload: unknown) {
+    await this.#hooks.get(taskId)?.(payload);
+  }
+}
+`,
+    // Plugins added by name.
+    `
+interface Plugin { name: string; setup(): void }
+const plugins = new Map<string, Plugin>();
+export function addPlugin(plugin: Plugin) {
+  plugins.set(plugin.name, plugin);
+}
+export const getPlugin = (name: string) => plugins.get(name);
+`,
+    // Routes defined by a module as it loads.
+    `
+const routes = new Map<string, () => string>();
+export function defineRoute(path: string, render: () => string) {
+  routes.set(path, render);
+}
+export const render = (path: string) => routes.get(path)?.();
+`,
+    // \`use(name, middleware)\`: a middleware registry.
+    `
+const middlewares = new Map<string, (input: string) => string>();
+export function use(id: string, middleware: (input: string) => string) {
+  middlewares.set(id, middleware);
+}
+`,
+    // \`on(event, handler)\` stores a function: a listener registry.
+    `
+export class Emitter {
+  private handlers = new Map<string, (payload: unknown) => void>();
+  on(event: string, handler: (payload: unknown) => void) {
+    this.handlers.set(event, handler);
+  }
+  emit(event: string, payload: unknown) {
+    this.handlers.get(event)?.(payload);
+  }
+}
+`,
+    // \`setFormatter(field, fn)\`: a function registry, by its value type.
+    `
+export class Table {
+  private formatters = new Map<string, (value: unknown) => string>();
+  setFormatter(field: string, format: (value: unknown) => string) {
+    this.formatters.set(field, format);
+  }
+}
+`,
+    // Link modules installed by an \`init\` method, which the constructor calls.
+    `
+export class Links {
+  private modules = new Map<string, object>();
+  constructor(ids: string[]) {
+    this.init(ids);
+  }
+  private init(ids: string[]) {
+    for (const id of ids) this.modules.set(id, {});
+  }
+}
+`,
+    // A private helper that only the constructor calls fills a per-instance index.
+    `
+export class Catalogue {
+  #bySku = new Map<string, { sku: string }>();
+  constructor(items: { sku: string }[]) {
+    for (const item of items) this.#index(item);
+  }
+  #index(item: { sku: string }) {
+    this.#bySku.set(item.sku, item);
+  }
+  find(sku: string) {
+    return this.#bySku.get(sku);
+  }
+}
+`,
+    // An unexported function called only at module top level.
+    `
+const aliases = new Map<string, string>();
+function alias(short: string, long: string) {
+  aliases.set(short, long);
+}
+alias('us', 'en-US');
+alias('gb', 'en-GB');
+export const expand = (short: string) => aliases.get(short) ?? short;
+`,
+    // A decorator runs once per decorated member, as the class is defined.
+    `
+const fields = new Map<string, string[]>();
+export function Field(target: object, propertyKey: string) {
+  const name = target.constructor.name;
+  fields.set(name, [...(fields.get(name) ?? []), propertyKey]);
+}
+`,
+    // A \`has()\` check that throws on a duplicate: a registry, whatever its method is called.
+    `
+export class Providers {
+  private bySlug = new Map<string, object>();
+  put(slug: string, provider: object) {
+    if (this.bySlug.has(slug)) throw new Error(\`provider \${slug} is already registered\`);
+    this.bySlug.set(slug, provider);
+  }
+}
+`,
+    // SSO providers: under \`case 'azure':\` the key is that literal.
+    `
+export class Identity {
+  providers = new Map<string, object>();
+  enable(slug: string) {
+    switch (slug) {
+      case 'azure':
+        this.providers.set(slug, { kind: 'azure' });
+        break;
+      case 'google':
+        this.providers.set(slug, { kind: 'google' });
+        break;
+    }
+  }
+}
+`,
+
+    // finite key spaces
+    // An enum key type.
+    `
+enum Metric { Created = 'created', Deleted = 'deleted' }
+const counters = new Map<Metric, number>();
+export function count(metric: Metric) {
+  counters.set(metric, (counters.get(metric) ?? 0) + 1);
+}
+`,
+    // A literal-union key type, through an alias.
+    `
+type Access = 'read' | 'write';
+export class Audit {
+  private last: Map<Access, number> = new Map();
+  record(access: Access) {
+    this.last.set(access, Date.now());
+  }
+}
+`,
+    // \`keyof\` a constant: as many keys as the constant has.
+    `
+const LIMITS = { free: 10, pro: 100 };
+const used = new Map<keyof typeof LIMITS, number>();
+export function spend(plan: keyof typeof LIMITS) {
+  used.set(plan, (used.get(plan) ?? 0) + 1);
+}
+`,
+    // Keys that are string literals or enum members at every write, even in a request handler.
+    `
+import { createServer } from 'node:http';
+import { Status } from './status';
+const hits = new Map<string, number>();
+createServer((request, response) => {
+  hits.set('requests', (hits.get('requests') ?? 0) + 1);
+  hits.set(Status.Ok, (hits.get(Status.Ok) ?? 0) + 1);
+  response.end();
+});
+`,
+    // An imported enum, used as \`Kind.Member\` in the file.
+    `
+import { Trigger } from './triggers';
+const enrichers = new Map<Trigger, (event: object) => object>();
+enrichers.set(Trigger.LeadCreated, (event) => event);
+export function enrich(trigger: Trigger, event: object) {
+  return enrichers.get(trigger)?.(event) ?? event;
+}
+export function replace(trigger: Trigger, enrich: (event: object) => object) {
+  enrichers.set(trigger, enrich);
+}
+`,
+    // One formatter per locale (and per time zone): as many as the world has.
+    `
+const formatters = new Map<string, Intl.DateTimeFormat>();
+export function formatterFor(locale: string, timeZone: string) {
+  const key = \`\${locale}|\${timeZone}\`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { timeZone });
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+`,
+
+    // owned by a per-call object or closure
+    // A builder made and dropped inside a function.
+    `
+class FolderTree {
+  private byPath = new Map<string, string[]>();
+  put(path: string, file: string) {
+    this.byPath.set(path, [...(this.byPath.get(path) ?? []), file]);
+  }
+  paths() {
+    return [...this.byPath.keys()];
+  }
+}
+export function listFolders(files: { path: string; name: string }[]) {
+  const tree = new FolderTree();
+  for (const file of files) tree.put(file.path, file.name);
+  return tree.paths();
+}
+`,
+    // A class named for one operation.
+    `
+export class ImportBatch {
+  private seen = new Set<string>();
+  accept(id: string) {
+    if (this.seen.has(id)) return false;
+    this.seen.add(id);
+    return true;
+  }
+}
+`,
+    // A closure factory called per request and kept in a local.
+    `
+function createDeduper() {
+  const seen = new Set<string>();
+  return (id: string) => {
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  };
+}
+export function unique(ids: string[]) {
+  const first = createDeduper();
+  return ids.filter((id) => first(id));
+}
+`,
+    // An ESLint rule's \`create(context)\` runs once per linted file.
+    `
+export default {
+  meta: { type: 'problem' },
+  create() {
+    const imports = new Map<string, object>();
+    return {
+      ImportDeclaration(node: { source: { value: string } }) {
+        imports.set(node.source.value, node);
+      },
+    };
+  },
+};
+`,
+
+    // pools of resources: evicting one would leak it
+    `
+import { Queue } from 'bullmq';
+export class Queues {
+  private static instances = new Map<number, Queue>();
+  static get(shard: number) {
+    let queue = Queues.instances.get(shard);
+    if (!queue) {
+      queue = new Queue(\`ingest-\${shard}\`);
+      Queues.instances.set(shard, queue);
+    }
+    return queue;
+  }
+}
+`,
+    `
+import { S3Client } from '@aws-sdk/client-s3';
+const clientsByBucket = new Map<string, S3Client>();
+export function clientFor(bucket: string) {
+  if (!clientsByBucket.has(bucket)) clientsByBucket.set(bucket, new S3Client({}));
+  return clientsByBucket.get(bucket);
+}
+`,
+    // A decorated field belongs to what decorates it (MobX, an ORM).
+    `
+import { observable } from 'mobx';
+export class DocumentsStore {
+  @observable backlinks = new Map<string, string[]>();
+  fetchBacklinks(documentId: string, ids: string[]) {
+    this.backlinks.set(documentId, ids);
+  }
+}
+`,
+
+    // tests, scripts, vendored and generated files
+    {
+      code: `
+const seen = new Set<string>();
+export function handle(id: string) {
+  seen.add(id);
+}
+`,
+      filename: 'src/__tests__/handler.test.ts',
+    },
+    {
+      code: `
+const seen = new Set<string>();
+export function handle(id: string) {
+  seen.add(id);
+}
+`,
+      filename: 'test/helpers/fake-handler.ts',
+    },
+    {
+      code: `
+const seen = new Set<string>();
+export function handle(id: string) {
+  seen.add(id);
+}
+`,
+      filename: 'src/handler.spec.ts',
+    },
+    {
+      code: `
+const cache = new Map();
+function remember(key, value) {
+  cache.set(key, value);
+}
+module.exports = { remember };
+`,
+      ...commonjs,
+      filename: '.yarn/releases/yarn-4.5.0.cjs',
+    },
+    {
+      code: `
+const cache = new Map<string, string>();
+export function remember(key: string, value: string) {
+  cache.set(key, value);
+}
+`,
+      filename: 'vendor/legacy/cache.ts',
+    },
+    {
+      code: `
+const cache = new Map<string, string>();
+export function remember(key: string, value: string) {
+  cache.set(key, value);
+}
+`,
+      filename: 'dist/cache.ts',
+    },
+    {
+      code: `
+const cache = new Map();
+function remember(key, value) {
+  cache.set(key, value);
+}
+module.exports = { remember };
+`,
+      ...commonjs,
+      filename: 'lib/cache.min.js',
+    },
+    {
+      code: `
+// Code generated by protoc-gen-ts. DO NOT EDIT.
+const cache = new Map<string, string>();
+export function remember(key: string, value: string) {
+  cache.set(key, value);
+}
+`,
+    },
+    {
+      code: `
+const processed = new Set<string>();
+export function backfill(id: string) {
+  processed.add(id);
+}
+`,
+      filename: 'scripts/backfill.ts',
+    },
+    // Browser code: a tab's memory goes with the tab.
+    {
+      code: `
+const hues = new Map<string, number>();
+export function hueFor(id: string) {
+  if (!hues.has(id)) hues.set(id, id.length * 37);
+  return hues.get(id);
+}
+`,
+      filename: 'frontend/js/colors.ts',
+    },
+
     // options
     // Bounded by the domain: one entry per configured region.
     {
@@ -466,7 +864,7 @@ export function remember(key: string, value: string) {
       errors: [
         {
           messageId: 'unbounded',
-          data: { name: 'cache', kind: 'Map', method: 'set', lifetime: 'module-level' },
+          data: { name: 'cache', kind: 'Map', method: 'set', lifetime: 'module-level', evidence: 'on every call of `remember()` (keys from `key`)' },
           line: 2,
           column: 7,
           endLine: 2,
@@ -486,7 +884,7 @@ export function handle(id: string) {
       errors: [
         {
           messageId: 'unbounded',
-          data: { name: 'seen', kind: 'Set', method: 'add', lifetime: 'module-level' },
+          data: { name: 'seen', kind: 'Set', method: 'add', lifetime: 'module-level', evidence: 'on every call of `handle()` (keys from `id`)' },
           line: 2,
           column: 7,
           endLine: 2,
@@ -510,7 +908,7 @@ export class Trader {
       errors: [
         {
           messageId: 'unbounded',
-          data: { name: 'locks', kind: 'Map', method: 'set', lifetime: 'class-field' },
+          data: { name: 'locks', kind: 'Map', method: 'set', lifetime: 'class-field', evidence: 'on every call of `lock()` (keys from `symbol`)' },
           line: 3,
           column: 3,
           endLine: 3,
@@ -531,7 +929,7 @@ export async function onTransaction(tx: { signature: string }, execute: (tx: obj
       errors: [
         {
           messageId: 'unbounded',
-          data: { name: 'processedTransactions', kind: 'Set', method: 'add', lifetime: 'module-level' },
+          data: { name: 'processedTransactions', kind: 'Set', method: 'add', lifetime: 'module-level', evidence: 'on every call of `onTransaction()` (keys from `tx`)' },
           line: 2,
           column: 7,
           endLine: 2,
@@ -569,7 +967,7 @@ export class PositionBook {
       errors: [
         {
           messageId: 'unbounded',
-          data: { name: '#positionLocks', kind: 'Map', method: 'set', lifetime: 'class-field' },
+          data: { name: '#positionLocks', kind: 'Map', method: 'set', lifetime: 'class-field', evidence: 'on every call of `open()` (keys from `market`)' },
           line: 3,
           column: 3,
           endLine: 3,
@@ -611,7 +1009,7 @@ class Relayer {
       errors: [
         {
           messageId: 'unbounded',
-          data: { name: 'results', kind: 'Map', method: 'set', lifetime: 'class-field' },
+          data: { name: 'results', kind: 'Map', method: 'set', lifetime: 'class-field', evidence: 'on every call of `relay()` (keys from `tx`)' },
           line: 5,
           column: 5,
           endLine: 5,
@@ -619,7 +1017,7 @@ class Relayer {
         },
       ],
     },
-    // A static field.
+    // A static field of objects: a WeakSet lets each one go.
     {
       code: `
 export class Registry {
@@ -629,7 +1027,7 @@ export class Registry {
   }
 }
 `,
-      errors: [{ messageId: 'unbounded', line: 3, column: 3, endLine: 3, endColumn: 40 }],
+      errors: [{ messageId: 'unboundedObjectKeys', data: { name: 'instances', kind: 'Set', method: 'add', lifetime: 'class-field', evidence: 'on every call of `track()` (keys from `instance`)', weakKind: 'WeakSet' }, line: 3, column: 3, endLine: 3, endColumn: 40 }],
     },
     // A static field grown from outside the class.
     {
@@ -655,7 +1053,7 @@ export class Listener {
 `,
       errors: [{ messageId: 'unbounded', line: 3, column: 3, endLine: 3, endColumn: 40 }],
     },
-    // Filled in the constructor, and also grown afterwards.
+    // Filled in the constructor, and also grown afterwards, by a handler of run-time data.
     {
       code: `
 export class Directory {
@@ -663,7 +1061,7 @@ export class Directory {
   constructor(seed: [string, string][]) {
     seed.forEach(([id, name]) => this.byId.set(id, name));
   }
-  add(id: string, name: string) {
+  learn(id: string, name: string) {
     this.byId.set(id, name);
   }
 }
@@ -684,7 +1082,7 @@ export function memoize<T>(compute: (key: string) => T) {
       errors: [
         {
           messageId: 'unbounded',
-          data: { name: 'memo', kind: 'Map', method: 'set', lifetime: 'closure-held' },
+          data: { name: 'memo', kind: 'Map', method: 'set', lifetime: 'closure-held', evidence: 'on every call of the function at line 4 (keys from `key`)' },
           line: 3,
           column: 9,
           endLine: 3,
@@ -823,6 +1221,164 @@ exports.accept = function (id) {
 `,
       ...commonjs,
       errors: [{ messageId: 'unbounded', line: 2, column: 5, endLine: 2, endColumn: 21 }],
+    },
+    // look-alikes of the silent shapes above, which do leak
+    // A registration function that this file calls once per connection.
+    {
+      code: `
+import { createServer } from 'node:net';
+const peers = new Map<string, object>();
+function addEntry(id: string, entry: object) {
+  peers.set(id, entry);
+}
+createServer((socket) => {
+  addEntry(\`\${socket.remoteAddress}:\${socket.remotePort}\`, socket);
+}).listen(7000);
+`,
+      errors: [
+        {
+          messageId: 'unbounded',
+          data: { name: 'peers', kind: 'Map', method: 'set', lifetime: 'module-level', evidence: 'on every call of `addEntry()` from the `createServer()` callback (line 8)' },
+          line: 3,
+          column: 7,
+          endLine: 3,
+          endColumn: 40,
+        },
+      ],
+    },
+    // \`registerSession(id)\`: one entry per session, whatever the method is called.
+    {
+      code: `
+export class SessionRegistry {
+  private sessions = new Map<string, { userId: string }>();
+  registerSession(id: string, session: { userId: string }) {
+    this.sessions.set(id, session);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unbounded',
+          data: { name: 'sessions', kind: 'Map', method: 'set', lifetime: 'class-field', evidence: 'on every call of `registerSession()` (one entry per session)' },
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 60,
+        },
+      ],
+    },
+    // A memo keyed by a schema object rebuilt per request: a WeakMap lets each go.
+    {
+      code: `
+interface Schema { type: string }
+declare function compile(schema: Schema): (data: unknown) => boolean;
+const compiled = new Map<Schema, (data: unknown) => boolean>();
+export function validate(schema: Schema, data: unknown) {
+  let check = compiled.get(schema);
+  if (!check) {
+    check = compile(schema);
+    compiled.set(schema, check);
+  }
+  return check(data);
+}
+`,
+      errors: [
+        {
+          messageId: 'unboundedObjectKeys',
+          data: { name: 'compiled', kind: 'Map', method: 'set', lifetime: 'module-level', evidence: 'on every call of `validate()` (keys from `schema`)', weakKind: 'WeakMap' },
+          line: 4,
+          column: 7,
+          endLine: 4,
+          endColumn: 63,
+        },
+      ],
+    },
+    // The same memo without a key type: the parameter's annotation says the keys are objects.
+    {
+      code: `
+class Options { verbose = false }
+const parsed = new Map();
+export function parse(options: Options) {
+  if (!parsed.has(options)) parsed.set(options, JSON.stringify(options));
+  return parsed.get(options);
+}
+`,
+      errors: [{ messageId: 'unboundedObjectKeys', line: 3, column: 7, endLine: 3, endColumn: 25 }],
+    },
+    // A literal key at one write, a parameter at another.
+    {
+      code: `
+const hits = new Map<string, number>();
+export function hit(path: string) {
+  hits.set('total', (hits.get('total') ?? 0) + 1);
+  hits.set(path, (hits.get(path) ?? 0) + 1);
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2, column: 7, endLine: 2, endColumn: 39 }],
+    },
+    // A \`has()\` check that returns, not throws: a dedupe filter, not a registry.
+    {
+      code: `
+export class Inbox {
+  private seen = new Set<string>();
+  put(id: string) {
+    if (this.seen.has(id)) return;
+    this.seen.add(id);
+  }
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 3, column: 3, endLine: 3, endColumn: 36 }],
+    },
+    // A route handler, keyed by request data.
+    {
+      code: `
+import express from 'express';
+const app = express();
+const visits = new Map<string, number>();
+app.get('/visit/:user', (req, res) => {
+  visits.set(req.params.user, Date.now());
+  res.end();
+});
+`,
+      errors: [
+        {
+          messageId: 'unbounded',
+          data: { name: 'visits', kind: 'Map', method: 'set', lifetime: 'module-level', evidence: 'in the `GET /visit/:user` route (line 5) (keys from `req`)' },
+          line: 4,
+          column: 7,
+          endLine: 4,
+          endColumn: 41,
+        },
+      ],
+    },
+    // A class made inside a function but also kept at module level.
+    {
+      code: `
+class Tally {
+  private counts = new Map<string, number>();
+  add(key: string) {}
+  count(key: string) {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+}
+export const tally = new Tally();
+export function once(keys: string[]) {
+  const local = new Tally();
+  keys.forEach((key) => local.count(key));
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 3, column: 3, endLine: 3, endColumn: 46 }],
+    },
+    // A file whose name only contains \`test\`.
+    {
+      code: `
+const entries = new Map<string, string>();
+export function enter(user: string, entry: string) {
+  entries.set(user, entry);
+}
+`,
+      filename: 'src/contest.ts',
+      errors: [{ messageId: 'unbounded', line: 2, column: 7, endLine: 2, endColumn: 42 }],
     },
     // The \`ignore\` option names other collections only.
     {

@@ -1,0 +1,277 @@
+/**
+ * The evidence `no-unbounded-cache` needs before it reports: a write that adds a key taken
+ * from data the program receives while it runs. A `Map` that only grows is a leak when its
+ * keys come from requests, messages or connections; it is a registry, a lookup table, a
+ * pool or a per-call scratch pad when they come from the code itself.
+ *
+ * A write counts when its key is new each time (`Date.now()`, `randomUUID()`, `n++`), or is
+ * not a constant and the write runs per event (an event or route handler, a loop that never
+ * ends), or derives from a parameter of the ordinary function that writes it
+ * (`cache.set(key, …)`, `seen.add(tx.hash)`). Nothing counts, and the collection stays
+ * silent, when:
+ * - the key type is finite (`Map<Kind, …>`, `Map<'a' | 'b', …>`, `Map<keyof T, …>`), or the
+ *   key is a literal, an enum member, an import, a module constant, a `case` label, or a
+ *   parameter named for a small key space (`locale`, `timeZone`, `kind`, …; see `collection-keys`);
+ * - the write is in set-up code: a constructor, a decorator, a function named for set-up
+ *   (`register*`, `add*`, `define*`, `use*`, `install*`, `init*`, `setup*`, `configure*`, …;
+ *   `on*`/`subscribe*`/`set*` when it stores a function), or a private helper only those call;
+ *   unless this file calls it from a handler or loop, or its name or key says it keeps one
+ *   entry per session, connection, socket, request, …;
+ * - a `has()` check throws on a duplicate key (a registry);
+ * - the field is decorated, or the values are clients, connections, queues or timers (a pool);
+ * - the collection belongs to an object or closure made per call.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { FunctionNode } from './ast';
+import { getEnclosingFunction, getKeyName, getPropertyName, getValueParent, isFunction, unwrapExpression } from './ast';
+import type { LongLivedCollection } from './collection-growth';
+import { getGuardingIf, isThrowingBranch } from './collection-checks';
+import type { KeyOrigin } from './collection-keys';
+import { getKeyDomain, getKeyOrigin, getKeyTypeArgument, isConstantKey, isObjectKey, isRuntimeKey } from './collection-keys';
+import { findCallSites, findEndlessLoop, getCallingFunction, getEventSource, getFunctionName, isConstructor } from './collection-sites';
+import type { HeldValueKind } from './collection-values';
+import { findHeldValue, getClass, getDeclaredType, getFieldDecorator, getGrowthCall, getStoredValue, getValueType, isFunctionValue } from './collection-values';
+
+export interface GrowthEvidence {
+  /** The call that adds a key from run-time data: `cache.set(key, …)`. */
+  readonly write: TSESTree.CallExpression;
+  /** Where that happens and where the key comes from, as the message says it: ``on every call of `remember()` (keys from `key`)``. */
+  readonly description: string;
+  /** The keys are objects, so a `WeakMap`/`WeakSet` lets each entry go with its key. */
+  readonly objectKeys: boolean;
+}
+
+/** Functions that fill registries while the program sets up: `registerHook`, `addPlugin`, `defineRoute`, `use`, `init`. */
+const SETUP_NAME = /^(?:register|add|define|use|install|provide|mount|declare|extend|setup|setUp|init|initiali[sz]e|configure|bootstrap)(?![a-z])/;
+/** `on(event, handler)`, `once`, `subscribe`, `onChange(handler)`, `setFormatter(field, fn)`: set-up only when what they store is a function (`onMessage(id)` is a handler, not a registration). */
+const SUBSCRIBE_NAME = /^(?:on|once|subscribe|set)(?![a-z])/;
+/** Names that say one entry per connection or request: `registerSession(id)` runs per session. */
+const PER_CONNECTION = /session|connection|socket|subscriber|peer|visitor|request|upload|download|transaction/i;
+/** Class names of objects made for one operation: their fields die with them. */
+const PER_CALL_CLASS = /(?:Builder|Visitor|Walker|Collector|Context|Request|Response|Parser|Serializer|Printer|Scanner|Tokenizer|Lexer|Traverser|Iterator|Accumulator|Batch|Operation|Job|Task|Command|Query|Transaction|Snapshot|Plan|Step)$/;
+/** `(target, propertyKey)`: the parameters of a decorator, which runs once per decorated class member, as the class is defined. */
+const DECORATOR_TARGET = /^(?:target|prototype|constructor|klass|cls)$/;
+const DECORATOR_MEMBER = /^(?:propertyKey|propertyName|key|name|property|member|field|memberName|context)$/;
+/** Factories of per-operation closures: `createToolCallAccumulator()`, `createPropTypeVisitors()`. */
+const PER_CALL_FACTORY = /^(?:create|make|new|build)\w*(?:Builder|Visitors?|Walker|Collector|Accumulator|Context|Parser|Serializer|Tracker|Batch|Scope)$/;
+const MAX_CALLER_DEPTH = 2;
+/** Values that make a collection a pool of things to close, not a cache. */
+const POOLED: ReadonlySet<HeldValueKind> = new Set(['resource', 'timer']);
+
+/**
+ * The first write of `collection` that adds a key from run-time data, or `undefined` when
+ * nothing shows that the keys are unbounded (see the file comment for what counts).
+ */
+export function findRuntimeGrowth(sourceCode: Readonly<SourceCode>, collection: LongLivedCollection): GrowthEvidence | undefined {
+  const keyType = getKeyTypeArgument(getDeclaredType(collection));
+  const domain = keyType && getKeyDomain(sourceCode, keyType);
+  if (domain === 'finite') return undefined;
+  // A decorated field belongs to its decorator (MobX, an ORM); clients, queues and timers are a pool an eviction would leak.
+  if (getFieldDecorator(collection) || hasDuplicateCheck(collection) || findHeldValue(sourceCode, collection, POOLED) || isOwnedPerCall(sourceCode, collection)) return undefined;
+  for (const use of collection.uses) {
+    const write = getGrowthCall(use);
+    if (!write || collection.isInitialisation(use)) continue;
+    const key = write.arguments[0];
+    if (!key || key.type === AST_NODE_TYPES.SpreadElement) continue;
+    const description = describeRuntimeWrite(sourceCode, collection, write, key);
+    if (description === undefined) continue;
+    const objectKeys = domain === 'object' || (domain === undefined && isObjectKey(sourceCode, unwrapExpression(key)));
+    return { write, description, objectKeys };
+  }
+  return undefined;
+}
+
+/** Why `write` adds a run-time key, as the message says it; `undefined` when it does not. */
+function describeRuntimeWrite(sourceCode: Readonly<SourceCode>, collection: LongLivedCollection, write: TSESTree.CallExpression, key: TSESTree.Expression): string | undefined {
+  const origin = getKeyOrigin(sourceCode, key);
+  if (isConstantKey(origin) || isFixedByCase(key, write)) return undefined;
+  // `cache.set(\`${symbol}:${Date.now()}\`, …)`: a new key every time, wherever it runs.
+  if (origin.unique !== undefined) return `with keys made from \`${origin.unique}\``;
+  const fn = getCallingFunction(write);
+  const loop = findEndlessLoop(write, fn);
+  if (loop) return `in a loop that never ends (line ${loop.loc.start.line})${keysFrom(origin)}`;
+  if (!fn) return undefined;
+  const source = getEventSource(fn);
+  if (source !== undefined) return `in ${source} (line ${fn.loc.start.line})${keysFrom(origin)}`;
+  // `requestAnimationFrame(() => registry.set(…))` in a decorator: the deferred callback runs once per call of the function around it.
+  const owner = getDeferringFunction(fn) ?? fn;
+  return describeCalledWrite(sourceCode, collection, write, owner, origin);
+}
+
+/** Why a write in the function `fn` adds a run-time key: `fn` is called per request, or a set-up function called from a handler. */
+function describeCalledWrite(sourceCode: Readonly<SourceCode>, collection: LongLivedCollection, write: TSESTree.CallExpression, fn: FunctionNode, origin: KeyOrigin): string | undefined {
+  const name = getFunctionName(fn);
+  const called = name === undefined ? `the function at line ${fn.loc.start.line}` : `\`${name}()\``;
+  if (isSetupFunction(sourceCode, fn, name, write, collection)) {
+    const noun = PER_CONNECTION.exec(name ?? '')?.[0] ?? (origin.input === undefined ? undefined : PER_CONNECTION.exec(origin.input)?.[0]);
+    if (noun !== undefined) return `on every call of ${called} (one entry per ${noun.toLowerCase()})`;
+    const caller = findRuntimeCaller(sourceCode, fn, 0);
+    return caller && `on every call of ${called} from ${caller}`;
+  }
+  if (!isRuntimeKey(origin) || isCalledOnlyAtSetup(sourceCode, fn)) return undefined;
+  return `on every call of ${called}${keysFrom(origin)}`;
+}
+
+/** One-shot deferrals: the callback runs once, later, for the call that schedules it. */
+const DEFERRALS = new Set(['setTimeout', 'setImmediate', 'queueMicrotask', 'nextTick', 'requestAnimationFrame', 'requestIdleCallback', 'then', 'catch', 'finally']);
+
+/** The function that schedules `fn` as a one-shot callback (`setTimeout(fn)`, `promise.then(fn)`), when it is one. */
+function getDeferringFunction(fn: FunctionNode): FunctionNode | undefined {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || !(call.arguments as readonly TSESTree.Node[]).includes(fn)) return undefined;
+  const callee = call.callee;
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : undefined;
+  return name !== undefined && DEFERRALS.has(name) ? getCallingFunction(call) : undefined;
+}
+
+function keysFrom(origin: KeyOrigin): string {
+  return origin.input === undefined ? '' : ` (keys from \`${origin.input}\`)`;
+}
+
+/** `case 'azure': providers.set(name, …)` under `switch (name)`: the key is that literal. */
+function isFixedByCase(key: TSESTree.Node, write: TSESTree.Node): boolean {
+  if (key.type !== AST_NODE_TYPES.Identifier) return false;
+  for (let node = write.parent; node && !isFunction(node); node = node.parent) {
+    if (node.type !== AST_NODE_TYPES.SwitchCase || !node.test || node.test.type !== AST_NODE_TYPES.Literal) continue;
+    const { discriminant } = node.parent;
+    if (discriminant.type === AST_NODE_TYPES.Identifier && discriminant.name === key.name) return true;
+  }
+  return false;
+}
+
+/** A registration: a constructor, a decorator, a function named for set-up, or an `on*`/`subscribe`/`set*` that stores a function. */
+function isSetupFunction(sourceCode: Readonly<SourceCode>, fn: FunctionNode, name: string | undefined, write: TSESTree.CallExpression, collection: LongLivedCollection): boolean {
+  if (isConstructor(fn) || isDecoratorFunction(fn)) return true;
+  if (name === undefined) return false;
+  const bare = stripPrivatePrefix(name);
+  if (SETUP_NAME.test(bare)) return true;
+  return SUBSCRIBE_NAME.test(bare) && isFunctionValue(sourceCode, getStoredValue(collection, write), getValueType(collection));
+}
+
+/** `_on`, `#register`, `$use`: the name without its privacy mark. */
+function stripPrivatePrefix(name: string): string {
+  return name.replace(/^[_#$]+/, '');
+}
+
+/** `function Field(target, propertyKey) {…}`: a decorator. */
+function isDecoratorFunction(fn: FunctionNode): boolean {
+  const [target, member] = fn.params;
+  return target?.type === AST_NODE_TYPES.Identifier && DECORATOR_TARGET.test(target.name) && member?.type === AST_NODE_TYPES.Identifier && DECORATOR_MEMBER.test(member.name);
+}
+
+function isSetupName(fn: FunctionNode): boolean {
+  const name = getFunctionName(fn);
+  return isConstructor(fn) || (name !== undefined && SETUP_NAME.test(stripPrivatePrefix(name)));
+}
+
+/**
+ * A place in this file that calls `fn` per event: from a handler or a loop that never ends,
+ * directly or through up to two ordinary functions (`server.on('connection', (socket) =>
+ * registerSession(socket.id))`). Returns how the message names it.
+ */
+function findRuntimeCaller(sourceCode: Readonly<SourceCode>, fn: FunctionNode, depth: number): string | undefined {
+  for (const site of findCallSites(sourceCode, fn).sites) {
+    const line = site.node.loc.start.line;
+    if (site.eventSource !== undefined) return `${site.eventSource} (line ${line})`;
+    const caller = getCallingFunction(site.node);
+    if (findEndlessLoop(site.node, caller)) return `a loop that never ends (line ${line})`;
+    if (!caller || isSetupName(caller)) continue;
+    const source = getEventSource(caller);
+    if (source !== undefined) return `${source} (line ${line})`;
+    if (depth < MAX_CALLER_DEPTH) {
+      const further = findRuntimeCaller(sourceCode, caller, depth + 1);
+      if (further !== undefined) return further;
+    }
+  }
+  return undefined;
+}
+
+/** A private method or an unexported function that this file calls only at module top level, from constructors and from set-up functions. */
+function isCalledOnlyAtSetup(sourceCode: Readonly<SourceCode>, fn: FunctionNode): boolean {
+  const { sites, complete } = findCallSites(sourceCode, fn);
+  if (!complete || sites.length === 0) return false;
+  return sites.every((site) => {
+    if (site.eventSource !== undefined) return false;
+    const caller = getCallingFunction(site.node);
+    return !findEndlessLoop(site.node, caller) && (caller === undefined || isSetupName(caller));
+  });
+}
+
+/**
+ * `if (registry.has(name)) throw new Error('already registered')`: a registry refuses a
+ * duplicate; a cache would just answer from it.
+ */
+function hasDuplicateCheck(collection: LongLivedCollection): boolean {
+  return collection.uses.some((use) => {
+    const { outer, parent } = getValueParent(use);
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== outer) return false;
+    const method = getPropertyName(parent);
+    const call = parent.parent;
+    if ((method !== 'has' && method !== 'get') || call.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent) return false;
+    const guard = getGuardingIf(call);
+    return guard !== undefined && isThrowingBranch(guard.whenPresent);
+  });
+}
+
+/**
+ * Whether the collection dies with an object or closure made per call:
+ * - a field of a class named for one operation (`FolderBuilder`, `RenderContext`, `ImportJob`)
+ * - a field of a class this file makes only inside functions, kept in a local (`const b = new Builder(); b.add(…)`)
+ * - a closure of a factory this file calls only inside functions, the same way, or one
+ *   named for one operation (`createAccumulator()`), or an ESLint rule's `create(context)`
+ */
+function isOwnedPerCall(sourceCode: Readonly<SourceCode>, collection: LongLivedCollection): boolean {
+  if (collection.lifetime === 'closure') {
+    const owner = getEnclosingFunction(collection.declaration);
+    if (!owner) return false;
+    // `create(context) { const seen = new Map(); return { Identifier(node) { … } } }`: an ESLint rule, made once per linted file;
+    // `createFileAccumulator()`, `makeVisitors()`: named for one operation.
+    if (isLintRuleCreate(owner) || PER_CALL_FACTORY.test(getFunctionName(owner) ?? '')) return true;
+    const { sites, complete } = findCallSites(sourceCode, owner);
+    return complete && sites.length > 0 && sites.every((site) => site.eventSource === undefined && isLocalResult(sourceCode, site.node));
+  }
+  if (collection.lifetime !== 'class' || isStaticField(collection)) return false;
+  const classNode = getClass(collection.declaration);
+  if (!classNode) return false;
+  if (classNode.id && PER_CALL_CLASS.test(classNode.id.name)) return true;
+  const exported = classNode.parent.type === AST_NODE_TYPES.ExportNamedDeclaration || classNode.parent.type === AST_NODE_TYPES.ExportDefaultDeclaration;
+  if (exported || classNode.type !== AST_NODE_TYPES.ClassDeclaration) return false;
+  const variable = sourceCode.getDeclaredVariables(classNode).find((candidate) => candidate.defs.some((def) => def.node === classNode));
+  const uses = variable?.references.filter((reference) => reference.isRead()).map((reference) => reference.identifier) ?? [];
+  return uses.length > 0 && uses.every((use) => use.parent?.type === AST_NODE_TYPES.NewExpression && use.parent.callee === use && isLocalResult(sourceCode, use.parent));
+}
+
+function isLintRuleCreate(fn: FunctionNode): boolean {
+  const property = fn.parent;
+  if (property?.type !== AST_NODE_TYPES.Property || property.value !== fn || getFunctionName(fn) !== 'create') return false;
+  return property.parent.type === AST_NODE_TYPES.ObjectExpression && property.parent.properties.some((other) => other.type === AST_NODE_TYPES.Property && getKeyName(other) === 'meta');
+}
+
+function isStaticField(collection: LongLivedCollection): boolean {
+  return collection.declaration.type === AST_NODE_TYPES.PropertyDefinition && collection.declaration.static;
+}
+
+/**
+ * A call or `new` inside a function whose result stays in that call: used at once
+ * (`new Builder().build()`) or kept in a local that is only used through its members,
+ * called, or passed to calls.
+ */
+function isLocalResult(sourceCode: Readonly<SourceCode>, site: TSESTree.Node): boolean {
+  if (!getEnclosingFunction(site)) return false;
+  const { outer, parent } = getValueParent(site);
+  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === outer) return true;
+  if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== outer || parent.id.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = sourceCode.getDeclaredVariables(parent)[0];
+  // `builder.add(…)`, `memo(x)`, `rewrite(html, memo)`: used, called or lent to a call, never stored or returned.
+  return (
+    variable !== undefined &&
+    variable.references.every((reference) => {
+      if (reference.init) return true;
+      const { outer, parent: user } = getValueParent(reference.identifier);
+      if (user?.type === AST_NODE_TYPES.MemberExpression) return user.object === outer;
+      return user?.type === AST_NODE_TYPES.CallExpression;
+    })
+  );
+}
