@@ -59,7 +59,7 @@ function copyProgram(program: string): Copy {
 /** Runs the built CLI's `fix` over a copy of the program, and checks that it succeeded and rewrote main.ts. */
 async function fixedCopy(program: string): Promise<Copy> {
   const copy = copyProgram(program);
-  const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'fix', '.', '--force', '--ttl', String(TTL), '--max', String(MAX)], { cwd: copy.dir }).catch(
+  const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'fix', '.', '--force', '--transform', 'close-client,add-expiry,bound-cache', '--ttl', String(TTL), '--max', String(MAX)], { cwd: copy.dir }).catch(
     (error: Error & { code?: number; stdout?: string; stderr?: string }) => {
       throw new Error(`redis-leaks fix exited with ${error.code} on ${program}:\n${error.stdout}\n${error.stderr}`);
     },
