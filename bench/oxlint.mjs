@@ -24,13 +24,14 @@ if (!existsSync(dist)) throw new Error('run `npm run build` first');
 const plugin = require(dist);
 const RULES = Object.keys(plugin.configs.all.rules);
 
-/** Runs a command under /usr/bin/time -v; returns wall seconds, peak RSS (KiB), exit status and output. */
+/** Runs a command under /usr/bin/time -v; returns wall seconds, CPU seconds (user + system), peak RSS (KiB), exit status and output. */
 function timed(command, args, cwd) {
   const start = process.hrtime.bigint();
   const result = spawnSync('/usr/bin/time', ['-v', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
-  return { seconds, maxRssKiB: rss ? Number(rss[1]) : undefined, status: result.status, stdout: result.stdout, stderr: result.stderr };
+  const cpu = ['User', 'System'].reduce((sum, kind) => sum + Number(new RegExp(`${kind} time \\(seconds\\): ([\\d.]+)`).exec(result.stderr)?.[1] ?? NaN), 0);
+  return { seconds, cpuSeconds: cpu, maxRssKiB: rss ? Number(rss[1]) : undefined, status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 const started = Date.now();
@@ -120,8 +121,9 @@ try {
   const onlyOxlint = fromOxlint.filter((finding) => !eslintSet.has(finding));
   const linted = files.length - new Set([...eslintUnparsed, ...oxlintUnparsed]).size;
 
-  const mean = (list) => list.reduce((sum, run) => sum + run.seconds, 0) / list.length;
+  const mean = (list, key = 'seconds') => list.reduce((sum, run) => sum + run[key], 0) / list.length;
   const seconds = Object.fromEntries(names.map((name) => [name, mean(runs[name])]));
+  const cpuSeconds = Object.fromEntries(names.map((name) => [name, mean(runs[name], 'cpuSeconds')]));
   const gib = (kib) => (kib / 1024 / 1024).toFixed(2);
   const maxRss = (name) => Math.max(...runs[name].map((run) => run.maxRssKiB ?? NaN));
   const x = (n) => `${n.toFixed(2)}×`;
@@ -134,9 +136,12 @@ try {
     `- Machine: ${cores} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${process.platform}/${process.arch}; Node ${process.version}`,
     `- oxlint ${version('oxlint')} (${runs.oxlint[0].stdout ? JSON.parse(runs.oxlint[0].stdout).threads_count : '?'} threads, its default), ESLint ${version('eslint')}, typescript-eslint ${version('typescript-eslint')}, eslint-plugin-redis-leaks ${plugin.meta.version}`,
     '',
-    '| Run | Seconds | / oxlint + plugin | Peak RSS |',
-    '| --- | ---: | ---: | ---: |',
-    ...names.map((name) => `| ${RUNS[name].label} | ${seconds[name].toFixed(1)} | ${x(seconds[name] / seconds.oxlint)} | ${gib(maxRss(name))} GiB |`),
+    '| Run | Seconds (wall) | / oxlint + plugin | CPU seconds (user + sys) | / oxlint + plugin | Peak RSS |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...names.map(
+      (name) =>
+        `| ${RUNS[name].label} | ${seconds[name].toFixed(1)} | ${x(seconds[name] / seconds.oxlint)} | ${cpuSeconds[name].toFixed(1)} | ${x(cpuSeconds[name] / cpuSeconds.oxlint)} | ${gib(maxRss(name))} GiB |`,
+    ),
     '',
     `ESLint + plugin takes ${x(seconds.eslint / seconds.oxlint)} the time of oxlint + plugin (${x(seconds.eslint2 / seconds.oxlint)} with \`--concurrency ${cores}\`); the JS plugin adds ${(seconds.oxlint - seconds.oxlintAlone).toFixed(1)} s to oxlint alone (which runs its ${JSON.parse(runs.oxlintAlone[0].stdout).number_of_rules} default rules, natively).`,
     '',
