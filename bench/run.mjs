@@ -1,6 +1,6 @@
 // `npm run bench`: lint cost and codemod throughput of eslint-plugin-redis-leaks on a fixed local corpus.
 // Prints a markdown report and writes it to bench/RESULTS.md. See bench/README.md.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, cpus } from 'node:os';
 import path from 'node:path';
@@ -114,6 +114,10 @@ const lines = [
   `fix report: ${JSON.stringify(fix.fix.report)}; fixes: ${JSON.stringify(fix.fix.fixed)}; exit ${fix.fix.exit} (1 = findings left to fix by hand). Redis transforms only: ${JSON.stringify(fix.redisFix.report)}; fixes: ${JSON.stringify(fix.redisFix.fixed)}.`,
   '',
 ];
-const markdown = lines.join('\n');
+// Sections other scripts write (`npm run bench:oxlint`, the real-code corpus) are kept as they are.
+const resultsFile = path.join(import.meta.dirname, 'RESULTS.md');
+const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
+const kept = previous.search(/^## (?:oxlint|Real code)/m);
+const markdown = lines.join('\n') + (kept >= 0 ? `\n${previous.slice(kept)}` : '');
 process.stdout.write(markdown);
-writeFileSync(path.join(import.meta.dirname, 'RESULTS.md'), markdown);
+writeFileSync(resultsFile, markdown);
