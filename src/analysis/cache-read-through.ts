@@ -5,7 +5,7 @@
  * Certainly a cache, for the `bound-cache` codemod:
  * - a `Map` read through: each `set(k, v)` fills a key that a `get(k)`/`has(k)` just missed,
  *   with a value computed there (`compile(schema)`, `await load(id)`, `new Intl.NumberFormat(…)`);
- * - a `Set` used as a seen-before filter: each `add(x)` follows a `has(x)` that missed.
+ * A `Set` never is: whatever it filters, an evicted member lets a repeat through.
  *
  * Not a cache, whatever it looks like:
  * - a value read as if it must be there: `cache.get(k)!`, `cache.get(k).x`, `for (… of cache.get(k))`
@@ -236,25 +236,24 @@ function isCheck(node: TSESTree.Node): boolean {
 // Writes: each one fills a miss
 
 /**
- * Each `set(k, v)` fills a key a probe just missed, with a computed value; each Set `add(x)`
- * follows a `has(x)` that missed:
+ * Each `set(k, v)` fills a key a probe just missed, with a computed value (a `Set` is refused):
  * - `if (!cache.has(k)) cache.set(k, compute(k))`, `cache.has(k) || cache.set(k, …)`
  * - `const hit = cache.get(k); if (hit !== undefined) return hit; …; cache.set(k, v)`
  * - `let v = cache.get(k); if (!v) { v = compute(k); cache.set(k, v); }`
  */
 function checkWrite(sourceCode: Readonly<SourceCode>, collection: LongLivedCollection, write: TSESTree.CallExpression, probes: readonly Probe[]): string | undefined {
   const { name, kind } = collection;
-  const method = kind === 'Map' ? 'set' : 'add';
   const at = `line ${write.loc.start.line}`;
+  if (kind === 'Set') {
+    return `\`${name}\` is a \`Set\` (${at}): an evicted member lets a repeat through (a warning logged twice, a transaction processed twice), so bounding it changes what the code does; trim it by hand once repeats no longer matter`;
+  }
+  const method = 'set';
   const key = write.arguments[0];
   if (!key) return `\`${name}.${method}()\` has no key (${at})`;
   const keyed = probes.filter((probe) => probe.key === keyText(sourceCode, key));
   if (!keyed.some((probe) => isMissBranch(write, probe))) {
-    return kind === 'Map'
-      ? `\`${name}.set()\` (${at}) does not fill a key that \`get()\`/\`has()\` just missed, so \`${name}\` is a store whose entries the code may need again, not a cache it can refill`
-      : `\`${name}.add()\` (${at}) does not follow a \`has()\` that missed, so \`${name}\` records what happened, and an evicted member would change what the code does`;
+    return `\`${name}.set()\` (${at}) does not fill a key that \`get()\`/\`has()\` just missed, so \`${name}\` is a store whose entries the code may need again, not a cache it can refill`;
   }
-  if (kind === 'Set') return undefined;
   const value = getStoredValue(collection, write);
   const made = value && getComputation(sourceCode, collection, value, write, key);
   if (made === 'given') return `\`${name}.set()\` (${at}) stores a value the caller hands in, not one it computes after a miss: once evicted, it cannot be made again`;

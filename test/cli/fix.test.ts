@@ -22,12 +22,14 @@ export async function record(epochId: string) {
   await redis.sadd(\`epoch:\${epochId}\`, 'tx');
 }
 `;
-const CACHE = `const seen = new Set<string>();
+const CACHE = `const slugs = new Map<string, string>();
 
-export function first(id: string): boolean {
-  if (seen.has(id)) return false;
-  seen.add(id);
-  return true;
+export function slugOf(title: string): string {
+  const hit = slugs.get(title);
+  if (hit !== undefined) return hit;
+  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  slugs.set(title, slug);
+  return slug;
 }
 `;
 
