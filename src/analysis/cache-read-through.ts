@@ -56,6 +56,10 @@ export function getReadThroughProblem(sourceCode: Readonly<SourceCode>, collecti
     const problem = checkWrite(sourceCode, collection, write, probes);
     if (problem) return problem;
   }
+  if (collection.kind === 'Map' && !probes.some((probe) => probe.method === 'get')) {
+    // Only `has()` asks it: its values are never read back, so it is a set of seen keys (a lock table, a dedupe filter).
+    return `\`${name}\` is only asked \`has()\`, never \`get()\`: it records which keys were seen (a lock, a dedupe filter), and an evicted key lets a repeat through`;
+  }
   return undefined;
 }
 

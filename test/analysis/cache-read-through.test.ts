@@ -53,7 +53,7 @@ export async function f(k: string, load: (k: string) => Promise<string>) {
     ],
     ['`if (!has) set; return get()!`', `const c = new Map<string, number>();\nexport function f(k: string) {\n  if (!c.has(k)) c.set(k, k.length);\n  return c.get(k)!;\n}`],
     ['`has || set`', `const c = new Map<string, number>();\nexport function f(k: string) {\n  c.has(k) || c.set(k, k.length);\n  return c.get(k);\n}`],
-    ['a value computed in a `.then()`', `const c = new Map<string, string>();\nexport function f(k: string, load: (k: string) => Promise<string>) {\n  if (c.has(k)) return;\n  load(k).then((v) => { c.set(k, v.trim()); });\n}`],
+    ['a value computed in a `.then()`', `const c = new Map<string, string>();\nexport function f(k: string, load: (k: string) => Promise<string>) {\n  if (c.has(k)) return;\n  load(k).then((v) => { c.set(k, v.trim()); });\n}\nexport const read = (k: string) => c.get(k);`],
   ])('%s', (_, code) => {
     expect(Object.values(problems(code))).toEqual([undefined]);
   });
@@ -64,6 +64,7 @@ const SET_REASON = (line: number) => new RegExp(`^\`s\` is a \`Set\` \\(line ${l
 
 describe('getReadThroughProblem: not a cache', () => {
   it.each([
+    ['a lock table: only asked has(), its values never read', `const c = new Map<string, number>();\nexport function acquire(k: string) {\n  if (c.has(k)) return false;\n  c.set(k, Date.now());\n  return true;\n}`, /only asked `has\(\)`, never `get\(\)`: it records which keys were seen/],
     ['a store: no miss before the set', `const c = new Map<string, number>();\nexport function f(k: string, v: number) {\n  c.set(k, v);\n}`, /does not fill a key that `get\(\)`\/`has\(\)` just missed/],
     ['a miss on another key', `const c = new Map<string, number>();\nexport function f(a: string, b: string) {\n  if (!c.has(a)) c.set(b, b.length);\n}`, /does not fill a key/],
     ['a registry that throws on a duplicate', `const c = new Map<string, object>();\nexport function f(k: string) {\n  if (c.has(k)) throw new Error('twice');\n  c.set(k, {});\n}`, /a key already in `c` throws \(line 3\): it is a registry/],
