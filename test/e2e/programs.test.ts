@@ -276,7 +276,7 @@ describe.each([
   });
 });
 
-describe('4. a module-level Map cache and Set dedupe filter', () => {
+describe('4. a module-level read-through Map cache', () => {
   const ENTRIES = 200_000;
   let original: Copy;
   let fixed: Copy;
@@ -285,10 +285,10 @@ describe('4. a module-level Map cache and Set dedupe filter', () => {
     fixed = await fixedCopy('caches');
   });
 
-  it(`holds ${ENTRIES} entries in the read-through Map before the fix, <= ${MAX} after; the dedupe Set is left alone`, async () => {
+  // A dedupe Set is reported but never bounded (an evicted member lets a repeat through): the unit tests cover that refusal.
+  it(`holds ${ENTRIES} entries in the read-through Map before the fix, <= ${MAX} after`, async () => {
     interface Sizes {
       mapSize: number;
-      setSize: number;
       heapUsedMB: number;
     }
     const sizes = async (line: string) => JSON.parse(line) as Sizes;
@@ -296,14 +296,11 @@ describe('4. a module-level Map cache and Set dedupe filter', () => {
     const before = await runProgram(original, [ENTRIES, `${RUN}:caches`], sizes, env);
     const after = await runProgram(fixed, [ENTRIES, `${RUN}:caches`], sizes, env);
     report(
-      `4 unbounded caches: Map ${before.measured.mapSize}, Set ${before.measured.setSize}, heap ${before.measured.heapUsedMB} MB before; ` +
-        `Map ${after.measured.mapSize}, Set ${after.measured.setSize}, heap ${after.measured.heapUsedMB} MB after (--max ${MAX})`,
+      `4 unbounded cache: Map ${before.measured.mapSize}, heap ${before.measured.heapUsedMB} MB before; ` +
+        `Map ${after.measured.mapSize}, heap ${after.measured.heapUsedMB} MB after (--max ${MAX})`,
     );
     expect(before.measured.mapSize).toBe(ENTRIES);
-    expect(before.measured.setSize).toBe(ENTRIES);
     expect(after.measured.mapSize).toBeLessThanOrEqual(MAX);
-    // A bounded dedupe Set would let a repeat through once its member is evicted: bound-cache leaves Sets alone.
-    expect(after.measured.setSize).toBe(ENTRIES);
     expect(after.measured.heapUsedMB).toBeLessThan(before.measured.heapUsedMB);
     expect(after.exitCode).toBe(0);
   });
