@@ -33,7 +33,14 @@ export interface FileResult {
 
 /** The transforms of `job` that may apply to this text; none means the file cannot hold a finding and is never parsed. */
 export function selectCodemods(job: FileJob, text: string): CodemodEntry[] {
-  return CODEMODS.filter((codemod) => job.transforms.includes(codemod.name) && `${RULE_PREFIX}${codemod.rule}` in job.settings.rules && codemod.mayApply(text));
+  // With type information a client may come from any module, so the Redis transforms' text test (a client module named) cannot rule a file out.
+  const typed = job.settings.tsconfigRootDir !== undefined;
+  return CODEMODS.filter(
+    (codemod) =>
+      job.transforms.includes(codemod.name) &&
+      `${RULE_PREFIX}${codemod.rule}` in job.settings.rules &&
+      (codemod.mayApply(text) || (typed && codemod.rule !== 'no-unbounded-cache')),
+  );
 }
 
 /** The result for a file the text pre-filter ruled out. */

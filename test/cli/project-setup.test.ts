@@ -126,6 +126,24 @@ describe('the project’s ESLint config', () => {
   });
 });
 
+describe('type information', () => {
+  it('fix follows a config that sets projectService: a write on a client from the project’s own module is found, and listed when it cannot be fixed', async () => {
+    write('tsconfig.json', JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', skipLibCheck: true }, include: ['src'] }));
+    write('src/redis.ts', "import { Redis } from 'ioredis';\nexport const redis = new Redis();\n");
+    write('src/relayer.ts', "import { redis } from './redis';\nexport const record = (id: string) => redis.sadd(`epoch:${id}`, 'tx');\n");
+    writeEslintConfig(
+      `'redis-leaks/require-expiry': 'error'`,
+      `{ files: ['**/*.ts'], languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } } },`,
+    );
+    const check = await run('check');
+    expect(check.stdout).toMatch(/2:\d+\s+error .*redis-leaks\/require-expiry/);
+    const fix = await run('fix', '--force', '--no-typecheck');
+    // add-expiry still works out the expiry's form from the file's imports, which name no client here.
+    expect(fix.stdout).toContain('src/relayer.ts:2 (add-expiry): no client library is imported in this file');
+    expect(fix.exitCode).toBe(1);
+  });
+});
+
 describe('check reports only this plugin', () => {
   it('directives for other plugins’ rules, eslint-env comments and CommonJS returns are not findings', async () => {
     write(
