@@ -3,22 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli';
+import { CACHE, CLEAN, LEAK } from '../samples';
 
-const LEAK = `import { Redis } from 'ioredis';
-export async function readOnce(url: string) {
-  const client = new Redis(url);
-  return client.get('k');
-}
-`;
-const CLEAN = `import { Redis } from 'ioredis';
-const client = new Redis();
-export const read = (key: string) => client.get(key);
-`;
-const CACHE = `const seen = new Set<string>();
-export function first(id: string) {
-  seen.add(id);
-}
-`;
 
 let project: string;
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli';
+import { CACHE, LEAK } from '../samples';
 
 // What `check` and `fix` take from the user's own ESLint setup, and what they say about it
 // (the numbered problems of the "check and fix honour the user's ESLint setup" issue).
@@ -17,17 +18,6 @@ export async function setFlag(name: string) {
 }
 export async function saveSession(id: string, data: string) {
   await redis.set(\`sess:\${id}\`, data);
-}
-`;
-const LEAK = `import { Redis } from 'ioredis';
-export async function readOnce(url: string) {
-  const client = new Redis(url);
-  return client.get('k');
-}
-`;
-const CACHE = `const seen = new Set<string>();
-export function first(id: string) {
-  seen.add(id);
 }
 `;
 /** A read-through cache: what bound-cache rewrites. */

@@ -10,26 +10,12 @@ import tseslint from 'typescript-eslint';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import plugin from '../../src';
 import { formatSarif } from '../../src/cli/sarif';
+import { CACHE, CLEAN, LEAK } from '../samples';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'packages', 'redis-leaks', 'dist', 'cli', 'bin.js');
 const SCHEMA_FILE = path.join(ROOT, 'test', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json');
 
-const LEAK = `import { Redis } from 'ioredis';
-export async function readOnce(url: string) {
-  const client = new Redis(url);
-  return client.get('k');
-}
-`;
-const CLEAN = `import { Redis } from 'ioredis';
-const client = new Redis();
-export const read = (key: string) => client.get(key);
-`;
-const CACHE = `const seen = new Set<string>();
-export function first(id: string) {
-  seen.add(id);
-}
-`;
 const SUPPRESSED = `import { Redis } from 'ioredis';
 export async function readOnce(url: string) {
   // eslint-disable-next-line redis-leaks/no-unclosed-client

@@ -5,18 +5,9 @@ import path from 'node:path';
 
 /** This repository (test/hooks/ is two levels below it). */
 export const ROOT = path.resolve(__dirname, '../..');
+export { CLEAN, LEAK } from '../samples';
 export const CLI = path.join(ROOT, 'packages/redis-leaks/dist/cli/bin.js');
 
-export const LEAK = `import { Redis } from 'ioredis';
-export async function readOnce(url: string) {
-  const client = new Redis(url);
-  return client.get('k');
-}
-`;
-export const CLEAN = `import { Redis } from 'ioredis';
-const client = new Redis();
-export const read = (key: string) => client.get(key);
-`;
 
 export interface RunResult {
   code: number;
