@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
-import type { CommandDialect } from '../redis';
+import type { ClientLibraryFacts, CommandDialect } from '../redis';
 import { isCommandDialect, KEY_CREATING_COMMANDS } from '../redis';
 import type { MethodCall } from './ast';
 import { getPropertyName, isMethodCall } from './ast';
@@ -48,6 +48,10 @@ export interface KeyWrite {
   /** The method lower-cased, as listed in `KEY_CREATING_COMMANDS`. */
   readonly command: string;
   readonly dialect: CommandDialect;
+  /** The client's library, whose facts a fix follows (its transport, version, exports). */
+  readonly library: ClientLibraryFacts;
+  /** Whether the call is queued in a pipeline or transaction rather than sent by the client. */
+  readonly batch: boolean;
   /** Every key the call names, in order; empty when the analysis cannot see them (`mset(pairs)`). */
   readonly keys: readonly WrittenKey[];
 }
@@ -88,11 +92,12 @@ export class KeyWriteAnalysis {
     const command = method?.toLowerCase();
     // The cheap name test comes before the client lookup, which follows data flow.
     if (method === undefined || command === undefined || !KEY_CREATING_COMMANDS.has(command)) return undefined;
-    const dialect = this.getDialect(node, method);
-    if (dialect === undefined) return undefined;
+    const client = this.getClient(node, method);
+    if (client === undefined) return undefined;
+    const { dialect } = client;
     const setExpiry = command === 'set' ? getSetExpiry(node, dialect) : 'absent';
     const keys = (getWrittenKeys(node, command) ?? []).map((key) => ({ node: key, expiry: this.getKeyExpiry(node, key, setExpiry) }));
-    return { call: node, method, command, dialect, keys };
+    return { call: node, method, command, ...client, keys };
   }
 
   /**
@@ -105,11 +110,11 @@ export class KeyWriteAnalysis {
     const method = getPropertyName(node.callee);
     const command = method?.toLowerCase();
     if (method === undefined || command === undefined || !EXPIRING_WRITE_COMMANDS.has(command)) return undefined;
-    const dialect = this.getDialect(node, method);
-    if (dialect === undefined) return undefined;
+    const client = this.getClient(node, method);
+    if (client === undefined) return undefined;
     const key = node.arguments[0];
-    if (!key || key.type === AST_NODE_TYPES.SpreadElement) return { call: node, method, command, dialect, keys: [] };
-    return { call: node, method, command, dialect, keys: [{ node: key, expiry: isFixedKey(this.sourceCode, key) ? 'fixed' : 'setOption' }] };
+    if (!key || key.type === AST_NODE_TYPES.SpreadElement) return { call: node, method, command, ...client, keys: [] };
+    return { call: node, method, command, ...client, keys: [{ node: key, expiry: isFixedKey(this.sourceCode, key) ? 'fixed' : 'setOption' }] };
   }
 
   /** The key's literal text around its varying parts, constants folded in (`['order:', ':items']` for `` `order:${id}:items` ``). */
@@ -144,8 +149,14 @@ export class KeyWriteAnalysis {
 
   /** The command dialect of the client a call runs on, or `undefined` when it is no known Redis client. */
   private getDialect(call: MethodCall, method: string): CommandDialect | undefined {
-    const dialect = this.clients.getClientOf(call.callee.object, method)?.library.dialect;
-    return dialect !== undefined && isCommandDialect(dialect) ? dialect : undefined;
+    return this.getClient(call, method)?.dialect;
+  }
+
+  /** The client a call runs on, when it is a known Redis client: its library, dialect, and whether the call is batched. */
+  private getClient(call: MethodCall, method: string): Pick<KeyWrite, 'batch' | 'dialect' | 'library'> | undefined {
+    const client = this.clients.getClientOf(call.callee.object, method);
+    const dialect = client?.library.dialect;
+    return client && dialect !== undefined && isCommandDialect(dialect) ? { dialect, library: client.library, batch: client.batch } : undefined;
   }
 
   private isClientCall(call: MethodCall, method: string): boolean {

@@ -1,6 +1,6 @@
 import type { API, ASTNode, ASTPath, Collection, FileInfo, JSCodeshift } from 'jscodeshift';
 import path from 'node:path';
-import { getInstalledNodeRedisMajor } from 'eslint-plugin-redis-leaks/internal';
+import { getInstalledMajor } from 'eslint-plugin-redis-leaks/internal';
 import type { ClientLibraryFacts, CommandDialect } from 'eslint-plugin-redis-leaks/internal';
 import { CLIENT_LIBRARIES, EXPIRY_DIALECTS, getLibraryByModule, isCommandDialect, MULTI_KEY_COMMANDS } from 'eslint-plugin-redis-leaks/internal';
 import type { Finding } from './rule-findings';
@@ -230,7 +230,7 @@ function createContext(file: FileInfo, j: JSCodeshift, root: Collection, setting
     settings,
     dialects,
     libraries,
-    nodeRedisMajor: usesNodeRedis ? getInstalledNodeRedisMajor(path.dirname(path.resolve(file.path))) : undefined,
+    nodeRedisMajor: usesNodeRedis ? getInstalledMajor('@redis/client', path.dirname(path.resolve(file.path))) : undefined,
     hoistedNames: new Map(),
     hoistedKeys: new Set(),
   };

@@ -1,5 +1,5 @@
 import type { API, ASTNode, ASTPath, BlockStatement, Collection, FileInfo, JSCodeshift, ReturnStatement, VariableDeclaration } from 'jscodeshift';
-import { getGracefulClose } from 'eslint-plugin-redis-leaks/internal';
+import { getCloseFor } from 'eslint-plugin-redis-leaks/internal';
 import type { ClientLibraryFacts } from 'eslint-plugin-redis-leaks/internal';
 import { CLOSE_METHODS, getLibraryByModule, PASS_THROUGH_METHODS } from 'eslint-plugin-redis-leaks/internal';
 import type { Finding } from './rule-findings';
@@ -160,8 +160,8 @@ function getCalleeRoot(j: JSCodeshift, callee: ASTNode): ASTNode {
 
 function getClosePlan(library: ClientLibraryFacts, filePath: string): ClosePlan | undefined {
   // node-redis 4 closes with `quit()`, 5+ with `close()`: asked of the version installed beside the file.
-  const method = getGracefulClose(library, filePath);
-  return method === undefined ? undefined : { method, returnsPromise: library.closeReturnsPromise };
+  const close = getCloseFor(library, filePath);
+  return close === undefined ? undefined : { method: close.graceful, returnsPromise: close.returnsPromise };
 }
 
 function describePlan(plan: ClosePlan): string {

@@ -32,12 +32,14 @@ export interface ExpiryDialect {
   readonly set: SetExpiryOptions;
   /** The expiry `set` takes: tokens after the value, or a property of its options object. */
   readonly setOption: string;
-  /** A newer spelling of `setOption` and the first major version of the client that has it (node-redis 5: `expiration`). */
+  /** A newer spelling of `setOption` and the first major version of the library's `versionPackage` that has it (node-redis 5: `expiration`). */
   readonly currentSetOption?: { readonly option: string; readonly sinceMajor: number };
+  /** Tokens that may follow the expiry in a `set`, ranked in the order the typings accept them (ioredis: condition, then `GET`). */
+  readonly setTokenOrder?: Readonly<Record<string, number>>;
   /** The arguments after the key of a follow-up `expire` that sets a TTL only on a key with none (Redis 7.0+). */
   readonly expireNxArguments: string;
-  /** Whether an editor suggestion may write these: glide's need `TimeUnit`/`ExpireOptions` imports, which the codemod adds. */
-  readonly suggestable: boolean;
+  /** Exports of the client library that these templates name (glide's `TimeUnit.Seconds`): a fix imports them. */
+  readonly libraryExports: readonly string[];
 }
 
 export const EXPIRY_DIALECTS: Readonly<Record<CommandDialect, ExpiryDialect>> = {
@@ -45,8 +47,9 @@ export const EXPIRY_DIALECTS: Readonly<Record<CommandDialect, ExpiryDialect>> = 
   ioredis: {
     set: { style: 'tokens', tokens: new Set(['ex', 'px', 'exat', 'pxat', 'keepttl']) },
     setOption: "'EX', TTL",
+    setTokenOrder: { nx: 0, xx: 0, get: 1 },
     expireNxArguments: "TTL, 'NX'",
-    suggestable: true,
+    libraryExports: [],
   },
   // v4 understands only the upper-case keys; v5+ also `expiration`. Lower-case keys are silently ignored.
   'node-redis': {
@@ -55,19 +58,19 @@ export const EXPIRY_DIALECTS: Readonly<Record<CommandDialect, ExpiryDialect>> = 
     // `EX` is deprecated from 5 on, and 4 silently ignores `expiration`.
     currentSetOption: { option: "expiration: { type: 'EX', value: TTL }", sinceMajor: 5 },
     expireNxArguments: "TTL, 'NX'",
-    suggestable: true,
+    libraryExports: [],
   },
   upstash: {
     set: { style: 'object', keys: new Set(['ex', 'px', 'exat', 'pxat', 'keepTtl']) },
     setOption: 'ex: TTL',
     expireNxArguments: "TTL, 'NX'",
-    suggestable: true,
+    libraryExports: [],
   },
   glide: {
     set: { style: 'object', keys: new Set(['expiry']) },
     setOption: 'expiry: { type: TimeUnit.Seconds, count: TTL }',
     expireNxArguments: 'TTL, { expireOption: ExpireOptions.HasNoExpiry }',
-    suggestable: false,
+    libraryExports: ['TimeUnit', 'ExpireOptions'],
   },
 };
 

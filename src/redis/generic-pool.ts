@@ -10,8 +10,9 @@ export const genericPool = {
     kind: 'namespace',
     members: { createPool: { kind: 'factory' }, Pool: { kind: 'class' } },
   },
-  gracefulClose: undefined,
-  closeReturnsPromise: false,
+  transport: 'tcp',
+  // A pool is drained (`drain()` then `clear()`), not closed by one call; its leases are what the rules follow.
+  close: undefined,
   spawnMethods: [],
   batchMethods: [],
   connectReturnsClient: false,

@@ -13,7 +13,9 @@ export type * from './types';
 export const CLIENT_LIBRARIES: readonly ClientLibraryFacts[] = [ioredis, iovalkey, nodeRedis, upstash, glide, bullmq, genericPool];
 
 /** Method names that close a client in any of the libraries. */
-export const CLOSE_METHODS: ReadonlySet<string> = new Set(['quit', 'QUIT', 'disconnect', 'close', 'destroy', 'end']);
+export const CLOSE_METHODS: ReadonlySet<string> = new Set(
+  CLIENT_LIBRARIES.flatMap(({ close }) => (close ? [close.graceful, ...close.others, ...(close.before ? [close.before.graceful] : [])] : [])),
+);
 
 /** Methods that return the client itself, so a chain through them still holds the client (`createClient().on('error', f)`). */
 export const PASS_THROUGH_METHODS: ReadonlySet<string> = new Set([

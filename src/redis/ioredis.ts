@@ -15,8 +15,9 @@ function ioredisLike(name: string, moduleName: string, classAliases: readonly st
     dialect: 'ioredis',
     modules: [moduleName],
     moduleValue: { kind: 'class', statics },
-    gracefulClose: 'quit',
-    closeReturnsPromise: true,
+    transport: 'tcp',
+    // `disconnect()` drops pending replies; `end()` is its deprecated alias.
+    close: { graceful: 'quit', returnsPromise: true, others: ['disconnect', 'end'] },
     spawnMethods: ['duplicate'],
     batchMethods: ['pipeline', 'multi'],
     connectReturnsClient: false,

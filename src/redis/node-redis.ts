@@ -18,9 +18,10 @@ export const nodeRedis = {
       RedisClientPoolType: { kind: 'type' },
     },
   },
-  // node-redis 5+: `close()` waits for pending commands; 4 only has `quit()`.
-  gracefulClose: 'close',
-  closeReturnsPromise: true,
+  transport: 'tcp',
+  // 5+: `close()` waits for pending commands, `destroy()` drops them; `QUIT`/`quit`/`disconnect` are deprecated. 4 has only `quit()`/`disconnect()`.
+  close: { graceful: 'close', returnsPromise: true, others: ['quit', 'QUIT', 'disconnect', 'destroy'], before: { major: 5, graceful: 'quit' } },
+  versionPackage: '@redis/client',
   spawnMethods: ['duplicate'],
   batchMethods: ['multi', 'MULTI'],
   connectReturnsClient: true,

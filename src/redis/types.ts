@@ -34,10 +34,12 @@ export interface ClientLibraryFacts {
   readonly modules: readonly string[];
   /** What `require(module)` and `import * as ns` give. A default import gives its `default` member, or the module itself (CommonJS interop). */
   readonly moduleValue: ExportFact;
-  /** The graceful close a fix inserts; `undefined` when there is nothing to close (HTTP clients). */
-  readonly gracefulClose: string | undefined;
-  /** Whether that close returns a promise to await (glide's `close()` is synchronous). */
-  readonly closeReturnsPromise: boolean;
+  /** How requests travel: `http` clients (REST) hold no connection, and their un-awaited requests may arrive in any order. */
+  readonly transport: 'http' | 'tcp';
+  /** How a client is closed; `undefined` when there is nothing a fix can close (HTTP clients, generic-pool's pools). */
+  readonly close: CloseFacts | undefined;
+  /** The package whose installed major version decides version-dependent facts (node-redis: `@redis/client`). */
+  readonly versionPackage?: string;
   /** Methods on a client that open another client (`duplicate`). */
   readonly spawnMethods: readonly string[];
   /** Methods on a client that start a pipeline or transaction whose commands chain. */
@@ -48,6 +50,18 @@ export interface ClientLibraryFacts {
   readonly declarationPackages: readonly string[];
   /** How resources are leased from this library's objects, when they are: pools, sentinels. */
   readonly leases?: LeaseFacts;
+}
+
+/** How a client of a library is closed. */
+export interface CloseFacts {
+  /** The graceful close a fix inserts and messages recommend (`quit`, `close`). */
+  readonly graceful: string;
+  /** Whether it returns a promise to await (glide's and Bun's `close()` are synchronous). */
+  readonly returnsPromise: boolean;
+  /** Other methods that close a client too: immediate closes, deprecated spellings. */
+  readonly others: readonly string[];
+  /** Majors of `versionPackage` before `major` close with `graceful` instead (node-redis 4 has no `close()`). */
+  readonly before?: { readonly major: number; readonly graceful: string };
 }
 
 /** A resource borrowed with `acquire()` that must be given back on every path. */

@@ -85,7 +85,7 @@ export default createRule<Options, MessageIds>({
         const expiry = EXPIRY_DIALECTS[write.dialect];
         const data = { command: method, key: keyWrites.getKeyText(key.node) };
         const hint = command === 'set' ? `\`${describeSetOption(expiry)}\`` : `\`${describeExpire(expiry)}\` after it`;
-        const suggestion = expiry.suggestable ? getSuggestion(call, command, key.node, expiry) : undefined;
+        const suggestion = expiry.libraryExports.length === 0 ? getSuggestion(call, command, key.node, expiry) : undefined;
         context.report({
           node,
           messageId: key.expiry === 'expireBefore' ? 'expireBeforeWrite' : 'missingExpiry',
