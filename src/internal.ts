@@ -7,3 +7,4 @@ export * from './analysis/ast';
 export * from './analysis/collection-text';
 export * from './redis';
 export { PLUGIN_NAMESPACE } from './configs';
+export { getUnfixedReason } from './fixes/unfixed-notes';

@@ -1,9 +1,9 @@
-import type { Linter } from 'eslint';
-import type plugin from 'eslint-plugin-redis-leaks';
-import type { FileLintSettings } from '../project/lint';
+import type { Linter, SourceCode } from 'eslint';
+import type { FileLintSettings, LintOutcome } from '../project/lint';
 import { lintText } from '../project/lint';
 
-export type RuleName = keyof typeof plugin.rules;
+export type { RuleName } from './registry';
+import type { RuleName } from './registry';
 
 /** One report of a rule, with the source offsets of the node it reported. */
 export interface Finding {
@@ -32,34 +32,28 @@ export class SourceParseError extends Error {
 
 
 /**
- * Asks a rule where its findings are in `source` (DESIGN.md: rules decide, codemods
- * rewrite). The file is linted the way `redis-leaks check` lints it, with only this rule on,
- * unless `findAllRuleFindings` has just linted the same text with this rule among others.
+ * Every finding of `rules` in `source`, from one lint pass; throws `SourceParseError` when
+ * the text does not parse.
  */
-export function findRuleFindings(source: string, filePath: string, rule: RuleName, ruleOptions: readonly unknown[] = []): Finding[] {
-  if (ruleOptions.length === 0 && lastLint?.source === source && lastLint.filePath === filePath) {
-    const known = lastLint.findings.get(rule);
-    if (known) return known;
-  }
-  const messages = lint(source, filePath, { [`redis-leaks/${rule}`]: ['error', ...ruleOptions] as Linter.RuleEntry });
-  return toFindings(source, messages, rule);
+export function findAllRuleFindings(source: string, filePath: string, rules: readonly RuleName[]): Map<RuleName, Finding[]> {
+  const { messages } = lint(source, filePath, Object.fromEntries(rules.map((rule) => [`redis-leaks/${rule}`, 'error'])));
+  return new Map(rules.map((rule) => [rule, toFindings(source, messages, rule)]));
 }
 
 /**
- * Every finding of `rules` in `source`, from one lint pass; throws `SourceParseError` when
- * the text does not parse. The result is kept for the next `findRuleFindings` call on the
- * same text, so a runner that counts findings first and then runs the transforms lints
- * an unchanged file once, not once per transform.
+ * Lints `source` with one rule on, its options the active settings' (the user's) with
+ * `ruleOptions` over them; throws `SourceParseError` when the text does not parse. The
+ * SourceCode holds the rule's notes on findings it has no fix for.
  */
-export function findAllRuleFindings(source: string, filePath: string, rules: readonly RuleName[]): Map<RuleName, Finding[]> {
-  const messages = lint(source, filePath, Object.fromEntries(rules.map((rule) => [`redis-leaks/${rule}`, 'error'])));
-  const findings = new Map(rules.map((rule) => [rule, toFindings(source, messages, rule)]));
-  lastLint = { source, filePath, findings };
-  return findings;
+export function lintWithRule(source: string, filePath: string, rule: RuleName, ruleOptions: Record<string, unknown>): { messages: Linter.LintMessage[]; sourceCode: SourceCode | undefined } {
+  const id = `redis-leaks/${rule}`;
+  const own = activeSettings?.rules[id];
+  const configured = Array.isArray(own) ? (own[1] as Record<string, unknown> | undefined) : undefined;
+  const entry = ['error', { ...configured, ...ruleOptions }] as Linter.RuleEntry;
+  const { messages, sourceCode } = lintText(source, filePath, { ...activeSettings, rules: { [id]: entry } });
+  throwOnParseError(filePath, messages);
+  return { messages: messages.filter((message) => message.ruleId === id), sourceCode };
 }
-
-/** The last `findAllRuleFindings` result; one entry, so memory stays flat over a whole run. */
-let lastLint: { readonly source: string; readonly filePath: string; readonly findings: Map<RuleName, Finding[]> } | undefined;
 
 function toFindings(source: string, messages: readonly Linter.LintMessage[], rule: RuleName): Finding[] {
   const lineStarts = getLineStarts(source);
@@ -97,7 +91,7 @@ export function withLintSettings<T>(settings: FileLintSettings | undefined, work
  * Lints `source` as `redis-leaks check` would, with only `rules` on (with the options the
  * active settings give them, else those passed); a parse failure throws.
  */
-function lint(source: string, filePath: string, rules: Linter.RulesRecord): Linter.LintMessage[] {
+function lint(source: string, filePath: string, rules: Linter.RulesRecord): LintOutcome {
   const configured = activeSettings?.rules ?? {};
   const entries: Linter.RulesRecord = Object.fromEntries(
     Object.entries(rules).map(([id, entry]) => {
@@ -105,10 +99,14 @@ function lint(source: string, filePath: string, rules: Linter.RulesRecord): Lint
       return [id, Array.isArray(own) ? (['error', ...own.slice(1)] as Linter.RuleEntry) : entry];
     }),
   );
-  const { messages } = lintText(source, filePath, { ...activeSettings, rules: entries });
+  const outcome = lintText(source, filePath, { ...activeSettings, rules: entries });
+  throwOnParseError(filePath, outcome.messages);
+  return outcome;
+}
+
+function throwOnParseError(filePath: string, messages: readonly Linter.LintMessage[]): void {
   const fatal = messages.find((message) => message.fatal);
   if (fatal) throw new SourceParseError(filePath, fatal.line, fatal.message);
-  return messages;
 }
 
 /** Where each line starts; ESLint strips a byte-order mark, so the first line starts after it. */

@@ -1,3 +1,4 @@
+import type { SourceCode } from 'eslint';
 import { Linter } from 'eslint';
 import path from 'node:path';
 import plugin from 'eslint-plugin-redis-leaks';
@@ -19,6 +20,8 @@ export interface LintOutcome {
   /** Findings of this plugin's rules and parse errors; nothing of other plugins or of ESLint's own notices. */
   readonly messages: Linter.LintMessage[];
   readonly suppressedMessages: Linter.SuppressedLintMessage[];
+  /** The parsed file, where the rules left notes (why a finding has no fix); `undefined` when it did not parse. */
+  readonly sourceCode: SourceCode | undefined;
 }
 
 const lintersByBase = new Map<string, Linter>();
@@ -50,7 +53,8 @@ export function lintText(text: string, file: string, settings: FileLintSettings,
   }
   // Documented (Linter#getSuppressedMessages) but missing from ESLint's type declarations.
   const suppressed = (linter as Linter & { getSuppressedMessages(): Linter.SuppressedLintMessage[] }).getSuppressedMessages();
-  return { messages: messages.filter(isOwnMessage), suppressedMessages: suppressed.filter(isOwnMessage) };
+  const sourceCode = (linter.getSourceCode() as SourceCode | null) ?? undefined;
+  return { messages: messages.filter(isOwnMessage), suppressedMessages: suppressed.filter(isOwnMessage), sourceCode };
 }
 
 function isInside(file: string, folder: string): boolean {

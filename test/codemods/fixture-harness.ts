@@ -5,7 +5,8 @@ import path from 'node:path';
 import { Project, ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/codemods/rule-findings';
-import { findRuleFindings } from '../../src/codemods/rule-findings';
+import { findAllRuleFindings } from '../../src/codemods/rule-findings';
+import { lintText } from '../../src/project/lint';
 import type { CodemodOptions, Unfixable } from '../../src/codemods/transform-api';
 import type plugin from '../../src/index';
 
@@ -78,8 +79,19 @@ export function describeTransformFixtures(name: string, transform: Transform, ru
 
       it('leaves no finding it could have fixed, and the output parses', () => {
         // What is left is exactly what the transform said it could not fix (lines may have moved).
-        const remaining: Finding[] = findRuleFindings(expected, outputPath, rule);
-        expect(remaining).toHaveLength(first.unfixable.length);
+        const remaining: Finding[] = findAllRuleFindings(expected, outputPath, [rule]).get(rule)!;
+        expect(remaining.map((finding) => finding.line)).toEqual(first.unfixable.map((entry) => entry.line));
+      });
+
+      it("makes the edit of the rule's editor suggestion (a file with one finding)", () => {
+        const ruleId = `redis-leaks/${rule}`;
+        const ruleOptions = options.ttl === undefined && options.ttlName === undefined && options.nx === undefined && options.max === undefined && options.cacheTtl === undefined;
+        const { messages } = lintText(input, outputPath, { rules: { [ruleId]: 'error' } });
+        const [only] = messages.filter((message) => message.ruleId === ruleId);
+        const suggestion = only?.suggestions?.[0];
+        if (!ruleOptions || messages.length !== 1 || !suggestion) return;
+        const [start, end] = suggestion.fix.range;
+        expect(input.slice(0, start) + suggestion.fix.text + input.slice(end)).toBe(expected);
       });
 
       it('changes nothing on a second run', () => {
