@@ -138,7 +138,7 @@ export class ClientAnalysis {
       case AST_NODE_TYPES.Identifier:
         return this.findClientOfIdentifier(expression, depth);
       case AST_NODE_TYPES.MemberExpression:
-        return expression.object.type === AST_NODE_TYPES.ThisExpression ? this.findClientOfThisMember(expression) : undefined;
+        return expression.object.type === AST_NODE_TYPES.ThisExpression ? this.findClientOfThisMember(expression) : this.findSharedInstance(expression);
       default:
         return undefined;
     }
@@ -168,8 +168,17 @@ export class ClientAnalysis {
     return handle ?? undefined;
   }
 
+  /** A client a library module shares (`import { redis } from 'bun'`, `bun.redis`). */
+  private findSharedInstance(node: TSESTree.Node): ClientHandle | undefined {
+    const value = this.resolver.resolve(node);
+    return value?.fact.kind === 'instance' ? { library: value.library, batch: false } : undefined;
+  }
+
   private findClientOfVariable(variable: Scope.Variable, depth: number): ClientHandle | undefined {
     const def = variable.defs[0]!;
+    // import { redis } from 'bun'; const { redis } = require('bun')
+    const shared = def.type === 'ImportBinding' || def.type === 'Variable' ? this.findSharedInstance(def.name) : undefined;
+    if (shared) return shared;
     if (def.type === 'Parameter') {
       const library = this.getClientLibraryOfType(def.name.typeAnnotation);
       return library && { library, batch: false };
