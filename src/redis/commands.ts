@@ -66,6 +66,14 @@ export const EXPIRY_DIALECTS: Readonly<Record<CommandDialect, ExpiryDialect>> = 
     expireNxArguments: "TTL, 'NX'",
     libraryExports: [],
   },
+  // Tokens as ioredis; `expire(key, seconds)` is typed without a mode, so the follow-up is a plain EXPIRE
+  // (each write restarts the TTL) rather than code that does not compile.
+  bun: {
+    set: { style: 'tokens', tokens: new Set(['ex', 'px', 'exat', 'pxat', 'keepttl']) },
+    setOption: "'EX', TTL",
+    expireNxArguments: 'TTL',
+    libraryExports: [],
+  },
   glide: {
     set: { style: 'object', keys: new Set(['expiry']) },
     setOption: 'expiry: { type: TimeUnit.Seconds, count: TTL }',

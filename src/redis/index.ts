@@ -1,4 +1,5 @@
 import { bullmq } from './bullmq';
+import { bun } from './bun';
 import { genericPool } from './generic-pool';
 import { glide } from './glide';
 import { ioredis, iovalkey } from './ioredis';
@@ -10,7 +11,7 @@ export * from './commands';
 export type * from './types';
 
 /** Every library whose objects own connections; generic-pool lends them. */
-export const CLIENT_LIBRARIES: readonly ClientLibraryFacts[] = [ioredis, iovalkey, nodeRedis, upstash, glide, bullmq, genericPool];
+export const CLIENT_LIBRARIES: readonly ClientLibraryFacts[] = [ioredis, iovalkey, nodeRedis, upstash, glide, bun, bullmq, genericPool];
 
 /** Method names that close a client in any of the libraries. */
 export const CLOSE_METHODS: ReadonlySet<string> = new Set(

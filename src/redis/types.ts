@@ -4,7 +4,7 @@
  */
 
 /** Libraries whose clients send Redis commands, by how they spell commands and their options. */
-export type CommandDialect = 'glide' | 'ioredis' | 'node-redis' | 'upstash';
+export type CommandDialect = 'bun' | 'glide' | 'ioredis' | 'node-redis' | 'upstash';
 
 /** Every kind of library: command clients, BullMQ's queue classes, generic-pool's pools. */
 export type ClientDialect = CommandDialect | 'bullmq' | 'generic-pool';
@@ -24,7 +24,9 @@ export type ExportFact =
   /** A plain object of exports (`import * as redis from 'redis'`). */
   | { readonly kind: 'namespace'; readonly members: Readonly<Record<string, ExportFact>> }
   /** A type-only export naming a client instance type (`RedisClientType`). */
-  | { readonly kind: 'type' };
+  | { readonly kind: 'type' }
+  /** A client the module itself creates and shares: its importers write through it and never close it. */
+  | { readonly kind: 'instance' };
 
 export interface ClientLibraryFacts {
   /** The name users know the library by, used in messages. */
