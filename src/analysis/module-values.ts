@@ -50,6 +50,13 @@ export class ModuleValueResolver {
     }
   }
 
+  /** The type a local alias stands for: `NodeRedis` in `type NodeRedis = ReturnType<typeof createClient>`. */
+  getLocalTypeAlias(identifier: TSESTree.Identifier): TSESTree.TypeNode | undefined {
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(identifier), identifier.name);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    return def?.node.type === AST_NODE_TYPES.TSTypeAliasDeclaration && !def.node.typeParameters ? def.node.typeAnnotation : undefined;
+  }
+
   private resolveIdentifier(identifier: TSESTree.Identifier, depth: number): ModuleValue | undefined {
     const variable = ASTUtils.findVariable(this.sourceCode.getScope(identifier), identifier.name);
     if (!variable) return undefined;
