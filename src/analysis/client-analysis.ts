@@ -4,6 +4,7 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { ClientLibraryFacts } from '../redis';
 import { CLIENT_LIBRARIES, CLIENT_MODULE_MENTION, CLOSE_METHODS, PASS_THROUGH_METHODS } from '../redis';
 import { forEachDescendant, getKeyName, getPropertyName, getThisClassBody, isGlobalReference, unwrapExpression } from './ast';
+import { FunctionSummaries } from './function-summaries';
 import { getMember, ModuleValueResolver } from './module-values';
 import { getClientLibraryOfType } from './type-annotations';
 import { getClassChainNames, getLibraryDeclaringAnyMethod, getLibraryDeclaringMethod } from './typed-clients';
@@ -34,6 +35,7 @@ export class ClientAnalysis {
   readonly relevant: boolean;
   readonly typeServices: ParserServicesWithTypeInformation | undefined;
   private readonly resolver: ModuleValueResolver;
+  private readonly functions: FunctionSummaries;
   private readonly creations = new WeakMap<TSESTree.Node, ClientCreation | null>();
   private readonly handles = new WeakMap<TSESTree.Node, ClientHandle | null>();
   private readonly variableHandles = new WeakMap<Scope.Variable, ClientHandle | null>();
@@ -41,6 +43,7 @@ export class ClientAnalysis {
 
   constructor(private readonly sourceCode: Readonly<SourceCode>) {
     this.resolver = new ModuleValueResolver(sourceCode);
+    this.functions = new FunctionSummaries(sourceCode, this);
     this.typeServices = getTypeServices(sourceCode);
     this.relevant = this.typeServices !== undefined || CLIENT_MODULE_MENTION.test(sourceCode.text);
   }
@@ -83,6 +86,9 @@ export class ClientAnalysis {
       return this.findTypedCreation(node);
     }
     if (value?.fact.kind === 'factory') return { node, library: value.library, longRunning: false };
+    // connectRedis(url), where this file's connectRedis returns a new client on every call
+    const summary = this.functions.ofCallee(node.callee);
+    if (summary?.kind === 'factory') return { node, library: summary.library, longRunning: false };
     // client.duplicate()
     if (node.callee.type === AST_NODE_TYPES.MemberExpression) {
       const method = getPropertyName(node.callee);
@@ -123,7 +129,10 @@ export class ClientAnalysis {
       case AST_NODE_TYPES.CallExpression: {
         const creation = this.getClientCreation(expression);
         if (creation) return { library: creation.library, batch: false };
-        return expression.type === AST_NODE_TYPES.CallExpression ? this.findChainedHandle(expression, depth) : undefined;
+        if (expression.type === AST_NODE_TYPES.NewExpression) return undefined;
+        // getRedis(), where this file's getRedis returns a client that outlives the call
+        const getter = this.functions.ofCallee(expression.callee);
+        return getter ? { library: getter.library, batch: false } : this.findChainedHandle(expression, depth);
       }
       case AST_NODE_TYPES.AwaitExpression: {
         // await GlideClient.createClient(), await createClient().connect()
