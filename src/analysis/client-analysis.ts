@@ -4,10 +4,16 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { ClientLibraryFacts } from '../redis';
 import { CLIENT_LIBRARIES, CLIENT_MODULE_MENTION, CLOSE_METHODS, PASS_THROUGH_METHODS } from '../redis';
 import { forEachDescendant, getKeyName, getPropertyName, getThisClassBody, isGlobalReference, unwrapExpression } from './ast';
+import type { FunctionNode } from './ast';
+import type { FunctionSummary } from './function-summaries';
 import { FunctionSummaries } from './function-summaries';
+import type { ModuleValue } from './module-values';
 import { getMember, ModuleValueResolver } from './module-values';
 import { getClientLibraryOfType } from './type-annotations';
 import { getClassChainNames, getLibraryDeclaringAnyMethod, getLibraryDeclaringMethod } from './typed-clients';
+
+/** An import or `require` of a relative module: `from './redis'`, `require('../lib/redis')`. */
+const PROJECT_IMPORT = /(?:\bfrom|\brequire\s*\(|\bimport)\s*['"`]\.\.?\//;
 
 /** Methods that open a new client from an existing one (`client.duplicate()`). */
 const SPAWN_METHODS: ReadonlySet<string> = new Set(CLIENT_LIBRARIES.flatMap((library) => library.spawnMethods));
@@ -41,11 +47,16 @@ export class ClientAnalysis {
   private readonly variableHandles = new WeakMap<Scope.Variable, ClientHandle | null>();
   private readonly classMembers = new WeakMap<TSESTree.ClassBody, Map<string, ClientHandle>>();
 
-  constructor(private readonly sourceCode: Readonly<SourceCode>) {
-    this.resolver = new ModuleValueResolver(sourceCode);
+  /** `filename`: the file's path, from which imports of the project's own modules are followed. */
+  constructor(
+    private readonly sourceCode: Readonly<SourceCode>,
+    filename?: string,
+  ) {
+    this.resolver = new ModuleValueResolver(sourceCode, filename);
     this.functions = new FunctionSummaries(sourceCode, this);
     this.typeServices = getTypeServices(sourceCode);
-    this.relevant = this.typeServices !== undefined || CLIENT_MODULE_MENTION.test(sourceCode.text);
+    // A client can come from a client package, or from a module of the project that holds one.
+    this.relevant = this.typeServices !== undefined || CLIENT_MODULE_MENTION.test(sourceCode.text) || (filename !== undefined && PROJECT_IMPORT.test(sourceCode.text));
   }
 
   getClientCreation(node: TSESTree.CallExpression | TSESTree.NewExpression): ClientCreation | undefined {
@@ -71,6 +82,16 @@ export class ClientAnalysis {
       if (library) return { library, batch: false };
     }
     return undefined;
+  }
+
+  /** What an expression is in a client library or a project module (a factory, a shared client, …). */
+  resolveValue(node: TSESTree.Node): ModuleValue | undefined {
+    return this.resolver.resolve(node);
+  }
+
+  /** Whether a function of this file returns a new client (factory) or one that outlives the call (getter). */
+  summarizeFunction(fn: FunctionNode): FunctionSummary | undefined {
+    return this.functions.ofFunction(fn);
   }
 
   /** The library whose client type an annotation names. */
@@ -130,8 +151,8 @@ export class ClientAnalysis {
         const creation = this.getClientCreation(expression);
         if (creation) return { library: creation.library, batch: false };
         if (expression.type === AST_NODE_TYPES.NewExpression) return undefined;
-        // getRedis(), where this file's getRedis returns a client that outlives the call
-        const getter = this.functions.ofCallee(expression.callee);
+        // getRedis(), where getRedis (of this file or an imported module) returns a client that outlives the call
+        const getter = this.functions.ofCallee(expression.callee) ?? this.getImportedGetter(expression.callee);
         return getter ? { library: getter.library, batch: false } : this.findChainedHandle(expression, depth);
       }
       case AST_NODE_TYPES.AwaitExpression: {
@@ -175,6 +196,12 @@ export class ClientAnalysis {
     handle = this.findClientOfVariable(variable, depth) ?? null;
     this.variableHandles.set(variable, handle);
     return handle ?? undefined;
+  }
+
+  private getImportedGetter(callee: TSESTree.Node): ModuleValue | undefined {
+    if (callee.type === AST_NODE_TYPES.Super) return undefined;
+    const value = this.resolver.resolve(callee);
+    return value?.fact.kind === 'getter' ? value : undefined;
   }
 
   /** A client a library module shares (`import { redis } from 'bun'`, `bun.redis`). */
@@ -264,7 +291,7 @@ export function getClientAnalysis(context: Readonly<RuleContext<string, readonly
   const { sourceCode } = context;
   let analysis = analyses.get(sourceCode.ast);
   if (!analysis) {
-    analysis = new ClientAnalysis(sourceCode);
+    analysis = new ClientAnalysis(sourceCode, context.physicalFilename);
     analyses.set(sourceCode.ast, analysis);
   }
   return analysis;

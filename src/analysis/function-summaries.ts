@@ -33,7 +33,10 @@ export class FunctionSummaries {
   /** The summary of the function a callee names: `connectRedis` in `connectRedis(url)`, `this.open` in `this.open()`. */
   ofCallee(callee: TSESTree.Node): FunctionSummary | undefined {
     const fn = this.findFunction(unwrapExpression(callee));
-    if (!fn) return undefined;
+    return fn && this.ofFunction(fn);
+  }
+
+  ofFunction(fn: FunctionNode): FunctionSummary | undefined {
     const known = this.summaries.get(fn);
     if (known !== undefined) return known ?? undefined;
     this.summaries.set(fn, null); // a function that calls itself summarises as unknown

@@ -4,6 +4,7 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { ClientLibraryFacts, ExportFact } from '../redis';
 import { getLibraryByModule } from '../redis';
 import { getKeyName, getPropertyName, getRequiredModule, getStaticString, unwrapExpression } from './ast';
+import { getProjectExport } from './module-exports';
 
 /** A value that comes from a client library: the module, a class, a factory, a type. */
 export interface ModuleValue {
@@ -24,7 +25,11 @@ const MAX_ALIAS_DEPTH = 8;
 export class ModuleValueResolver {
   private readonly byVariable = new WeakMap<Scope.Variable, ModuleValue | null>();
 
-  constructor(private readonly sourceCode: SourceCode) {}
+  /** `filename`: where imports of the project's own modules (`./lib/redis`) are resolved from; without it they are unknown. */
+  constructor(
+    private readonly sourceCode: SourceCode,
+    private readonly filename?: string,
+  ) {}
 
   resolve(node: TSESTree.Node, depth = 0): ModuleValue | undefined {
     if (depth > MAX_ALIAS_DEPTH) return undefined;
@@ -34,16 +39,23 @@ export class ModuleValueResolver {
         return this.resolveIdentifier(expression, depth);
       case AST_NODE_TYPES.MemberExpression: {
         const name = getPropertyName(expression);
-        const object = name === undefined ? undefined : this.resolve(expression.object, depth + 1);
-        return object && getMember(object, name!);
+        if (name === undefined) return undefined;
+        // require('../lib/redis').client
+        const projectModule = this.getRequiredProjectModule(expression.object);
+        if (projectModule !== undefined) return this.getProjectExport(projectModule, name);
+        const object = this.resolve(expression.object, depth + 1);
+        return object && getMember(object, name);
       }
       case AST_NODE_TYPES.TSQualifiedName: {
         const object = this.resolve(expression.left, depth + 1);
         return object && getMember(object, expression.right.name);
       }
       case AST_NODE_TYPES.CallExpression: {
-        const library = getLibraryOfSpecifier(getRequiredModule(expression));
-        return library && { library, fact: library.moduleValue };
+        const specifier = getRequiredModule(expression);
+        const library = getLibraryOfSpecifier(specifier);
+        if (library) return { library, fact: library.moduleValue };
+        // const redis = require('./redis'): its module.exports
+        return specifier === undefined ? undefined : this.getProjectExport(specifier, 'default');
       }
       default:
         return undefined;
@@ -70,14 +82,21 @@ export class ModuleValueResolver {
   private resolveVariable(variable: Scope.Variable, depth: number): ModuleValue | undefined {
     if (variable.defs.length !== 1) return undefined;
     const def = variable.defs[0]!;
-    if (def.type === 'ImportBinding') return resolveImportBinding(def.node);
+    if (def.type === 'ImportBinding') return resolveImportBinding(def.node) ?? this.resolveProjectImport(def.node);
     if (def.type !== 'Variable' || !def.node.init) return undefined;
     // A binding that is written again may hold anything later on.
     if (variable.references.filter((reference) => reference.isWrite()).length > 1) return undefined;
-    const init = this.resolve(def.node.init, depth + 1);
+    const init = this.getRequiredProjectModule(def.node.init) === undefined ? this.resolve(def.node.init, depth + 1) : undefined;
     if (!init) return undefined;
     if (def.node.id.type === AST_NODE_TYPES.Identifier) return init;
     if (def.node.id.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
+    // const { redis } = require('../lib/redis')
+    const projectModule = this.getRequiredProjectModule(def.node.init);
+    if (projectModule !== undefined) {
+      const property = def.node.id.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && candidate.value === def.name);
+      const key = property?.type === AST_NODE_TYPES.Property ? getKeyName(property) : undefined;
+      return key === undefined ? undefined : this.getProjectExport(projectModule, key);
+    }
     // const { Redis, createClient: make } = require(...)
     for (const property of def.node.id.properties) {
       if (property.type !== AST_NODE_TYPES.Property) continue;
@@ -88,6 +107,26 @@ export class ModuleValueResolver {
       }
     }
     return undefined;
+  }
+
+  /** `import { redis } from './redis'`, `import redis from '../lib/redis.js'`: what the project module exports. */
+  private resolveProjectImport(node: TSESTree.Node): ModuleValue | undefined {
+    const declaration = node.parent;
+    if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration || declaration.importKind === 'type') return undefined;
+    if (node.type === AST_NODE_TYPES.ImportDefaultSpecifier) return this.getProjectExport(declaration.source.value, 'default');
+    if (node.type !== AST_NODE_TYPES.ImportSpecifier || node.importKind === 'type') return undefined;
+    const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
+    return this.getProjectExport(declaration.source.value, imported);
+  }
+
+  /** `'./redis'` in `require('./redis')` when it names a module of the project (not a package). */
+  private getRequiredProjectModule(node: TSESTree.Node): string | undefined {
+    const specifier = getRequiredModule(unwrapExpression(node));
+    return specifier !== undefined && getLibraryOfSpecifier(specifier) === undefined && /^\.\.?\//.test(specifier) ? specifier : undefined;
+  }
+
+  private getProjectExport(specifier: string, exportName: string): ModuleValue | undefined {
+    return this.filename === undefined ? undefined : getProjectExport(this.filename, specifier, exportName);
   }
 }
 

@@ -26,7 +26,9 @@ export type ExportFact =
   /** A type-only export naming a client instance type (`RedisClientType`). */
   | { readonly kind: 'type' }
   /** A client the module itself creates and shares: its importers write through it and never close it. */
-  | { readonly kind: 'instance' };
+  | { readonly kind: 'instance' }
+  /** A function that returns a client which outlives the call (a shared client's getter): its result is used, never closed. */
+  | { readonly kind: 'getter' };
 
 export interface ClientLibraryFacts {
   /** The name users know the library by, used in messages. */

@@ -1,0 +1,159 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { getKeyName, getPropertyName, isFunction, unwrapExpression } from './ast';
+import type { FunctionNode } from './ast';
+import { ClientAnalysis } from './client-analysis';
+import type { ModuleValue } from './module-values';
+import { loadProjectModule, resolveProjectModule } from './project-modules';
+
+/** Re-exports and imports followed at most this deep from the file being linted. */
+const MAX_DEPTH = 4;
+let depth = 0;
+/** Files being summarised right now: an import cycle back into one of them is unknown. */
+const active = new Set<string>();
+const analyses = new WeakMap<object, ClientAnalysis>();
+
+/**
+ * What the export `exportName` (`'default'` for the default export or `module.exports`) of the
+ * project module `specifier` is when it is client-related: a shared client (`instance`), a
+ * `factory`, a `getter`, or a client library's own export passed on. Unknown: `undefined`.
+ */
+export function getProjectExport(fromFile: string, specifier: string, exportName: string): ModuleValue | undefined {
+  const file = resolveProjectModule(fromFile, specifier);
+  if (!file || active.has(file) || depth >= MAX_DEPTH) return undefined;
+  const sourceCode = loadProjectModule(file);
+  if (!sourceCode) return undefined;
+  depth += 1;
+  active.add(file);
+  try {
+    return new ExportReader(getAnalysis(sourceCode, file), sourceCode, file).find(exportName);
+  } finally {
+    active.delete(file);
+    depth -= 1;
+  }
+}
+
+function getAnalysis(sourceCode: Readonly<SourceCode>, file: string): ClientAnalysis {
+  let analysis = analyses.get(sourceCode);
+  if (!analysis) {
+    analysis = new ClientAnalysis(sourceCode, file);
+    analyses.set(sourceCode, analysis);
+  }
+  return analysis;
+}
+
+class ExportReader {
+  constructor(
+    private readonly analysis: ClientAnalysis,
+    private readonly sourceCode: Readonly<SourceCode>,
+    private readonly file: string,
+  ) {}
+
+  find(name: string): ModuleValue | undefined {
+    const fromStar: string[] = [];
+    for (const statement of this.sourceCode.ast.body) {
+      const found = this.findIn(statement, name, fromStar);
+      if (found !== undefined) return found ?? undefined;
+    }
+    // export * from './clients' (never the default export)
+    for (const source of name === 'default' ? [] : fromStar) {
+      const value = getProjectExport(this.file, source, name);
+      if (value) return value;
+    }
+    return undefined;
+  }
+
+  /** The export's value when `statement` declares it (`null`: declared, not a client), else `undefined`. */
+  private findIn(statement: TSESTree.ProgramStatement, name: string, fromStar: string[]): ModuleValue | null | undefined {
+    switch (statement.type) {
+      case AST_NODE_TYPES.ExportNamedDeclaration:
+        return this.findInNamedExport(statement, name);
+      case AST_NODE_TYPES.ExportDefaultDeclaration:
+        return name === 'default' ? (this.valueOf(statement.declaration) ?? null) : undefined;
+      case AST_NODE_TYPES.ExportAllDeclaration:
+        if (statement.exported === null) fromStar.push(statement.source.value);
+        return undefined;
+      case AST_NODE_TYPES.ExpressionStatement:
+        return this.findInCommonJsExport(statement.expression, name);
+      default:
+        return undefined;
+    }
+  }
+
+  private findInNamedExport(statement: TSESTree.ExportNamedDeclaration, name: string): ModuleValue | null | undefined {
+    const { declaration } = statement;
+    if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+      const declarator = declaration.declarations.find(({ id }) => id.type === AST_NODE_TYPES.Identifier && id.name === name);
+      return declarator ? (this.valueOfBinding(declarator.id as TSESTree.Identifier) ?? null) : undefined;
+    }
+    if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id?.name === name) return this.valueOfFunction(declaration) ?? null;
+    for (const specifier of statement.specifiers) {
+      const exported = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value;
+      if (exported !== name) continue;
+      const local = specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local.name : specifier.local.value;
+      // export { redis as client } from './redis'
+      if (statement.source) return getProjectExport(this.file, statement.source.value, local) ?? null;
+      return specifier.local.type === AST_NODE_TYPES.Identifier ? (this.valueOfBinding(specifier.local) ?? null) : null;
+    }
+    return undefined;
+  }
+
+  /** `module.exports = client`, `module.exports = { client, getRedis }`, `exports.client = …`, `module.exports.client = …`. */
+  private findInCommonJsExport(expression: TSESTree.Expression, name: string): ModuleValue | null | undefined {
+    if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=' || expression.left.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const { left, right } = expression;
+    if (isModuleExports(left)) {
+      const value = unwrapExpression(right);
+      if (value.type !== AST_NODE_TYPES.ObjectExpression) return name === 'default' ? (this.valueOf(value) ?? null) : undefined;
+      const property = value.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && getKeyName(candidate) === name);
+      return property ? (this.valueOf(property.value) ?? null) : undefined;
+    }
+    const exportsObject = unwrapExpression(left.object);
+    const onExports = (exportsObject.type === AST_NODE_TYPES.Identifier && exportsObject.name === 'exports') || isModuleExports(exportsObject);
+    return onExports && getPropertyName(left) === name ? (this.valueOf(right) ?? null) : undefined;
+  }
+
+  private valueOf(node: TSESTree.Node): ModuleValue | undefined {
+    const expression = unwrapExpression(node);
+    if (expression.type === AST_NODE_TYPES.Identifier) return this.valueOfBinding(expression);
+    if (isFunction(expression)) return this.valueOfFunction(expression);
+    if (expression.type === AST_NODE_TYPES.NewExpression || expression.type === AST_NODE_TYPES.CallExpression) {
+      // A client created as the module loads is the process's shared client.
+      const creation = this.analysis.getClientCreation(expression);
+      if (creation) return { library: creation.library, fact: { kind: 'instance' } };
+    }
+    const handle = this.analysis.getClientOf(expression);
+    if (handle && !handle.batch) return { library: handle.library, fact: { kind: 'instance' } };
+    return this.analysis.resolveValue(expression);
+  }
+
+  private valueOfBinding(identifier: TSESTree.Identifier): ModuleValue | undefined {
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(identifier), identifier.name);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type === 'FunctionName' && def.node.type === AST_NODE_TYPES.FunctionDeclaration) return this.valueOfFunction(def.node);
+    if (def?.type === 'Variable' && def.node.init && def.node.id.type === AST_NODE_TYPES.Identifier) {
+      const written = variable!.references.filter((reference) => reference.isWrite()).length;
+      const init = unwrapExpression(def.node.init);
+      if (written <= 1 && (isFunction(init) || init.type === AST_NODE_TYPES.Identifier)) return this.valueOf(init);
+    }
+    // let client; … client = new Redis(): what the analysis knows of the variable
+    const handle = this.analysis.getClientOf(identifier);
+    if (handle && !handle.batch) return { library: handle.library, fact: { kind: 'instance' } };
+    return this.analysis.resolveValue(identifier);
+  }
+
+  private valueOfFunction(fn: FunctionNode): ModuleValue | undefined {
+    const summary = this.analysis.summarizeFunction(fn);
+    return summary && { library: summary.library, fact: { kind: summary.kind } };
+  }
+}
+
+function isModuleExports(node: TSESTree.Node): boolean {
+  return (
+    node.type === AST_NODE_TYPES.MemberExpression &&
+    node.object.type === AST_NODE_TYPES.Identifier &&
+    node.object.name === 'module' &&
+    getPropertyName(node) === 'exports'
+  );
+}

@@ -1,0 +1,116 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+/*
+ * The files of the user's project that an import names (`./lib/redis`, `../services/redis.js`),
+ * parsed once per process (cached by path and modification time) so the rules can ask what
+ * they export. Anything that cannot be found, read or parsed is unknown: never an error.
+ */
+
+/** Extensions tried for a specifier without one, and the TypeScript sources of a `.js` specifier. */
+const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+const TS_SOURCES_OF: Readonly<Record<string, readonly string[]>> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '.jsx': ['.tsx'] };
+/** Larger files are generated or bundled code, not a module that holds a client. */
+const MAX_FILE_BYTES = 512 * 1024;
+
+/** The file a relative specifier names from `fromFile`, or `undefined` (a package, or nothing on disk). */
+export function resolveProjectModule(fromFile: string, specifier: string): string | undefined {
+  if (!specifier.startsWith('./') && !specifier.startsWith('../')) return undefined;
+  if (!path.isAbsolute(fromFile)) return undefined; // text without a file (`<input>`)
+  const target = path.resolve(path.dirname(fromFile), specifier);
+  const extension = path.extname(target);
+  const candidates = [
+    ...(TS_SOURCES_OF[extension] ?? []).map((source) => target.slice(0, -extension.length) + source),
+    target,
+    ...EXTENSIONS.map((candidate) => target + candidate),
+    ...EXTENSIONS.map((candidate) => path.join(target, `index${candidate}`)),
+  ];
+  return candidates.find(isFile);
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+interface CachedModule {
+  readonly mtimeMs: number;
+  readonly sourceCode: Readonly<SourceCode> | undefined;
+}
+
+const modules = new Map<string, CachedModule>();
+
+/** The parsed file, or `undefined` when it cannot be read or parsed. */
+export function loadProjectModule(file: string): Readonly<SourceCode> | undefined {
+  let mtimeMs: number;
+  let size: number;
+  try {
+    ({ mtimeMs, size } = statSync(file));
+  } catch {
+    return undefined;
+  }
+  const cached = modules.get(file);
+  if (cached?.mtimeMs === mtimeMs) return cached.sourceCode;
+  const sourceCode = size > MAX_FILE_BYTES ? undefined : parseModule(file);
+  modules.set(file, { mtimeMs, sourceCode });
+  return sourceCode;
+}
+
+interface Parsers {
+  parseForESLint(text: string, options: object): { ast: TSESTree.Program; scopeManager: unknown; visitorKeys: unknown; services: unknown };
+  SourceCode: new (config: object) => SourceCode;
+}
+
+let parsers: Parsers | null | undefined;
+
+/** typescript-eslint's parser and ESLint's SourceCode, loaded when first needed (absent: every module is unknown). */
+function getParsers(): Parsers | undefined {
+  if (parsers === undefined) {
+    try {
+      const load = createRequire(__filename);
+      const { parseForESLint } = load('@typescript-eslint/parser') as Pick<Parsers, 'parseForESLint'>;
+      const { SourceCode } = load('eslint') as Pick<Parsers, 'SourceCode'>;
+      parsers = { parseForESLint, SourceCode };
+    } catch {
+      parsers = null;
+    }
+  }
+  return parsers ?? undefined;
+}
+
+function parseModule(file: string): Readonly<SourceCode> | undefined {
+  const loaded = getParsers();
+  if (!loaded || !existsSync(file)) return undefined;
+  try {
+    const text = readFileSync(file, 'utf8');
+    const jsx = /\.[jt]sx$/.test(file) || /\.js$/.test(file);
+    const sourceType = /\.c[jt]s$/.test(file) ? 'script' : 'module';
+    const { ast, scopeManager, visitorKeys, services } = loaded.parseForESLint(text, { filePath: file, sourceType, ecmaFeatures: { jsx }, range: true, loc: true, tokens: true, comment: true });
+    // ESLint links parents while it traverses a file it lints; the analyses walk up through them.
+    setParents(ast, visitorKeys as SourceCode.VisitorKeys);
+    return new loaded.SourceCode({ text, ast, scopeManager, visitorKeys, parserServices: services }) as Readonly<SourceCode>;
+  } catch {
+    return undefined;
+  }
+}
+
+function setParents(root: TSESTree.Node, visitorKeys: SourceCode.VisitorKeys): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (const key of visitorKeys[node.type] ?? []) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      for (const child of Array.isArray(value) ? value : [value]) {
+        if (typeof child !== 'object' || child === null || typeof (child as { type?: unknown }).type !== 'string') continue;
+        (child as { parent: TSESTree.Node }).parent = node;
+        stack.push(child as TSESTree.Node);
+      }
+    }
+  }
+}
