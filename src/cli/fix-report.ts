@@ -12,8 +12,8 @@ export interface FixReport {
   failed: { file: string; reason: string }[];
   /** Findings a transform could not fix safely: fix these by hand. */
   notFixed: { file: string; line: number; transform: string; reason: string }[];
-  /** A package the rewritten code imports, and the package.json files (nearest to the rewritten files) that do not declare it. */
-  missingDependency: { name: string; manifests: string[] } | undefined;
+  /** Packages the rewritten code imports, each with the package.json files (nearest to the rewritten files) that do not declare it. */
+  missingDependencies: { name: string; manifests: string[] }[];
   /** What the type gate checked (each file against its tsconfig) and could not; absent with --no-typecheck. */
   typecheck: { checked: { file: string; tsconfig: string }[]; unchecked: { file: string; reason: string }[] } | undefined;
 }
@@ -32,8 +32,7 @@ export function formatSummary(report: FixReport, dry: boolean): string {
     lines.push('not fixed, fix these by hand:', ...report.notFixed.map((entry) => `  ${entry.file}:${entry.line} (${entry.transform}): ${entry.reason}`));
   }
   lines.push(describeTypeCheck(report.typecheck));
-  if (report.missingDependency) {
-    const { name, manifests } = report.missingDependency;
+  for (const { name, manifests } of report.missingDependencies) {
     const where = manifests.length > 0 ? `not listed in ${manifests.join(', ')}` : 'no package.json above the rewritten files';
     lines.push(`note: the rewritten code imports ${name} (${where}): npm install ${name}`);
   }

@@ -10,7 +10,8 @@ import { isInside, selectSourceFiles } from '../project/files';
 import { findTsconfigRoot } from '../project/lint-config';
 import type { FileLintSettings } from '../project/lint';
 import { ConfigLoadError, resolveProjectSettings } from '../project/settings';
-import { DEFAULT_TTL_SECONDS } from './fix-defaults';
+import { CODEMODS } from '../codemods/registry';
+import type { CodemodOptions } from '../codemods/registry';
 import { listUncommittedChanges } from './git';
 import { formatSummary, type FixReport } from './fix-report';
 import { runFileJobs } from './run-jobs';
@@ -19,12 +20,8 @@ import type { CliIO } from './index';
 
 export interface FixOptions {
   transforms: string[];
-  /** `--ttl`; undefined: the `ttlSeconds` of the project's `require-expiry` settings, else 24 h. */
-  ttl?: number;
-  ttlName?: string;
-  nx: boolean;
-  max: number;
-  cacheTtl: number;
+  /** The transform options given on the command line (`--ttl`, `--max`, …); the others follow the project's rule settings. */
+  codemodOptions: CodemodOptions;
   dry: boolean;
   print: boolean;
   json: boolean;
@@ -72,9 +69,7 @@ export async function runFix(paths: readonly string[], options: FixOptions, io: 
   const jobs = selection.files.flatMap((file) => {
     const fileSettings = settings.files.get(file);
     if (!fileSettings) return [];
-    const ttl = options.ttl ?? configuredTtl(fileSettings) ?? DEFAULT_TTL_SECONDS;
-    const codemodOptions = { ttl, ttlName: options.ttlName, nx: options.nx, max: options.max, cacheTtl: options.cacheTtl };
-    return [{ file, transforms: options.transforms, options: codemodOptions, settings: fileSettings }];
+    return [{ file, transforms: options.transforms, options: options.codemodOptions, settings: fileSettings }];
   });
 
   const progress = io.isTTY && !options.json && jobs.length > 0 ? new cliProgress.SingleBar({ stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic) : undefined;
@@ -156,13 +151,6 @@ function writeChanges(results: FileResult[], roots: readonly string[]): FileResu
   });
 }
 
-/** The `ttlSeconds` the project's config gives `require-expiry` for this file, if any. */
-function configuredTtl(settings: FileLintSettings): number | undefined {
-  const entry = settings.rules['redis-leaks/require-expiry'];
-  const ttl = Array.isArray(entry) ? (entry[1] as { ttlSeconds?: unknown } | undefined)?.ttlSeconds : undefined;
-  return typeof ttl === 'number' ? ttl : undefined;
-}
-
 function buildReport(
   results: readonly FileResult[],
   skipped: readonly SkippedFile[],
@@ -177,9 +165,6 @@ function buildReport(
     if (result.status !== 'changed') continue;
     for (const [name, n] of Object.entries(result.fixed)) fixed[name] = (fixed[name] ?? 0) + n;
   }
-  // A bounded cache imports lru-cache: name each package.json that lacks it, rolled-back rewrites included (that may be why).
-  const needsLruCache = results.filter((result) => (result.status === 'changed' || result.rolledBack) && (result.fixed['bound-cache'] ?? 0) > 0);
-  const manifestsWithout = new Set(needsLruCache.map((result) => findManifest(path.dirname(result.file))).filter((manifest) => manifest === undefined || !declaresDependency(manifest, 'lru-cache')));
   return {
     dry: options.dry,
     config,
@@ -198,13 +183,27 @@ function buildReport(
     notFixed: results.flatMap((result) =>
       result.status === 'failed' ? [] : result.unfixable.map((entry) => ({ file: relative(cwd, result.file), line: entry.line, transform: entry.transform, reason: entry.reason })),
     ),
-    missingDependency:
-      manifestsWithout.size > 0 ? { name: 'lru-cache', manifests: [...manifestsWithout].flatMap((manifest) => (manifest ? [relative(cwd, manifest)] : [])) } : undefined,
+    missingDependencies: findMissingDependencies(results, cwd),
     typecheck: gate && {
       checked: gate.checked.map((entry) => ({ file: relative(cwd, entry.file), tsconfig: relative(cwd, entry.tsconfig) })),
       unchecked: gate.unchecked.map((entry) => ({ file: relative(cwd, entry.file), reason: entry.reason })),
     },
   };
+}
+
+/**
+ * Packages the rewritten code imports (the registry's `addsPackages` of each transform that
+ * fixed something), with each nearest package.json that does not declare them; rolled-back
+ * rewrites count too (a missing package may be why).
+ */
+function findMissingDependencies(results: readonly FileResult[], cwd: string): FixReport['missingDependencies'] {
+  return CODEMODS.flatMap((codemod) =>
+    codemod.addsPackages.flatMap((name) => {
+      const rewritten = results.filter((result) => (result.status === 'changed' || result.rolledBack) && (result.fixed[codemod.name] ?? 0) > 0);
+      const lacking = new Set(rewritten.map((result) => findManifest(path.dirname(result.file))).filter((manifest) => manifest === undefined || !declaresDependency(manifest, name)));
+      return lacking.size > 0 ? [{ name, manifests: [...lacking].flatMap((manifest) => (manifest ? [relative(cwd, manifest)] : [])) }] : [];
+    }),
+  );
 }
 
 /** The nearest package.json at or above `dir`. */

@@ -1,10 +1,9 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { CODEMOD_NAMES, CODEMODS, DEFAULT_CODEMOD_NAMES } from '../codemods/registry';
+import { CODEMOD_NAMES, CODEMODS, DEFAULT_CODEMOD_NAMES, getOptionDefault } from '../codemods/registry';
 import type { AuditCommandOptions } from './audit';
 import type { FixOptions } from './fix';
-import { DEFAULT_TTL_SECONDS, MAX_TTL_SECONDS } from './fix-defaults';
 import { EXIT } from './exit-codes';
 import { FORMATS } from './check';
 import { PRESETS } from '../project/lint-config';
@@ -59,7 +58,7 @@ export function createProgram(io: CliIO, setExitCode: (code: number) => void): C
       setExitCode(outcome.exitCode);
     });
 
-  program
+  const fix = program
     .command('fix')
     .description('rewrite what the rules report: close clients in finally, add expiries, bound caches (exit 0: all fixed, 1: files failed or findings left to fix by hand, or a dirty git tree; 2: usage error)')
     .argument('[paths...]', 'files and folders to fix (default: the current folder)')
@@ -71,27 +70,26 @@ export function createProgram(io: CliIO, setExitCode: (code: number) => void): C
     )
     .option('--config <file>', 'the ESLint flat config whose redis-leaks rule settings (off, ignoreKeys, ttlSeconds, …) and ignores the fixes follow (default: looked up as ESLint does)')
     .option('--no-config', 'ignore any ESLint config')
-    .option('--typed', "lint with type information from each file's nearest tsconfig.json (on by itself when your config sets parserOptions.projectService)", false)
-    .option('--ttl <seconds>', `expiry that add-expiry writes (default: require-expiry's ttlSeconds in your ESLint config, else ${DEFAULT_TTL_SECONDS})`, parseTtl)
-    .option('--ttl-name <identifier>', 'write this constant name instead of the --ttl number (declared as const NAME = <ttl> after the imports when the file has none)', parseIdentifier)
-    .option('--no-nx', "write EXPIRE key ttl without NX (for Redis older than 7.0; NX keeps an existing TTL)")
-    .option('--max <entries>', 'entries a bounded cache keeps', parsePositive, 1000)
-    .option('--cache-ttl <seconds>', 'how long an entry of a bounded cache lives; 0 for no expiry', parseNonNegative, 1800)
+    .option('--typed', "lint with type information from each file's nearest tsconfig.json (on by itself when your config sets parserOptions.projectService)", false);
+  for (const option of createTransformOptions()) fix.addOption(option);
+  fix
     .option('--dry', 'print a unified diff and write nothing', false)
     .option('--print', 'print the rewritten files and write nothing', false)
     .option('--json', 'print a machine-readable report instead of the summary', false)
     .option('--force', 'write even when the git work tree has uncommitted changes', false)
     .option('--no-typecheck', 'skip the type check (with a tsconfig.json, a rewrite that adds a type error is rolled back)')
     .addOption(new Option('--concurrency <threads>', 'worker threads for large trees (default: one per core)').argParser(parsePositive).hideHelp())
-    .action(async (paths: string[], { transform, config, ...options }: Omit<FixOptions, 'transforms' | 'configFile'> & { transform: string[]; config: string | boolean }) => {
+    .action(async (paths: string[], { transform, config, ...options }: Omit<FixOptions, 'codemodOptions' | 'transforms' | 'configFile'> & { transform: string[]; config: string | boolean }) => {
       const { runFix } = await import('./fix.js');
       const choice = configChoice(config, 'all', io.cwd);
       if (typeof choice === 'string') {
         io.stderr(`redis-leaks fix: ${choice}\n`);
         return setExitCode(EXIT.usage);
       }
-      const configFile = choice.configFile;
-      setExitCode(await runFix(paths, { ...options, configFile, transforms: transform }, { ...io, isTTY: io.isTTY ?? false }));
+      // Only the transform options given on the command line: the others keep the project's rule settings, else the rules' defaults.
+      const given = CODEMODS.flatMap((codemod) => codemod.options).filter(({ key }) => fix.getOptionValueSource(key) === 'cli');
+      const codemodOptions = Object.fromEntries(given.map(({ key }) => [key, (options as Record<string, unknown>)[key]]));
+      setExitCode(await runFix(paths, { ...options, codemodOptions, configFile: choice.configFile, transforms: transform }, { ...io, isTTY: io.isTTY ?? false }));
     });
 
   program
@@ -155,25 +153,6 @@ function parseTransforms(value: string): string[] {
   return names;
 }
 
-function parseTtl(value: string): number {
-  const seconds = parsePositive(value);
-  if (seconds > MAX_TTL_SECONDS) throw new InvalidArgumentError(`expected at most ${MAX_TTL_SECONDS} seconds (68 years).`);
-  return seconds;
-}
-
-/** Words JavaScript reserves, which cannot name a constant. */
-const RESERVED_WORDS = new Set(
-  ('break case catch class const continue debugger default delete do else enum export extends false finally for function if import in ' +
-    'instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface ' +
-    'package private protected public await arguments eval undefined NaN Infinity').split(' '),
-);
-
-function parseIdentifier(value: string): string {
-  if (!/^[A-Za-z_$][\w$]*$/.test(value)) throw new InvalidArgumentError('expected a JavaScript identifier, such as SESSION_TTL.');
-  if (RESERVED_WORDS.has(value)) throw new InvalidArgumentError(`${value} is a reserved word in JavaScript; choose a constant name such as SESSION_TTL.`);
-  return value;
-}
-
 function parsePositive(value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('expected a whole number, 1 or more.');
@@ -190,4 +169,27 @@ function parseCount(value: string): number {
   const count = Number(value);
   if (!Number.isInteger(count) || count < -1) throw new InvalidArgumentError('expected a whole number, -1 or more.');
   return count;
+}
+
+/**
+ * The transforms' own flags, declared once in the transform registry: help text, the rule's
+ * default, and the registry's check of the value (a bad one is a usage error, exit 2).
+ */
+function createTransformOptions(): Option[] {
+  return CODEMODS.flatMap((codemod) =>
+  codemod.options.map((option) => {
+    const fallback = getOptionDefault(codemod, option);
+    const isNegation = option.flag.startsWith('--no-');
+    const shownDefault = isNegation || fallback === undefined ? '' : ` (default: ${codemod.rule}'s ${option.ruleOption} in your ESLint config, else ${String(fallback)})`;
+    const declared = new Option(option.flag, `${option.description}${shownDefault}`);
+    if (isNegation) return declared;
+    return declared.argParser((value: string) => {
+      try {
+        return option.parse(value);
+      } catch (error) {
+          throw new InvalidArgumentError((error as Error).message);
+        }
+      });
+    }),
+  );
 }

@@ -241,10 +241,10 @@ describe('fix output', () => {
     write('packages/api/src/cache.ts', READ_THROUGH);
     write('packages/api/package.json', JSON.stringify({ name: 'api', dependencies: {} }));
     const { stdout } = await run('fix', '--transform', 'bound-cache', '--json');
-    const report = JSON.parse(stdout) as { failed: { file: string; reason: string }[]; typecheck: { checked: { tsconfig: string }[] }; missingDependency: { manifests: string[] } };
+    const report = JSON.parse(stdout) as { failed: { file: string; reason: string }[]; typecheck: { checked: { tsconfig: string }[] }; missingDependencies: { name: string; manifests: string[] }[] };
     expect(report.typecheck.checked).toEqual([{ file: 'packages/api/src/cache.ts', tsconfig: 'packages/api/tsconfig.json' }]);
     expect(report.failed[0]?.reason).toMatch(/line \d+: TS2307 Cannot find module 'lru-cache'/);
-    expect(report.missingDependency.manifests).toEqual(['packages/api/package.json']);
+    expect(report.missingDependencies).toEqual([{ name: 'lru-cache', manifests: ['packages/api/package.json'] }]);
   });
 });
 
