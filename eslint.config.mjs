@@ -10,6 +10,11 @@ export default tseslint.config(
     ...eslintPlugin.configs.recommended,
   },
   {
+    // Suggestions are attached by `reportWithFix` (src/fixes), which this check cannot see through.
+    files: ['src/rules/**/*.ts'],
+    rules: { 'eslint-plugin/require-meta-has-suggestions': 'off' },
+  },
+  {
     files: ['test/rules/**/*.ts'],
     ...eslintPlugin.configs.recommended,
   },

@@ -1,10 +1,23 @@
+import type { TSESTree } from '@typescript-eslint/utils';
 import type { LongLivedCollection } from '../analysis';
+import type { BoundedCachePlan } from '../fixes/cache';
+import type { Outcome } from '../fixes/outcome';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { findLongLivedCollection, findRuntimeGrowth, findUntrimmedGrowth, getClientAnalysis, getSkippedFileKind, mayGrowCollection } from '../analysis';
+import { buildBoundedCacheFixes, planBoundedCache } from '../fixes/cache';
+import { reportWithFix } from '../fixes/report-with-fix';
 import { createRule } from '../util/create-rule';
 
-export type Options = [{ ignore: string[] }];
-export type MessageIds = 'unbounded' | 'unboundedObjectKeys';
+export type Options = [
+  {
+    ignore?: string[];
+    /** The entries the suggested `LRUCache` keeps. */
+    lruMax?: number;
+    /** The `ttl` of the suggested `LRUCache`, in seconds; 0 for none. */
+    lruTtlSeconds?: number;
+  },
+];
+export type MessageIds = 'boundWithLruCache' | 'unbounded' | 'unboundedObjectKeys';
 
 const growthBase = '`{{name}}` is a {{lifetime}} `{{kind}}` that grows with `{{method}}()` {{evidence}} and is never trimmed';
 
@@ -17,9 +30,12 @@ export default createRule<Options, MessageIds>({
       recommended: 'warn',
       requiresTypeChecking: false,
     },
+    // `reportWithFix` attaches the suggestions, which this lint rule cannot see.
+    hasSuggestions: true,
     messages: {
       unbounded: `${growthBase}, so the process holds every entry until it runs out of memory: bound it with \`LRUCache({ max, ttl })\` (the \`bound-cache\` codemod does it for read-through caches), or delete entries when they are done.`,
       unboundedObjectKeys: `${growthBase}, and its keys are objects, so it keeps every one of them alive: make it a \`{{weakKind}}\`, which lets an entry go with its key.`,
+      boundWithLruCache: 'Replace `{{name}}` with an `LRUCache({{options}})`.',
     },
     schema: [
       {
@@ -32,17 +48,30 @@ export default createRule<Options, MessageIds>({
             uniqueItems: true,
             description: 'Names of collections bounded by the domain (one entry per configured region), or regular expressions written as `/pattern/flags`.',
           },
+          lruMax: {
+            type: 'integer',
+            minimum: 1,
+            description: 'The entries the suggested `LRUCache` keeps (its `max`).',
+          },
+          lruTtlSeconds: {
+            type: 'integer',
+            minimum: 0,
+            description: 'How long, in seconds, an entry of the suggested `LRUCache` lives (its `ttl`, written in milliseconds); 0 writes no `ttl`.',
+          },
         },
       },
     ],
-    defaultOptions: [{ ignore: [] }],
+    defaultOptions: [{ ignore: [], lruMax: 1000, lruTtlSeconds: 1800 }],
   },
-  create(context, [{ ignore }]) {
+  create(context, [options]) {
     const { sourceCode } = context;
     if (!mayGrowCollection(sourceCode.text)) return {};
     // Tests, scripts, browser code, vendored bundles and generated code: not the running service's memory, or not ours to change.
     if (getSkippedFileKind(context.filename, context.cwd, sourceCode.text)) return {};
-    const ignored = ignore.map(toMatcher);
+    // RuleCreator has merged `defaultOptions` into the user's options, so all are set.
+    const ignored = options.ignore!.map(toMatcher);
+    const bounds = { max: options.lruMax!, ttlSeconds: options.lruTtlSeconds! };
+    const findings: { node: TSESTree.Node; messageId: MessageIds; data: Record<string, string>; plan: Outcome<BoundedCachePlan> }[] = [];
     return {
       NewExpression(node) {
         const collection = findLongLivedCollection(sourceCode, node);
@@ -52,7 +81,7 @@ export default createRule<Options, MessageIds>({
         // Silent unless some write adds a key that comes from run-time data (a registry filled at start-up is not a leak).
         const evidence = findRuntimeGrowth(sourceCode, collection);
         if (!evidence) return;
-        context.report({
+        findings.push({
           node: collection.declaration,
           messageId: evidence.objectKeys ? 'unboundedObjectKeys' : 'unbounded',
           data: {
@@ -63,7 +92,13 @@ export default createRule<Options, MessageIds>({
             evidence: evidence.description,
             weakKind: WEAK_KINDS[collection.kind],
           },
+          plan: planBoundedCache(sourceCode, context.filename, { collection, creation: node, objectKeys: evidence.objectKeys }),
         });
+      },
+      // Reported once every cache is known: the fixes share one `LRUCache` import, placed for the first cache.
+      'Program:exit'() {
+        const fixes = buildBoundedCacheFixes(sourceCode, context.filename, findings.map((finding) => finding.plan), bounds);
+        findings.forEach(({ node, messageId, data }, index) => reportWithFix(context, { node, messageId, data }, fixes[index]!));
       },
     };
 

@@ -1207,7 +1207,31 @@ function load(key) {
 module.exports = { load };
 `,
       ...commonjs,
-      errors: [{ messageId: 'unbounded', line: 2, column: 7, endLine: 2, endColumn: 24 }],
+      errors: [
+        {
+          messageId: 'unbounded',
+          line: 2,
+          column: 7,
+          endLine: 2,
+          endColumn: 24,
+          suggestions: [
+            {
+              messageId: 'boundWithLruCache',
+              data: { name: 'cache', options: '{ max: 1000, ttl: 30 * 60 * 1000 }' },
+              output: `
+const { LRUCache } = require('lru-cache');
+
+const cache = new LRUCache({ max: 1000, ttl: 30 * 60 * 1000 });
+function load(key) {
+  if (!cache.has(key)) cache.set(key, require('./' + key));
+  return cache.get(key);
+}
+module.exports = { load };
+`,
+            },
+          ],
+        },
+      ],
     },
     // CommonJS: a dedupe set behind \`exports.x = function\`.
     {
@@ -1392,6 +1416,138 @@ export function open(region: string, user: string) {
 `,
       options: [{ ignore: ['regionClients', '/^tenant/'] }],
       errors: [{ messageId: 'unbounded', line: 3, column: 7, endLine: 3, endColumn: 47 }],
+    },
+
+    // suggestions
+    // A read-through cache: each \`set()\` fills a key \`get()\` just missed, with a computed value.
+    {
+      code: `
+import { readFile } from 'node:fs/promises';
+
+const templates = new Map<string, string>();
+export async function template(templateId: string) {
+  let text = templates.get(templateId);
+  if (text === undefined) {
+    text = await readFile(templateId + '.html', 'utf8');
+    templates.set(templateId, text);
+  }
+  return text;
+}
+`,
+      errors: [
+        {
+          messageId: 'unbounded',
+          line: 4,
+          column: 7,
+          endLine: 4,
+          endColumn: 44,
+          suggestions: [
+            {
+              messageId: 'boundWithLruCache',
+              data: { name: 'templates', options: '{ max: 1000, ttl: 30 * 60 * 1000 }' },
+              output: `
+import { readFile } from 'node:fs/promises';
+import { LRUCache } from 'lru-cache';
+
+const templates = new LRUCache<string, string>({ max: 1000, ttl: 30 * 60 * 1000 });
+export async function template(templateId: string) {
+  let text = templates.get(templateId);
+  if (text === undefined) {
+    text = await readFile(templateId + '.html', 'utf8');
+    templates.set(templateId, text);
+  }
+  return text;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // The annotation follows, the existing import is reused, and \`lruMax\`/\`lruTtlSeconds\` set the bounds (0: no \`ttl\`).
+    {
+      code: `
+import { LRUCache } from 'lru-cache';
+export class Rates {
+  private rates: Map<string, number> = new Map();
+  constructor(private readonly fetchRate: (pair: string) => number) {}
+  rate(pair: string) {
+    if (!this.rates.has(pair)) this.rates.set(pair, this.fetchRate(pair));
+    return this.rates.get(pair);
+  }
+}
+export const other = new LRUCache<string, number>({ max: 1 });
+`,
+      options: [{ lruMax: 25_000, lruTtlSeconds: 0 }],
+      errors: [
+        {
+          messageId: 'unbounded',
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 50,
+          suggestions: [
+            {
+              messageId: 'boundWithLruCache',
+              data: { name: 'rates', options: '{ max: 25_000 }' },
+              output: `
+import { LRUCache } from 'lru-cache';
+export class Rates {
+  private rates: LRUCache<string, number> = new LRUCache({ max: 25_000 });
+  constructor(private readonly fetchRate: (pair: string) => number) {}
+  rate(pair: string) {
+    if (!this.rates.has(pair)) this.rates.set(pair, this.fetchRate(pair));
+    return this.rates.get(pair);
+  }
+}
+export const other = new LRUCache<string, number>({ max: 1 });
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A seen-before Set: an evicted member lets a repeat through, so there is no suggestion.
+    {
+      code: `
+const processed = new Set<string>();
+export function shouldProcess(id: string): boolean {
+  if (processed.has(id)) return false;
+  processed.add(id);
+  return true;
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2, column: 7, endLine: 2, endColumn: 36, suggestions: [] }],
+    },
+    // A Map only asked \`has()\`: a dedupe filter in disguise, no suggestion.
+    {
+      code: `
+const started = new Map<string, number>();
+export function start(jobId: string) {
+  if (started.has(jobId)) return false;
+  started.set(jobId, Date.now());
+  return true;
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2, column: 7, endLine: 2, endColumn: 42, suggestions: [] }],
+    },
+    // A read-through cache that is also iterated: an LRUCache's order differs, no suggestion.
+    {
+      code: `
+declare function lookUp(host: string): Promise<string>;
+const addresses = new Map<string, string>();
+export async function resolve(host: string) {
+  const known = addresses.get(host);
+  if (known !== undefined) return known;
+  const address = await lookUp(host);
+  addresses.set(host, address);
+  return address;
+}
+export function dump() {
+  for (const [host, address] of addresses) console.info(host, address);
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 3, column: 7, endLine: 3, endColumn: 44, suggestions: [] }],
     },
   ],
 });

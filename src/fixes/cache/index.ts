@@ -1,0 +1,3 @@
+export * from './bounded-cache';
+export * from './lru-options';
+export * from './uses-lru-cache';
