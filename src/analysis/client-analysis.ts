@@ -12,8 +12,8 @@ import { getMember, ModuleValueResolver } from './module-values';
 import { getClientLibraryOfType } from './type-annotations';
 import { getClassChainNames, getLibraryDeclaringAnyMethod, getLibraryDeclaringMethod } from './typed-clients';
 
-/** An import or `require` of a relative module: `from './redis'`, `require('../lib/redis')`. */
-const PROJECT_IMPORT = /(?:\bfrom|\brequire\s*\(|\bimport)\s*['"`]\.\.?\//;
+/** An import or `require` of a module that may be the project's: `from './redis'`, `require('@app/storage')`, `from '#redis'`. */
+const PROJECT_IMPORT = /(?:\bfrom|\brequire\s*\(|\bimport)\s*['"`](?!node:)[.#@~\w]/;
 
 /** Methods that open a new client from an existing one (`client.duplicate()`). */
 const SPAWN_METHODS: ReadonlySet<string> = new Set(CLIENT_LIBRARIES.flatMap((library) => library.spawnMethods));

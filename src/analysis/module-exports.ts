@@ -5,7 +5,8 @@ import { getKeyName, getPropertyName, isFunction, unwrapExpression } from './ast
 import type { FunctionNode } from './ast';
 import { ClientAnalysis } from './client-analysis';
 import type { ModuleValue } from './module-values';
-import { loadProjectModule, resolveProjectModule } from './project-modules';
+import { resolveProjectModule } from './module-resolution';
+import { loadProjectModule } from './project-modules';
 
 /** Re-exports and imports followed at most this deep from the file being linted. */
 const MAX_DEPTH = 4;

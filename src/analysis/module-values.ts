@@ -4,6 +4,7 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { ClientLibraryFacts, ExportFact } from '../redis';
 import { getLibraryByModule } from '../redis';
 import { getKeyName, getPropertyName, getRequiredModule, getStaticString, unwrapExpression } from './ast';
+import { builtinModules } from 'node:module';
 import { getProjectExport } from './module-exports';
 
 /** A value that comes from a client library: the module, a class, a factory, a type. */
@@ -86,17 +87,12 @@ export class ModuleValueResolver {
     if (def.type !== 'Variable' || !def.node.init) return undefined;
     // A binding that is written again may hold anything later on.
     if (variable.references.filter((reference) => reference.isWrite()).length > 1) return undefined;
-    const init = this.getRequiredProjectModule(def.node.init) === undefined ? this.resolve(def.node.init, depth + 1) : undefined;
+    const projectModule = this.getRequiredProjectModule(def.node.init);
+    if (projectModule !== undefined) return this.resolveProjectRequire(def, projectModule);
+    const init = this.resolve(def.node.init, depth + 1);
     if (!init) return undefined;
     if (def.node.id.type === AST_NODE_TYPES.Identifier) return init;
     if (def.node.id.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
-    // const { redis } = require('../lib/redis')
-    const projectModule = this.getRequiredProjectModule(def.node.init);
-    if (projectModule !== undefined) {
-      const property = def.node.id.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && candidate.value === def.name);
-      const key = property?.type === AST_NODE_TYPES.Property ? getKeyName(property) : undefined;
-      return key === undefined ? undefined : this.getProjectExport(projectModule, key);
-    }
     // const { Redis, createClient: make } = require(...)
     for (const property of def.node.id.properties) {
       if (property.type !== AST_NODE_TYPES.Property) continue;
@@ -109,6 +105,16 @@ export class ModuleValueResolver {
     return undefined;
   }
 
+  /** `const redis = require('./redis')` (its `module.exports`), `const { redis } = require('../lib/redis')`. */
+  private resolveProjectRequire(def: Scope.Definition & { node: TSESTree.VariableDeclarator }, specifier: string): ModuleValue | undefined {
+    const { id } = def.node;
+    if (id.type === AST_NODE_TYPES.Identifier) return this.getProjectExport(specifier, 'default');
+    if (id.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
+    const property = id.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && candidate.value === def.name);
+    const key = property?.type === AST_NODE_TYPES.Property ? getKeyName(property) : undefined;
+    return key === undefined ? undefined : this.getProjectExport(specifier, key);
+  }
+
   /** `import { redis } from './redis'`, `import redis from '../lib/redis.js'`: what the project module exports. */
   private resolveProjectImport(node: TSESTree.Node): ModuleValue | undefined {
     const declaration = node.parent;
@@ -119,10 +125,10 @@ export class ModuleValueResolver {
     return this.getProjectExport(declaration.source.value, imported);
   }
 
-  /** `'./redis'` in `require('./redis')` when it names a module of the project (not a package). */
+  /** `'./redis'` in `require('./redis')`: a module that may be the project's (not a client library, not Node's own). */
   private getRequiredProjectModule(node: TSESTree.Node): string | undefined {
     const specifier = getRequiredModule(unwrapExpression(node));
-    return specifier !== undefined && getLibraryOfSpecifier(specifier) === undefined && /^\.\.?\//.test(specifier) ? specifier : undefined;
+    return specifier !== undefined && getLibraryOfSpecifier(specifier) === undefined && !isBuiltinModule(specifier) ? specifier : undefined;
   }
 
   private getProjectExport(specifier: string, exportName: string): ModuleValue | undefined {
@@ -172,4 +178,10 @@ export function getMember(value: ModuleValue, name: string): ModuleValue | undef
 /** A default import gives the `default` export, or the CommonJS `module.exports` itself. */
 function getDefaultExport(moduleValue: ModuleValue): ModuleValue {
   return getMember(moduleValue, 'default') ?? moduleValue;
+}
+
+const BUILTIN_MODULES: ReadonlySet<string> = new Set(builtinModules);
+
+function isBuiltinModule(specifier: string): boolean {
+  return specifier.startsWith('node:') || BUILTIN_MODULES.has(specifier);
 }

@@ -5,39 +5,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 /*
- * The files of the user's project that an import names (`./lib/redis`, `../services/redis.js`),
- * parsed once per process (cached by path and modification time) so the rules can ask what
- * they export. Anything that cannot be found, read or parsed is unknown: never an error.
+ * The files of the user's project that an import names (see module-resolution.ts), parsed once
+ * per process (cached by path and modification time) so the rules can ask what they export.
+ * Anything that cannot be read or parsed is unknown: never an error.
  */
 
-/** Extensions tried for a specifier without one, and the TypeScript sources of a `.js` specifier. */
-const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-const TS_SOURCES_OF: Readonly<Record<string, readonly string[]>> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '.jsx': ['.tsx'] };
 /** Larger files are generated or bundled code, not a module that holds a client. */
 const MAX_FILE_BYTES = 512 * 1024;
-
-/** The file a relative specifier names from `fromFile`, or `undefined` (a package, or nothing on disk). */
-export function resolveProjectModule(fromFile: string, specifier: string): string | undefined {
-  if (!specifier.startsWith('./') && !specifier.startsWith('../')) return undefined;
-  if (!path.isAbsolute(fromFile)) return undefined; // text without a file (`<input>`)
-  const target = path.resolve(path.dirname(fromFile), specifier);
-  const extension = path.extname(target);
-  const candidates = [
-    ...(TS_SOURCES_OF[extension] ?? []).map((source) => target.slice(0, -extension.length) + source),
-    target,
-    ...EXTENSIONS.map((candidate) => target + candidate),
-    ...EXTENSIONS.map((candidate) => path.join(target, `index${candidate}`)),
-  ];
-  return candidates.find(isFile);
-}
-
-function isFile(file: string): boolean {
-  try {
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
 
 interface CachedModule {
   readonly mtimeMs: number;

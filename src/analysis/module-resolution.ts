@@ -1,0 +1,167 @@
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+/*
+ * Which file of the user's project an import names, without type information: relative paths,
+ * `tsconfig.json` `paths`/`baseUrl` (the nearest tsconfig, with `extends`), `package.json`
+ * `imports` (`#redis`), and workspace packages that resolve outside `node_modules`. Packages
+ * installed in `node_modules` are never read: a client library is known by its facts.
+ */
+
+/** Extensions tried for a specifier without one, and the TypeScript sources of a `.js` specifier. */
+const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+const TS_SOURCES_OF: Readonly<Record<string, readonly string[]>> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '.jsx': ['.tsx'] };
+/** `extends` chains followed at most this deep. */
+const MAX_EXTENDS = 5;
+
+/** The file `specifier` names from `fromFile`, when it is a module of the project; else `undefined`. */
+export function resolveProjectModule(fromFile: string, specifier: string): string | undefined {
+  if (!path.isAbsolute(fromFile)) return undefined; // text without a file (`<input>`)
+  if (specifier.startsWith('./') || specifier.startsWith('../')) return resolveAsFile(path.resolve(path.dirname(fromFile), specifier));
+  if (specifier.startsWith('#')) return resolvePackageImport(fromFile, specifier);
+  if (specifier.startsWith('node:')) return undefined;
+  return resolveTsconfigPath(fromFile, specifier) ?? resolveWorkspacePackage(fromFile, specifier);
+}
+
+function resolveAsFile(target: string): string | undefined {
+  const extension = path.extname(target);
+  const candidates = [
+    ...(TS_SOURCES_OF[extension] ?? []).map((source) => target.slice(0, -extension.length) + source),
+    target,
+    ...EXTENSIONS.map((candidate) => target + candidate),
+    ...EXTENSIONS.map((candidate) => path.join(target, `index${candidate}`)),
+  ];
+  return candidates.find(isFile);
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+// --- tsconfig.json paths ---------------------------------------------------------------
+
+interface PathMapping {
+  /** Where mapped paths are resolved from: `baseUrl`, else the folder of the tsconfig that sets `paths`. */
+  readonly base: string;
+  readonly paths: Readonly<Record<string, readonly string[]>>;
+}
+
+const mappingByFolder = new Map<string, PathMapping | null>();
+
+function resolveTsconfigPath(fromFile: string, specifier: string): string | undefined {
+  const mapping = findPathMapping(path.dirname(fromFile));
+  if (!mapping) return undefined;
+  for (const [pattern, targets] of Object.entries(mapping.paths)) {
+    const captured = matchPattern(pattern, specifier);
+    if (captured === undefined) continue;
+    for (const target of targets) {
+      const file = resolveAsFile(path.resolve(mapping.base, target.replace('*', captured)));
+      if (file) return file;
+    }
+  }
+  return undefined;
+}
+
+/** What `*` stands for when `specifier` matches `pattern` (`''` for an exact match). */
+function matchPattern(pattern: string, specifier: string): string | undefined {
+  const star = pattern.indexOf('*');
+  if (star === -1) return pattern === specifier ? '' : undefined;
+  const prefix = pattern.slice(0, star);
+  const suffix = pattern.slice(star + 1);
+  const fits = specifier.length >= prefix.length + suffix.length && specifier.startsWith(prefix) && specifier.endsWith(suffix);
+  return fits ? specifier.slice(prefix.length, specifier.length - suffix.length) : undefined;
+}
+
+/** The `paths` of the nearest tsconfig.json at or above `folder` (through `extends`). */
+function findPathMapping(folder: string): PathMapping | undefined {
+  const cached = mappingByFolder.get(folder);
+  if (cached !== undefined) return cached ?? undefined;
+  const tsconfig = path.join(folder, 'tsconfig.json');
+  const parent = path.dirname(folder);
+  let mapping: PathMapping | undefined;
+  if (isFile(tsconfig)) mapping = readPathMapping(tsconfig, 0);
+  else if (parent !== folder && !folder.endsWith(`${path.sep}node_modules`)) mapping = findPathMapping(parent);
+  mappingByFolder.set(folder, mapping ?? null);
+  return mapping;
+}
+
+function readPathMapping(tsconfig: string, depth: number): PathMapping | undefined {
+  const config = readJsonWithComments(tsconfig) as { extends?: unknown; compilerOptions?: { baseUrl?: unknown; paths?: unknown } } | undefined;
+  if (!config) return undefined;
+  const folder = path.dirname(tsconfig);
+  const inherited = depth < MAX_EXTENDS && typeof config.extends === 'string' && config.extends.startsWith('.') ? readPathMapping(resolveExtends(folder, config.extends), depth + 1) : undefined;
+  const { baseUrl, paths } = config.compilerOptions ?? {};
+  const ownBase = typeof baseUrl === 'string' ? path.resolve(folder, baseUrl) : undefined;
+  if (paths && typeof paths === 'object') return { base: ownBase ?? folder, paths: paths as Record<string, string[]> };
+  if (inherited) return ownBase ? { ...inherited, base: ownBase } : inherited;
+  // `baseUrl` alone makes bare specifiers relative to it.
+  return ownBase ? { base: ownBase, paths: { '*': ['*'] } } : undefined;
+}
+
+function resolveExtends(folder: string, extended: string): string {
+  const target = path.resolve(folder, extended);
+  return target.endsWith('.json') ? target : `${target}.json`;
+}
+
+/** A JSON file that may hold comments and trailing commas (tsconfig.json), or `undefined`. */
+export function readJsonWithComments(file: string): unknown {
+  try {
+    const text = readFileSync(file, 'utf8');
+    // Strings are kept whole; comments outside them go, then commas before a closing bracket.
+    const stripped = text.replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (match, string: string | undefined) => string ?? '');
+    return JSON.parse(stripped.replace(/("(?:[^"\\]|\\.)*")|,(\s*[}\]])/g, (match, string: string | undefined, closing: string | undefined) => string ?? closing!));
+  } catch {
+    return undefined;
+  }
+}
+
+// --- package.json imports and workspace packages -------------------------------------
+
+/** `#redis` through the nearest package.json's `imports` (a string, or the first string among its conditions). */
+function resolvePackageImport(fromFile: string, specifier: string): string | undefined {
+  for (let folder = path.dirname(fromFile); ; folder = path.dirname(folder)) {
+    const manifest = path.join(folder, 'package.json');
+    if (isFile(manifest)) {
+      const imports = (readJsonWithComments(manifest) as { imports?: Record<string, unknown> } | undefined)?.imports;
+      for (const [pattern, target] of Object.entries(imports ?? {})) {
+        const captured = matchPattern(pattern, specifier);
+        const mapped = captured === undefined ? undefined : firstString(target);
+        if (mapped?.startsWith('./')) return resolveAsFile(path.resolve(folder, mapped.replace('*', captured!)));
+      }
+      return undefined;
+    }
+    if (path.dirname(folder) === folder) return undefined;
+  }
+}
+
+function firstString(target: unknown): string | undefined {
+  if (typeof target === 'string') return target;
+  if (!target || typeof target !== 'object') return undefined;
+  for (const value of Object.values(target)) {
+    const found = firstString(value);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** A package of the same workspace (`@app/storage`), linked into node_modules: its real file, when that lies outside node_modules. */
+function resolveWorkspacePackage(fromFile: string, specifier: string): string | undefined {
+  const cacheKey = `${path.dirname(fromFile)}\0${specifier}`;
+  if (workspaceResolutions.has(cacheKey)) return workspaceResolutions.get(cacheKey) ?? undefined;
+  let file: string | undefined;
+  try {
+    const resolved = realpathSync(createRequire(fromFile).resolve(specifier));
+    file = resolved.split(path.sep).includes('node_modules') ? undefined : resolved;
+  } catch {
+    file = undefined; // not installed, or an ES-only package `require` cannot resolve
+  }
+  workspaceResolutions.set(cacheKey, file ?? null);
+  return file;
+}
+
+const workspaceResolutions = new Map<string, string | null>();
