@@ -236,11 +236,16 @@ export class ClientAnalysis {
   private findClientOfThisMember(member: TSESTree.MemberExpression): ClientHandle | undefined {
     const name = getPropertyName(member);
     const classBody = getThisClassBody(member);
-    return name === undefined || !classBody ? undefined : this.getClassMembers(classBody).get(name);
+    return name === undefined || !classBody ? undefined : this.findClassMembers(classBody).get(name);
   }
 
   /** Class members that hold clients: field initialisers, annotated fields and parameter properties, `this.x = …` assignments. */
-  private getClassMembers(classBody: TSESTree.ClassBody): Map<string, ClientHandle> {
+  /** The members of a class that hold clients (fields, parameter properties, `this.x = …`), by name. */
+  getClassMembers(classBody: TSESTree.ClassBody): ReadonlyMap<string, ClientHandle> {
+    return this.findClassMembers(classBody);
+  }
+
+  private findClassMembers(classBody: TSESTree.ClassBody): Map<string, ClientHandle> {
     let members = this.classMembers.get(classBody);
     if (members) return members;
     members = new Map();

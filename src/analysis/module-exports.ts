@@ -126,7 +126,39 @@ class ExportReader {
     }
     const handle = this.analysis.getClientOf(expression);
     if (handle && !handle.batch) return { library: handle.library, fact: { kind: 'instance' } };
+    if (expression.type === AST_NODE_TYPES.ObjectExpression) return this.valueOfObject(expression);
+    if (expression.type === AST_NODE_TYPES.NewExpression) return this.valueOfInstance(expression);
     return this.analysis.resolveValue(expression);
+  }
+
+  /** `{ client, getClient() { … } }`: an object whose members are clients, factories or getters (of one library). */
+  private valueOfObject(object: TSESTree.ObjectExpression): ModuleValue | undefined {
+    const members: [string, ModuleValue][] = [];
+    for (const property of object.properties) {
+      const name = property.type === AST_NODE_TYPES.Property ? getKeyName(property) : undefined;
+      const value = name === undefined ? undefined : this.valueOf((property as TSESTree.Property).value);
+      if (value) members.push([name!, value]);
+    }
+    return toNamespace(members);
+  }
+
+  /** `new RedisService()` of a class of this file: its client fields, and methods that are factories or getters. */
+  private valueOfInstance(creation: TSESTree.NewExpression): ModuleValue | undefined {
+    const callee = unwrapExpression(creation.callee);
+    const variable = callee.type === AST_NODE_TYPES.Identifier ? ASTUtils.findVariable(this.sourceCode.getScope(callee), callee.name) : undefined;
+    const declaration = variable?.defs.length === 1 ? variable.defs[0]!.node : undefined;
+    const classBody = declaration?.type === AST_NODE_TYPES.ClassDeclaration || declaration?.type === AST_NODE_TYPES.ClassExpression ? declaration.body : undefined;
+    if (!classBody) return undefined;
+    const members: [string, ModuleValue][] = [...this.analysis.getClassMembers(classBody)]
+      .filter(([, handle]) => !handle.batch)
+      .map(([name, handle]) => [name, { library: handle.library, fact: { kind: 'instance' } }]);
+    for (const element of classBody.body) {
+      if (element.type !== AST_NODE_TYPES.MethodDefinition || element.kind !== 'method' || element.static) continue;
+      const name = getKeyName(element);
+      const value = name === undefined || element.value.type !== AST_NODE_TYPES.FunctionExpression ? undefined : this.valueOfFunction(element.value);
+      if (value) members.push([name!, value]);
+    }
+    return toNamespace(members);
   }
 
   private valueOfBinding(identifier: TSESTree.Identifier): ModuleValue | undefined {
@@ -135,8 +167,8 @@ class ExportReader {
     if (def?.type === 'FunctionName' && def.node.type === AST_NODE_TYPES.FunctionDeclaration) return this.valueOfFunction(def.node);
     if (def?.type === 'Variable' && def.node.init && def.node.id.type === AST_NODE_TYPES.Identifier) {
       const written = variable!.references.filter((reference) => reference.isWrite()).length;
-      const init = unwrapExpression(def.node.init);
-      if (written <= 1 && (isFunction(init) || init.type === AST_NODE_TYPES.Identifier)) return this.valueOf(init);
+      const value = written <= 1 ? this.valueOf(def.node.init) : undefined;
+      if (value) return value;
     }
     // let client; … client = new Redis(): what the analysis knows of the variable
     const handle = this.analysis.getClientOf(identifier);
@@ -157,4 +189,11 @@ function isModuleExports(node: TSESTree.Node): boolean {
     node.object.name === 'module' &&
     getPropertyName(node) === 'exports'
   );
+}
+
+/** Members of one library as a namespace value (`redisService.client`); mixed or none: unknown. */
+function toNamespace(members: readonly [string, ModuleValue][]): ModuleValue | undefined {
+  const [first] = members;
+  if (!first || members.some(([, value]) => value.library !== first[1].library)) return undefined;
+  return { library: first[1].library, fact: { kind: 'namespace', members: Object.fromEntries(members.map(([name, value]) => [name, value.fact])) } };
 }
