@@ -3,6 +3,7 @@ import type { Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
 import { forEachDescendant, getPropertyName, getValueParent, isFunction, isLoop, isWithin } from './ast';
+import { isCalledByLocalHelper } from './parameter-calls';
 
 /**
  * What happens to a resource (a client, a pooled connection) opened inside a function:
@@ -115,7 +116,7 @@ function followVariable(
     }
     if (isHandedOn(use)) return { kind: 'handedOn' };
     // Used in a callback that outlives this call (an event handler, a timer, a returned closure).
-    if (!callbacks.every(isInlineCallback)) return { kind: 'handedOn' };
+    if (!callbacks.every((callback) => isInlineCallback(callback) || isCalledByLocalHelper(sourceCode, callback))) return { kind: 'handedOn' };
   }
   const name = variable.name;
   if (releasedInCallback) return { kind: 'closed' };
