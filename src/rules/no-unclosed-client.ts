@@ -1,7 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { findOwnership, getClientAnalysis, getClientReleaseProtocol, getGracefulClose } from '../analysis';
+import { findOwnership, getClientAnalysis, getClientReleaseProtocol, getCloseFor } from '../analysis';
 import { getEnclosingFunction, getPropertyName } from '../analysis/ast';
+import { buildCloseInFinally } from '../fixes/close';
+import { reportWithFix } from '../fixes/report-with-fix';
 import { createRule } from '../util/create-rule';
 
 export type Options = [
@@ -10,7 +12,7 @@ export type Options = [
     closeMethods: string[];
   },
 ];
-export type MessageIds = 'notClosed' | 'notClosedOnError';
+export type MessageIds = 'closeInFinally' | 'notClosed' | 'notClosedOnError';
 
 export default createRule<Options, MessageIds>({
   name: 'no-unclosed-client',
@@ -21,11 +23,13 @@ export default createRule<Options, MessageIds>({
       recommended: 'error',
       requiresTypeChecking: false,
     },
+    hasSuggestions: true,
     messages: {
       notClosed:
         'The {{library}} client `{{name}}` is opened here and not closed on every path, so each call leaks a connection: call `{{method}}()` in a `finally` block (the `close-client` codemod inserts one), or hand the client to an owner.',
       notClosedOnError:
         'The {{library}} client `{{name}}` is closed with `{{method}}()` only if nothing throws before it, so an error leaks the connection: move the close into a `finally` block (the `close-client` codemod does this).',
+      closeInFinally: 'Close `{{name}}` in a `finally` block with `{{method}}()`.',
     },
     schema: [
       {
@@ -54,22 +58,34 @@ export default createRule<Options, MessageIds>({
     function check(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
       const creation = analysis.getClientCreation(node);
       // node-redis 4 closes with `quit()`, 5+ with `close()`: asked of the version the file's project installed.
-      const gracefulClose = creation && getGracefulClose(creation.library, context.filename);
+      const close = creation && getCloseFor(creation.library, context.filename);
       // HTTP clients (`@upstash/redis`) have nothing to close.
-      if (!creation || gracefulClose === undefined) return;
+      if (!creation || close === undefined) return;
       // Module-scope and class-field clients live as long as the process: the recommended pattern.
       const owner = getEnclosingFunction(node);
       if (!owner) return;
-      const ownership = findOwnership(context.sourceCode, node, owner, getClientReleaseProtocol(creation.library, closeMethods));
+      const protocol = getClientReleaseProtocol(creation.library, closeMethods);
+      const ownership = findOwnership(context.sourceCode, node, owner, protocol);
       const library = creation.library.name;
+      let finding: { messageId: MessageIds; data: Record<string, string> };
       // Long-running consumers (BullMQ `Worker`) are left open by design; a close they skip on error is still a leak.
       if (ownership.kind === 'notClosed' && !creation.longRunning) {
         const name = ownership.name ?? context.sourceCode.getText(node.callee);
-        context.report({ node, messageId: 'notClosed', data: { library, name, method: gracefulClose } });
+        finding = { messageId: 'notClosed', data: { library, name, method: close.graceful } };
       } else if (ownership.kind === 'notClosedOnError') {
-        const method = getReleaseMethodName(ownership.release) ?? gracefulClose;
-        context.report({ node, messageId: 'notClosedOnError', data: { library, name: ownership.name, method } });
+        const method = getReleaseMethodName(ownership.release) ?? close.graceful;
+        finding = { messageId: 'notClosedOnError', data: { library, name: ownership.name, method } };
+      } else {
+        return;
       }
+      const fix = buildCloseInFinally(context.sourceCode, {
+        messageId: 'closeInFinally',
+        creation: node,
+        library: creation.library,
+        close: { method: close.graceful, returnsPromise: close.returnsPromise },
+        protocol,
+      });
+      reportWithFix(context, { node, ...finding }, fix);
     }
 
     /** `quit` in `client.quit()`, `shutdown` in `shutdown(client)` or `helpers.shutdown(client)`. */

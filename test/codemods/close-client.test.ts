@@ -48,6 +48,54 @@ export async function read(url: string, key: string) {
     ]);
   });
 
+  it('names why a client opened and dropped is left alone', () => {
+    const source = `import { Redis } from 'ioredis';
+
+export function warmUp(url: string) {
+  new Redis(url);
+}
+`;
+    const { output, unfixable } = runTransform(transform, fixtureFile, source);
+    expect(output).toBe(source);
+    expect(unfixable).toEqual([
+      { line: 4, reason: 'the client is opened and dropped (`new Redis(url);`), so no variable holds it to close: assign it to a `const` first' },
+    ]);
+  });
+
+  it('leaves a client closed twice on the happy path alone: one close has to go', () => {
+    const source = `import { Redis } from 'ioredis';
+
+export async function read(key: string) {
+  const redis = new Redis();
+  const value = await redis.get(key);
+  await redis.quit();
+  await redis.quit();
+  return value;
+}
+`;
+    const { output, unfixable } = runTransform(transform, fixtureFile, source);
+    expect(output).toBe(source);
+    expect(unfixable).toEqual([{ line: 4, reason: '`redis` is closed more than once in its block: keep one close, in a `finally`, by hand' }]);
+  });
+
+  it('leaves a close that reads a name declared in the moved statements alone: the `finally` cannot see it', () => {
+    const source = `import { Redis } from 'ioredis';
+
+export async function read(key: string) {
+  const redis = new Redis();
+  const value = await redis.get(key);
+  const onClosed = () => console.log('closed after reading', key);
+  await redis.quit(onClosed);
+  return value;
+}
+`;
+    const { output, unfixable } = runTransform(transform, fixtureFile, source);
+    expect(output).toBe(source);
+    expect(unfixable).toEqual([
+      { line: 4, reason: '`onClosed` is declared in the statements that would move into the `try` and used outside them: move or rename it by hand' },
+    ]);
+  });
+
   it('leaves a client assigned to a variable of an outer block alone', () => {
     const source = `import { Redis } from 'ioredis';
 

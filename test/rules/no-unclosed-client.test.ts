@@ -751,6 +751,24 @@ export async function getUser(id: string) {
           column: 17,
           endLine: 4,
           endColumn: 28,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              data: { name: 'redis', method: 'quit' },
+              output: `
+import Redis from 'ioredis';
+export async function getUser(id: string) {
+  const redis = new Redis();
+
+  try {
+    return await redis.get(\`user:\${id}\`);
+  } finally {
+    await redis.quit();
+  }
+}
+`,
+            },
+          ],
         },
       ],
     },
@@ -763,7 +781,32 @@ export async function touch(key: string) {
 }
 `,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 4, column: 17, endLine: 4, endColumn: 24 }],
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 4,
+          column: 17,
+          endLine: 4,
+          endColumn: 24,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+import { Redis as R } from 'ioredis';
+export async function touch(key: string) {
+  const redis = new R();
+
+  try {
+    await redis.expire(key, 60);
+  } finally {
+    await redis.quit();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `
@@ -784,6 +827,25 @@ export async function read(key: string) {
           column: 18,
           endLine: 4,
           endColumn: 30,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              data: { name: 'valkey', method: 'quit' },
+              output: `
+import { Valkey } from 'iovalkey';
+export async function read(key: string) {
+  const valkey = new Valkey();
+
+  try {
+    const value = await valkey.get(key);
+    return value;
+  } finally {
+    await valkey.quit();
+  }
+}
+`,
+            },
+          ],
         },
       ],
     },
@@ -796,7 +858,32 @@ export async function nodes() {
 }
 `,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 4, column: 19, endLine: 4, endColumn: 72 }],
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 4,
+          column: 19,
+          endLine: 4,
+          endColumn: 72,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+import Redis from 'ioredis';
+export async function nodes() {
+  const cluster = new Redis.Cluster([{ host: '10.0.0.1', port: 6379 }]);
+
+  try {
+    await cluster.cluster('NODES');
+  } finally {
+    await cluster.quit();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `
@@ -807,7 +894,32 @@ export async function nodes() {
 }
 `,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 4, column: 19, endLine: 4, endColumn: 34 }],
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 4,
+          column: 19,
+          endLine: 4,
+          endColumn: 34,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+import { Cluster } from 'ioredis';
+export async function nodes() {
+  const cluster = new Cluster([]);
+
+  try {
+    await cluster.cluster('NODES');
+  } finally {
+    await cluster.quit();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `
@@ -818,7 +930,32 @@ export async function ping() {
 }
 `,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 4, column: 17, endLine: 4, endColumn: 37 }],
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 4,
+          column: 17,
+          endLine: 4,
+          endColumn: 37,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+import Redis from 'ioredis';
+export async function ping() {
+  const redis = Redis.createClient();
+
+  try {
+    await redis.ping();
+  } finally {
+    await redis.quit();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `
@@ -830,7 +967,33 @@ export async function listen() {
 }
 `,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 5, column: 22, endLine: 5, endColumn: 43 }],
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 5,
+          column: 22,
+          endLine: 5,
+          endColumn: 43,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+import Redis from 'ioredis';
+const publisher = new Redis();
+export async function listen() {
+  const subscriber = publisher.duplicate();
+
+  try {
+    await subscriber.subscribe('news');
+  } finally {
+    await subscriber.quit();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `
@@ -841,7 +1004,32 @@ export async function listen(base: Redis) {
 }
 `,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 4, column: 22, endLine: 4, endColumn: 38 }],
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 4,
+          column: 22,
+          endLine: 4,
+          endColumn: 38,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+import Redis from 'ioredis';
+export async function listen(base: Redis) {
+  const subscriber = base.duplicate();
+
+  try {
+    await subscriber.subscribe('news');
+  } finally {
+    await subscriber.quit();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `
@@ -861,6 +1049,25 @@ export async function read(key: string) {
           column: 18,
           endLine: 4,
           endColumn: 32,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              data: { name: 'client', method: 'close' },
+              output: `
+import { createClient } from 'redis';
+export async function read(key: string) {
+  const client = createClient();
+
+  try {
+    await client.connect();
+    return await client.get(key);
+  } finally {
+    await client.close();
+  }
+}
+`,
+            },
+          ],
         },
       ],
     },
@@ -873,7 +1080,32 @@ export async function read(key: string) {
 }
 `,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 4, column: 24, endLine: 4, endColumn: 44 }],
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 4,
+          column: 24,
+          endLine: 4,
+          endColumn: 44,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+import * as redis from 'redis';
+export async function read(key: string) {
+  const client = await redis.createClient().connect();
+
+  try {
+    return await client.get(key);
+  } finally {
+    await client.close();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `
@@ -884,7 +1116,32 @@ export async function read(key: string) {
 }
 `,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 4, column: 24, endLine: 4, endColumn: 38 }],
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 4,
+          column: 24,
+          endLine: 4,
+          endColumn: 38,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+import { createClient } from 'redis';
+export async function read(key: string) {
+  const client = await createClient().on('error', console.error).connect();
+
+  try {
+    await client.get(key);
+  } finally {
+    await client.close();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `
@@ -895,7 +1152,32 @@ export async function slots() {
 }
 `,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 4, column: 19, endLine: 4, endColumn: 51 }],
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 4,
+          column: 19,
+          endLine: 4,
+          endColumn: 51,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+import { createCluster } from 'redis';
+export async function slots() {
+  const cluster = createCluster({ rootNodes: [] });
+
+  try {
+    await cluster.connect();
+  } finally {
+    await cluster.close();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `
@@ -906,7 +1188,32 @@ export async function primary() {
 }
 `,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 4, column: 20, endLine: 4, endColumn: 75 }],
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 4,
+          column: 20,
+          endLine: 4,
+          endColumn: 75,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+import { createSentinel } from '@redis/client';
+export async function primary() {
+  const sentinel = createSentinel({ name: 'main', sentinelRootNodes: [] });
+
+  try {
+    await sentinel.connect();
+  } finally {
+    await sentinel.close();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `
@@ -918,7 +1225,33 @@ export async function read(key: string) {
 }
 `,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 4, column: 16, endLine: 4, endColumn: 34 }],
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 4,
+          column: 16,
+          endLine: 4,
+          endColumn: 34,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+import { createClientPool } from '@keyv/redis';
+export async function read(key: string) {
+  const pool = createClientPool();
+
+  try {
+    await pool.connect();
+    return await pool.get(key);
+  } finally {
+    await pool.close();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `
@@ -937,6 +1270,24 @@ export async function read(key: string) {
           column: 23,
           endLine: 4,
           endColumn: 66,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              data: { name: 'glide', method: 'close' },
+              output: `
+import { GlideClient } from '@valkey/valkey-glide';
+export async function read(key: string) {
+  const glide = await GlideClient.createClient({ addresses: [] });
+
+  try {
+    return await glide.get(key);
+  } finally {
+    glide.close();
+  }
+}
+`,
+            },
+          ],
         },
       ],
     },
@@ -957,6 +1308,24 @@ export async function enqueue(name: string) {
           column: 17,
           endLine: 4,
           endColumn: 34,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              data: { name: 'queue', method: 'close' },
+              output: `
+import { Queue } from 'bullmq';
+export async function enqueue(name: string) {
+  const queue = new Queue('mail');
+
+  try {
+    await queue.add(name, {});
+  } finally {
+    await queue.close();
+  }
+}
+`,
+            },
+          ],
         },
       ],
     },
@@ -969,7 +1338,32 @@ export async function enqueue() {
 }
 `,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 4, column: 16, endLine: 4, endColumn: 34 }],
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 4,
+          column: 16,
+          endLine: 4,
+          endColumn: 34,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+import { FlowProducer } from 'bullmq';
+export async function enqueue() {
+  const flow = new FlowProducer();
+
+  try {
+    await flow.add({ name: 'report', queueName: 'reports' });
+  } finally {
+    await flow.close();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `
@@ -989,6 +1383,24 @@ export async function drain() {
           column: 18,
           endLine: 4,
           endColumn: 52,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              data: { name: 'worker', method: 'close' },
+              output: `
+import { Worker } from 'bullmq';
+export async function drain() {
+  const worker = new Worker('mail', async () => {});
+
+  try {
+    await worker.waitUntilReady();
+  } finally {
+    await worker.close();
+  }
+}
+`,
+            },
+          ],
         },
       ],
     },
@@ -1001,7 +1413,32 @@ export async function ping() {
 }
 `,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 4, column: 17, endLine: 4, endColumn: 28 }],
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 4,
+          column: 17,
+          endLine: 4,
+          endColumn: 28,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+import Redis = require('ioredis');
+export async function ping() {
+  const redis = new Redis();
+
+  try {
+    await redis.ping();
+  } finally {
+    await redis.quit();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
     },
 
     // CommonJS
@@ -1016,7 +1453,33 @@ module.exports = { read };
 `,
       ...commonjs,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 4, column: 17, endLine: 4, endColumn: 28 }],
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 4,
+          column: 17,
+          endLine: 4,
+          endColumn: 28,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+const Redis = require('ioredis');
+async function read(key) {
+  const redis = new Redis();
+
+  try {
+    return await redis.get(key);
+  } finally {
+    await redis.quit();
+  }
+}
+module.exports = { read };
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `
@@ -1029,7 +1492,32 @@ exports.write = async function (key, value) {
 `,
       ...commonjs,
       output: null,
-      errors: [{ messageId: 'notClosedOnError', line: 4, column: 17, endLine: 4, endColumn: 28 }],
+      errors: [
+        {
+          messageId: 'notClosedOnError',
+          line: 4,
+          column: 17,
+          endLine: 4,
+          endColumn: 28,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+const { Redis } = require('ioredis');
+exports.write = async function (key, value) {
+  const redis = new Redis();
+
+  try {
+    await redis.set(key, value, 'EX', 60);
+  } finally {
+    await redis.quit();
+  }
+};
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `
@@ -1043,7 +1531,34 @@ module.exports = read;
 `,
       ...commonjs,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 4, column: 18, endLine: 4, endColumn: 32 }],
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 4,
+          column: 18,
+          endLine: 4,
+          endColumn: 32,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+const { createClient } = require('redis');
+async function read(key) {
+  const client = createClient().on('error', console.error);
+
+  try {
+    await client.connect();
+    return await client.get(key);
+  } finally {
+    await client.close();
+  }
+}
+module.exports = read;
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `
@@ -1056,7 +1571,33 @@ module.exports = read;
 `,
       ...commonjs,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 3, column: 18, endLine: 3, endColumn: 49 }],
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 3,
+          column: 18,
+          endLine: 3,
+          endColumn: 49,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+async function read(key) {
+  const client = require('redis').createClient();
+
+  try {
+    await client.connect();
+    return await client.get(key);
+  } finally {
+    await client.close();
+  }
+}
+module.exports = read;
+`,
+            },
+          ],
+        },
+      ],
     },
 
     // where the client is opened
@@ -1071,7 +1612,34 @@ export async function readAll(keys: string[]) {
 }
 `,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 5, column: 19, endLine: 5, endColumn: 30 }],
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 5,
+          column: 19,
+          endLine: 5,
+          endColumn: 30,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+import Redis from 'ioredis';
+export async function readAll(keys: string[]) {
+  for (const key of keys) {
+    const redis = new Redis();
+
+    try {
+      await redis.get(key);
+    } finally {
+      await redis.quit();
+    }
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `
@@ -1085,7 +1653,7 @@ export async function readAll(keys: string[]) {
 }
 `,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 6, column: 13, endLine: 6, endColumn: 24 }],
+      errors: [{ messageId: 'notClosed', line: 6, column: 13, endLine: 6, endColumn: 24, suggestions: [] }],
     },
     {
       code: `
@@ -1098,7 +1666,34 @@ export class Cache {
 }
 `,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 5, column: 19, endLine: 5, endColumn: 30 }],
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 5,
+          column: 19,
+          endLine: 5,
+          endColumn: 30,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+import Redis from 'ioredis';
+export class Cache {
+  async read(key: string) {
+    const redis = new Redis();
+
+    try {
+      return await redis.get(key);
+    } finally {
+      await redis.quit();
+    }
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `
@@ -1109,7 +1704,32 @@ app.get('/users/:id', async (req, res) => {
 });
 `,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 4, column: 17, endLine: 4, endColumn: 28 }],
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 4,
+          column: 17,
+          endLine: 4,
+          endColumn: 28,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+import Redis from 'ioredis';
+app.get('/users/:id', async (req, res) => {
+  const redis = new Redis();
+
+  try {
+    res.json(await redis.hgetall(\`user:\${req.params.id}\`));
+  } finally {
+    await redis.quit();
+  }
+});
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `
@@ -1127,6 +1747,7 @@ export async function read(key: string) {
           column: 10,
           endLine: 4,
           endColumn: 21,
+          suggestions: [],
         },
       ],
     },
@@ -1138,7 +1759,7 @@ export function warmUp() {
 }
 `,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 4, column: 3, endLine: 4, endColumn: 14 }],
+      errors: [{ messageId: 'notClosed', line: 4, column: 3, endLine: 4, endColumn: 14, suggestions: [] }],
     },
 
     // paths that skip the close
@@ -1156,7 +1777,7 @@ export async function read(key: string) {
 }
 `,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 4, column: 17, endLine: 4, endColumn: 28 }],
+      errors: [{ messageId: 'notClosed', line: 4, column: 17, endLine: 4, endColumn: 28, suggestions: [] }],
     },
     {
       code: `
@@ -1170,7 +1791,34 @@ export async function read(key: string) {
 }
 `,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 4, column: 17, endLine: 4, endColumn: 28 }],
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 4,
+          column: 17,
+          endLine: 4,
+          endColumn: 28,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+import Redis from 'ioredis';
+export async function read(key: string) {
+  const redis = new Redis();
+
+  try {
+    if (!key) return null;
+    const value = await redis.get(key);
+    return value;
+  } finally {
+    await redis.quit();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `
@@ -1183,7 +1831,7 @@ export async function read(key: string) {
 }
 `,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 4, column: 17, endLine: 4, endColumn: 28 }],
+      errors: [{ messageId: 'notClosed', line: 4, column: 17, endLine: 4, endColumn: 28, suggestions: [] }],
     },
     {
       code: `
@@ -1202,7 +1850,7 @@ export async function read(kind: string) {
 }
 `,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 4, column: 17, endLine: 4, endColumn: 28 }],
+      errors: [{ messageId: 'notClosed', line: 4, column: 17, endLine: 4, endColumn: 28, suggestions: [] }],
     },
     {
       code: `
@@ -1220,7 +1868,7 @@ export async function readAll(keys: string[]) {
 }
 `,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 5, column: 19, endLine: 5, endColumn: 30 }],
+      errors: [{ messageId: 'notClosed', line: 5, column: 19, endLine: 5, endColumn: 30, suggestions: [] }],
     },
     {
       code: `
@@ -1240,7 +1888,7 @@ export async function readAll(groups: string[][]) {
 }
 `,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 5, column: 19, endLine: 5, endColumn: 30 }],
+      errors: [{ messageId: 'notClosed', line: 5, column: 19, endLine: 5, endColumn: 30, suggestions: [] }],
     },
     {
       code: `
@@ -1256,7 +1904,7 @@ export async function read(key: string) {
 }
 `,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 4, column: 17, endLine: 4, endColumn: 28 }],
+      errors: [{ messageId: 'notClosed', line: 4, column: 17, endLine: 4, endColumn: 28, suggestions: [] }],
     },
 
     // closed only when nothing throws
@@ -1280,6 +1928,26 @@ export async function write(key: string) {
           column: 18,
           endLine: 4,
           endColumn: 32,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              data: { name: 'client', method: 'quit' },
+              output: `
+import { createClient } from 'redis';
+export async function write(key: string) {
+  const client = createClient();
+
+  try {
+    client.on('error', (error) => console.error(error));
+    await client.connect();
+    await client.set(key, 'v');
+  } finally {
+    await client.quit();
+  }
+}
+`,
+            },
+          ],
         },
       ],
     },
@@ -1297,7 +1965,7 @@ export async function read(key: string) {
 }
 `,
       output: null,
-      errors: [{ messageId: 'notClosedOnError', line: 4, column: 17, endLine: 4, endColumn: 28 }],
+      errors: [{ messageId: 'notClosedOnError', line: 4, column: 17, endLine: 4, endColumn: 28, suggestions: [] }],
     },
     {
       code: `
@@ -1318,8 +1986,305 @@ export async function read(key: string) {
           column: 17,
           endLine: 4,
           endColumn: 28,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              data: { name: 'redis', method: 'disconnect' },
+              output: `
+import Redis from 'ioredis';
+export async function read(key: string) {
+  const redis = new Redis();
+
+  try {
+    const value = await redis.get(key);
+    return value;
+  } finally {
+    redis.disconnect();
+  }
+}
+`,
+            },
+          ],
         },
       ],
+    },
+
+    // the suggestion: what moves and how
+    // Not async: a close that returns a promise is voided, not awaited.
+    {
+      code: `
+import Redis from 'ioredis';
+export function announce(channel: string, message: string): void {
+  const publisher = new Redis();
+  void publisher.publish(channel, message);
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 4,
+          column: 21,
+          endLine: 4,
+          endColumn: 32,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              data: { name: 'publisher', method: 'quit' },
+              output: `
+import Redis from 'ioredis';
+export function announce(channel: string, message: string): void {
+  const publisher = new Redis();
+
+  try {
+    void publisher.publish(channel, message);
+  } finally {
+    void publisher.quit();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // Comments move with the statements they belong to; the close keeps its own.
+    {
+      code: `
+import Redis from 'ioredis';
+export async function readCart(userId: string) {
+  const redis = new Redis(); // one per call
+
+  // item → quantity
+  const items = await redis.hgetall(\`cart:\${userId}\`); // may be empty
+  /* done with Redis */
+  await redis.quit(); // graceful
+  return items;
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'notClosedOnError',
+          line: 4,
+          column: 17,
+          endLine: 4,
+          endColumn: 28,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              data: { name: 'redis', method: 'quit' },
+              output: `
+import Redis from 'ioredis';
+export async function readCart(userId: string) {
+  const redis = new Redis(); // one per call
+
+  try {
+    // item → quantity
+    const items = await redis.hgetall(\`cart:\${userId}\`); // may be empty
+    return items;
+  } finally {
+    /* done with Redis */
+    await redis.quit(); // graceful
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // The lines of a multi-line template literal are its text: they are not re-indented.
+    {
+      code: `
+import Redis from 'ioredis';
+export async function bump(key: string) {
+  const redis = new Redis();
+  await redis.eval(\`
+local n = redis.call('INCR', KEYS[1])
+return n\`, 1, key);
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 4,
+          column: 17,
+          endLine: 4,
+          endColumn: 28,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+import Redis from 'ioredis';
+export async function bump(key: string) {
+  const redis = new Redis();
+
+  try {
+    await redis.eval(\`
+local n = redis.call('INCR', KEYS[1])
+return n\`, 1, key);
+  } finally {
+    await redis.quit();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A returned call that uses the client is awaited, in parentheses when `await` would bind tighter.
+    {
+      code: `
+import Redis from 'ioredis';
+export async function read(key: string, fresh: boolean) {
+  const redis = new Redis();
+  return fresh ? redis.get(key) : null;
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 4,
+          column: 17,
+          endLine: 4,
+          endColumn: 28,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+import Redis from 'ioredis';
+export async function read(key: string, fresh: boolean) {
+  const redis = new Redis();
+
+  try {
+    return await (fresh ? redis.get(key) : null);
+  } finally {
+    await redis.quit();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // Tab indentation: one tab deeper.
+    {
+      code: `
+import Redis from 'ioredis';
+export async function ping() {
+\tconst redis = new Redis();
+\tawait redis.ping();
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 4,
+          column: 16,
+          endLine: 4,
+          endColumn: 27,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+import Redis from 'ioredis';
+export async function ping() {
+\tconst redis = new Redis();
+
+\ttry {
+\t\tawait redis.ping();
+\t} finally {
+\t\tawait redis.quit();
+\t}
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+
+    // the suggestion: findings it leaves alone (redis-leaks fix lists them with why)
+    // `process.exit()` skips a `finally`.
+    {
+      code: `
+import Redis from 'ioredis';
+export async function main() {
+  const redis = new Redis();
+  await redis.set('started', '1');
+  await redis.quit();
+  process.exit(0);
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosedOnError', line: 4, column: 17, endLine: 4, endColumn: 28, suggestions: [] }],
+    },
+    // Not async, so the returned command cannot be awaited before the close.
+    {
+      code: `
+import Redis from 'ioredis';
+export function read(key: string) {
+  const redis = new Redis();
+  return redis.get(key);
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 4, column: 17, endLine: 4, endColumn: 28, suggestions: [] }],
+    },
+    // glide's close rejects commands still pending.
+    {
+      code: `
+import { GlideClient } from '@valkey/valkey-glide';
+export async function touch(key: string) {
+  const glide = await GlideClient.createClient({ addresses: [] });
+  void glide.expire(key, 60);
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 4, column: 23, endLine: 4, endColumn: 66, suggestions: [] }],
+    },
+    // `value` would be hidden from the closure declared before the client.
+    {
+      code: `
+import Redis from 'ioredis';
+export async function read(key: string) {
+  const describe = () => \`\${key}: \${value}\`;
+  const redis = new Redis();
+  const value = await redis.get(key);
+  return describe();
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 5, column: 17, endLine: 5, endColumn: 28, suggestions: [] }],
+    },
+    // A `var` client can be used after its block.
+    {
+      code: `
+import Redis from 'ioredis';
+export async function read(key: string) {
+  var redis = new Redis();
+  await redis.get(key);
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 4, column: 15, endLine: 4, endColumn: 26, suggestions: [] }],
+    },
+    // Nothing follows the client in its block.
+    {
+      code: `
+import Redis from 'ioredis';
+export function open() {
+  const redis = new Redis();
+}
+`,
+      output: null,
+      errors: [{ messageId: 'notClosed', line: 4, column: 17, endLine: 4, endColumn: 28, suggestions: [] }],
     },
 
     // options
@@ -1343,6 +2308,25 @@ export async function read(key: string) {
           column: 17,
           endLine: 4,
           endColumn: 28,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              data: { name: 'redis', method: 'shutdown' },
+              output: `
+import Redis from 'ioredis';
+export async function read(key: string) {
+  const redis = new Redis();
+
+  try {
+    const value = await redis.get(key);
+    return value;
+  } finally {
+    await shutdown(redis);
+  }
+}
+`,
+            },
+          ],
         },
       ],
     },
@@ -1359,7 +2343,36 @@ export async function read(key: string) {
 }
 `,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 4, column: 17, endLine: 4, endColumn: 28 }],
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 4,
+          column: 17,
+          endLine: 4,
+          endColumn: 28,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+import Redis from 'ioredis';
+export async function read(key: string) {
+  const redis = new Redis();
+
+  try {
+    try {
+      return await redis.get(key);
+    } finally {
+      await redis.shutdown();
+    }
+  } finally {
+    await redis.quit();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
     },
   ],
 });
@@ -1438,6 +2451,24 @@ export async function read(key: string) {
           column: 17,
           endLine: 4,
           endColumn: 31,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              data: { name: 'redis', method: 'quit' },
+              output: `
+import { AppRedis } from './clients';
+export async function read(key: string) {
+  const redis = new AppRedis();
+
+  try {
+    return await redis.get(key);
+  } finally {
+    await redis.quit();
+  }
+}
+`,
+            },
+          ],
         },
       ],
     },
@@ -1450,7 +2481,32 @@ export async function listen() {
 }
 `,
       output: null,
-      errors: [{ messageId: 'notClosed', line: 4, column: 22, endLine: 4, endColumn: 39 }],
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 4,
+          column: 22,
+          endLine: 4,
+          endColumn: 39,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+import { cache } from './clients';
+export async function listen() {
+  const subscriber = cache.duplicate();
+
+  try {
+    await subscriber.subscribe('news');
+  } finally {
+    await subscriber.quit();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `
@@ -1471,6 +2527,25 @@ export async function read(key: string) {
           column: 24,
           endLine: 4,
           endColumn: 44,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              data: { name: 'client', method: 'close' },
+              output: `
+import { sessions } from './clients';
+export async function read(key: string) {
+  const client = await sessions.duplicate().connect();
+
+  try {
+    const value = await client.get(key);
+    return value;
+  } finally {
+    await client.close();
+  }
+}
+`,
+            },
+          ],
         },
       ],
     },

@@ -1,0 +1,2 @@
+export * from './close-in-finally';
+export type { ClosePlan } from './wrap-plan';
