@@ -1,12 +1,8 @@
-import type { TSESTree } from '@typescript-eslint/utils';
-import type { RuleFix, RuleFixer, SourceCode } from '@typescript-eslint/utils/ts-eslint';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import path from 'node:path';
 import { getClientAnalysis, isMissingExpiry, KeyWriteAnalysis } from '../analysis';
-import type { MethodCall } from '../analysis/ast';
-import { unwrapExpression } from '../analysis/ast';
-import type { ExpiryDialect } from '../redis';
-import { EXPIRY_DIALECTS } from '../redis';
+import type { ExpiryFixMessageIds } from '../fixes/expiry';
+import { buildExpiryFix, describeExpiry } from '../fixes/expiry';
+import { reportWithFix } from '../fixes/report-with-fix';
 import { createRule } from '../util/create-rule';
 
 export type Options = [
@@ -17,11 +13,18 @@ export type Options = [
     ignoreKeys?: string[];
     /** The time to live that messages and suggestions propose. */
     ttlSeconds?: number;
+    /** A constant name suggestions write instead of the seconds. */
+    ttlName?: string;
+    /** Whether the follow-up `expire` passes `NX` (Redis 7.0+). */
+    expireNx?: boolean;
   },
 ];
-export type MessageIds = 'expireBeforeWrite' | 'missingExpiry' | 'missingExpiryFixAddExpire' | 'missingExpiryFixAddOption';
+export type MessageIds = 'expireBeforeWrite' | 'missingExpiry' | ExpiryFixMessageIds;
 
 const codemod = 'the `add-expiry` codemod adds one';
+
+/** The longest time to live taken: 2^31 - 1 seconds (68 years). */
+const MAX_TTL_SECONDS = 2_147_483_647;
 
 export default createRule<Options, MessageIds>({
   name: 'require-expiry',
@@ -57,20 +60,32 @@ export default createRule<Options, MessageIds>({
           ttlSeconds: {
             type: 'integer',
             minimum: 1,
+            maximum: MAX_TTL_SECONDS,
             description: 'The time to live, in seconds, that messages and suggestions propose.',
+          },
+          ttlName: {
+            type: 'string',
+            pattern: '^[A-Za-z_$][\\w$]*$',
+            description:
+              'A constant name (a JavaScript identifier) that suggestions write instead of the `ttlSeconds` number; a file that does not declare it at its top gets `const NAME = <ttlSeconds>` after its imports.',
+          },
+          expireNx: {
+            type: 'boolean',
+            description:
+              "Whether the follow-up `expire` passes `NX`, which sets a TTL only on a key that has none (Redis 7.0+); `false` writes a plain `expire(key, ttl)` for older servers, which restarts the TTL at each write.",
           },
         },
       },
     ],
-    defaultOptions: [{ checkTestFiles: false, ignoreKeys: [], ttlSeconds: 86_400 }],
+    defaultOptions: [{ checkTestFiles: false, ignoreKeys: [], ttlSeconds: 86_400, expireNx: true }],
   },
   create(context, [options]) {
     if (!options.checkTestFiles && isTestFile(context.filename, context.cwd)) return {};
     const analysis = getClientAnalysis(context);
     if (!analysis.relevant) return {};
-    const { sourceCode } = context;
-    // RuleCreator has merged `defaultOptions` into the user's options, so both are set.
-    const ttl = String(options.ttlSeconds!);
+    const { sourceCode, filename } = context;
+    // RuleCreator has merged `defaultOptions` into the user's options, so they are set.
+    const settings = { ttlSeconds: options.ttlSeconds!, ttlName: options.ttlName, expireNx: options.expireNx! };
     // Without the `u` flag, as the schema's `regex` format checks them.
     const ignoreKeys = options.ignoreKeys!.map((pattern) => new RegExp(pattern));
     const keyWrites = new KeyWriteAnalysis(sourceCode, analysis, ignoreKeys);
@@ -81,39 +96,19 @@ export default createRule<Options, MessageIds>({
         // The first key that can grow and gets no expiry after the write.
         const key = write?.keys.find(({ expiry }) => isMissingExpiry(expiry));
         if (!write || !key) return;
-        const { call, command, method } = write;
-        const expiry = EXPIRY_DIALECTS[write.dialect];
-        const data = { command: method, key: keyWrites.getKeyText(key.node) };
-        const hint = command === 'set' ? `\`${describeSetOption(expiry)}\`` : `\`${describeExpire(expiry)}\` after it`;
-        const suggestion = expiry.libraryExports.length === 0 ? getSuggestion(call, command, key.node, expiry) : undefined;
-        context.report({
-          node,
-          messageId: key.expiry === 'expireBefore' ? 'expireBeforeWrite' : 'missingExpiry',
-          data: { ...data, hint },
-          suggest: suggestion ? [{ ...suggestion, data: { ...data, ...suggestion.data } }] : [],
-        });
+        const expiry = describeExpiry(write, filename, settings);
+        const hint = expiry.placement === 'option' ? `\`${expiry.code}\`` : `\`${expiry.code}\` after it`;
+        reportWithFix(
+          context,
+          {
+            node,
+            messageId: key.expiry === 'expireBefore' ? 'expireBeforeWrite' : 'missingExpiry',
+            data: { command: write.method, key: keyWrites.getKeyText(key.node), hint },
+          },
+          buildExpiryFix({ sourceCode, filename, clients: analysis, write, key: key.node, settings }),
+        );
       },
     };
-
-    /** The dialect's text with the configured seconds in place of `TTL`. */
-    function withTtl(template: string): string {
-      return template.replace('TTL', ttl);
-    }
-
-    function describeSetOption(expiry: ExpiryDialect): string {
-      const option = withTtl(expiry.setOption);
-      return expiry.set.style === 'tokens' ? option : `{ ${option} }`;
-    }
-
-    function describeExpire(expiry: ExpiryDialect): string {
-      return `expire(key, ${withTtl(expiry.expireNxArguments)})`;
-    }
-
-    function getSuggestion(call: MethodCall, command: string, key: TSESTree.Node, expiry: ExpiryDialect): Suggestion | undefined {
-      if (command !== 'set') return getFollowUpExpireSuggestion(sourceCode, call, key, withTtl(expiry.expireNxArguments));
-      const fix = getSetOptionFix(call, expiry.set.style, withTtl(expiry.setOption));
-      return fix && { messageId: 'missingExpiryFixAddOption', data: { option: describeSetOption(expiry) }, fix };
-    }
   },
 });
 
@@ -133,98 +128,4 @@ function isTestFile(filename: string, cwd: string): boolean {
   const segments = relative.split(/[\\/]/).filter((segment) => segment !== '' && segment !== '..');
   const name = segments.pop();
   return (name !== undefined && TEST_FILE_NAME.test(name)) || segments.some((segment) => TEST_FOLDERS.has(segment));
-}
-
-interface Suggestion {
-  messageId: 'missingExpiryFixAddExpire' | 'missingExpiryFixAddOption';
-  data: Record<string, string>;
-  fix: (fixer: RuleFixer) => RuleFix;
-}
-
-/**
- * Adds the expiry to a `set`:
- * - `set(k, v)` → `set(k, v, 'EX', ttl)` (tokens go right after the value, before `'NX'` or a callback)
- * - `set(k, v)` → `set(k, v, { EX: ttl })`; `set(k, v, { NX: true })` → `set(k, v, { EX: ttl, NX: true })`
- * Nothing when the options are not an object literal.
- */
-function getSetOptionFix(call: MethodCall, style: ExpiryDialect['set']['style'], option: string): Suggestion['fix'] | undefined {
-  const [, value, argument] = call.arguments;
-  const options = argument && unwrapExpression(argument);
-  if (!value) return undefined;
-  if (style === 'tokens' || !options) {
-    const text = style === 'tokens' ? option : `{ ${option} }`;
-    return (fixer) => fixer.insertTextAfter(value, `, ${text}`);
-  }
-  if (options.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-  const [first] = options.properties;
-  return (fixer) => (first ? fixer.insertTextBefore(first, `${option}, `) : fixer.replaceText(options, `{ ${option} }`));
-}
-
-/**
- * `await client.sadd(key, m);` → followed by `await client.expire(key, ttl, 'NX');`
- * Only for a statement of its own in a block (or a `const x = await client.incr(key);`),
- * on a plain receiver (a variable, a pipeline in a variable, `this.client`),
- * with a key that is safe to evaluate twice.
- */
-function getFollowUpExpireSuggestion(
-  sourceCode: Readonly<SourceCode>,
-  call: MethodCall,
-  key: TSESTree.Node,
-  expireArguments: string,
-): Suggestion | undefined {
-  const awaited = call.parent.type === AST_NODE_TYPES.AwaitExpression ? call.parent : undefined;
-  const statement = getStatementOf(awaited ?? call);
-  const receiver = unwrapExpression(call.callee.object);
-  if (!statement || !isPlainReceiver(receiver) || !isSideEffectFree(key)) return undefined;
-  const expire = `${sourceCode.getText(receiver)}.expire(${sourceCode.getText(key)}, ${expireArguments})`;
-  const line = sourceCode.lines[statement.loc.start.line - 1] ?? '';
-  const indent = /^\s*/.exec(line)![0];
-  return {
-    messageId: 'missingExpiryFixAddExpire',
-    data: { expire: `expire(…, ${expireArguments})` },
-    fix: (fixer) => fixer.insertTextAfter(statement, `\n${indent}${awaited ? 'await ' : ''}${expire};`),
-  };
-}
-
-/** The statement a write is the whole of, when a statement can follow it in the same block. */
-function getStatementOf(expression: TSESTree.Node): TSESTree.Statement | undefined {
-  const { parent } = expression;
-  let statement: TSESTree.Statement | undefined;
-  if (parent?.type === AST_NODE_TYPES.ExpressionStatement) statement = parent;
-  // const count = await redis.incr(key);
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === expression && parent.parent.declarations.length === 1) {
-    statement = parent.parent;
-  }
-  const block = statement?.parent?.type;
-  const inBlock = block === AST_NODE_TYPES.BlockStatement || block === AST_NODE_TYPES.Program || block === AST_NODE_TYPES.StaticBlock;
-  return inBlock ? statement : undefined;
-}
-
-/** `redis`, `pipeline`, `this.redis`: receivers that name the same client when written again. */
-function isPlainReceiver(receiver: TSESTree.Node): boolean {
-  return (
-    receiver.type === AST_NODE_TYPES.Identifier ||
-    (receiver.type === AST_NODE_TYPES.MemberExpression && receiver.object.type === AST_NODE_TYPES.ThisExpression && !receiver.computed)
-  );
-}
-
-/** Identifiers, literals, member reads and templates of those: evaluating them twice gives the same key. */
-function isSideEffectFree(node: TSESTree.Node): boolean {
-  switch (node.type) {
-    case AST_NODE_TYPES.Identifier:
-    case AST_NODE_TYPES.Literal:
-    case AST_NODE_TYPES.ThisExpression:
-      return true;
-    case AST_NODE_TYPES.MemberExpression:
-      return isSideEffectFree(node.object) && (!node.computed || isSideEffectFree(node.property));
-    case AST_NODE_TYPES.TemplateLiteral:
-      return node.expressions.every(isSideEffectFree);
-    case AST_NODE_TYPES.BinaryExpression:
-      return node.left.type !== AST_NODE_TYPES.PrivateIdentifier && isSideEffectFree(node.left) && isSideEffectFree(node.right);
-    case AST_NODE_TYPES.TSAsExpression:
-    case AST_NODE_TYPES.TSNonNullExpression:
-      return isSideEffectFree(node.expression);
-    default:
-      return false;
-  }
 }

@@ -1,5 +1,16 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
 import rule from '../../src/rules/require-expiry';
 import { createRuleTester, createTypedRuleTester, commonjs } from '../rule-tester';
+
+/** A file in a project whose node_modules holds node-redis 4 (`@redis/client` 1.x), which takes `{ EX }` but not `expiration`. */
+const nodeRedis4Project = mkdtempSync(path.join(tmpdir(), 'redis-leaks-node-redis-4-'));
+mkdirSync(path.join(nodeRedis4Project, 'node_modules', '@redis', 'client'), { recursive: true });
+writeFileSync(path.join(nodeRedis4Project, 'node_modules', '@redis', 'client', 'package.json'), JSON.stringify({ name: '@redis/client', version: '1.6.1' }));
+const nodeRedis4File = path.join(nodeRedis4Project, 'src', 'seats.ts');
+afterAll(() => rmSync(nodeRedis4Project, { recursive: true, force: true }));
 
 createRuleTester().run('require-expiry', rule, {
   valid: [
@@ -1036,7 +1047,7 @@ import { createClient } from 'redis';
 const client = await createClient().connect();
 
 export async function saveSession(id: string, data: string) {
-  await client.set(\`sess:\${id}\`, data, { EX: 86400 });
+  await client.set(\`sess:\${id}\`, data, { expiration: { type: 'EX', value: 86400 } });
 }
 `,
             },
@@ -1071,7 +1082,7 @@ import { createClient } from 'redis';
 const client = createClient();
 
 export async function claim(orderId: string) {
-  await client.SET(\`claim:\${orderId}\`, '1', { EX: 86400, NX: true });
+  await client.SET(\`claim:\${orderId}\`, '1', { expiration: { type: 'EX', value: 86400 }, NX: true });
 }
 `,
             },
@@ -1106,7 +1117,7 @@ import { createClient } from 'redis';
 const client = createClient();
 
 export async function saveDraft(id: string, body: string) {
-  await client.set(\`draft:\${id}\`, body, { EX: 86400 });
+  await client.set(\`draft:\${id}\`, body, { expiration: { type: 'EX', value: 86400 } });
 }
 `,
             },
@@ -1141,7 +1152,7 @@ import { createClient } from 'redis';
 const client = createClient();
 
 export async function overwrite(id: string, body: string) {
-  await client.set(\`doc:\${id}\`, body, { EX: 86400, KEEPTTL: false });
+  await client.set(\`doc:\${id}\`, body, { expiration: { type: 'EX', value: 86400 }, KEEPTTL: false });
 }
 `,
             },
@@ -1176,7 +1187,7 @@ import { createClient } from 'redis';
 const client = createClient();
 
 export async function cachePage(path: string, html: string) {
-  await client.set(\`page:\${path}\`, html, { EX: 86400, ex: 60 });
+  await client.set(\`page:\${path}\`, html, { expiration: { type: 'EX', value: 86400 }, ex: 60 });
 }
 `,
             },
@@ -1365,7 +1376,7 @@ export async function countVisitor(page: string, visitorId: string) {
         },
       ],
     },
-    // @valkey/valkey-glide: no suggestion, since the expiry needs the `TimeUnit` import
+    // @valkey/valkey-glide: the expiry names `TimeUnit`, added to the library's import
     {
       code: `
 import { GlideClient } from '@valkey/valkey-glide';
@@ -1384,11 +1395,24 @@ export async function saveToken(userId: string, token: string) {
           column: 9,
           endLine: 7,
           endColumn: 87,
-          suggestions: [],
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import { GlideClient, TimeUnit } from '@valkey/valkey-glide';
+
+const client = await GlideClient.createClient({ addresses: [{ host: 'localhost' }] });
+
+export async function saveToken(userId: string, token: string) {
+  await client.set(\`token:\${userId}\`, token, { expiry: { type: TimeUnit.Seconds, count: 86400 }, conditionalSet: 'onlyIfDoesNotExist' });
+}
+`,
+            },
+          ],
         },
       ],
     },
-    // @valkey/valkey-glide: a collection write, no suggestion (the `expire` needs `ExpireOptions`)
+    // @valkey/valkey-glide: a collection write; the `expire` names `ExpireOptions`, added to the import
     {
       code: `
 import { GlideClusterClient } from '@valkey/valkey-glide';
@@ -1407,7 +1431,21 @@ export async function tag(postId: string, tags: string[]) {
           column: 9,
           endLine: 6,
           endColumn: 44,
-          suggestions: [],
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { GlideClusterClient, ExpireOptions } from '@valkey/valkey-glide';
+
+export async function tag(postId: string, tags: string[]) {
+  const client = await GlideClusterClient.createClient({ addresses: [{ host: 'localhost' }] });
+  await client.sadd(\`tags:\${postId}\`, tags);
+  await client.expire(\`tags:\${postId}\`, 86400, { expireOption: ExpireOptions.HasNoExpiry });
+  client.close();
+}
+`,
+            },
+          ],
         },
       ],
     },
@@ -1479,7 +1517,7 @@ const client = createClient();
 
 export async function start(jobId: string) {
   await client.expire(\`job:\${jobId}\`, 60);
-  await client.set(\`job:\${jobId}\`, 'running', { EX: 86400, NX: true });
+  await client.set(\`job:\${jobId}\`, 'running', { expiration: { type: 'EX', value: 86400 }, NX: true });
 }
 `,
             },
@@ -1569,7 +1607,7 @@ export async function saveField(id: string, value: string) {
         },
       ],
     },
-    // an ioredis transaction chained from the client, with no `expire` in the chain
+    // an ioredis transaction chained from the client, with no `expire` in the chain: the suggestion queues one before `exec()`
     {
       code: `
 import { Redis } from 'ioredis';
@@ -1587,7 +1625,20 @@ export async function saveCart(cartId: string, sku: string) {
           column: 9,
           endLine: 7,
           endColumn: 53,
-          suggestions: [],
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function saveCart(cartId: string, sku: string) {
+  await redis.multi().hset(\`cart:\${cartId}\`, sku, 1).expire(\`cart:\${cartId}\`, 86400, 'NX').exec();
+}
+`,
+            },
+          ],
         },
       ],
     },
@@ -1609,7 +1660,20 @@ export async function addPoints(userId: string, points: number) {
           column: 9,
           endLine: 7,
           endColumn: 58,
-          suggestions: [],
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function addPoints(userId: string, points: number) {
+  await client.multi().incrBy(\`points:\${userId}\`, points).expire(\`points:\${userId}\`, 86400, 'NX').exec();
+}
+`,
+            },
+          ],
         },
       ],
     },
@@ -2058,7 +2122,7 @@ export async function rank(boardId, score, member) {
         },
       ],
     },
-    // `mset` reports the first key that gets no `expire` after it
+    // `mset` reports the first key that gets no `expire` after it; which of its keys to expire is the author's call (no suggestion)
     {
       code: `
 import { Redis } from 'ioredis';
@@ -2078,22 +2142,7 @@ export async function pair(id: string) {
           column: 9,
           endLine: 7,
           endColumn: 51,
-          suggestions: [
-            {
-              messageId: 'missingExpiryFixAddExpire',
-              output: `
-import { Redis } from 'ioredis';
-
-const redis = new Redis();
-
-export async function pair(id: string) {
-  await redis.mset(\`a:\${id}\`, '1', \`b:\${id}\`, '2');
-  await redis.expire(\`b:\${id}\`, 86400, 'NX');
-  await redis.expire(\`a:\${id}\`, 60);
-}
-`,
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -2250,7 +2299,7 @@ export async function store(key: string, value: string) {
         },
       ],
     },
-    // a write in an `if` with no braces gets no follow-up suggestion
+    // a write in an `if` with no braces: the suggestion makes the body a block
     {
       code: `
 import { Redis } from 'ioredis';
@@ -2268,7 +2317,23 @@ export async function queue(id: string, job: string) {
           column: 18,
           endLine: 7,
           endColumn: 48,
-          suggestions: [],
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function queue(id: string, job: string) {
+  if (job) {
+    await redis.rpush(\`jobs:\${id}\`, job);
+    await redis.expire(\`jobs:\${id}\`, 86400, 'NX');
+  }
+}
+`,
+            },
+          ],
         },
       ],
     },
@@ -2377,7 +2442,7 @@ const client = createClient();
 const local = new Map<string, string>();
 
 export async function save(id: string, profile: string) {
-  await client.set(\`profile:\${id}\`, profile, { EX: 86400 });
+  await client.set(\`profile:\${id}\`, profile, { expiration: { type: 'EX', value: 86400 } });
   local.delete(\`profile:\${id}\`);
   (local as unknown as { del(key: string): void }).del(\`profile:\${id}\`);
 }
@@ -2531,7 +2596,7 @@ const memory = new Map<string, string>();
 
 export async function put(id: string, value: string, local: boolean) {
   if (local) memory.set(\`item:\${id}\`, value);
-  else await client.set(\`item:\${id}\`, value, { EX: 86400 });
+  else await client.set(\`item:\${id}\`, value, { expiration: { type: 'EX', value: 86400 } });
 }
 `,
             },
@@ -2712,7 +2777,21 @@ export async function add(id: string, member: string) {
           column: 9,
           endLine: 7,
           endColumn: 72,
-          suggestions: [],
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function add(id: string, member: string) {
+  await redis.multi().expire(\`set:\${id}\`, 60).sadd(\`set:\${id}\`, member).expire(\`set:\${id}\`, 86400, 'NX').exec();
+  await Promise.all([redis.expire(\`zset:\${id}\`, 60), redis.zadd(\`zset:\${id}\`, 1, member)]);
+}
+`,
+            },
+          ],
         },
         {
           messageId: 'expireBeforeWrite',
@@ -2861,7 +2940,7 @@ import { createClient } from 'redis';
 const client = createClient();
 
 export async function saveCart(userId: string, cart: string) {
-  await client.set(\`cart:\${userId}\`, cart, { EX: 86400 });
+  await client.set(\`cart:\${userId}\`, cart, { expiration: { type: 'EX', value: 86400 } });
 }
 `,
             },
@@ -2935,7 +3014,7 @@ import { createClient } from 'redis';
 const client = createClient();
 
 export async function seed(id: string) {
-  await client.set(\`queue:\${id}\`, 'job', { EX: 86400 });
+  await client.set(\`queue:\${id}\`, 'job', { expiration: { type: 'EX', value: 86400 } });
 }
 `,
             },
@@ -2947,6 +3026,771 @@ export async function seed(id: string) {
 });
 
 // Typed cases lint as test/fixtures/typed/file.ts, beside the user's own client module `./clients`.
+// The suggestions: each write in its own library's form, placed as a statement or in its batch chain, or none and why.
+createRuleTester().run('require-expiry (suggestions)', rule, {
+  valid: [],
+  invalid: [
+    // two client libraries in one function: each write gets the expiry in its own library's form
+    {
+      code: `
+import type { Redis } from 'ioredis';
+import { createClient } from 'redis';
+
+export async function remember(redis: Redis, nodeRedis: ReturnType<typeof createClient>, id: string, value: string) {
+  await redis.set(\`name:\${id}\`, value);
+  await redis.sadd(\`tags:\${id}\`, value);
+  await nodeRedis.set(\`name:\${id}\`, value);
+  await nodeRedis.hSet(\`profile:\${id}\`, 'name', value);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 6,
+          column: 9,
+          endLine: 6,
+          endColumn: 39,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import type { Redis } from 'ioredis';
+import { createClient } from 'redis';
+
+export async function remember(redis: Redis, nodeRedis: ReturnType<typeof createClient>, id: string, value: string) {
+  await redis.set(\`name:\${id}\`, value, 'EX', 86400);
+  await redis.sadd(\`tags:\${id}\`, value);
+  await nodeRedis.set(\`name:\${id}\`, value);
+  await nodeRedis.hSet(\`profile:\${id}\`, 'name', value);
+}
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 40,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import type { Redis } from 'ioredis';
+import { createClient } from 'redis';
+
+export async function remember(redis: Redis, nodeRedis: ReturnType<typeof createClient>, id: string, value: string) {
+  await redis.set(\`name:\${id}\`, value);
+  await redis.sadd(\`tags:\${id}\`, value);
+  await redis.expire(\`tags:\${id}\`, 86400, 'NX');
+  await nodeRedis.set(\`name:\${id}\`, value);
+  await nodeRedis.hSet(\`profile:\${id}\`, 'name', value);
+}
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'missingExpiry',
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 43,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import type { Redis } from 'ioredis';
+import { createClient } from 'redis';
+
+export async function remember(redis: Redis, nodeRedis: ReturnType<typeof createClient>, id: string, value: string) {
+  await redis.set(\`name:\${id}\`, value);
+  await redis.sadd(\`tags:\${id}\`, value);
+  await nodeRedis.set(\`name:\${id}\`, value, { expiration: { type: 'EX', value: 86400 } });
+  await nodeRedis.hSet(\`profile:\${id}\`, 'name', value);
+}
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'missingExpiry',
+          line: 9,
+          column: 9,
+          endLine: 9,
+          endColumn: 55,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import type { Redis } from 'ioredis';
+import { createClient } from 'redis';
+
+export async function remember(redis: Redis, nodeRedis: ReturnType<typeof createClient>, id: string, value: string) {
+  await redis.set(\`name:\${id}\`, value);
+  await redis.sadd(\`tags:\${id}\`, value);
+  await nodeRedis.set(\`name:\${id}\`, value);
+  await nodeRedis.hSet(\`profile:\${id}\`, 'name', value);
+  await nodeRedis.expire(\`profile:\${id}\`, 86400, 'NX');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // node-redis 5 and later (installed here): `set` takes `expiration`, and the message names the same code
+    {
+      code: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function reserve(seat: string, userId: string) {
+  await client.set(\`seat:\${seat}\`, userId, { NX: true });
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          data: { command: 'set', key: 'seat:${seat}', hint: "`{ expiration: { type: 'EX', value: 86400 } }`" },
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 57,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function reserve(seat: string, userId: string) {
+  await client.set(\`seat:\${seat}\`, userId, { expiration: { type: 'EX', value: 86400 }, NX: true });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // node-redis 4 (`@redis/client` 1.x installed where the file is): `set` takes `EX`, which 4 understands
+    {
+      code: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function reserve(seat: string, userId: string) {
+  await client.set(\`seat:\${seat}\`, userId, { NX: true });
+}
+`,
+      filename: nodeRedis4File,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          data: { command: 'set', key: 'seat:${seat}', hint: "`{ EX: 86400 }`" },
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 57,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function reserve(seat: string, userId: string) {
+  await client.set(\`seat:\${seat}\`, userId, { EX: 86400, NX: true });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // statement: a pipeline in a variable with more commands queued after the write; the `expire` goes before `exec()`
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function push(userId: string, message: string) {
+  const pipeline = redis.pipeline();
+  pipeline.lpush(\`inbox:\${userId}\`, message);
+  pipeline.ltrim(\`inbox:\${userId}\`, 0, 99);
+  const results = await pipeline.exec();
+  return results?.[1];
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 8,
+          column: 3,
+          endLine: 8,
+          endColumn: 45,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function push(userId: string, message: string) {
+  const pipeline = redis.pipeline();
+  pipeline.lpush(\`inbox:\${userId}\`, message);
+  pipeline.ltrim(\`inbox:\${userId}\`, 0, 99);
+  pipeline.expire(\`inbox:\${userId}\`, 86400, 'NX');
+  const results = await pipeline.exec();
+  return results?.[1];
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // chain: a write chained on a pipeline variable, more commands queued after it; the `expire` goes before `exec()`
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function post(userId: string, message: string) {
+  const pipeline = redis.pipeline();
+  pipeline.lpush(\`inbox:\${userId}\`, message).ltrim(\`inbox:\${userId}\`, 0, 99);
+  pipeline.llen(\`inbox:\${userId}\`);
+  const results = await pipeline.exec();
+  return results?.[2]?.[1];
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 8,
+          column: 3,
+          endLine: 8,
+          endColumn: 45,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function post(userId: string, message: string) {
+  const pipeline = redis.pipeline();
+  pipeline.lpush(\`inbox:\${userId}\`, message).ltrim(\`inbox:\${userId}\`, 0, 99);
+  pipeline.llen(\`inbox:\${userId}\`);
+  pipeline.expire(\`inbox:\${userId}\`, 86400, 'NX');
+  const results = await pipeline.exec();
+  return results?.[2]?.[1];
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // chain: a write chained on a pipeline variable with nothing queued after it; the `expire` goes at the chain's end
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function post(userId: string, message: string) {
+  const pipeline = redis.pipeline();
+  pipeline.lpush(\`inbox:\${userId}\`, message).ltrim(\`inbox:\${userId}\`, 0, 99);
+  await pipeline.exec();
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 8,
+          column: 3,
+          endLine: 8,
+          endColumn: 45,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function post(userId: string, message: string) {
+  const pipeline = redis.pipeline();
+  pipeline.lpush(\`inbox:\${userId}\`, message).ltrim(\`inbox:\${userId}\`, 0, 99).expire(\`inbox:\${userId}\`, 86400, 'NX');
+  await pipeline.exec();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // a write in an `else` with no braces: the suggestion makes it a block
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function queue(id: string, job: string) {
+  if (job) console.log(job);
+  else await redis.rpush(\`jobs:\${id}\`, 'noop');
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 8,
+          column: 14,
+          endLine: 8,
+          endColumn: 47,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function queue(id: string, job: string) {
+  if (job) console.log(job);
+  else {
+    await redis.rpush(\`jobs:\${id}\`, 'noop');
+    await redis.expire(\`jobs:\${id}\`, 86400, 'NX');
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // a key with side effects is hoisted into a `const` before the write, which the `expire` names
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function visit(page: string, visitorId: string) {
+  await redis.pfadd(visitorsKey(page, new Date()), visitorId);
+}
+
+function visitorsKey(page: string, day: Date) {
+  return \`visitors:\${page}:\${day.toISOString().slice(0, 10)}\`;
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 62,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function visit(page: string, visitorId: string) {
+  const key = visitorsKey(page, new Date());
+  await redis.pfadd(key, visitorId);
+  await redis.expire(key, 86400, 'NX');
+}
+
+function visitorsKey(page: string, day: Date) {
+  return \`visitors:\${page}:\${day.toISOString().slice(0, 10)}\`;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // a key with side effects in a transaction chain is hoisted too
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+let sequence = 0;
+
+export async function enqueue(job: string) {
+  await redis.multi().rpush(\`batch:\${sequence++}\`, job).exec();
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 56,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+let sequence = 0;
+
+export async function enqueue(job: string) {
+  const key = \`batch:\${sequence++}\`;
+  await redis.multi().rpush(key, job).expire(key, 86400, 'NX').exec();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // a key evaluated after another call with side effects cannot be hoisted before it (no suggestion); the first one can
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function enqueue(id: string, job: string) {
+  await redis.multi().incr(nextSequence()).rpush(keyFor(id), job).exec();
+}
+
+function nextSequence() {
+  return 'sequence';
+}
+
+function keyFor(id: string) {
+  return \`jobs:\${id}\`;
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 66,
+          suggestions: [],
+        },
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 43,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function enqueue(id: string, job: string) {
+  const key = nextSequence();
+  await redis.multi().incr(key).rpush(keyFor(id), job).expire(key, 86400, 'NX').exec();
+}
+
+function nextSequence() {
+  return 'sequence';
+}
+
+function keyFor(id: string) {
+  return \`jobs:\${id}\`;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // @upstash/redis: an awaited write is followed by an awaited `expire`
+    {
+      code: `
+import { Redis } from '@upstash/redis';
+
+const redis = Redis.fromEnv();
+
+export async function track(userId: string, page: string) {
+  await redis.sadd(\`pages:\${userId}\`, page);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 44,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from '@upstash/redis';
+
+const redis = Redis.fromEnv();
+
+export async function track(userId: string, page: string) {
+  await redis.sadd(\`pages:\${userId}\`, page);
+  await redis.expire(\`pages:\${userId}\`, 86400, 'NX');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // @upstash/redis: HTTP requests that are not awaited may arrive in any order, so no `expire` is suggested after one
+    {
+      code: `
+import { Redis } from '@upstash/redis';
+
+const redis = Redis.fromEnv();
+
+export function track(userId: string, page: string) {
+  void redis.sadd(\`pages:\${userId}\`, page);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 8,
+          endLine: 7,
+          endColumn: 43,
+          suggestions: [],
+        },
+      ],
+    },
+    // an optional call may not run at all: no suggestion
+    {
+      code: `
+import type { Redis } from 'ioredis';
+
+export async function track(userId: string, page: string, redis?: Redis) {
+  await redis?.sadd(\`pages:\${userId}\`, page);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 5,
+          column: 9,
+          endLine: 5,
+          endColumn: 45,
+          suggestions: [],
+        },
+      ],
+    },
+    // @valkey/valkey-glide through a namespace import: `glide.TimeUnit`
+    {
+      code: `
+import * as glide from '@valkey/valkey-glide';
+
+export async function saveDraft(client: glide.GlideClient, id: string, body: string) {
+  await client.set(\`draft:\${id}\`, body);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 5,
+          column: 9,
+          endLine: 5,
+          endColumn: 40,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import * as glide from '@valkey/valkey-glide';
+
+export async function saveDraft(client: glide.GlideClient, id: string, body: string) {
+  await client.set(\`draft:\${id}\`, body, { expiry: { type: glide.TimeUnit.Seconds, count: 86400 } });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // @valkey/valkey-glide with a type-only import: `TimeUnit` is imported on the next line
+    {
+      code: `
+import type { GlideClient } from '@valkey/valkey-glide';
+
+export async function saveDraft(client: GlideClient, id: string, body: string) {
+  await client.set(\`draft:\${id}\`, body);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 5,
+          column: 9,
+          endLine: 5,
+          endColumn: 40,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import type { GlideClient } from '@valkey/valkey-glide';
+import { TimeUnit } from '@valkey/valkey-glide';
+
+export async function saveDraft(client: GlideClient, id: string, body: string) {
+  await client.set(\`draft:\${id}\`, body, { expiry: { type: TimeUnit.Seconds, count: 86400 } });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // @valkey/valkey-glide: `TimeUnit` names something else in the file, so no suggestion
+    {
+      code: `
+import { GlideClient } from '@valkey/valkey-glide';
+
+const TimeUnit = { Seconds: 's' };
+
+export async function saveDraft(client: GlideClient, id: string, body: string) {
+  await client.set(\`draft:\${id}\`, body);
+  return TimeUnit;
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 40,
+          suggestions: [],
+        },
+      ],
+    },
+    // options: `ttlName` writes the constant, declared after the imports
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function saveOtp(phone: string, code: string) {
+  await redis.incr(\`otp-attempts:\${phone}\`);
+}
+`,
+      options: [{ ttlName: 'OTP_TTL', ttlSeconds: 300 }],
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          data: { command: 'incr', key: 'otp-attempts:${phone}', hint: "`expire(key, OTP_TTL, 'NX')` after it" },
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 44,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'ioredis';
+
+const OTP_TTL = 300;
+
+const redis = new Redis();
+
+export async function saveOtp(phone: string, code: string) {
+  await redis.incr(\`otp-attempts:\${phone}\`);
+  await redis.expire(\`otp-attempts:\${phone}\`, OTP_TTL, 'NX');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // options: a `ttlName` that a parameter shadows where the write is gets no suggestion
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function saveOtp(phone: string, code: string, OTP_TTL: number) {
+  await redis.incr(\`otp-attempts:\${phone}\`);
+}
+`,
+      options: [{ ttlName: 'OTP_TTL', ttlSeconds: 300 }],
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 44,
+          suggestions: [],
+        },
+      ],
+    },
+    // options: `expireNx: false` writes a plain `expire` for Redis older than 7.0
+    {
+      code: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function follow(userId: string, followerId: string) {
+  await client.sAdd(\`followers:\${userId}\`, followerId);
+}
+`,
+      options: [{ expireNx: false }],
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          data: { command: 'sAdd', key: 'followers:${userId}', hint: "`expire(key, 86400)` after it" },
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 55,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function follow(userId: string, followerId: string) {
+  await client.sAdd(\`followers:\${userId}\`, followerId);
+  await client.expire(\`followers:\${userId}\`, 86400);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
 createTypedRuleTester().run('require-expiry (typed)', rule, {
   valid: [
     // correct use
@@ -3073,7 +3917,7 @@ export async function count(page: string) {
         },
       ],
     },
-    // typed: a transaction of an imported client
+    // typed: a transaction of an imported client; its `multi()` says the write is queued, so the `expire` is queued before `exec()`
     {
       code: `
 import { sessions } from './clients';
@@ -3089,7 +3933,18 @@ export async function save(id: string, value: string) {
           column: 9,
           endLine: 5,
           endColumn: 57,
-          suggestions: [],
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { sessions } from './clients';
+
+export async function save(id: string, value: string) {
+  await sessions.multi().hSet(\`h:\${id}\`, 'value', value).expire(\`h:\${id}\`, 86400, 'NX').exec();
+}
+`,
+            },
+          ],
         },
       ],
     },
