@@ -7,6 +7,8 @@ import { forEachDescendant, getKeyName, getPropertyName, getThisClassBody, isGlo
 import type { FunctionNode } from './ast';
 import type { FunctionSummary } from './function-summaries';
 import { FunctionSummaries } from './function-summaries';
+import { summarizeProjectFunction } from './module-exports';
+import { findDeclaredFunction } from './typed-callees';
 import type { ModuleValue } from './module-values';
 import { getMember, ModuleValueResolver } from './module-values';
 import { getClientLibraryOfType } from './type-annotations';
@@ -108,7 +110,7 @@ export class ClientAnalysis {
     }
     if (value?.fact.kind === 'factory') return { node, library: value.library, longRunning: false };
     // connectRedis(url), where this file's connectRedis returns a new client on every call
-    const summary = this.functions.ofCallee(node.callee);
+    const summary = this.functions.ofCallee(node.callee) ?? this.getTypedCalleeSummary(node.callee);
     if (summary?.kind === 'factory') return { node, library: summary.library, longRunning: false };
     // client.duplicate()
     if (node.callee.type === AST_NODE_TYPES.MemberExpression) {
@@ -196,6 +198,14 @@ export class ClientAnalysis {
     handle = this.findClientOfVariable(variable, depth) ?? null;
     this.variableHandles.set(variable, handle);
     return handle ?? undefined;
+  }
+
+  /** Typed mode: the summary of a function declared in another file of the project, wherever the import came from. */
+  private getTypedCalleeSummary(callee: TSESTree.Node): { kind: string; library: ClientLibraryFacts } | undefined {
+    if (!this.typeServices || callee.type === AST_NODE_TYPES.Super) return undefined;
+    const declared = findDeclaredFunction(this.typeServices, callee);
+    const value = declared && summarizeProjectFunction(declared.sourceCode, declared.file, declared.fn);
+    return value && { kind: value.fact.kind, library: value.library };
   }
 
   private getImportedGetter(callee: TSESTree.Node): ModuleValue | undefined {

@@ -35,6 +35,20 @@ export function getProjectExport(fromFile: string, specifier: string, exportName
   }
 }
 
+/** Typed mode: the summary of a function the checker found in another source file of the project. */
+export function summarizeProjectFunction(sourceCode: Readonly<SourceCode>, file: string, fn: FunctionNode): ModuleValue | undefined {
+  if (active.has(file) || depth >= MAX_DEPTH) return undefined;
+  depth += 1;
+  active.add(file);
+  try {
+    const summary = getAnalysis(sourceCode, file).summarizeFunction(fn);
+    return summary && { library: summary.library, fact: { kind: summary.kind } };
+  } finally {
+    active.delete(file);
+    depth -= 1;
+  }
+}
+
 function getAnalysis(sourceCode: Readonly<SourceCode>, file: string): ClientAnalysis {
   let analysis = analyses.get(sourceCode);
   if (!analysis) {
