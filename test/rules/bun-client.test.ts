@@ -63,6 +63,7 @@ export async function count(url: string) {
 import { RedisClient } from 'bun';
 export async function count(url: string) {
   const client = new RedisClient(url);
+
   try {
     return await client.get('n');
   } finally {
@@ -90,6 +91,7 @@ module.exports = { copy };
 const { redis } = require('bun');
 async function copy() {
   const second = await redis.duplicate();
+
   try {
     await second.get('n');
   } finally {

@@ -1,0 +1,196 @@
+import path from 'node:path';
+import noUnclosedClient from '../../src/rules/no-unclosed-client';
+import requireExpiry from '../../src/rules/require-expiry';
+import { commonjs, createRuleTester } from '../rule-tester';
+
+// Clients that come from the project's own modules (test/fixtures/project-modules/lib), untyped.
+const app = path.join(__dirname, '..', 'fixtures', 'project-modules', 'app');
+const handler = path.join(app, 'handler.ts');
+const script = path.join(app, 'handler.js');
+// The fixtures lie under test/: check them as the application files they stand for.
+const options = [{ checkTestFiles: true }] as const;
+
+createRuleTester().run('require-expiry (clients from project modules)', requireExpiry, {
+  valid: [
+    // the module's redis is no client
+    { filename: handler, options, code: `import { redis } from '../lib/not-client';\nexport function save(id: string) { redis.set(\`sess:\${id}\`, 'x'); }\n` },
+    // a module that does not parse, or does not exist, is unknown
+    { filename: handler, options, code: `import { redis } from '../lib/broken';\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x'); }\n` },
+    { filename: handler, options, code: `import { redis } from '../lib/missing';\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x'); }\n` },
+    // with an expiry
+    { filename: handler, options, code: `import { redis } from '../lib/redis';\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x', 'EX', 60); }\n` },
+  ],
+  invalid: [
+    {
+      filename: handler,
+      options,
+      code: `import { redis } from '../lib/redis';\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x'); }\n`,
+      errors: [{ messageId: 'missingExpiry', line: 2, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `import { redis } from '../lib/redis';
+export async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x', 'EX', 86400); }
+` }] }],
+    },
+    {
+      // the default export, through a `.js` specifier of a TypeScript file
+      filename: handler,
+      options,
+      code: `import cache from '../lib/redis.js';\nexport async function tag(id: string) { await cache.sadd(\`tags:\${id}\`, 'a'); }\n`,
+      errors: [{ messageId: 'missingExpiry', line: 2, suggestions: [{ messageId: 'missingExpiryFixAddExpire', output: `import cache from '../lib/redis.js';
+export async function tag(id: string) { await cache.sadd(\`tags:\${id}\`, 'a'); await cache.expire(\`tags:\${id}\`, 86400, 'NX'); }
+` }] }],
+    },
+    {
+      // a re-export under another name, from the folder's index
+      filename: handler,
+      options,
+      code: `import { cache } from '../lib';\nexport async function save(id: string) { await cache.set(\`sess:\${id}\`, 'x'); }\n`,
+      errors: [{ messageId: 'missingExpiry', line: 2, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `import { cache } from '../lib';
+export async function save(id: string) { await cache.set(\`sess:\${id}\`, 'x', 'EX', 86400); }
+` }] }],
+    },
+    {
+      // a getter's client
+      filename: handler,
+      options,
+      code: `import { getRedis } from '../lib';\nexport async function save(id: string) { await getRedis().set(\`sess:\${id}\`, 'x'); }\n`,
+      errors: [{ messageId: 'missingExpiry', line: 2, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `import { getRedis } from '../lib';
+export async function save(id: string) { await getRedis().set(\`sess:\${id}\`, 'x', 'EX', 86400); }
+` }] }],
+    },
+    {
+      // a service object's client field and getter method
+      filename: handler,
+      options,
+      code: `import { redisService } from '../lib/service';\nexport async function save(id: string) {\n  await redisService.client.set(\`a:\${id}\`, '1');\n  await redisService.getClient().set(\`b:\${id}\`, '1');\n}\n`,
+      errors: [
+        { messageId: 'missingExpiry', line: 3, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `import { redisService } from '../lib/service';
+export async function save(id: string) {
+  await redisService.client.set(\`a:\${id}\`, '1', 'EX', 86400);
+  await redisService.getClient().set(\`b:\${id}\`, '1');
+}
+` }] },
+        { messageId: 'missingExpiry', line: 4, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `import { redisService } from '../lib/service';
+export async function save(id: string) {
+  await redisService.client.set(\`a:\${id}\`, '1');
+  await redisService.getClient().set(\`b:\${id}\`, '1', 'EX', 86400);
+}
+` }] },
+      ],
+    },
+    {
+      // an exported object of clients
+      filename: handler,
+      options,
+      code: `import { stores } from '../lib/service';\nexport async function save(id: string) { await stores.sessions.set(\`sess:\${id}\`, '1'); }\n`,
+      errors: [{ messageId: 'missingExpiry', line: 2, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `import { stores } from '../lib/service';
+export async function save(id: string) { await stores.sessions.set(\`sess:\${id}\`, '1', 'EX', 86400); }
+` }] }],
+    },
+    {
+      // tsconfig.json paths (set in the config it extends)
+      filename: handler,
+      options,
+      code: `import { redis } from '@storage/redis';\nexport async function save(id: string) { await redis.hset(\`user:\${id}\`, 'a', '1'); }\n`,
+      errors: [{ messageId: 'missingExpiry', line: 2, suggestions: [{ messageId: 'missingExpiryFixAddExpire', output: `import { redis } from '@storage/redis';
+export async function save(id: string) { await redis.hset(\`user:\${id}\`, 'a', '1'); await redis.expire(\`user:\${id}\`, 86400, 'NX'); }
+` }] }],
+    },
+    {
+      // package.json imports
+      filename: handler,
+      options,
+      code: `import { redis } from '#redis';\nexport async function save(id: string) { await redis.lpush(\`jobs:\${id}\`, 'a'); }\n`,
+      errors: [{ messageId: 'missingExpiry', line: 2, suggestions: [{ messageId: 'missingExpiryFixAddExpire', output: `import { redis } from '#redis';
+export async function save(id: string) { await redis.lpush(\`jobs:\${id}\`, 'a'); await redis.expire(\`jobs:\${id}\`, 86400, 'NX'); }
+` }] }],
+    },
+    {
+      // CommonJS: module.exports = { client }
+      ...commonjs,
+      filename: script,
+      options,
+      code: `const { client } = require('../lib/node-client.cjs');\nasync function tag(id) { await client.sAdd(\`tags:\${id}\`, 'a'); }\nmodule.exports = { tag };\n`,
+      errors: [{ messageId: 'missingExpiry', line: 2, suggestions: [{ messageId: 'missingExpiryFixAddExpire', output: `const { client } = require('../lib/node-client.cjs');
+async function tag(id) { await client.sAdd(\`tags:\${id}\`, 'a'); await client.expire(\`tags:\${id}\`, 86400, 'NX'); }
+module.exports = { tag };
+` }] }],
+    },
+  ],
+});
+
+createRuleTester().run('no-unclosed-client (factories from project modules)', noUnclosedClient, {
+  valid: [
+    // shared clients and getters are not the caller's to close
+    { filename: handler, code: `import { redis, getRedis } from '../lib/redis';\nexport async function read() { const r = getRedis(); return (await r.get('a')) ?? redis.get('b'); }\n` },
+    { filename: handler, code: `import { redisService } from '../lib/service';\nexport async function read() { const c = redisService.getClient(); return c.get('a'); }\n` },
+    // a look-alike factory
+    { filename: handler, code: `import { connectRedis } from '../lib/not-client';\nexport async function read() { const c = connectRedis(); return c; }\nexport async function run() { const c = connectRedis(); void c; }\n` },
+  ],
+  invalid: [
+    {
+      filename: handler,
+      code: `import { connectRedis } from '../lib';\nexport async function health(url: string) {\n  const probe = connectRedis(url);\n  return probe.ping();\n}\n`,
+      errors: [{ messageId: 'notClosed', line: 3, data: { library: 'ioredis', name: 'probe', method: 'quit' }, suggestions: [{ messageId: 'closeInFinally', output: `import { connectRedis } from '../lib';
+export async function health(url: string) {
+  const probe = connectRedis(url);
+
+  try {
+    return await probe.ping();
+  } finally {
+    await probe.quit();
+  }
+}
+` }] }],
+    },
+    {
+      // a factory method of a shared service, and a factory member of an exported object
+      filename: handler,
+      code: `import { redisService, stores } from '../lib/service';\nexport async function run(url: string) {\n  const a = redisService.open();\n  const b = stores.connect(url);\n  await a.get('k');\n  await b.get('k');\n}\n`,
+      errors: [
+        { messageId: 'notClosed', line: 3, suggestions: [{ messageId: 'closeInFinally', output: `import { redisService, stores } from '../lib/service';
+export async function run(url: string) {
+  const a = redisService.open();
+
+  try {
+    const b = stores.connect(url);
+    await a.get('k');
+    await b.get('k');
+  } finally {
+    await a.quit();
+  }
+}
+` }] },
+        { messageId: 'notClosed', line: 4, suggestions: [{ messageId: 'closeInFinally', output: `import { redisService, stores } from '../lib/service';
+export async function run(url: string) {
+  const a = redisService.open();
+  const b = stores.connect(url);
+
+  try {
+    await a.get('k');
+    await b.get('k');
+  } finally {
+    await b.quit();
+  }
+}
+` }] },
+      ],
+    },
+    {
+      ...commonjs,
+      filename: script,
+      code: `const { makeClient } = require('../lib/node-client.cjs');\nasync function count(url) {\n  const client = makeClient(url);\n  await client.connect();\n  return client.dbSize();\n}\nmodule.exports = { count };\n`,
+      errors: [{ messageId: 'notClosed', line: 3, suggestions: [{ messageId: 'closeInFinally', output: `const { makeClient } = require('../lib/node-client.cjs');
+async function count(url) {
+  const client = makeClient(url);
+
+  try {
+    await client.connect();
+    return await client.dbSize();
+  } finally {
+    await client.close();
+  }
+}
+module.exports = { count };
+` }] }],
+    },
+  ],
+});
