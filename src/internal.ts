@@ -8,3 +8,4 @@ export * from './analysis/collection-text';
 export * from './redis';
 export { PLUGIN_NAMESPACE } from './configs';
 export { getUnfixedReason } from './fixes/unfixed-notes';
+export { IDENTIFIER_PATTERN, MAX_TTL_SECONDS, RESERVED_WORDS } from './util/option-values';

@@ -8,7 +8,6 @@ import plugin from 'eslint-plugin-redis-leaks';
 import type { SkippedFile } from '../project/files';
 import { isInside, selectSourceFiles } from '../project/files';
 import { findTsconfigRoot } from '../project/lint-config';
-import type { FileLintSettings } from '../project/lint';
 import { ConfigLoadError, resolveProjectSettings } from '../project/settings';
 import { CODEMODS } from '../codemods/registry';
 import type { CodemodOptions } from '../codemods/registry';

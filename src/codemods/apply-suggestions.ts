@@ -3,8 +3,12 @@ import { getUnfixedReason } from 'eslint-plugin-redis-leaks/internal';
 import type { CodemodEntry, Unfixable } from './registry';
 import { lintWithRule } from './rule-findings';
 
-/** ESLint's own limit on fix passes; each pass applies every suggestion that does not overlap another. */
-const MAX_PASSES = 10;
+/**
+ * Passes at most: each applies every suggestion that does not overlap another and lints again.
+ * Overlaps are rare (two `expire`s before one `exec()`), except with `ttlName` in a file that
+ * lacks the constant: each such fix spans from the imports to its write, so one lands per pass.
+ */
+const MAX_PASSES = 100;
 const BOM = '\uFEFF';
 
 export interface SuggestionRun {

@@ -4,8 +4,7 @@
  * message that says what to pass.
  */
 
-/** The longest TTL taken: 2^31 - 1 seconds (68 years); anything longer is a typo. */
-export const MAX_TTL_SECONDS = 2_147_483_647;
+import { IDENTIFIER_PATTERN, MAX_TTL_SECONDS, RESERVED_WORDS } from 'eslint-plugin-redis-leaks/internal';
 
 export type OptionValue = boolean | number | string;
 
@@ -30,18 +29,11 @@ function parseWholeNumber(value: OptionValue, minimum: number): number {
   return number;
 }
 
-/** Words JavaScript reserves, which cannot name a constant. */
-const RESERVED_WORDS = new Set(
-  ('break case catch class const continue debugger default delete do else enum export extends false finally for function if import in ' +
-    'instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface ' +
-    'package private protected public await arguments eval undefined NaN Infinity').split(' '),
-);
-
 /** A name a `const` can take. */
 export function parseIdentifier(value: OptionValue): string {
   const text = String(value);
-  if (!/^[A-Za-z_$][\w$]*$/.test(text)) throw new Error(`expected a JavaScript identifier, such as SESSION_TTL, got ${text}.`);
-  if (RESERVED_WORDS.has(text)) throw new Error(`${text} is a reserved word in JavaScript; choose a constant name such as SESSION_TTL.`);
+  if (!new RegExp(IDENTIFIER_PATTERN).test(text)) throw new Error(`expected a JavaScript identifier, such as SESSION_TTL, got ${text}.`);
+  if (RESERVED_WORDS.includes(text)) throw new Error(`${text} is a reserved word in JavaScript; choose a constant name such as SESSION_TTL.`);
   return text;
 }
 

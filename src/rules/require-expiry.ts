@@ -4,6 +4,7 @@ import type { ExpiryFixMessageIds } from '../fixes/expiry';
 import { buildExpiryFix, describeExpiry } from '../fixes/expiry';
 import { reportWithFix } from '../fixes/report-with-fix';
 import { createRule } from '../util/create-rule';
+import { IDENTIFIER_PATTERN, MAX_TTL_SECONDS, RESERVED_WORDS } from '../util/option-values';
 
 export type Options = [
   {
@@ -22,9 +23,6 @@ export type Options = [
 export type MessageIds = 'expireBeforeWrite' | 'missingExpiry' | ExpiryFixMessageIds;
 
 const codemod = 'the `add-expiry` codemod adds one';
-
-/** The longest time to live taken: 2^31 - 1 seconds (68 years). */
-const MAX_TTL_SECONDS = 2_147_483_647;
 
 export default createRule<Options, MessageIds>({
   name: 'require-expiry',
@@ -65,7 +63,8 @@ export default createRule<Options, MessageIds>({
           },
           ttlName: {
             type: 'string',
-            pattern: '^[A-Za-z_$][\\w$]*$',
+            pattern: IDENTIFIER_PATTERN,
+            not: { type: 'string', enum: [...RESERVED_WORDS] },
             description:
               'A constant name (a JavaScript identifier) that suggestions write instead of the `ttlSeconds` number; a file that does not declare it at its top gets `const NAME = <ttlSeconds>` after its imports.',
           },
