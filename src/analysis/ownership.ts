@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
-import { forEachDescendant, getPropertyName, getValueParent, isFunction, isLoop, isWithin } from './ast';
+import { climbToValueHolder, forEachDescendant, getPropertyName, getValueParent, isFunction, isLoop, isWithin } from './ast';
 import { isCalledByLocalHelper } from './parameter-calls';
 
 /**
@@ -52,47 +52,39 @@ type Binding = Ownership | { readonly kind: 'variable'; readonly variable: Scope
 
 /** Climbs from the opening expression through `await` and pass-through calls to where its value lands. */
 function findBinding(sourceCode: Readonly<SourceCode>, resource: TSESTree.Node, owner: FunctionNode, protocol: ReleaseProtocol): Binding {
-  let current = resource;
-  for (;;) {
-    const { outer, parent } = getValueParent(current);
-    if (parent?.type === AST_NODE_TYPES.AwaitExpression) {
-      current = parent;
-      continue;
-    }
-    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === outer) {
-      if (protocol.getReleaseCall(outer)) return { kind: 'closed' };
-      const method = getPropertyName(parent);
-      const call = parent.parent;
-      if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent || method === undefined) return { kind: 'notClosed', name: undefined };
-      if (protocol.isPassThrough(method)) {
-        current = call;
-        continue;
-      }
-      if (PROMISE_METHODS.has(method)) return { kind: 'handedOn' };
-      // `new Redis(url).get(key)`: used once and dropped.
-      return { kind: 'notClosed', name: undefined };
-    }
-    if (parent?.type === AST_NODE_TYPES.ExpressionStatement) return { kind: 'notClosed', name: undefined };
-    if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === outer && parent.id.type === AST_NODE_TYPES.Identifier) {
-      const declaration = parent.parent;
-      if (declaration.kind === 'using' || declaration.kind === 'await using') return { kind: 'closed' };
-      const variable = sourceCode.getDeclaredVariables(parent)[0];
-      return variable ? { kind: 'variable', variable, end: outer } : { kind: 'handedOn' };
-    }
-    if (
-      parent?.type === AST_NODE_TYPES.AssignmentExpression &&
-      parent.operator === '=' &&
-      parent.right === outer &&
-      parent.left.type === AST_NODE_TYPES.Identifier
-    ) {
-      const variable = ASTUtils.findVariable(sourceCode.getScope(parent.left), parent.left);
-      // Assigned to a variable of an outer scope: it outlives this call.
-      if (!variable || !isWithin(variable.scope.block, owner)) return { kind: 'handedOn' };
-      return { kind: 'variable', variable, end: outer };
-    }
-    // Returned, yielded, passed as an argument, put in an object or array, exported, stored on a property.
-    return { kind: 'handedOn' };
+  const { outer, parent } = climbToValueHolder(resource, (member, value) => {
+    const call = member.parent;
+    const method = getPropertyName(member);
+    const passesThrough = !protocol.getReleaseCall(value) && method !== undefined && protocol.isPassThrough(method);
+    return passesThrough && call?.type === AST_NODE_TYPES.CallExpression && call.callee === member ? call : undefined;
+  });
+  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === outer) {
+    if (protocol.getReleaseCall(outer)) return { kind: 'closed' };
+    const method = getPropertyName(parent);
+    if (method !== undefined && PROMISE_METHODS.has(method) && parent.parent?.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent) return { kind: 'handedOn' };
+    // `new Redis(url).get(key)`: used once and dropped.
+    return { kind: 'notClosed', name: undefined };
   }
+  if (parent?.type === AST_NODE_TYPES.ExpressionStatement) return { kind: 'notClosed', name: undefined };
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === outer && parent.id.type === AST_NODE_TYPES.Identifier) {
+    const declaration = parent.parent;
+    if (declaration.kind === 'using' || declaration.kind === 'await using') return { kind: 'closed' };
+    const variable = sourceCode.getDeclaredVariables(parent)[0];
+    return variable ? { kind: 'variable', variable, end: outer } : { kind: 'handedOn' };
+  }
+  if (
+    parent?.type === AST_NODE_TYPES.AssignmentExpression &&
+    parent.operator === '=' &&
+    parent.right === outer &&
+    parent.left.type === AST_NODE_TYPES.Identifier
+  ) {
+    const variable = ASTUtils.findVariable(sourceCode.getScope(parent.left), parent.left);
+    // Assigned to a variable of an outer scope: it outlives this call.
+    if (!variable || !isWithin(variable.scope.block, owner)) return { kind: 'handedOn' };
+    return { kind: 'variable', variable, end: outer };
+  }
+  // Returned, yielded, passed as an argument, put in an object or array, exported, stored on a property.
+  return { kind: 'handedOn' };
 }
 
 function followVariable(

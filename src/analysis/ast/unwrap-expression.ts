@@ -34,3 +34,26 @@ export function getValueParent(node: TSESTree.Node): { outer: TSESTree.Node; par
   }
   return { outer, parent: outer.parent };
 }
+
+/**
+ * Climbs from an expression to where its value lands: through `await`, and through method calls
+ * that give the value back (`createClient().on('error', f)`), which `continueThrough` returns
+ * the call of. Stops at the first other parent, as {@link getValueParent} gives it.
+ */
+export function climbToValueHolder(
+  start: TSESTree.Node,
+  continueThrough: (member: TSESTree.MemberExpression, outer: TSESTree.Node) => TSESTree.Node | undefined,
+): { outer: TSESTree.Node; parent: TSESTree.Node | undefined } {
+  let current = start;
+  for (;;) {
+    const { outer, parent } = getValueParent(current);
+    const next =
+      parent?.type === AST_NODE_TYPES.AwaitExpression
+        ? parent
+        : parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === outer
+          ? continueThrough(parent, outer)
+          : undefined;
+    if (!next) return { outer, parent };
+    current = next;
+  }
+}

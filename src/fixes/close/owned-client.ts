@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { FunctionNode } from '../../analysis/ast';
-import { getEnclosingFunction, getPropertyName, getValueParent } from '../../analysis/ast';
+import { climbToValueHolder, getEnclosingFunction, getPropertyName, getValueParent } from '../../analysis/ast';
 import type { ClientLibraryFacts } from '../../redis';
 import { PASS_THROUGH_METHODS } from '../../redis';
 import type { Outcome } from '../outcome';
@@ -31,25 +31,12 @@ const DESTRUCTURED = 'the client is destructured, so no variable holds it to clo
  * awaited `.connect()`.
  */
 export function findOwnedClient(sourceCode: Readonly<SourceCode>, creation: TSESTree.Node, library: ClientLibraryFacts): Outcome<OwnedClient> {
-  let current = creation;
-  for (;;) {
-    const { outer, parent } = getValueParent(current);
-    // await GlideClient.createClient(…)
-    if (parent?.type === AST_NODE_TYPES.AwaitExpression) {
-      current = parent;
-      continue;
-    }
-    // createClient().on('error', f);  await createClient().connect()
-    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === outer) {
-      const call = getPassThroughCall(parent, library);
-      if (!call) return cannotFix(IN_EXPRESSION);
-      current = call;
-      continue;
-    }
-    if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === outer) return findDeclarationStatement(sourceCode, parent);
-    if (parent?.type === AST_NODE_TYPES.AssignmentExpression) return cannotFix(ASSIGNED_ELSEWHERE);
-    return cannotFix(parent?.type === AST_NODE_TYPES.ExpressionStatement ? DROPPED : IN_EXPRESSION);
-  }
+  const { outer, parent } = climbToValueHolder(creation, (member) => getPassThroughCall(member, library));
+  // createClient().on('error', f) … then a method that does not give the client back
+  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === outer) return cannotFix(IN_EXPRESSION);
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === outer) return findDeclarationStatement(sourceCode, parent);
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression) return cannotFix(ASSIGNED_ELSEWHERE);
+  return cannotFix(parent?.type === AST_NODE_TYPES.ExpressionStatement ? DROPPED : IN_EXPRESSION);
 }
 
 /** The call whose callee is `member`, when it gives the same client back. */
