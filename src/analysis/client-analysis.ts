@@ -17,6 +17,11 @@ import { getClassChainNames, getLibraryDeclaringAnyMethod, getLibraryDeclaringMe
 /** An import or `require` of a module that may be the project's: `from './redis'`, `require('@app/storage')`, `from '#redis'`. */
 const PROJECT_IMPORT = /(?:\bfrom|\brequire\s*\(|\bimport)\s*['"`](?!node:)[.#@~\w]/;
 
+/** Cheap test on a file's text: can it use a client (it names a client package, or imports a module that may hold one)? */
+export function mayUseClient(text: string): boolean {
+  return CLIENT_MODULE_MENTION.test(text) || PROJECT_IMPORT.test(text);
+}
+
 /** Methods that open a new client from an existing one (`client.duplicate()`). */
 const SPAWN_METHODS: ReadonlySet<string> = new Set(CLIENT_LIBRARIES.flatMap((library) => library.spawnMethods));
 
@@ -58,7 +63,7 @@ export class ClientAnalysis {
     this.functions = new FunctionSummaries(sourceCode, this);
     this.typeServices = getTypeServices(sourceCode);
     // A client can come from a client package, or from a module of the project that holds one.
-    this.relevant = this.typeServices !== undefined || CLIENT_MODULE_MENTION.test(sourceCode.text) || (filename !== undefined && PROJECT_IMPORT.test(sourceCode.text));
+    this.relevant = this.typeServices !== undefined || (filename !== undefined ? mayUseClient(sourceCode.text) : CLIENT_MODULE_MENTION.test(sourceCode.text));
   }
 
   getClientCreation(node: TSESTree.CallExpression | TSESTree.NewExpression): ClientCreation | undefined {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { selectSourceFiles } from '../project/files';
 import { lintText } from '../project/lint';
-import { CLIENT_MODULE_MENTION } from 'eslint-plugin-redis-leaks/internal';
+import { mayUseClient } from 'eslint-plugin-redis-leaks/internal';
 import { keyWriteRule, parseKeyWriteReport } from './key-write-rule';
 import type { KeyWriteSite } from './types';
 
@@ -50,8 +50,8 @@ function findFileSites(file: string, relative: string): KeyWriteSite[] | string 
   } catch (error) {
     return `could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
   }
-  // The cheap text test the rules make first: no client module named, no client.
-  if (!CLIENT_MODULE_MENTION.test(source)) return [];
+  // The cheap text test the rules make first: no client module named or module imported, no client.
+  if (!mayUseClient(source)) return [];
   let messages: Linter.LintMessage[];
   try {
     messages = lintForKeyWrites(source, file);

@@ -2,7 +2,7 @@ import plugin from 'eslint-plugin-redis-leaks';
 // Only small modules here: the CLI's main thread runs the pre-filters on every file and
 // builds its help from this list, and should not load ESLint, TypeScript and the
 // transforms to do so (they are in `transforms.ts`, loaded where files are rewritten).
-import { CLIENT_MODULE_MENTION, mayGrowCollection } from 'eslint-plugin-redis-leaks/internal';
+import { mayGrowCollection, mayUseClient } from 'eslint-plugin-redis-leaks/internal';
 import type { OptionValue } from './transform-options';
 import { parseBoolean, parseIdentifier, parseNonNegativeCount, parsePositiveCount, parseTtlSeconds } from './transform-options';
 
@@ -62,7 +62,7 @@ export const CODEMODS: readonly CodemodEntry[] = [
     description: 'wrap a client opened in a function in try { … } finally { await client.quit(); }',
     options: [],
     addsPackages: [],
-    mayApply: (source) => CLIENT_MODULE_MENTION.test(source),
+    mayApply: mayUseClient,
   },
   {
     name: 'add-expiry',
@@ -87,7 +87,7 @@ export const CODEMODS: readonly CodemodEntry[] = [
       },
     ],
     addsPackages: [],
-    mayApply: (source) => CLIENT_MODULE_MENTION.test(source),
+    mayApply: mayUseClient,
   },
   {
     name: 'bound-cache',

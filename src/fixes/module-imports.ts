@@ -198,7 +198,7 @@ function isRequireCall(node: TSESTree.Node): boolean {
 }
 
 function isDirective(node: TSESTree.Node): boolean {
-  return node.type === AST_NODE_TYPES.ExpressionStatement && node.directive !== undefined;
+  return node.type === AST_NODE_TYPES.ExpressionStatement && typeof node.directive === 'string';
 }
 
 /** Comments directly above a statement (no blank line between) belong to it; a header separated by a blank line does not. */

@@ -117,20 +117,32 @@ describe('the project’s ESLint config', () => {
 });
 
 describe('type information', () => {
-  it('fix follows a config that sets projectService: a write on a client from the project’s own module is found, and listed when it cannot be fixed', async () => {
+  it('fix follows a config that sets projectService: a write on a client from the project’s own module is fixed in that client’s form', async () => {
     write('tsconfig.json', JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', skipLibCheck: true }, include: ['src'] }));
     write('src/redis.ts', "import { Redis } from 'ioredis';\nexport const redis = new Redis();\n");
-    write('src/relayer.ts', "import { redis } from './redis';\nexport const record = (id: string) => redis.sadd(`epoch:${id}`, 'tx');\n");
+    write(
+      'src/relayer.ts',
+      "import { redis } from './redis.js';\nexport async function record(id: string) {\n  await redis.sadd(`epoch:${id}`, 'tx');\n}\nexport const tag = (id: string) => redis.sadd(`tag:${id}`, 'x');\n",
+    );
     writeEslintConfig(
       `'redis-leaks/require-expiry': 'error'`,
       `{ files: ['**/*.ts'], languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } } },`,
     );
     const check = await run('check');
-    expect(check.stdout).toMatch(/2:\d+\s+error .*redis-leaks\/require-expiry/);
-    const fix = await run('fix', '--force', '--no-typecheck');
-    // add-expiry still works out the expiry's form from the file's imports, which name no client here.
-    expect(fix.stdout).toContain('src/relayer.ts:2 (add-expiry): no client library is imported in this file');
+    expect(check.stdout).toMatch(/3:\d+\s+error .*redis-leaks\/require-expiry/);
+    const fix = await run('fix', '--force');
+    expect(read('src/relayer.ts')).toContain("  await redis.sadd(`epoch:${id}`, 'tx');\n  await redis.expire(`epoch:${id}`, 86400, 'NX');\n");
+    // The arrow's body is one expression: no statement can follow the write.
+    expect(fix.stdout).toMatch(/src\/relayer\.ts:6 \(add-expiry\): the write is part of a larger expression/);
     expect(fix.exitCode).toBe(1);
+  });
+
+  it('fix without type information follows the import to the project’s module too', async () => {
+    write('src/redis.ts', "import { Redis } from 'ioredis';\nexport const redis = new Redis();\n");
+    write('src/relayer.ts', "import { redis } from './redis';\nexport async function record(id: string) {\n  await redis.set(`epoch:${id}`, 'tx');\n}\n");
+    const fix = await run('fix', '--force', '--no-config');
+    expect(read('src/relayer.ts')).toContain("await redis.set(`epoch:${id}`, 'tx', 'EX', 86400);");
+    expect(fix.exitCode).toBe(0);
   });
 });
 

@@ -26,7 +26,7 @@ export function checkCacheTypes(sourceCode: Readonly<SourceCode>, collection: Lo
     if (!isCollectionType(type, kind)) return cannotFix(`\`${name}\` is declared as \`${sourceCode.getText(type)}\`, which an LRUCache does not implement`);
     typeReferences.push(type);
   }
-  const argumentLists = [creation.typeArguments, ...typeReferences.map((reference) => reference.typeArguments)].filter((list) => list !== undefined);
+  const argumentLists = [creation.typeArguments, ...typeReferences.map((reference) => reference.typeArguments)].filter((list) => list != null);
   if (argumentLists.length === 0) {
     return cannotFix(`\`new ${kind}()\` has no type arguments: write \`new ${kind}<…>()\` first, since lru-cache needs key and value types that exclude null and undefined`);
   }
@@ -113,7 +113,7 @@ function isNeverNullish(sourceCode: Readonly<SourceCode>, type: TSESTree.TypeNod
     case AST_NODE_TYPES.TSIntersectionType:
       return type.types.some((member) => isNeverNullish(sourceCode, member, depth));
     case AST_NODE_TYPES.TSTypeOperator:
-      return type.operator === 'keyof' || (type.typeAnnotation !== undefined && isNeverNullish(sourceCode, type.typeAnnotation, depth));
+      return type.operator === 'keyof' || (type.typeAnnotation != null && isNeverNullish(sourceCode, type.typeAnnotation, depth));
     case AST_NODE_TYPES.TSTypeReference:
       return isNamedTypeNeverNullish(sourceCode, type, depth);
     default:
@@ -125,7 +125,7 @@ function isNamedTypeNeverNullish(sourceCode: Readonly<SourceCode>, reference: TS
   if (reference.typeName.type !== AST_NODE_TYPES.Identifier) return true;
   const { name } = reference.typeName;
   const parameter = findTypeParameter(reference, name);
-  if (parameter) return parameter.constraint !== undefined && depth < MAX_ALIAS_DEPTH && isNeverNullish(sourceCode, parameter.constraint, depth + 1);
+  if (parameter) return parameter.constraint != null && depth < MAX_ALIAS_DEPTH && isNeverNullish(sourceCode, parameter.constraint, depth + 1);
   const alias = findTypeAlias(sourceCode, name);
   if (alias) return depth < MAX_ALIAS_DEPTH && isNeverNullish(sourceCode, alias.typeAnnotation, depth + 1);
   return true;

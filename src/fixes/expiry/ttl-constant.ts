@@ -48,7 +48,7 @@ function isImportStatement(statement: TSESTree.ProgramStatement): boolean {
     case AST_NODE_TYPES.TSImportEqualsDeclaration:
       return true;
     case AST_NODE_TYPES.ExpressionStatement:
-      return statement.directive !== undefined;
+      return typeof statement.directive === 'string';
     case AST_NODE_TYPES.VariableDeclaration:
       // const Redis = require('ioredis'); const { createClient } = require('redis'); const x = require('m').x;
       return statement.declarations.every(({ init }) => {
