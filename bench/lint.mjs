@@ -28,6 +28,11 @@ export const OUR_RULES = Object.keys(plugin.configs.all.rules);
  * Lints each file with every config, rotating the order per file so warm-up and GC
  * land evenly on all of them. A last, separate pass with `stats: true` gives per-rule times.
  */
+// Every source extension, named: a universal pattern alone does not make ESLint lint a `.ts` file.
+const SOURCE_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx', '**/*.ts', '**/*.mts', '**/*.cts', '**/*.tsx'];
+/** ESLint ignores `node_modules` by default; the corpus lives there. */
+const UNIGNORE = { ignores: ['!**/node_modules/'] };
+
 export function benchLint(files, { rounds = 1 } = {}) {
   const linter = new Linter({ configType: 'flat' });
   const names = Object.keys(CONFIGS);
@@ -42,10 +47,12 @@ export function benchLint(files, { rounds = 1 } = {}) {
   for (let round = 0; round < rounds; round++) {
     files.forEach((file, index) => {
       const code = sources[index];
-      // ESLint ignores paths under node_modules; lint under a neutral name with the same extension.
-      const filename = `corpus/${index}${path.extname(file)}`;
+      // Linted at its own path (the rules read the modules it imports), with node_modules un-ignored.
+      const filename = file;
       const languageOptions = languageFor(file);
-      const configsFor = Object.fromEntries(names.map((name) => [name, [{ ...base, files: ['**/*'], languageOptions }, ...CONFIGS[name].map((c) => ({ ...c, files: ['**/*'] }))]]));
+      const configsFor = Object.fromEntries(
+        names.map((name) => [name, [UNIGNORE, { ...base, files: SOURCE_FILES, languageOptions }, ...CONFIGS[name].map((c) => ({ ...c, files: SOURCE_FILES }))]]),
+      );
       // Files the parser rejects cost every config the same and are left out.
       if (round === 0 && index === 0) linter.verify(code, configsFor.parse, { filename });
       const probe = linter.verify(code, configsFor.parse, { filename });

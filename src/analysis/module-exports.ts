@@ -6,7 +6,7 @@ import type { FunctionNode } from './ast';
 import { ClientAnalysis } from './client-analysis';
 import type { ModuleValue } from './module-values';
 import { resolveProjectModule } from './module-resolution';
-import { loadProjectModule } from './project-modules';
+import { loadProjectModule, mayHoldClient } from './project-modules';
 
 /** Re-exports and imports followed at most this deep from the file being linted. */
 const MAX_DEPTH = 4;
@@ -22,7 +22,7 @@ const analyses = new WeakMap<object, ClientAnalysis>();
  */
 export function getProjectExport(fromFile: string, specifier: string, exportName: string): ModuleValue | undefined {
   const file = resolveProjectModule(fromFile, specifier);
-  if (!file || active.has(file) || depth >= MAX_DEPTH) return undefined;
+  if (!file || active.has(file) || depth >= MAX_DEPTH || !mayHoldClient(file)) return undefined;
   const sourceCode = loadProjectModule(file);
   if (!sourceCode) return undefined;
   depth += 1;

@@ -2,6 +2,8 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { CLIENT_MODULE_MENTION } from '../redis';
+import { resolveProjectModule } from './module-resolution';
 
 /*
  * The files of the user's project that an import names (see module-resolution.ts), parsed once
@@ -11,6 +13,46 @@ import { createRequire } from 'node:module';
 
 /** Larger files are generated or bundled code, not a module that holds a client. */
 const MAX_FILE_BYTES = 512 * 1024;
+/** Imports followed by text alone when deciding whether a module may hold a client. */
+const MAX_TEXT_HOPS = 2;
+const IMPORTED_SPECIFIER = /(?:\bfrom|\brequire\s*\(|\bimport)\s*['"`]([^'"`]+)['"`]/g;
+
+const mayHoldByFile = new Map<string, { readonly mtimeMs: number; readonly hops: number; readonly result: boolean }>();
+
+/**
+ * A cheap test by text, before a module is parsed: it names a client package, or imports (within
+ * two hops) a module that does. Most modules an application imports hold no client, and reading
+ * their text costs far less than parsing them.
+ */
+export function mayHoldClient(file: string, hops = 0): boolean {
+  let mtimeMs: number;
+  try {
+    ({ mtimeMs } = statSync(file));
+  } catch {
+    return false;
+  }
+  const cached = mayHoldByFile.get(file);
+  if (cached?.mtimeMs === mtimeMs && cached.hops <= hops) return cached.result;
+  mayHoldByFile.set(file, { mtimeMs, hops, result: false }); // an import cycle adds nothing
+  let result = false;
+  try {
+    const text = readFileSync(file, 'utf8');
+    result = CLIENT_MODULE_MENTION.test(text);
+    if (!result && hops < MAX_TEXT_HOPS) {
+      for (const [, specifier] of text.matchAll(IMPORTED_SPECIFIER)) {
+        const target = resolveProjectModule(file, specifier!);
+        if (target && mayHoldClient(target, hops + 1)) {
+          result = true;
+          break;
+        }
+      }
+    }
+  } catch {
+    result = false;
+  }
+  mayHoldByFile.set(file, { mtimeMs, hops, result });
+  return result;
+}
 
 interface CachedModule {
   readonly mtimeMs: number;
