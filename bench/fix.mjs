@@ -37,7 +37,7 @@ export function benchFix(files, cores, reps = 2) {
     const noop = path.join(dir, 'noop-transform.cjs');
     writeFileSync(noop, 'module.exports = (file, api) => { api.jscodeshift(file.source); };\n');
 
-    const fixArgs = [path.join(ROOT, 'packages/redis-leaks/dist/cli/bin.js'), 'fix', copy, '--dry', '--json', '--no-typecheck', '--concurrency', String(cores)];
+    const fixArgs = [path.join(ROOT, 'packages/redis-leaks/dist/cli/bin.js'), 'fix', copy, '--dry', '--json', '--no-typecheck', '--no-config', '--concurrency', String(cores)];
     const runFix = () => timed(process.execPath, fixArgs, dir);
     // The Redis transforms alone: their pre-filter is a Redis module's name, so few files are parsed.
     const runRedisFix = () => timed(process.execPath, [...fixArgs, '--transform', 'close-client,add-expiry'], dir);

@@ -5,6 +5,7 @@
 export * from './analysis';
 export * from './analysis/ast';
 export * from './analysis/collection-text';
+export { mayUseClient } from './analysis/project-modules';
 export * from './redis';
 export { PLUGIN_NAMESPACE } from './configs';
 export { getUnfixedReason } from './fixes/unfixed-notes';

@@ -2,25 +2,18 @@ import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-es
 import type { RuleContext, Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { ClientLibraryFacts } from '../redis';
-import { CLIENT_LIBRARIES, CLIENT_MODULE_MENTION, CLOSE_METHODS, PASS_THROUGH_METHODS } from '../redis';
+import { CLIENT_LIBRARIES, CLOSE_METHODS, PASS_THROUGH_METHODS } from '../redis';
 import { forEachDescendant, getKeyName, getPropertyName, getThisClassBody, isGlobalReference, unwrapExpression } from './ast';
 import type { FunctionNode } from './ast';
 import type { FunctionSummary } from './function-summaries';
 import { FunctionSummaries } from './function-summaries';
+import { mayUseClient } from './project-modules';
 import { summarizeProjectFunction } from './module-exports';
 import { findDeclaredFunction } from './typed-callees';
 import type { ModuleValue } from './module-values';
 import { getMember, ModuleValueResolver } from './module-values';
 import { getClientLibraryOfType } from './type-annotations';
 import { getClassChainNames, getLibraryDeclaringAnyMethod, getLibraryDeclaringMethod } from './typed-clients';
-
-/** An import or `require` of a module that may be the project's: `from './redis'`, `require('@app/storage')`, `from '#redis'`. */
-const PROJECT_IMPORT = /(?:\bfrom|\brequire\s*\(|\bimport)\s*['"`](?!node:)[.#@~\w]/;
-
-/** Cheap test on a file's text: can it use a client (it names a client package, or imports a module that may hold one)? */
-export function mayUseClient(text: string): boolean {
-  return CLIENT_MODULE_MENTION.test(text) || PROJECT_IMPORT.test(text);
-}
 
 /** Methods that open a new client from an existing one (`client.duplicate()`). */
 const SPAWN_METHODS: ReadonlySet<string> = new Set(CLIENT_LIBRARIES.flatMap((library) => library.spawnMethods));
@@ -63,7 +56,7 @@ export class ClientAnalysis {
     this.functions = new FunctionSummaries(sourceCode, this);
     this.typeServices = getTypeServices(sourceCode);
     // A client can come from a client package, or from a module of the project that holds one.
-    this.relevant = this.typeServices !== undefined || (filename !== undefined ? mayUseClient(sourceCode.text) : CLIENT_MODULE_MENTION.test(sourceCode.text));
+    this.relevant = this.typeServices !== undefined || mayUseClient(sourceCode.text, filename);
   }
 
   getClientCreation(node: TSESTree.CallExpression | TSESTree.NewExpression): ClientCreation | undefined {

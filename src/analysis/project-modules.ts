@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { CLIENT_MODULE_MENTION } from '../redis';
 import { resolveProjectModule } from './module-resolution';
 
@@ -18,6 +19,20 @@ const MAX_TEXT_HOPS = 2;
 const IMPORTED_SPECIFIER = /(?:\bfrom|\brequire\s*\(|\bimport)\s*['"`]([^'"`]+)['"`]/g;
 
 const mayHoldByFile = new Map<string, { readonly mtimeMs: number; readonly hops: number; readonly result: boolean }>();
+
+/**
+ * Cheap test on a file's text: can it use a client? It names a client package, or (given its
+ * path) imports a module of the project that may hold one ({@link mayHoldClient}).
+ */
+export function mayUseClient(text: string, file?: string): boolean {
+  if (CLIENT_MODULE_MENTION.test(text)) return true;
+  if (file === undefined || !path.isAbsolute(file)) return false;
+  for (const [, specifier] of text.matchAll(IMPORTED_SPECIFIER)) {
+    const target = resolveProjectModule(file, specifier!);
+    if (target && mayHoldClient(target)) return true;
+  }
+  return false;
+}
 
 /**
  * A cheap test by text, before a module is parsed: it names a client package, or imports (within
@@ -60,6 +75,8 @@ interface CachedModule {
 }
 
 const modules = new Map<string, CachedModule>();
+/** Parsed modules kept at most (each holds its tree and scopes). */
+const MAX_CACHED_MODULES = 256;
 
 /** The parsed file, or `undefined` when it cannot be read or parsed. */
 export function loadProjectModule(file: string): Readonly<SourceCode> | undefined {
@@ -73,7 +90,10 @@ export function loadProjectModule(file: string): Readonly<SourceCode> | undefine
   const cached = modules.get(file);
   if (cached?.mtimeMs === mtimeMs) return cached.sourceCode;
   const sourceCode = size > MAX_FILE_BYTES ? undefined : parseModule(file);
+  modules.delete(file);
   modules.set(file, { mtimeMs, sourceCode });
+  // Oldest first: a long run over a large tree keeps the modules read last.
+  if (modules.size > MAX_CACHED_MODULES) modules.delete(modules.keys().next().value!);
   return sourceCode;
 }
 

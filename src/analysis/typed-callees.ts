@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { Symbol as TsSymbol, TypeChecker } from 'typescript';
 import type { FunctionNode } from './ast';
 import { forEachDescendant, isFunction, unwrapExpression } from './ast';
-import { loadProjectModule } from './project-modules';
+import { loadProjectModule, mayHoldClient } from './project-modules';
 
 /** `ts.SymbolFlags.Alias`: an import binding, whose target the checker gives with `getAliasedSymbol`. */
 const ALIAS_FLAG = 2_097_152;
@@ -26,7 +26,7 @@ export function findDeclaredFunction(
   const declaration = tsNode && getTarget(checker, checker.getSymbolAtLocation(tsNode))?.declarations?.[0];
   if (!declaration) return undefined;
   const file = declaration.getSourceFile().fileName;
-  if (file.includes('/node_modules/') || /\.d\.[cm]?ts$/.test(file)) return undefined;
+  if (file.includes('/node_modules/') || /\.d\.[cm]?ts$/.test(file) || !mayHoldClient(file)) return undefined;
   const sourceCode = loadProjectModule(file);
   const fn = sourceCode && findFunctionAt(sourceCode, declaration.getStart());
   return fn && { sourceCode: sourceCode!, file, fn };

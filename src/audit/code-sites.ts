@@ -51,7 +51,7 @@ function findFileSites(file: string, relative: string): KeyWriteSite[] | string 
     return `could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
   }
   // The cheap text test the rules make first: no client module named or module imported, no client.
-  if (!mayUseClient(source)) return [];
+  if (!mayUseClient(source, file)) return [];
   let messages: Linter.LintMessage[];
   try {
     messages = lintForKeyWrites(source, file);

@@ -39,7 +39,7 @@ export function selectCodemods(job: FileJob, text: string): CodemodEntry[] {
     (codemod) =>
       job.transforms.includes(codemod.name) &&
       `${RULE_PREFIX}${codemod.rule}` in job.settings.rules &&
-      (codemod.mayApply(text) || (typed && codemod.rule !== 'no-unbounded-cache')),
+      (codemod.mayApply(text, job.file) || (typed && codemod.rule !== 'no-unbounded-cache')),
   );
 }
 

@@ -49,8 +49,8 @@ export interface CodemodEntry {
   readonly options: readonly TransformOption[];
   /** Packages the rewritten code imports, which the project must install. */
   readonly addsPackages: readonly string[];
-  /** Cheap test on a file's text: a file that fails it cannot hold a finding, so it is not parsed. */
-  readonly mayApply: (source: string) => boolean;
+  /** Cheap test on a file's text (and the text of modules it imports): a file that fails it cannot hold a finding, so it is not parsed. */
+  readonly mayApply: (source: string, file: string) => boolean;
 }
 
 /** Every transform, in the order `redis-leaks fix` applies them to a file. The single list: help, flags, validation and options come from it. */

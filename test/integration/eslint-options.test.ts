@@ -72,3 +72,27 @@ it('finds the same leaks with --concurrency 2 and with --cache, cold and warm', 
   expect(readFileSync(cacheLocation, 'utf8')).toContain('dashboard.ts');
   expect(eslint('--cache', '--cache-location', cacheLocation)).toEqual(plain);
 });
+
+it('--cache keeps a file’s findings when only a module it imports changes (as documented); a cache-less run, then --cache again, are right', () => {
+  writeFileSync(path.join(project, 'src', 'store.ts'), "import { Redis } from 'ioredis';\nexport const store = new Redis({ lazyConnect: true });\n");
+  writeFileSync(
+    path.join(project, 'src', 'sessions.ts'),
+    "import { store } from './store';\nexport async function save(id: string, data: string) {\n  await store.set(`sess:${id}`, data);\n}\n",
+  );
+  const cacheLocation = path.join(project, 'cache-modules', '.eslintcache');
+  mkdirSync(path.dirname(cacheLocation));
+  const sessionFindings = (findings: string[]) => findings.filter((finding) => finding.startsWith(`src${path.sep}sessions.ts`));
+  const withCache = () => sessionFindings(eslint('--cache', '--cache-location', cacheLocation));
+
+  expect(sessionFindings(eslint())).toHaveLength(1);
+  expect(withCache()).toHaveLength(1);
+
+  // The module no longer holds a client: sessions.ts has nothing left to report.
+  writeFileSync(path.join(project, 'src', 'store.ts'), 'export const store = new Map<string, string>();\n');
+  expect(sessionFindings(eslint())).toEqual([]);
+  // ESLint's cache keys on sessions.ts alone, which did not change: its old finding stays.
+  expect(withCache()).toHaveLength(1);
+  // Without the cache file, --cache lints again and is right.
+  rmSync(cacheLocation);
+  expect(withCache()).toEqual([]);
+});
