@@ -21,6 +21,14 @@ const analyses = new WeakMap<object, ClientAnalysis>();
  * `factory`, a `getter`, or a client library's own export passed on. Unknown: `undefined`.
  */
 export function getProjectExport(fromFile: string, specifier: string, exportName: string): ModuleValue | undefined {
+  try {
+    return readProjectExport(fromFile, specifier, exportName);
+  } catch {
+    return undefined; // whatever goes wrong in another file is unknown, never a crash of this file's lint
+  }
+}
+
+function readProjectExport(fromFile: string, specifier: string, exportName: string): ModuleValue | undefined {
   const file = resolveProjectModule(fromFile, specifier);
   if (!file || active.has(file) || depth >= MAX_DEPTH || !mayHoldClient(file)) return undefined;
   const sourceCode = loadProjectModule(file);

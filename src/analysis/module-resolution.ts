@@ -12,12 +12,14 @@ import path from 'node:path';
 /** Extensions tried for a specifier without one, and the TypeScript sources of a `.js` specifier. */
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const TS_SOURCES_OF: Readonly<Record<string, readonly string[]>> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '.jsx': ['.tsx'] };
+/** A module name: no white space or line break, not absurdly long. */
+const PLAUSIBLE_SPECIFIER = /^[^\s'"`]{1,200}$/;
 /** `extends` chains followed at most this deep. */
 const MAX_EXTENDS = 5;
 
 /** The file `specifier` names from `fromFile`, when it is a module of the project; else `undefined`. */
 export function resolveProjectModule(fromFile: string, specifier: string): string | undefined {
-  if (!path.isAbsolute(fromFile)) return undefined; // text without a file (`<input>`)
+  if (!path.isAbsolute(fromFile) || !PLAUSIBLE_SPECIFIER.test(specifier)) return undefined; // text without a file (`<input>`), or no module name
   if (specifier.startsWith('./') || specifier.startsWith('../')) return resolveAsFile(path.resolve(path.dirname(fromFile), specifier));
   if (specifier.startsWith('#')) return resolvePackageImport(fromFile, specifier);
   if (specifier.startsWith('node:')) return undefined;
@@ -36,8 +38,12 @@ function resolveAsFile(target: string): string | undefined {
 }
 
 function isFile(file: string): boolean {
-  // Most candidates do not exist: no exception for them.
-  return statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
+  try {
+    // Most candidates do not exist: no exception for them.
+    return statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false; // a name too long, a folder that cannot be read
+  }
 }
 
 // --- tsconfig.json paths ---------------------------------------------------------------
@@ -176,8 +182,12 @@ function findPackageFolder(folder: string, name: string): string | undefined {
     const cacheKey = candidate;
     let kind = packageFolderKinds.get(cacheKey);
     if (kind === undefined) {
-      const stats = lstatSync(candidate, { throwIfNoEntry: false });
-      kind = stats === undefined ? 'none' : stats.isSymbolicLink() ? 'link' : 'installed';
+      try {
+        const stats = lstatSync(candidate, { throwIfNoEntry: false });
+        kind = stats === undefined ? 'none' : stats.isSymbolicLink() ? 'link' : 'installed';
+      } catch {
+        kind = 'none';
+      }
       packageFolderKinds.set(cacheKey, kind);
     }
     if (kind === 'link') return candidate;

@@ -16,7 +16,7 @@ import { resolveProjectModule } from './module-resolution';
 const MAX_FILE_BYTES = 512 * 1024;
 /** Imports followed by text alone when deciding whether a module may hold a client. */
 const MAX_TEXT_HOPS = 2;
-const IMPORTED_SPECIFIER = /(?:\bfrom|\brequire\s*\(|\bimport)\s*['"`]([^'"`]+)['"`]/g;
+const IMPORTED_SPECIFIER = /(?:\bfrom|\brequire\s*\(|\bimport)\s*['"`]([^'"`\s]{1,200})['"`]/g;
 
 const mayHoldByFile = new Map<string, { readonly mtimeMs: number; readonly hops: number; readonly result: boolean }>();
 
@@ -27,9 +27,13 @@ const mayHoldByFile = new Map<string, { readonly mtimeMs: number; readonly hops:
 export function mayUseClient(text: string, file?: string): boolean {
   if (CLIENT_MODULE_MENTION.test(text)) return true;
   if (file === undefined || !path.isAbsolute(file)) return false;
-  for (const [, specifier] of text.matchAll(IMPORTED_SPECIFIER)) {
-    const target = resolveProjectModule(file, specifier!);
-    if (target && mayHoldClient(target)) return true;
+  try {
+    for (const [, specifier] of text.matchAll(IMPORTED_SPECIFIER)) {
+      const target = resolveProjectModule(file, specifier!);
+      if (target && mayHoldClient(target)) return true;
+    }
+  } catch {
+    // a file system error on the way: no client known
   }
   return false;
 }

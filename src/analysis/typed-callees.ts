@@ -14,10 +14,21 @@ const ALIAS_FLAG = 2_097_152;
  * (not a package's declarations), parsed as the rules parse it, so its summary can be read.
  * `createRedis` in `createRedis(url)` imported through any path the compiler resolves.
  */
-export function findDeclaredFunction(
-  services: ParserServicesWithTypeInformation,
-  callee: TSESTree.Node,
-): { readonly sourceCode: Readonly<SourceCode>; readonly file: string; readonly fn: FunctionNode } | undefined {
+export function findDeclaredFunction(services: ParserServicesWithTypeInformation, callee: TSESTree.Node): DeclaredFunction | undefined {
+  try {
+    return searchDeclaredFunction(services, callee);
+  } catch {
+    return undefined; // another file that cannot be read or parsed is unknown
+  }
+}
+
+interface DeclaredFunction {
+  readonly sourceCode: Readonly<SourceCode>;
+  readonly file: string;
+  readonly fn: FunctionNode;
+}
+
+function searchDeclaredFunction(services: ParserServicesWithTypeInformation, callee: TSESTree.Node): DeclaredFunction | undefined {
   const checker = services.program.getTypeChecker();
   const expression = unwrapExpression(callee);
   // The checker names `createRedis` in `factories.createRedis` by the property's own name node.

@@ -17,6 +17,8 @@ createRuleTester().run('require-expiry (clients from project modules)', requireE
     // a module that does not parse, or does not exist, is unknown
     { filename: handler, options, code: `import { redis } from '../lib/broken';\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x'); }\n` },
     { filename: handler, options, code: `import { redis } from '../lib/missing';\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x'); }\n` },
+    // an import no file system can hold (a name over 255 characters) is unknown, not a crash
+    { filename: handler, options, code: `import { redis } from './${'a'.repeat(300)}';\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x'); }\n` },
     // with an expiry
     { filename: handler, options, code: `import { redis } from '../lib/redis';\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x', 'EX', 60); }\n` },
   ],
