@@ -200,10 +200,19 @@ export class ClientAnalysis {
 
   /** Typed mode: the summary of a function declared in another file of the project, wherever the import came from. */
   private getTypedCalleeSummary(callee: TSESTree.Node): { kind: string; library: ClientLibraryFacts } | undefined {
-    if (!this.typeServices || callee.type === AST_NODE_TYPES.Super) return undefined;
+    if (!this.typeServices || callee.type === AST_NODE_TYPES.Super || !this.isImportedName(callee)) return undefined;
     const declared = findDeclaredFunction(this.typeServices, callee);
     const value = declared && summarizeProjectFunction(declared.sourceCode, declared.file, declared.fn);
     return value && { kind: value.fact.kind, library: value.library };
+  }
+
+  /** `connect` or `store.connect` where `connect`/`store` is imported: only those callees can be another file's functions worth the checker's time. */
+  private isImportedName(callee: TSESTree.Node): boolean {
+    const expression = unwrapExpression(callee);
+    const name = expression.type === AST_NODE_TYPES.MemberExpression ? unwrapExpression(expression.object) : expression;
+    if (name.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(name), name.name);
+    return variable?.defs[0]?.type === 'ImportBinding';
   }
 
   private getImportedGetter(callee: TSESTree.Node): ModuleValue | undefined {

@@ -1,7 +1,7 @@
 import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import type { Symbol as TsSymbol, TypeChecker } from 'typescript';
+import type { Declaration, Symbol as TsSymbol, TypeChecker } from 'typescript';
 import type { FunctionNode } from './ast';
 import { forEachDescendant, isFunction, unwrapExpression } from './ast';
 import { loadProjectModule, mayHoldClient } from './project-modules';
@@ -36,6 +36,14 @@ function searchDeclaredFunction(services: ParserServicesWithTypeInformation, cal
   const tsNode = services.esTreeNodeToTSNodeMap.get(named as TSESTree.Expression);
   const declaration = tsNode && getTarget(checker, checker.getSymbolAtLocation(tsNode))?.declarations?.[0];
   if (!declaration) return undefined;
+  // One lookup per declaration while the program lives (its nodes are new when a file changes).
+  if (!byDeclaration.has(declaration)) byDeclaration.set(declaration, readDeclaredFunction(declaration) ?? null);
+  return byDeclaration.get(declaration) ?? undefined;
+}
+
+const byDeclaration = new WeakMap<object, DeclaredFunction | null>();
+
+function readDeclaredFunction(declaration: Declaration): DeclaredFunction | undefined {
   const file = declaration.getSourceFile().fileName;
   if (file.includes('/node_modules/') || /\.d\.[cm]?ts$/.test(file) || !mayHoldClient(file)) return undefined;
   const sourceCode = loadProjectModule(file);
