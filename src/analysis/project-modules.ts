@@ -80,7 +80,7 @@ interface CachedModule {
 
 const modules = new Map<string, CachedModule>();
 /** Parsed modules kept at most (each holds its tree and scopes). */
-const MAX_CACHED_MODULES = 256;
+const MAX_CACHED_MODULES = 64;
 
 /** The parsed file, or `undefined` when it cannot be read or parsed. */
 export function loadProjectModule(file: string): Readonly<SourceCode> | undefined {
@@ -130,7 +130,7 @@ function parseModule(file: string): Readonly<SourceCode> | undefined {
     const text = readFileSync(file, 'utf8');
     const jsx = /\.[jt]sx$/.test(file) || /\.js$/.test(file);
     const sourceType = /\.c[jt]s$/.test(file) ? 'script' : 'module';
-    const { ast, scopeManager, visitorKeys, services } = loaded.parseForESLint(text, { filePath: file, sourceType, ecmaFeatures: { jsx }, range: true, loc: true, tokens: true, comment: true });
+    const { ast, scopeManager, visitorKeys, services } = loaded.parseForESLint(text, { filePath: file, sourceType, ecmaFeatures: { jsx }, range: true, loc: true, tokens: true, comment: true, preserveNodeMaps: false });
     // ESLint links parents while it traverses a file it lints; the analyses walk up through them.
     setParents(ast, visitorKeys as SourceCode.VisitorKeys);
     return new loaded.SourceCode({ text, ast, scopeManager, visitorKeys, parserServices: services }) as Readonly<SourceCode>;
