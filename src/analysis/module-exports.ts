@@ -11,6 +11,8 @@ import { loadProjectModule, mayHoldClient } from './project-modules';
 /** Re-exports and imports followed at most this deep from the file being linted. */
 const MAX_DEPTH = 4;
 let depth = 0;
+/** `export * from` lines followed per module (a barrel of hundreds is a package's surface, not where a client is made). */
+const MAX_STAR_EXPORTS = 32;
 /** Files being summarised right now: an import cycle back into one of them is unknown. */
 const active = new Set<string>();
 const analyses = new WeakMap<object, ClientAnalysis>();
@@ -33,15 +35,26 @@ function readProjectExport(fromFile: string, specifier: string, exportName: stri
   if (!file || active.has(file) || depth >= MAX_DEPTH || !mayHoldClient(file)) return undefined;
   const sourceCode = loadProjectModule(file);
   if (!sourceCode) return undefined;
+  // Each export of a parsed module is read once: `export *` fans out, and index files re-export each other.
+  let known = exportsBySource.get(sourceCode);
+  if (!known) {
+    known = new Map();
+    exportsBySource.set(sourceCode, known);
+  }
+  if (known.has(exportName)) return known.get(exportName) ?? undefined;
   depth += 1;
   active.add(file);
   try {
-    return new ExportReader(getAnalysis(sourceCode, file), sourceCode, file).find(exportName);
+    const value = new ExportReader(getAnalysis(sourceCode, file), sourceCode, file).find(exportName);
+    known.set(exportName, value ?? null);
+    return value;
   } finally {
     active.delete(file);
     depth -= 1;
   }
 }
+
+const exportsBySource = new WeakMap<object, Map<string, ModuleValue | null>>();
 
 /** Typed mode: the summary of a function the checker found in another source file of the project. */
 export function summarizeProjectFunction(sourceCode: Readonly<SourceCode>, file: string, fn: FunctionNode): ModuleValue | undefined {
@@ -80,7 +93,7 @@ class ExportReader {
       if (found !== undefined) return found ?? undefined;
     }
     // export * from './clients' (never the default export)
-    for (const source of name === 'default' ? [] : fromStar) {
+    for (const source of name === 'default' ? [] : fromStar.slice(0, MAX_STAR_EXPORTS)) {
       const value = getProjectExport(this.file, source, name);
       if (value) return value;
     }
