@@ -15,7 +15,7 @@ import { resolveProjectModule } from './module-resolution';
 /** Larger files are generated or bundled code, not a module that holds a client. */
 const MAX_FILE_BYTES = 512 * 1024;
 /** Imports followed by text alone when deciding whether a module may hold a client. */
-const MAX_TEXT_HOPS = 2;
+const MAX_TEXT_HOPS = 1;
 const IMPORTED_SPECIFIER = /(?:\bfrom|\brequire\s*\(|\bimport)\s*['"`]([^'"`\s]{1,200})['"`]/g;
 
 const mayHoldByFile = new Map<string, { readonly mtimeMs: number; readonly hops: number; readonly result: boolean }>();
