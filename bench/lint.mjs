@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Linter } from 'eslint';
-import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 const plugin = require('../packages/eslint-plugin-redis-leaks/dist/index.js');
