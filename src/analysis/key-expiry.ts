@@ -4,7 +4,7 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { CommandDialect } from '../redis';
 import { EXPIRE_COMMANDS, EXPIRY_DIALECTS, KEY_CREATING_COMMANDS, MULTI_KEY_COMMANDS } from '../redis';
 import type { FunctionNode, MethodCall } from './ast';
-import { forEachDescendant, getEnclosingFunction, getKeyName, getPropertyName, getStaticString, isFunction, isWithin, unwrapExpression } from './ast';
+import { forEachDescendant, getEnclosingFunction, getKeyName, getPropertyName, getRequiredModule, getStaticString, isFunction, isWithin, unwrapExpression } from './ast';
 import { getKeyIdentity } from './key-identity';
 
 /** Variables followed from a key to its value (`const a = b`, …) before giving up. */
@@ -123,7 +123,9 @@ function getConstantString(sourceCode: Readonly<SourceCode>, expression: TSESTre
     }
     case AST_NODE_TYPES.Identifier: {
       const init = getConstInit(sourceCode, node);
-      return init && getConstantString(sourceCode, init, depth + 1);
+      if (init) return getConstantString(sourceCode, init, depth + 1);
+      // `${REDIS_PREFIX}settings`: a constant another module exports is one value per deployment, not per entity.
+      return isImportedConstant(sourceCode, node) ? `{${node.name}}` : undefined;
     }
     case AST_NODE_TYPES.MemberExpression: {
       const member = getConstantMember(sourceCode, node);
@@ -165,6 +167,17 @@ function getSingleDefinition(sourceCode: Readonly<SourceCode>, identifier: TSEST
 }
 
 /** The initialiser of a variable that keeps it: a `const`, or a `let` never assigned again. */
+/** A CONSTANT_CASE name imported from another module (`import { REDIS_PREFIX }`, `const { REDIS_PREFIX } = require(…)` at the top). */
+function isImportedConstant(sourceCode: Readonly<SourceCode>, node: TSESTree.Identifier): boolean {
+  if (!CONSTANT_NAME.test(node.name)) return false;
+  const def = getSingleDefinition(sourceCode, node)?.defs[0];
+  if (def?.type === 'ImportBinding') return true;
+  if (def?.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.ObjectPattern || !def.node.init) return false;
+  return def.parent.parent?.type === AST_NODE_TYPES.Program && getRequiredModule(unwrapExpression(def.node.init)) !== undefined;
+}
+
+const CONSTANT_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
+
 function getConstInit(sourceCode: Readonly<SourceCode>, node: TSESTree.Identifier): TSESTree.Expression | undefined {
   const variable = getSingleDefinition(sourceCode, node);
   const def = variable?.defs[0];

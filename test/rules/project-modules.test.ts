@@ -19,6 +19,13 @@ createRuleTester().run('require-expiry (clients from project modules)', requireE
     { filename: handler, options, code: `import { redis } from '../lib/missing';\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x'); }\n` },
     // an import no file system can hold (a name over 255 characters) is unknown, not a crash
     { filename: handler, options, code: `import { redis } from './${'a'.repeat(300)}';\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x'); }\n` },
+    // one key per deployment: the prefix is a constant another module exports
+    {
+      ...commonjs,
+      filename: script,
+      options,
+      code: `const { client } = require('../lib/node-client.cjs');\nconst { REDIS_PREFIX } = require('../lib/consts.cjs');\nasync function save(v) { await client.hSet(\`\${REDIS_PREFIX}settings\`, 'a', v); }\nmodule.exports = { save };\n`,
+    },
     // with an expiry
     { filename: handler, options, code: `import { redis } from '../lib/redis';\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x', 'EX', 60); }\n` },
   ],
@@ -86,6 +93,14 @@ export async function save(id: string) {
       errors: [{ messageId: 'missingExpiry', line: 2, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `import { stores } from '../lib/service';
 export async function save(id: string) { await stores.sessions.set(\`sess:\${id}\`, '1', 'EX', 86400); }
 ` }] }],
+    },
+    {
+      // the imported prefix is constant, the account is not
+      ...commonjs,
+      filename: script,
+      options,
+      code: `const { client } = require('../lib/node-client.cjs');\nconst { REDIS_PREFIX } = require('../lib/consts.cjs');\nasync function save(account, v) { await client.hSet(\`\${REDIS_PREFIX}iad:\${account}\`, 'a', v); }\nmodule.exports = { save };\n`,
+      errors: [{ messageId: 'missingExpiry', line: 3, suggestions: [{ messageId: 'missingExpiryFixAddExpire', output: `const { client } = require('../lib/node-client.cjs');\nconst { REDIS_PREFIX } = require('../lib/consts.cjs');\nasync function save(account, v) { await client.hSet(\`\${REDIS_PREFIX}iad:\${account}\`, 'a', v); await client.expire(\`\${REDIS_PREFIX}iad:\${account}\`, 86400, 'NX'); }\nmodule.exports = { save };\n` }] }],
     },
     {
       // tsconfig.json paths (set in the config it extends)
