@@ -11,6 +11,10 @@ import type { KeyPatternGroup } from './types';
  *   differ only in one `:` field, that field is `*` for all of them, and a word that
  *   has the very shape of the ids already counted in a field (`color:facade` among
  *   `color:a3f09b`) joins them.
+ *
+ * Over 500 lines on purpose: the id recognisers share one character table and one set of
+ * word lists with the aggregator, and they are tuned together against the same key samples
+ * (test/audit/key-patterns.test.ts); split, each half would need the other's tables.
  */
 
 /** Characters that split a key into segments; they stay in the pattern. */
