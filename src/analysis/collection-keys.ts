@@ -11,7 +11,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
-import { getPropertyName } from './ast';
+import { getPropertyName, unwrapAwaited } from './ast';
 import { isRunInPlace } from './collection-sites';
 
 /**
@@ -248,7 +248,7 @@ export function getKeyOrigin(sourceCode: Readonly<SourceCode>, key: TSESTree.Nod
   };
 
   // The key itself a fresh object (`seen.add({ … })`, `new Request(…)`): no other call makes the same key.
-  const value = unwrapKey(key);
+  const value = unwrapAwaited(key);
   if (isFreshObject(value)) {
     sources.add('unique');
     unique = value.type === AST_NODE_TYPES.NewExpression ? `new ${sourceCode.getText(value.callee)}()` : 'a new object';
@@ -258,13 +258,6 @@ export function getKeyOrigin(sourceCode: Readonly<SourceCode>, key: TSESTree.Nod
   return { sources, input, inputs, unique };
 }
 
-function unwrapKey(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (current.type === AST_NODE_TYPES.TSAsExpression || current.type === AST_NODE_TYPES.TSNonNullExpression || current.type === AST_NODE_TYPES.TSSatisfiesExpression || current.type === AST_NODE_TYPES.AwaitExpression) {
-    current = current.type === AST_NODE_TYPES.AwaitExpression ? current.argument : current.expression;
-  }
-  return current;
-}
 
 function isFreshObject(node: TSESTree.Node): boolean {
   return (

@@ -3,7 +3,7 @@ import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { ClientLibraryFacts } from '../redis';
 import type { FunctionNode } from './ast';
-import { forEachDescendant, getKeyName, getPropertyName, getThisClassBody, isFunction, unwrapExpression } from './ast';
+import { forEachDescendant, getKeyName, getPropertyName, getThisClassBody, isFunction, unwrapAwaited, unwrapExpression } from './ast';
 
 /**
  * What a function of this file gives its callers, when it is a client:
@@ -73,7 +73,7 @@ export class FunctionSummaries {
     let library: ClientLibraryFacts | undefined;
     let fresh = true;
     for (const expression of returned) {
-      const value = unwrapAwait(expression);
+      const value = unwrapAwaited(expression);
       const created = this.getFreshClient(value, fn);
       const handle = created ?? this.clients.getClientOf(value);
       if (!handle || ('batch' in handle && handle.batch) || (library && library !== handle.library)) return undefined;
@@ -92,7 +92,7 @@ export class FunctionSummaries {
     if (value.type === AST_NODE_TYPES.CallExpression) {
       const { callee } = value;
       if (callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'connect') {
-        const owner = this.getFreshClient(unwrapAwait(callee.object), fn);
+        const owner = this.getFreshClient(unwrapAwaited(callee.object), fn);
         return owner?.library.connectReturnsClient ? owner : undefined;
       }
       return this.clients.getClientCreation(value);
@@ -102,7 +102,7 @@ export class FunctionSummaries {
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (def?.type !== 'Variable' || !def.node.init || def.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
     if (getOwnerFunction(def.node) !== fn || variable!.references.filter((reference) => reference.isWrite()).length > 1) return undefined;
-    const init = unwrapAwait(def.node.init);
+    const init = unwrapAwaited(def.node.init);
     return init.type === AST_NODE_TYPES.Identifier ? undefined : this.getFreshClient(init, fn);
   }
 }
@@ -122,11 +122,6 @@ function getReturnedExpressions(sourceCode: Readonly<SourceCode>, fn: FunctionNo
   return bare ? undefined : returned;
 }
 
-function unwrapAwait(node: TSESTree.Node): TSESTree.Node {
-  let current = unwrapExpression(node);
-  while (current.type === AST_NODE_TYPES.AwaitExpression) current = unwrapExpression(current.argument);
-  return current;
-}
 
 function getOwnerFunction(node: TSESTree.Node): TSESTree.Node | undefined {
   for (let current = node.parent; current; current = current.parent) if (isFunction(current)) return current;

@@ -19,6 +19,13 @@ export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
   }
 }
 
+/** {@link unwrapExpression}, and through `await` too: the value an awaited expression settles to. */
+export function unwrapAwaited(node: TSESTree.Node): TSESTree.Node {
+  let current = unwrapExpression(node);
+  while (current.type === AST_NODE_TYPES.AwaitExpression) current = unwrapExpression(current.argument);
+  return current;
+}
+
 /** The outermost node that still holds the same value as `node`: climbs through `x!`, `x as T`, chains. */
 export function getValueParent(node: TSESTree.Node): { outer: TSESTree.Node; parent: TSESTree.Node | undefined } {
   let outer = node;
