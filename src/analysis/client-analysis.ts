@@ -8,7 +8,7 @@ import type { FunctionNode } from './ast';
 import type { FunctionSummary } from './function-summaries';
 import { FunctionSummaries } from './function-summaries';
 import { mayUseClient } from './project-modules';
-import { summarizeProjectFunction } from './module-exports';
+import { readExportsOfLintedFile, summarizeProjectFunction } from './module-exports';
 import { findDeclaredFunction } from './typed-callees';
 import type { ModuleValue } from './module-values';
 import { getMember, ModuleValueResolver } from './module-values';
@@ -315,6 +315,7 @@ export function getClientAnalysis(context: Readonly<RuleContext<string, readonly
   if (!analysis) {
     analysis = new ClientAnalysis(sourceCode, context.physicalFilename);
     analyses.set(sourceCode.ast, analysis);
+    if (analysis.relevant) readExportsOfLintedFile(sourceCode, context.physicalFilename, analysis);
   }
   return analysis;
 }

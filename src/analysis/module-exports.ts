@@ -1,12 +1,15 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { getKeyName, getPropertyName, isFunction, unwrapExpression } from './ast';
 import type { FunctionNode } from './ast';
 import { ClientAnalysis } from './client-analysis';
 import type { ModuleValue } from './module-values';
 import { resolveProjectModule } from './module-resolution';
-import { loadProjectModule, mayHoldClient } from './project-modules';
+import { isModuleExports, listExportNames } from './export-names';
+import { getModificationTime, loadProjectModule, mayHoldClient } from './project-modules';
 
 /** Re-exports and imports followed at most this deep from the file being linted. */
 const MAX_DEPTH = 4;
@@ -33,28 +36,82 @@ export function getProjectExport(fromFile: string, specifier: string, exportName
 function readProjectExport(fromFile: string, specifier: string, exportName: string): ModuleValue | undefined {
   const file = resolveProjectModule(fromFile, specifier);
   if (!file || active.has(file) || depth >= MAX_DEPTH || !mayHoldClient(file)) return undefined;
-  const sourceCode = loadProjectModule(file);
-  if (!sourceCode) return undefined;
-  // Each export of a parsed module is read once: `export *` fans out, and index files re-export each other.
-  let known = exportsBySource.get(sourceCode);
-  if (!known) {
-    known = new Map();
-    exportsBySource.set(sourceCode, known);
+  const known = getKnownExports(file);
+  if (!known) return undefined;
+  if (!known.values.has(exportName) && !known.complete) {
+    const sourceCode = loadProjectModule(file);
+    if (!sourceCode) return undefined;
+    readExports(known, sourceCode, file, exportName);
   }
-  if (known.has(exportName)) return known.get(exportName) ?? undefined;
+  return known.values.get(exportName) ?? undefined;
+}
+
+/**
+ * Reads the exports of a file ESLint is linting now, while its parse is at hand, so that the
+ * files importing it need not parse it again. Only when the text is the file's on disk (an editor
+ * lints unsaved text) and the file may hold a client (no other is ever asked about).
+ */
+export function readExportsOfLintedFile(sourceCode: Readonly<SourceCode>, file: string, analysis: ClientAnalysis): void {
+  if (active.size > 0 || !path.isAbsolute(file) || !mayHoldClient(file)) return;
+  try {
+    const known = getKnownExports(file);
+    if (!known || known.complete || !isTextOnDisk(sourceCode.text, file)) return;
+    if (!analyses.has(sourceCode)) analyses.set(sourceCode, analysis);
+    readExports(known, sourceCode, file);
+  } catch {
+    // unknown, as in getProjectExport
+  }
+}
+
+/**
+ * Every export the module spells out, once per version of the file (`export *` fans out, index
+ * files re-export each other, and a module many files import must not be parsed again for each),
+ * and `wanted` when `export *` may be where it comes from.
+ */
+function readExports(known: KnownExports, sourceCode: Readonly<SourceCode>, file: string, wanted?: string): void {
   depth += 1;
   active.add(file);
   try {
-    const value = new ExportReader(getAnalysis(sourceCode, file), sourceCode, file).find(exportName);
-    known.set(exportName, value ?? null);
-    return value;
+    const reader = new ExportReader(getAnalysis(sourceCode, file), sourceCode, file);
+    const { names, complete } = listExportNames(sourceCode.ast);
+    for (const name of names) if (!known.values.has(name)) known.values.set(name, reader.find(name) ?? null);
+    if (wanted !== undefined && !known.values.has(wanted)) known.values.set(wanted, reader.find(wanted) ?? null);
+    known.complete = complete;
   } finally {
     active.delete(file);
     depth -= 1;
   }
 }
 
-const exportsBySource = new WeakMap<object, Map<string, ModuleValue | null>>();
+interface KnownExports {
+  readonly mtimeMs: number;
+  /** What each export was found to be; `null`: not client-related. */
+  readonly values: Map<string, ModuleValue | null>;
+  /** Every export is in `values`: any other name is not one. */
+  complete: boolean;
+}
+
+/** By file, for its modification time. */
+const exportsByFile = new Map<string, KnownExports>();
+/** Modules whose exports are remembered at most (each entry is a few small objects). */
+const MAX_KNOWN_MODULES = 4096;
+
+function getKnownExports(file: string): KnownExports | undefined {
+  const mtimeMs = getModificationTime(file);
+  if (mtimeMs === undefined) return undefined;
+  const entry = exportsByFile.get(file);
+  if (entry?.mtimeMs === mtimeMs) return entry;
+  const known: KnownExports = { mtimeMs, values: new Map(), complete: false };
+  exportsByFile.delete(file);
+  exportsByFile.set(file, known);
+  if (exportsByFile.size > MAX_KNOWN_MODULES) exportsByFile.delete(exportsByFile.keys().next().value!);
+  return known;
+}
+
+function isTextOnDisk(text: string, file: string): boolean {
+  const onDisk = readFileSync(file, 'utf8');
+  return (onDisk.charCodeAt(0) === 0xfeff ? onDisk.slice(1) : onDisk) === text;
+}
 
 /** Typed mode: the summary of a function the checker found in another source file of the project. */
 export function summarizeProjectFunction(sourceCode: Readonly<SourceCode>, file: string, fn: FunctionNode): ModuleValue | undefined {
@@ -215,15 +272,6 @@ class ExportReader {
     const summary = this.analysis.summarizeFunction(fn);
     return summary && { library: summary.library, fact: { kind: summary.kind } };
   }
-}
-
-function isModuleExports(node: TSESTree.Node): boolean {
-  return (
-    node.type === AST_NODE_TYPES.MemberExpression &&
-    node.object.type === AST_NODE_TYPES.Identifier &&
-    node.object.name === 'module' &&
-    getPropertyName(node) === 'exports'
-  );
 }
 
 /** Members of one library as a namespace value (`redisService.client`); mixed or none: unknown. */

@@ -17,9 +17,30 @@ const PLAUSIBLE_SPECIFIER = /^[^\s'"`]{1,200}$/;
 /** `extends` chains followed at most this deep. */
 const MAX_EXTENDS = 5;
 
+/**
+ * Resolutions remembered, by folder and specifier: the files of a folder import the same modules,
+ * and most candidates tried do not exist. Briefly, so that a long-lived process (an editor's ESLint
+ * server) sees a module created after an import named it.
+ */
+const resolved = new Map<string, { readonly at: number; readonly file: string | undefined }>();
+const RESOLUTION_TTL_MS = 10_000;
+const MAX_RESOLUTIONS = 8192;
+
 /** The file `specifier` names from `fromFile`, when it is a module of the project; else `undefined`. */
 export function resolveProjectModule(fromFile: string, specifier: string): string | undefined {
   if (!path.isAbsolute(fromFile) || !PLAUSIBLE_SPECIFIER.test(specifier)) return undefined; // text without a file (`<input>`), or no module name
+  const key = `${path.dirname(fromFile)}\0${specifier}`;
+  const now = Date.now();
+  const known = resolved.get(key);
+  if (known && now - known.at < RESOLUTION_TTL_MS) return known.file;
+  const file = resolveUncached(fromFile, specifier);
+  resolved.delete(key);
+  resolved.set(key, { at: now, file });
+  if (resolved.size > MAX_RESOLUTIONS) resolved.delete(resolved.keys().next().value!);
+  return file;
+}
+
+function resolveUncached(fromFile: string, specifier: string): string | undefined {
   if (specifier.startsWith('./') || specifier.startsWith('../')) return resolveAsFile(path.resolve(path.dirname(fromFile), specifier));
   if (specifier.startsWith('#')) return resolvePackageImport(fromFile, specifier);
   if (specifier.startsWith('node:')) return undefined;

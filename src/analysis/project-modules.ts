@@ -1,9 +1,8 @@
-import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CLIENT_MODULE_MENTION } from '../redis';
+import { parseModuleText } from './module-parser';
 import { resolveProjectModule } from './module-resolution';
 
 /*
@@ -73,6 +72,15 @@ export function mayHoldClient(file: string, hops = 0): boolean {
   return result;
 }
 
+/** The file's modification time, or `undefined` when it cannot be read. */
+export function getModificationTime(file: string): number | undefined {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
 interface CachedModule {
   readonly mtimeMs: number;
   readonly sourceCode: Readonly<SourceCode> | undefined;
@@ -92,64 +100,18 @@ export function loadProjectModule(file: string): Readonly<SourceCode> | undefine
     return undefined;
   }
   const cached = modules.get(file);
-  if (cached?.mtimeMs === mtimeMs) return cached.sourceCode;
-  const sourceCode = size > MAX_FILE_BYTES ? undefined : parseModule(file);
+  const sourceCode = cached?.mtimeMs === mtimeMs ? cached.sourceCode : size > MAX_FILE_BYTES ? undefined : parseModule(file);
+  // Least recently used first: a module many files import stays parsed.
   modules.delete(file);
   modules.set(file, { mtimeMs, sourceCode });
-  // Oldest first: a long run over a large tree keeps the modules read last.
   if (modules.size > MAX_CACHED_MODULES) modules.delete(modules.keys().next().value!);
   return sourceCode;
 }
 
-interface Parsers {
-  parseForESLint(text: string, options: object): { ast: TSESTree.Program; scopeManager: unknown; visitorKeys: unknown; services: unknown };
-  SourceCode: new (config: object) => SourceCode;
-}
-
-let parsers: Parsers | null | undefined;
-
-/** typescript-eslint's parser and ESLint's SourceCode, loaded when first needed (absent: every module is unknown). */
-function getParsers(): Parsers | undefined {
-  if (parsers === undefined) {
-    try {
-      const load = createRequire(__filename);
-      const { parseForESLint } = load('@typescript-eslint/parser') as Pick<Parsers, 'parseForESLint'>;
-      const { SourceCode } = load('eslint') as Pick<Parsers, 'SourceCode'>;
-      parsers = { parseForESLint, SourceCode };
-    } catch {
-      parsers = null;
-    }
-  }
-  return parsers ?? undefined;
-}
-
 function parseModule(file: string): Readonly<SourceCode> | undefined {
-  const loaded = getParsers();
-  if (!loaded || !existsSync(file)) return undefined;
   try {
-    const text = readFileSync(file, 'utf8');
-    const jsx = /\.[jt]sx$/.test(file) || /\.js$/.test(file);
-    const sourceType = /\.c[jt]s$/.test(file) ? 'script' : 'module';
-    const { ast, scopeManager, visitorKeys, services } = loaded.parseForESLint(text, { filePath: file, sourceType, ecmaFeatures: { jsx }, range: true, loc: true, tokens: true, comment: true, preserveNodeMaps: false });
-    // ESLint links parents while it traverses a file it lints; the analyses walk up through them.
-    setParents(ast, visitorKeys as SourceCode.VisitorKeys);
-    return new loaded.SourceCode({ text, ast, scopeManager, visitorKeys, parserServices: services }) as Readonly<SourceCode>;
+    return parseModuleText(file, readFileSync(file, 'utf8'));
   } catch {
     return undefined;
-  }
-}
-
-function setParents(root: TSESTree.Node, visitorKeys: SourceCode.VisitorKeys): void {
-  const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    for (const key of visitorKeys[node.type] ?? []) {
-      const value = (node as unknown as Record<string, unknown>)[key];
-      for (const child of Array.isArray(value) ? value : [value]) {
-        if (typeof child !== 'object' || child === null || typeof (child as { type?: unknown }).type !== 'string') continue;
-        (child as { parent: TSESTree.Node }).parent = node;
-        stack.push(child as TSESTree.Node);
-      }
-    }
   }
 }

@@ -1,0 +1,75 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { getKeyName, getPropertyName, unwrapExpression } from './ast';
+
+export interface ExportNames {
+  readonly names: ReadonlySet<string>;
+  /** False when `export * from` may add names this module does not spell out. */
+  readonly complete: boolean;
+}
+
+/**
+ * The names a module exports, as module-exports.ts reads them: ES exports, `export default`
+ * (`'default'`), and CommonJS `module.exports = …` (`'default'`), its object's keys,
+ * `exports.name = …` and `module.exports.name = …`.
+ */
+export function listExportNames(program: TSESTree.Program): ExportNames {
+  const names = new Set<string>();
+  let complete = true;
+  for (const statement of program.body) {
+    switch (statement.type) {
+      case AST_NODE_TYPES.ExportNamedDeclaration:
+        addDeclared(statement, names);
+        break;
+      case AST_NODE_TYPES.ExportDefaultDeclaration:
+        names.add('default');
+        break;
+      case AST_NODE_TYPES.ExportAllDeclaration:
+        if (statement.exported === null) complete = false;
+        else names.add(statement.exported.name);
+        break;
+      case AST_NODE_TYPES.ExpressionStatement:
+        addCommonJs(statement.expression, names);
+        break;
+      default:
+        break;
+    }
+  }
+  return { names, complete };
+}
+
+function addDeclared({ declaration, specifiers }: TSESTree.ExportNamedDeclaration, names: Set<string>): void {
+  if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+    for (const { id } of declaration.declarations) if (id.type === AST_NODE_TYPES.Identifier) names.add(id.name);
+  } else if (declaration && 'id' in declaration && declaration.id?.type === AST_NODE_TYPES.Identifier) {
+    names.add(declaration.id.name);
+  }
+  for (const { exported } of specifiers) names.add(exported.type === AST_NODE_TYPES.Identifier ? exported.name : exported.value);
+}
+
+function addCommonJs(expression: TSESTree.Expression, names: Set<string>): void {
+  if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=' || expression.left.type !== AST_NODE_TYPES.MemberExpression) return;
+  const { left } = expression;
+  if (isModuleExports(left)) {
+    names.add('default');
+    const value = unwrapExpression(expression.right);
+    if (value.type !== AST_NODE_TYPES.ObjectExpression) return;
+    for (const property of value.properties) {
+      const name = property.type === AST_NODE_TYPES.Property ? getKeyName(property) : undefined;
+      if (name !== undefined) names.add(name);
+    }
+    return;
+  }
+  const object = unwrapExpression(left.object);
+  const name = getPropertyName(left);
+  if (name !== undefined && ((object.type === AST_NODE_TYPES.Identifier && object.name === 'exports') || isModuleExports(object))) names.add(name);
+}
+
+export function isModuleExports(node: TSESTree.Node): boolean {
+  return (
+    node.type === AST_NODE_TYPES.MemberExpression &&
+    node.object.type === AST_NODE_TYPES.Identifier &&
+    node.object.name === 'module' &&
+    getPropertyName(node) === 'exports'
+  );
+}
