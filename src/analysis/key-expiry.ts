@@ -4,7 +4,7 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { CommandDialect } from '../redis';
 import { EXPIRE_COMMANDS, EXPIRY_DIALECTS, KEY_CREATING_COMMANDS, MULTI_KEY_COMMANDS } from '../redis';
 import type { FunctionNode, MethodCall } from './ast';
-import { forEachDescendant, getEnclosingFunction, getKeyName, getPropertyName, getRequiredModule, getStaticString, isFunction, isWithin, unwrapExpression } from './ast';
+import { forEachDescendant, getEnclosingFunction, getKeyName, getPropertyName, getRequiredModule, getStaticString, getThisClassBody, isFunction, isWithin, unwrapExpression } from './ast';
 import { getKeyIdentity } from './key-identity';
 
 /** Variables followed from a key to its value (`const a = b`, …) before giving up. */
@@ -131,6 +131,11 @@ function getConstantString(sourceCode: Readonly<SourceCode>, expression: TSESTre
       const member = getConstantMember(sourceCode, node);
       return member && getConstantString(sourceCode, member, depth + 1);
     }
+    case AST_NODE_TYPES.CallExpression: {
+      // this.getLogKey() whose body is `return `${PREFIX}log``: one key, however many times it is built
+      const built = getBuiltKey(sourceCode, node);
+      return built && getConstantString(sourceCode, built, depth + 1);
+    }
     default:
       return undefined;
   }
@@ -181,10 +186,24 @@ const CONSTANT_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
 function getConstInit(sourceCode: Readonly<SourceCode>, node: TSESTree.Identifier): TSESTree.Expression | undefined {
   const variable = getSingleDefinition(sourceCode, node);
   const def = variable?.defs[0];
-  if (def?.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+  if (def?.type !== 'Variable' || !def.node.init) return undefined;
   // The initialiser is the one write of a `const`, and of a `let` that is never reassigned.
   const writes = variable!.references.filter((reference) => reference.isWrite()).length;
-  return writes === 1 ? (def.node.init ?? undefined) : undefined;
+  if (writes !== 1) return undefined;
+  if (def.node.id.type === AST_NODE_TYPES.Identifier) return def.node.init;
+  return def.node.id.type === AST_NODE_TYPES.ObjectPattern ? getDestructuredBuiltKey(sourceCode, def.node.id, def.name, def.node.init) : undefined;
+}
+
+/** `credKey` of `const { credKey } = credentialKeys(id)`, where the key builder returns `{ credKey: `cred:${id}`, … }`. */
+function getDestructuredBuiltKey(sourceCode: Readonly<SourceCode>, pattern: TSESTree.ObjectPattern, name: TSESTree.Identifier, init: TSESTree.Expression): TSESTree.Expression | undefined {
+  const property = pattern.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && candidate.value === name);
+  const call = unwrapExpression(init);
+  const built = property && call.type === AST_NODE_TYPES.CallExpression ? getBuiltKey(sourceCode, call) : undefined;
+  const object = built && unwrapExpression(built);
+  if (object?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const key = getKeyName(property!);
+  const value = object.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && !candidate.method && getKeyName(candidate) === key);
+  return value?.value as TSESTree.Expression | undefined;
 }
 
 /**
@@ -389,7 +408,34 @@ function getExpressionShape(sourceCode: Readonly<SourceCode>, expression: TSESTr
     return joinShapes(getExpressionShape(sourceCode, node.left, depth), getExpressionShape(sourceCode, node.right, depth));
   }
   const init = node.type === AST_NODE_TYPES.Identifier && depth < MAX_CONSTANT_DEPTH ? getConstInit(sourceCode, node) : undefined;
-  return init ? getExpressionShape(sourceCode, init, depth + 1) : ['', ''];
+  if (init) return getExpressionShape(sourceCode, init, depth + 1);
+  // this.getAccountKey(), accountKey(id): a key builder of this file, whose returned text is the key's
+  const built = node.type === AST_NODE_TYPES.CallExpression && depth < MAX_CONSTANT_DEPTH ? getBuiltKey(sourceCode, node) : undefined;
+  return built ? getExpressionShape(sourceCode, built, depth + 1) : ['', ''];
+}
+
+/**
+ * What a key builder of this file returns, when a call names one: a function, an arrow or a method
+ * of the calling class whose whole body is `return <expression>`.
+ */
+function getBuiltKey(sourceCode: Readonly<SourceCode>, call: TSESTree.CallExpression): TSESTree.Expression | undefined {
+  const callee = unwrapExpression(call.callee);
+  let fn: TSESTree.Node | undefined;
+  if (callee.type === AST_NODE_TYPES.MemberExpression && unwrapExpression(callee.object).type === AST_NODE_TYPES.ThisExpression) {
+    const name = getPropertyName(callee);
+    const member = getThisClassBody(call)?.body.find(
+      (element): element is TSESTree.MethodDefinition | TSESTree.PropertyDefinition =>
+        (element.type === AST_NODE_TYPES.MethodDefinition || element.type === AST_NODE_TYPES.PropertyDefinition) && !element.static && getKeyName(element) === name,
+    );
+    fn = member?.value ?? undefined;
+  } else if (callee.type === AST_NODE_TYPES.Identifier) {
+    const def = getSingleDefinition(sourceCode, callee)?.defs[0];
+    fn = def?.type === 'FunctionName' ? def.node : def?.type === 'Variable' ? getConstInit(sourceCode, callee) : undefined;
+  }
+  if (!fn || !isFunction(fn)) return undefined;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
+  const [only] = fn.body.body;
+  return fn.body.body.length === 1 && only?.type === AST_NODE_TYPES.ReturnStatement ? (only.argument ?? undefined) : undefined;
 }
 
 /** The shape of `a + b`: the last literal of `a` and the first of `b` run together. */

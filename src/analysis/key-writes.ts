@@ -4,11 +4,14 @@ import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import type { ClientLibraryFacts, CommandDialect } from '../redis';
 import { isCommandDialect, KEY_CREATING_COMMANDS } from '../redis';
 import type { MethodCall } from './ast';
-import { getPropertyName, isMethodCall } from './ast';
+import { getEnclosingFunction, getPropertyName, isMethodCall } from './ast';
 import type { ClientAnalysis } from './client-analysis';
 import type { KeyShape } from './key-expiry';
 import { getKeyShape, getSetExpiry, getStaticKeyPrefix, getWrittenKeys, isFixedKey, KeyLifetimeIndex } from './key-expiry';
 import { findExpiryInSiblingBranch } from './key-branches';
+import type { LifetimeKind, ManagedFamilies } from './key-families';
+import { collectManagedFamilies, getKeyFamily, isManagedIn } from './key-families';
+import { isFamilyManagedInProject } from './project-key-families';
 
 /**
  * Commands that create a key with its expiry in the same call (`setex`, node-redis `setEx`),
@@ -16,6 +19,9 @@ import { findExpiryInSiblingBranch } from './key-branches';
  * not in `KEY_CREATING_COMMANDS`; `redis-leaks audit` lists them as writes with an expiry.
  */
 export const EXPIRING_WRITE_COMMANDS: ReadonlySet<string> = new Set(['setex', 'psetex']);
+
+/** In the write's own file, a family deleted, expired or emptied of members by another function is managed there. */
+const ANY_LIFETIME: ReadonlySet<LifetimeKind> = new Set(['delete', 'expire', 'members']);
 
 /** Longest key text shown to a reader (messages, audit reports). */
 const MAX_KEY_TEXT = 60;
@@ -31,9 +37,28 @@ const MAX_KEY_TEXT = 60;
  * - `expiryInBranch`: another branch of an `if`, a `?:` or a `switch` around the write writes the same
  *   key with an expiry, so this branch's key without one is the caller's choice (`PXAT` given or not);
  * - `expireBefore`: only `expire`s that surely run before the key's first write, which do nothing to a new key;
+ * - `managedElsewhere`: keys of its family (its shape, varying parts aside: `{REDIS_PREFIX}iad:*`) are deleted,
+ *   expired or emptied of members by another function of the file, or deleted or emptied by another file of
+ *   the project: their lifetime is managed there;
  * - `none`: nothing gives it a time to live.
  */
-export type KeyExpiry = 'deletedAfter' | 'expireAfter' | 'expireBefore' | 'expiryInBranch' | 'fixed' | 'ignored' | 'none' | 'setOption' | 'unknownOption';
+export type KeyExpiry =
+  | 'deletedAfter'
+  | 'expireAfter'
+  | 'expireBefore'
+  | 'expiryInBranch'
+  | 'fixed'
+  | 'ignored'
+  | 'managedElsewhere'
+  | 'none'
+  | 'setOption'
+  | 'unknownOption';
+
+/** Where the analysed file is, so the rest of its project can be searched; without it, only the file is. */
+export interface KeyWriteLocation {
+  readonly filename: string;
+  readonly cwd?: string;
+}
 
 export interface WrittenKey {
   readonly node: TSESTree.Node;
@@ -75,12 +100,14 @@ export function hasExpiry(expiry: KeyExpiry): expiry is 'expireAfter' | 'setOpti
  */
 export class KeyWriteAnalysis {
   private readonly lifetimes: KeyLifetimeIndex;
+  private managedFamilies: ManagedFamilies | undefined;
 
   constructor(
     private readonly sourceCode: Readonly<SourceCode>,
     private readonly clients: ClientAnalysis,
     /** Tested against a key's static prefix (the rule's `ignoreKeys`). */
     private readonly ignoreKeys: readonly RegExp[] = [],
+    private readonly location?: KeyWriteLocation,
   ) {
     this.lifetimes = new KeyLifetimeIndex(sourceCode, (call, method) => this.isClientCall(call, method));
   }
@@ -144,7 +171,17 @@ export class KeyWriteAnalysis {
     const lifetime = this.lifetimes.getLifetime(call, key);
     if (lifetime === 'expireAfter' || lifetime === 'deletedAfter') return lifetime;
     if (findExpiryInSiblingBranch(this.sourceCode, call, key, (other) => this.writesWithExpiry(other))) return 'expiryInBranch';
+    if (lifetime === 'none' && this.isFamilyManagedElsewhere(call, key)) return 'managedElsewhere';
     return lifetime;
+  }
+
+  /** Keys of the write's family deleted or expired outside its function: in the file, then in the project. */
+  private isFamilyManagedElsewhere(call: MethodCall, key: TSESTree.Node): boolean {
+    const family = getKeyFamily(this.sourceCode, key);
+    if (family === undefined) return false;
+    this.managedFamilies ??= collectManagedFamilies(this.sourceCode);
+    if (isManagedIn(this.managedFamilies, family, ANY_LIFETIME, getEnclosingFunction(call) ?? this.sourceCode.ast)) return true;
+    return this.location !== undefined && isFamilyManagedInProject(this.location.filename, this.location.cwd, family);
   }
 
   /** The command dialect of the client a call runs on, or `undefined` when it is no known Redis client. */

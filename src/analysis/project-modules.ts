@@ -39,7 +39,7 @@ export function mayUseClient(text: string, file?: string): boolean {
 
 /**
  * A cheap test by text, before a module is parsed: it names a client package, or imports (within
- * two hops) a module that does. Most modules an application imports hold no client, and reading
+ * one hop) a module that does. Most modules an application imports hold no client, and reading
  * their text costs far less than parsing them.
  */
 export function mayHoldClient(file: string, hops = 0): boolean {

@@ -87,7 +87,7 @@ export default createRule<Options, MessageIds>({
     const settings = { ttlSeconds: options.ttlSeconds!, ttlName: options.ttlName, expireNx: options.expireNx! };
     // Without the `u` flag, as the schema's `regex` format checks them.
     const ignoreKeys = options.ignoreKeys!.map((pattern) => new RegExp(pattern));
-    const keyWrites = new KeyWriteAnalysis(sourceCode, analysis, ignoreKeys);
+    const keyWrites = new KeyWriteAnalysis(sourceCode, analysis, ignoreKeys, { filename: context.physicalFilename, cwd: context.cwd });
 
     return {
       CallExpression(node) {

@@ -14,6 +14,97 @@ afterAll(() => rmSync(nodeRedis4Project, { recursive: true, force: true }));
 
 createRuleTester().run('require-expiry', rule, {
   valid: [
+    // one key, however a key builder of the file spells it
+    `
+import { Redis } from 'ioredis';
+
+const PREFIX = 'app:';
+
+export class Log {
+  private readonly redis = new Redis();
+
+  logKey() {
+    return \`\${PREFIX}log\`;
+  }
+
+  async add(row: string) {
+    await this.redis.rpush(this.logKey(), row);
+  }
+}
+`,
+    // keys destructured from a key builder: one fixed, one whose family another function deletes
+    `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+function itemKeys(id: string) {
+  return { item: \`item:\${id}\`, all: 'items:all' };
+}
+
+export async function save(id: string, value: string) {
+  const { item, all } = itemKeys(id);
+  await redis.hset(item, 'value', value);
+  await redis.sadd(all, id);
+}
+
+export async function remove(id: string) {
+  const { item } = itemKeys(id);
+  await redis.del(item);
+}
+`,
+    // keys of the family are expired by another function of the file: their lifetime is managed there
+    `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function addMember(roomId: string, userId: string) {
+  await redis.sadd(\`room:\${roomId}\`, userId);
+}
+
+export async function touchRoom(roomId: string) {
+  await redis.expire(\`room:\${roomId}\`, 600);
+}
+`,
+    // … or deleted through a key builder of the class, when the account goes
+    `
+import { Redis } from 'ioredis';
+
+const PREFIX = 'app:';
+
+export class Account {
+  private readonly redis = new Redis();
+
+  constructor(private readonly id: string) {}
+
+  accountKey() {
+    return \`\${PREFIX}acct:\${this.id}\`;
+  }
+
+  async touch() {
+    await this.redis.hset(\`\${PREFIX}acct:\${this.id}\`, 'seen', Date.now());
+  }
+
+  async remove() {
+    await this.redis.multi().unlink(this.accountKey()).exec();
+  }
+}
+`,
+    // … or deleted by a sweep that scans for them
+    `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function record(jobId: string) {
+  await redis.hset(\`job:\${jobId}:state\`, 'at', Date.now());
+}
+
+export async function sweep() {
+  for await (const keys of redis.scanStream({ match: 'job:*' })) await redis.del(...keys);
+}
+`,
     // correct use
     // ioredis: `set` with `EX`
     `
@@ -1525,7 +1616,49 @@ export async function start(jobId: string) {
         },
       ],
     },
-    // an `expire` in another function does not count
+    // a key builder's key that varies, and whose family nothing deletes or expires
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+function memberKey(id: string) {
+  return \`members:\${id}\`;
+}
+
+export async function join(id: string, user: string) {
+  await redis.sadd(memberKey(id), user);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 11,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+function memberKey(id: string) {
+  return \`members:\${id}\`;
+}
+
+export async function join(id: string, user: string) {
+  const key = memberKey(id);
+  await redis.sadd(key, user);
+  await redis.expire(key, 86400, 'NX');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // an `expire` of another key family, in another function, does not count
     {
       code: `
 import { Redis } from 'ioredis';
@@ -1537,7 +1670,7 @@ export async function addMember(roomId: string, userId: string) {
 }
 
 export async function touchRoom(roomId: string) {
-  await redis.expire(\`room:\${roomId}\`, 600);
+  await redis.expire(\`lobby:\${roomId}\`, 600);
 }
 `,
       errors: [
@@ -1561,7 +1694,7 @@ export async function addMember(roomId: string, userId: string) {
 }
 
 export async function touchRoom(roomId: string) {
-  await redis.expire(\`room:\${roomId}\`, 600);
+  await redis.expire(\`lobby:\${roomId}\`, 600);
 }
 `,
             },
@@ -3475,7 +3608,7 @@ export async function enqueue(id: string, job: string) {
 }
 
 function nextSequence() {
-  return 'sequence';
+  return \`sequence:\${process.pid}\`;
 }
 
 function keyFor(id: string) {
@@ -3511,7 +3644,7 @@ export async function enqueue(id: string, job: string) {
 }
 
 function nextSequence() {
-  return 'sequence';
+  return \`sequence:\${process.pid}\`;
 }
 
 function keyFor(id: string) {

@@ -1,0 +1,141 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { EXPIRE_COMMANDS } from '../redis';
+import type { FunctionNode } from './ast';
+import { forEachDescendant, getEnclosingFunction, getKeyName, getPropertyName, getStaticString, isFunction, isWithin, unwrapExpression } from './ast';
+import { getKeyShape, hasGetexExpiry } from './key-expiry';
+
+/*
+ * A key family is the shape of a key with its varying parts as `*`: `` `${REDIS_PREFIX}iad:${account}` ``
+ * and `this.getAccountKey()` (returning that template) are both `{REDIS_PREFIX}iad:*`. When code
+ * somewhere deletes or expires keys of a family, their lifetime is managed there (an account's keys
+ * go with the account, an export's hash got its TTL when it was created), and a write of the family
+ * elsewhere is not a key that piles up unseen.
+ */
+
+/** Literal characters a family needs to be told apart from others (`*:*` is every key); a named constant counts as its name. */
+const MIN_FAMILY_LITERAL = 3;
+/** Commands that end a key's life, by lower-cased method name. */
+const DELETE_COMMANDS: ReadonlySet<string> = new Set(['del', 'unlink', 'getdel']);
+/**
+ * Commands that take members out of a collection (a key with none left is gone) or cut it to a
+ * length: a queue drained by a worker, an index pruned by score, a log trimmed to its last lines.
+ */
+const MEMBER_REMOVING_COMMANDS: ReadonlySet<string> = new Set([
+  'srem', 'spop', 'smove', 'zrem', 'zremrangebyscore', 'zremrangebyrank', 'zremrangebylex', 'zpopmin', 'zpopmax', 'bzpopmin', 'bzpopmax', 'zmpop', 'bzmpop',
+  'lpop', 'rpop', 'blpop', 'brpop', 'lmpop', 'blmpop', 'ltrim', 'lrem', 'rpoplpush', 'brpoplpush', 'lmove', 'blmove', 'hdel', 'xtrim', 'xdel',
+]);
+/** Commands that list keys by a glob pattern, which code deletes or expires when it also has those commands. */
+const PATTERN_COMMANDS: ReadonlySet<string> = new Set(['keys', 'scan', 'scanstream', 'scaniterator', 'sscan']);
+
+/** The key's family, or `undefined` when too little of it is literal to tell it from others. */
+export function getKeyFamily(sourceCode: Readonly<SourceCode>, key: TSESTree.Node): string | undefined {
+  return toFamily(getKeyShape(sourceCode, key).map((piece) => piece.replace(/\*/g, '\\*')));
+}
+
+function toFamily(pieces: readonly string[]): string | undefined {
+  const family = pieces.join('*');
+  const literal = family.replace(/[*:._\-/|{}]/g, '');
+  return literal.length >= MIN_FAMILY_LITERAL && /[A-Za-z]/.test(literal) ? family : undefined;
+}
+
+/**
+ * How code manages a family's lifetime: it deletes its keys, gives them a time to live, or takes
+ * their members out (`srem`, `zremrangebyscore`, `lpop`, `ltrim`, `hdel`, …).
+ */
+export type LifetimeKind = 'delete' | 'expire' | 'members';
+
+/** Where a family's lifetime is managed in one file: the calls, to leave out those of the write's own function. */
+export interface ManagedFamilies {
+  /** Families managed, with the kind and the function of each call (`undefined`: the module's top level). */
+  readonly exact: ReadonlyMap<string, readonly { readonly kind: LifetimeKind; readonly in: FunctionNode | undefined }[]>;
+  /** Glob patterns of `keys`/`scan` in a file that also deletes or expires keys: deleted or expired, as a sweep does. */
+  readonly patterns: readonly RegExp[];
+}
+
+/** Every family a file deletes, expires or takes members out of. */
+export function collectManagedFamilies(sourceCode: Readonly<SourceCode>): ManagedFamilies {
+  const exact = new Map<string, { kind: LifetimeKind; in: FunctionNode | undefined }[]>();
+  const patterns: string[] = [];
+  let managesLifetimes = false;
+  forEachDescendant(sourceCode.ast, sourceCode.visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const command = getPropertyName(node.callee)?.toLowerCase();
+    if (command === undefined) return undefined;
+    const args = node.arguments.filter((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && !isFunction(argument));
+    if (PATTERN_COMMANDS.has(command)) {
+      const pattern = getMatchPattern(sourceCode, command, args);
+      if (pattern !== undefined) patterns.push(pattern);
+      return undefined;
+    }
+    if (DELETE_COMMANDS.has(command) || EXPIRE_COMMANDS.has(command)) managesLifetimes = true; // `del(...keys)` of a scan
+    const managed = getManagedKeys(node, command, args);
+    if (!managed) return undefined;
+    for (const key of managed.keys) {
+      const family = getKeyFamily(sourceCode, key);
+      if (family === undefined) continue;
+      const where = exact.get(family) ?? [];
+      where.push({ kind: managed.kind, in: getEnclosingFunction(node) });
+      exact.set(family, where);
+    }
+    return undefined;
+  });
+  return { exact, patterns: managesLifetimes ? patterns.flatMap((pattern) => toGlob(pattern) ?? []) : [] };
+}
+
+/**
+ * Whether a family is managed in the file in one of `kinds`, by a call outside `exceptIn` (the
+ * write's own function, judged on its own).
+ */
+export function isManagedIn(families: ManagedFamilies, family: string, kinds: ReadonlySet<LifetimeKind>, exceptIn?: FunctionNode | TSESTree.Program): boolean {
+  const outside = families.exact
+    .get(family)
+    ?.some(({ kind, in: fn }) => kinds.has(kind) && (exceptIn === undefined || (fn === undefined ? exceptIn.type !== AST_NODE_TYPES.Program : !isWithin(fn, exceptIn))));
+  return outside === true || families.patterns.some((pattern) => pattern.test(family));
+}
+
+/** The keys a call manages, and how: all of a delete's, a member removal's key-like arguments, an expire's first, a `set` or `getex` with a time's first. */
+function getManagedKeys(call: TSESTree.CallExpression, command: string, args: readonly TSESTree.Node[]): { kind: LifetimeKind; keys: TSESTree.Node[] } | undefined {
+  if (DELETE_COMMANDS.has(command)) {
+    const keys = args.flatMap((argument): TSESTree.Node[] =>
+      argument.type === AST_NODE_TYPES.ArrayExpression ? argument.elements.filter((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement) : [argument],
+    );
+    return { kind: 'delete', keys };
+  }
+  // Keys come first, but `zmpop(2, a, b, 'MIN')` and `blpop(a, b, 0)` name several: any argument with a family is one.
+  if (MEMBER_REMOVING_COMMANDS.has(command)) return { kind: 'members', keys: [...args] };
+  const [key] = args;
+  if (!key) return undefined;
+  const expires = EXPIRE_COMMANDS.has(command) || (command === 'getex' && hasGetexExpiry(call as never)) || (command === 'set' && args.slice(2).some(namesExpiry));
+  return expires ? { kind: 'expire', keys: [key] } : undefined;
+}
+
+/** `'EX'`, `'PX'`, `'EXAT'`, `'PXAT'` tokens, or an options object with `EX`, `PX`, `ex`, `px` or `expiration`. */
+function namesExpiry(argument: TSESTree.Node): boolean {
+  const node = unwrapExpression(argument);
+  const token = getStaticString(node)?.toUpperCase();
+  if (token !== undefined) return /^P?EX(?:AT)?$/.test(token);
+  return node.type === AST_NODE_TYPES.ObjectExpression && node.properties.some((property) => /^(?:p?ex(?:at)?|expiration)$/i.test(getKeyName(property as TSESTree.Property) ?? ''));
+}
+
+/** The glob of `keys(pattern)`, `scan(cursor, 'MATCH', pattern)`, `scanStream({ match })`, `scanIterator({ MATCH })`. */
+function getMatchPattern(sourceCode: Readonly<SourceCode>, command: string, args: readonly TSESTree.Node[]): string | undefined {
+  if (command === 'keys') return args[0] && getKeyShape(sourceCode, args[0]).join('*');
+  for (const [index, argument] of args.entries()) {
+    const token = getStaticString(argument);
+    if (token?.toLowerCase() === 'match' && args[index + 1]) return getKeyShape(sourceCode, args[index + 1]!).join('*');
+    const options = unwrapExpression(argument);
+    if (options.type !== AST_NODE_TYPES.ObjectExpression) continue;
+    const match = options.properties.find((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && getKeyName(property)?.toLowerCase() === 'match');
+    if (match) return getKeyShape(sourceCode, match.value).join('*');
+  }
+  return undefined;
+}
+
+/** A glob as a regular expression over family text (where `*` stands for a varying part); too broad a glob: none. */
+function toGlob(pattern: string): RegExp | undefined {
+  if (toFamily([pattern]) === undefined) return undefined;
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${source}$`);
+}

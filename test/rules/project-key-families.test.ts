@@ -1,0 +1,37 @@
+import path from 'node:path';
+import requireExpiry from '../../src/rules/require-expiry';
+import { createRuleTester } from '../rule-tester';
+
+// A key family deleted or drained in another file of the project (test/fixtures/key-families,
+// whose package.json makes it one) is managed there; tests and test folders are not the project's code.
+const app = path.join(__dirname, '..', 'fixtures', 'key-families', 'src', 'app.ts');
+const options = [{ checkTestFiles: true }] as const;
+const write = (key: string, expiry = '') =>
+  `import { Redis } from 'ioredis';\nconst redis = new Redis();\nexport async function save(id: string) { await redis.set(\`${key}\`, 'x'${expiry}); }\n`;
+const reported = (key: string) => ({
+  filename: app,
+  options,
+  code: write(key),
+  errors: [{ messageId: 'missingExpiry' as const, line: 3, suggestions: [{ messageId: 'missingExpiryFixAddOption' as const, output: write(key, ", 'EX', 86400") }] }],
+});
+
+createRuleTester().run('require-expiry (key families managed in other files)', requireExpiry, {
+  valid: [
+    // src/sessions.ts deletes `sess:*`
+    { filename: app, options, code: write('sess:${id}') },
+    // src/worker.ts drains `queue:*`
+    { filename: app, options, code: write('queue:${id}') },
+  ],
+  invalid: [
+    // deleted only by a test file (src/carts.tests.ts)
+    reported('cart:${id}'),
+    // deleted only under the project's test folder
+    reported('tmp:${id}'),
+    // src/worker.ts writes `epoch:*` with a TTL: another file's expiry does not count
+    reported('epoch:${id}'),
+    // another family: `sess:${id}:flash` is not `sess:${id}`
+    reported('sess:${id}:flash'),
+    // a family with too little literal text to tell it from others is never matched
+    reported('s:${id}'),
+  ],
+});
