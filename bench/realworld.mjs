@@ -32,6 +32,8 @@ const TS = /\.(?:[cm]?ts|tsx)$/;
 const LINTED_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx', '**/*.ts', '**/*.mts', '**/*.cts', '**/*.tsx'];
 export const MAX_BYTES = 1024 * 1024;
 const CONTEXT_LINES = 3;
+/** A file whose lint takes longer is named on the way (a run that seems to stall). */
+const SLOW_FILE_NS = 5_000_000_000n;
 
 // ---------------------------------------------------------------------------------------------
 // --prepare
@@ -193,11 +195,18 @@ const NOT_LINTED = /^No matching configuration found|^File ignored/;
 const isOurs = (message) => typeof message.ruleId === 'string' && message.ruleId.startsWith('redis-leaks/');
 const newRepoStats = () => ({ files: 0, linted: 0, unparsable: 0, findings: Object.fromEntries(OUR_RULES.map((r) => [r, 0])), suppressed: 0, parseNs: 0n, oursNs: 0n });
 
-/** ESLint's `Linter` with the configs of one file: parse only, `configs.all`, and each rule alone (used after a crash). */
+/**
+ * ESLint's `Linter` per repository (its working folder is the repository's, as when ESLint runs in
+ * a checkout) with the configs of one file: parse only, `configs.all`, and each rule alone (used after a crash).
+ */
 function makeLinter() {
   const plugin = require(path.join(PLUGIN_DIST, 'index.js'));
   const { Linter } = require('eslint');
-  const linter = new Linter({ cwd: CORPUS_DIR });
+  const linters = new Map();
+  const linter = (repo) => {
+    if (!linters.has(repo)) linters.set(repo, new Linter({ cwd: path.join(CORPUS_DIR, repo.replace('/', '+')) }));
+    return linters.get(repo);
+  };
   // Named extensions, as in src/cli/lint-config.ts: a flat config whose only pattern is `**/*` matches
   // no `.ts`/`.tsx`/`.jsx` file ("No matching configuration found"), only the default `.js`/`.mjs`/`.cjs`.
   const base = { files: LINTED_FILES, linterOptions: { reportUnusedDisableDirectives: 'off' } };
@@ -245,8 +254,8 @@ function warmUp(linter, configsFor, jobs) {
     try {
       const code = readFileSync(corpusPath(job), 'utf8');
       const configs = configsFor(job.file);
-      linter.verify(code, configs.parse, { filename: corpusPath(job) });
-      linter.verify(code, configs.ours, { filename: corpusPath(job) });
+      linter(job.repo).verify(code, configs.parse, { filename: corpusPath(job) });
+      linter(job.repo).verify(code, configs.ours, { filename: corpusPath(job) });
     } catch {
       // unreadable, or a crash: the timed loop reports it
     }
@@ -303,13 +312,14 @@ function lintShare(jobs, { ruleTimesStride }) {
     for (const name of order) {
       const start = process.hrtime.bigint();
       try {
-        results[name] = linter.verify(code, configs[name], { filename });
-        if (name === 'ours') results.suppressed = linter.getSuppressedMessages();
+        results[name] = linter(job.repo).verify(code, configs[name], { filename });
+        if (name === 'ours') results.suppressed = linter(job.repo).getSuppressedMessages();
       } catch (error) {
         if (name === 'ours') crash = error;
         else results[name] = [{ fatal: true, message: `parser threw: ${error?.message ?? error}`, line: 0, column: 0 }];
       }
       times[name] = process.hrtime.bigint() - start;
+      if (times[name] > SLOW_FILE_NS) console.error(`lint [worker ${threadId}]: slow: ${job.repo}:${job.file} took ${Number(times[name] / 1_000_000n)} ms (${name})`);
     }
     // A parse error, or a file the config does not lint (ESLint's warning, with no rule): not linted.
     const fatal = results.parse.find((message) => message.fatal || (message.ruleId === null && NOT_LINTED.test(message.message)));
@@ -328,8 +338,8 @@ function lintShare(jobs, { ruleTimesStride }) {
       let found = false;
       for (const rule of OUR_RULES) {
         try {
-          messages.push(...linter.verify(code, configs.single[rule], { filename }));
-          suppressed.push(...linter.getSuppressedMessages());
+          messages.push(...linter(job.repo).verify(code, configs.single[rule], { filename }));
+          suppressed.push(...linter(job.repo).getSuppressedMessages());
         } catch (error) {
           found = true;
           crashes.push(describeCrash(job, error, rule));
@@ -353,9 +363,9 @@ function lintShare(jobs, { ruleTimesStride }) {
       }
       if (ruleTimesStride > 0 && job.index % ruleTimesStride === 0) {
         try {
-          linter.verifyAndFix(code, configs.ours, { filename, stats: true, fix: false });
+          linter(job.repo).verifyAndFix(code, configs.ours, { filename, stats: true, fix: false });
           statsFiles++;
-          for (const pass of linter.getTimes().passes) {
+          for (const pass of linter(job.repo).getTimes().passes) {
             statsParseMs += pass.parse?.total ?? 0;
             for (const [rule, time] of Object.entries(pass.rules ?? {})) {
               if (rule in ruleMs) {
@@ -437,13 +447,13 @@ function retimeOne(linter, configsFor, job) {
   for (let round = 0; round < 3; round++) {
     for (const name of round % 2 === 0 ? ['parse', 'ours'] : ['ours', 'parse']) {
       const start = process.hrtime.bigint();
-      linter.verify(code, configs[name], { filename });
+      linter(job.repo).verify(code, configs[name], { filename });
       best[name] = Math.min(best[name], Number(process.hrtime.bigint() - start) / 1e6);
     }
   }
-  linter.verifyAndFix(code, configs.ours, { filename, stats: true, fix: false });
+  linter(job.repo).verifyAndFix(code, configs.ours, { filename, stats: true, fix: false });
   const rules = {};
-  for (const pass of linter.getTimes().passes) for (const [rule, time] of Object.entries(pass.rules ?? {})) rules[rule] = (rules[rule] ?? 0) + time.total;
+  for (const pass of linter(job.repo).getTimes().passes) for (const [rule, time] of Object.entries(pass.rules ?? {})) rules[rule] = (rules[rule] ?? 0) + time.total;
   const [topRule, topMs] = Object.entries(rules).sort((a, b) => b[1] - a[1])[0] ?? [null, 0];
   const rulesMs = Object.values(rules).reduce((a, b) => a + b, 0);
   return { repo: job.repo, path: job.file, parseMs: best.parse, oursMs: best.ours, extraMs: best.ours - best.parse, rulesMs, topRule, topRuleMs: topMs };
