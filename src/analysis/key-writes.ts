@@ -8,6 +8,7 @@ import { getEnclosingFunction, getPropertyName, isMethodCall } from './ast';
 import type { ClientAnalysis } from './client-analysis';
 import type { KeyShape } from './key-expiry';
 import { getKeyShape, getSetExpiry, getStaticKeyPrefix, getWrittenKeys, isFixedKey, KeyLifetimeIndex } from './key-expiry';
+import { isCallerNamedKey } from './caller-named-keys';
 import { findExpiryInSiblingBranch } from './key-branches';
 import type { LifetimeKind, ManagedFamilies } from './key-families';
 import { collectManagedFamilies, getKeyFamily, isManagedIn } from './key-families';
@@ -29,6 +30,8 @@ const MAX_KEY_TEXT = 60;
 /**
  * What the code does about one written key's lifetime:
  * - `fixed`: one constant key, which cannot pile up;
+ * - `callerNamed`: the function passes on a key its caller names (a wrapper's parameter), whose family
+ *   and time to live are the caller's choice;
  * - `ignored`: its static prefix matches the user's `ignoreKeys` (meant to be permanent);
  * - `setOption`: `set` names an expiry (`'EX', 60`, `{ EX: 60 }`);
  * - `unknownOption`: `set` takes options the analysis cannot see into, so it stays silent;
@@ -43,6 +46,7 @@ const MAX_KEY_TEXT = 60;
  * - `none`: nothing gives it a time to live.
  */
 export type KeyExpiry =
+  | 'callerNamed'
   | 'deletedAfter'
   | 'expireAfter'
   | 'expireBefore'
@@ -165,6 +169,7 @@ export class KeyWriteAnalysis {
 
   private getKeyExpiry(call: MethodCall, key: TSESTree.Node, setExpiry: ReturnType<typeof getSetExpiry>): KeyExpiry {
     if (isFixedKey(this.sourceCode, key)) return 'fixed';
+    if (isCallerNamedKey(this.sourceCode, key, getEnclosingFunction(call))) return 'callerNamed';
     if (this.ignoreKeys.length > 0 && this.isIgnored(key)) return 'ignored';
     if (setExpiry === 'present') return 'setOption';
     if (setExpiry === 'unknown') return 'unknownOption';
