@@ -168,7 +168,8 @@ export class ClientAnalysis {
       case AST_NODE_TYPES.Identifier:
         return this.findClientOfIdentifier(expression, depth);
       case AST_NODE_TYPES.MemberExpression:
-        return expression.object.type === AST_NODE_TYPES.ThisExpression ? this.findClientOfThisMember(expression) : this.findSharedInstance(expression);
+        if (expression.object.type === AST_NODE_TYPES.ThisExpression) return this.findClientOfThisMember(expression);
+        return this.findSharedInstance(expression) ?? this.findClientOfTypedProperty(expression);
       default:
         return undefined;
     }
@@ -219,6 +220,18 @@ export class ClientAnalysis {
     if (callee.type === AST_NODE_TYPES.Super) return undefined;
     const value = this.resolver.resolve(callee);
     return value?.fact.kind === 'getter' ? value : undefined;
+  }
+
+  /** `deps.redis` where `deps: Deps` and `interface Deps { redis: Redis }` (or a type literal, or an alias of one) of this file. */
+  private findClientOfTypedProperty(member: TSESTree.MemberExpression): ClientHandle | undefined {
+    const object = unwrapExpression(member.object);
+    const name = getPropertyName(member);
+    if (object.type !== AST_NODE_TYPES.Identifier || name === undefined) return undefined;
+    const def = ASTUtils.findVariable(this.sourceCode.getScope(object), object.name)?.defs[0];
+    const annotation = def?.type === 'Parameter' || (def?.type === 'Variable' && def.node.id === def.name) ? (def.name as TSESTree.Identifier).typeAnnotation : undefined;
+    const property = annotation && findTypedProperty(this.sourceCode, annotation.typeAnnotation, name);
+    const library = property && this.getClientLibraryOfType(property);
+    return library && { library, batch: false };
   }
 
   /** A client a library module shares (`import { redis } from 'bun'`, `bun.redis`). */
@@ -318,4 +331,17 @@ export function getClientAnalysis(context: Readonly<RuleContext<string, readonly
     if (analysis.relevant) readExportsOfLintedFile(sourceCode, context.physicalFilename, analysis);
   }
   return analysis;
+}
+
+/** The declared type of property `name` of an object type: a type literal, or a local interface or type alias naming one. */
+function findTypedProperty(sourceCode: Readonly<SourceCode>, type: TSESTree.TypeNode, name: string, depth = 0): TSESTree.TSTypeAnnotation | undefined {
+  let members: readonly TSESTree.TypeElement[] | undefined;
+  if (type.type === AST_NODE_TYPES.TSTypeLiteral) members = type.members;
+  else if (type.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier && !type.typeArguments && depth < 4) {
+    const declaration = ASTUtils.findVariable(sourceCode.getScope(type.typeName), type.typeName.name)?.defs[0]?.node;
+    if (declaration?.type === AST_NODE_TYPES.TSInterfaceDeclaration && declaration.extends.length === 0 && !declaration.typeParameters) members = declaration.body.body;
+    if (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && !declaration.typeParameters) return findTypedProperty(sourceCode, declaration.typeAnnotation, name, depth + 1);
+  }
+  const property = members?.find((member): member is TSESTree.TSPropertySignature => member.type === AST_NODE_TYPES.TSPropertySignature && getKeyName(member) === name);
+  return property?.typeAnnotation;
 }

@@ -181,6 +181,7 @@ class ExportReader {
       return declarator ? (this.valueOfBinding(declarator.id as TSESTree.Identifier) ?? null) : undefined;
     }
     if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id?.name === name) return this.valueOfFunction(declaration) ?? null;
+    if (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && declaration.id.name === name) return this.valueOfTypeAlias(declaration) ?? null;
     for (const specifier of statement.specifiers) {
       const exported = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value;
       if (exported !== name) continue;
@@ -256,6 +257,7 @@ class ExportReader {
   private valueOfBinding(identifier: TSESTree.Identifier): ModuleValue | undefined {
     const variable = ASTUtils.findVariable(this.sourceCode.getScope(identifier), identifier.name);
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.node.type === AST_NODE_TYPES.TSTypeAliasDeclaration) return this.valueOfTypeAlias(def.node);
     if (def?.type === 'FunctionName' && def.node.type === AST_NODE_TYPES.FunctionDeclaration) return this.valueOfFunction(def.node);
     if (def?.type === 'Variable' && def.node.init && def.node.id.type === AST_NODE_TYPES.Identifier) {
       const written = variable!.references.filter((reference) => reference.isWrite()).length;
@@ -266,6 +268,12 @@ class ExportReader {
     const handle = this.analysis.getClientOf(identifier);
     if (handle && !handle.batch) return { library: handle.library, fact: { kind: 'instance' } };
     return this.analysis.resolveValue(identifier);
+  }
+
+  /** `export type NodeRedis = ReturnType<typeof createClient>`: a client type under another name. */
+  private valueOfTypeAlias(alias: TSESTree.TSTypeAliasDeclaration): ModuleValue | undefined {
+    const library = alias.typeParameters ? undefined : this.analysis.getClientLibraryOfType(alias.typeAnnotation);
+    return library && { library, fact: { kind: 'type' } };
   }
 
   private valueOfFunction(fn: FunctionNode): ModuleValue | undefined {

@@ -118,11 +118,16 @@ export class ModuleValueResolver {
   /** `import { redis } from './redis'`, `import redis from '../lib/redis.js'`: what the project module exports. */
   private resolveProjectImport(node: TSESTree.Node): ModuleValue | undefined {
     const declaration = node.parent;
-    if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration || declaration.importKind === 'type') return undefined;
-    if (node.type === AST_NODE_TYPES.ImportDefaultSpecifier) return this.getProjectExport(declaration.source.value, 'default');
-    if (node.type !== AST_NODE_TYPES.ImportSpecifier || node.importKind === 'type') return undefined;
-    const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
-    return this.getProjectExport(declaration.source.value, imported);
+    if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
+    let value: ModuleValue | undefined;
+    if (node.type === AST_NODE_TYPES.ImportDefaultSpecifier) value = this.getProjectExport(declaration.source.value, 'default');
+    else if (node.type === AST_NODE_TYPES.ImportSpecifier) {
+      const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
+      value = this.getProjectExport(declaration.source.value, imported);
+    }
+    // `import type { NodeRedis }` names a type: a client type alias counts, a value never does.
+    const typeOnly = declaration.importKind === 'type' || (node.type === AST_NODE_TYPES.ImportSpecifier && node.importKind === 'type');
+    return typeOnly && value?.fact.kind !== 'type' && value?.fact.kind !== 'class' ? undefined : value;
   }
 
   /** `'./redis'` in `require('./redis')`: a module that may be the project's (not a client library, not Node's own). */

@@ -2,7 +2,8 @@ import noUnclosedClient from '../../src/rules/no-unclosed-client';
 import requireExpiry from '../../src/rules/require-expiry';
 import { createRuleTester } from '../rule-tester';
 
-// A local alias of a client type names a client like the type itself does.
+// A local alias of a client type names a client like the type itself does, and so does a property
+// of a local interface or type literal typed with one.
 
 createRuleTester().run('require-expiry (local type aliases)', requireExpiry, {
   valid: [
@@ -23,8 +24,60 @@ export async function record(client: Maybe<string>, id: string) {
 }
 void createClient;
 `,
+    // a property of an interface typed with something else
+    `
+interface Deps {
+  store: Map<string, string>;
+}
+export async function record(deps: Deps, id: string) {
+  deps.store.set(\`owner:\${id}\`, 'x');
+}
+`,
   ],
   invalid: [
+    {
+      // a property of a local interface, typed with a client type
+      code: `
+import type { Redis } from 'ioredis';
+interface Deps {
+  redis: Redis;
+  name: string;
+}
+export async function record(deps: Deps, id: string) {
+  await deps.redis.sadd(\`owners:\${id}\`, 'x');
+}
+`,
+      // no suggestion: the follow-up `expire` names the client again only through a variable or a `this` field
+      errors: [{ messageId: 'missingExpiry', line: 8, suggestions: [] }],
+    },
+    {
+      // … of a type literal, with a local alias of the client type
+      code: `
+import { createClient } from 'redis';
+type NodeRedis = ReturnType<typeof createClient>;
+export async function record(ctx: { cache: NodeRedis }, id: string) {
+  await ctx.cache.set(\`owner:\${id}\`, 'x');
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import { createClient } from 'redis';
+type NodeRedis = ReturnType<typeof createClient>;
+export async function record(ctx: { cache: NodeRedis }, id: string) {
+  await ctx.cache.set(\`owner:\${id}\`, 'x', { expiration: { type: 'EX', value: 86400 } });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     {
       code: `
 import { createClient } from 'redis';

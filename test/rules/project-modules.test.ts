@@ -12,6 +12,8 @@ const options = [{ checkTestFiles: true }] as const;
 
 createRuleTester().run('require-expiry (clients from project modules)', requireExpiry, {
   valid: [
+    // a type alias another module exports that is no client type
+    { filename: handler, options, code: `import type { Settings } from '../lib/types';\nexport function save(settings: Settings, id: string) { settings.set(\`sess:\${id}\`, 'x'); }\n` },
     // the module's redis is no client
     { filename: handler, options, code: `import { redis } from '../lib/not-client';\nexport function save(id: string) { redis.set(\`sess:\${id}\`, 'x'); }\n` },
     // a module that does not parse, or does not exist, is unknown
@@ -30,6 +32,24 @@ createRuleTester().run('require-expiry (clients from project modules)', requireE
     { filename: handler, options, code: `import { redis } from '../lib/redis';\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x', 'EX', 60); }\n` },
   ],
   invalid: [
+    {
+      // a type alias of a client type, imported from the project's own module
+      filename: handler,
+      options,
+      code: `import type { NodeRedis } from '../lib/types';\nexport async function record(nodeRedis: NodeRedis, id: string) { await nodeRedis.set(\`owner:\${id}\`, 'x'); }\n`,
+      errors: [{ messageId: 'missingExpiry', line: 2, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `import type { NodeRedis } from '../lib/types';
+export async function record(nodeRedis: NodeRedis, id: string) { await nodeRedis.set(\`owner:\${id}\`, 'x', { expiration: { type: 'EX', value: 86400 } }); }
+` }] }],
+    },
+    {
+      // … exported from a local alias, of a union of ioredis types
+      filename: handler,
+      options,
+      code: `import type { AnyIORedis } from '../lib/types';\nexport async function tag(client: AnyIORedis, id: string) { await client.sadd(\`tags:\${id}\`, 'a'); }\n`,
+      errors: [{ messageId: 'missingExpiry', line: 2, suggestions: [{ messageId: 'missingExpiryFixAddExpire', output: `import type { AnyIORedis } from '../lib/types';
+export async function tag(client: AnyIORedis, id: string) { await client.sadd(\`tags:\${id}\`, 'a'); await client.expire(\`tags:\${id}\`, 86400, 'NX'); }
+` }] }],
+    },
     {
       filename: handler,
       options,

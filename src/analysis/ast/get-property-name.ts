@@ -15,7 +15,7 @@ export function getStaticString(node: TSESTree.Node): string | undefined {
 }
 
 /** The static name of an object property key (`a`, `'a'`, `[\`a\`]`). */
-export function getKeyName(property: TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MethodDefinition): string | undefined {
+export function getKeyName(property: TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MethodDefinition | TSESTree.TSPropertySignature): string | undefined {
   const { key } = property;
   if (!property.computed && key.type === AST_NODE_TYPES.Identifier) return key.name;
   return getStaticString(key);
