@@ -27,7 +27,7 @@ const BANNER_LENGTH = 600;
  * - test: `*.test.*`, `*.spec.*`, or under `test/`, `tests/`, `__tests__/`, `__mocks__/`, `spec/`, `e2e/`
  * - vendored: under `.yarn/`, `vendor/`, `third_party/`, `node_modules/`, `dist/`, `build/`, or `*.min.js`
  * - script: under `scripts/` or `examples/`, run once by hand
- * - browser: under `frontend/`, `static/`, `public/`, `browser/`
+ * - browser: under `frontend/`, `static/`, `public/`, `browser/`, or a `'use client'` module (React Server Components)
  * - generated: a comment in its first lines says so (`@generated`, `DO NOT EDIT`, `auto-generated`)
  *
  * Folders count from the project down: the path is taken relative to the working folder
@@ -41,8 +41,13 @@ export function getSkippedFileKind(filename: string, cwd: string | undefined, te
   if (MINIFIED_FILE.test(base) || segments.slice(0, -1).some((segment) => VENDORED_FOLDERS.has(segment))) return 'vendored';
   const folders = segments.slice(0, -1);
   if (folders.some((segment) => SCRIPT_FOLDERS.has(segment))) return 'script';
-  if (folders.some((segment) => BROWSER_FOLDERS.has(segment))) return 'browser';
+  if (folders.some((segment) => BROWSER_FOLDERS.has(segment)) || isClientComponent(text)) return 'browser';
   return hasGeneratedBanner(text) ? 'generated' : undefined;
+}
+
+/** React Server Components' `'use client'` directive, the first statement of a module that runs in the browser. */
+function isClientComponent(text: string): boolean {
+  return /^(?:\s|\/\/[^\n]*\n|\/\*[^]*?\*\/)*['"]use client['"]/.test(text.slice(0, BANNER_LENGTH));
 }
 
 /** The banner is a comment at the top: only comments in the first lines are read, so code that mentions "generated" does not count. */

@@ -50,6 +50,14 @@ describe('getSkippedFileKind', () => {
     expect(getSkippedFileKind(inProject('src/api.ts'), project, '/* This file was automatically generated. */\n')).toBe('generated');
   });
 
+  it("sees a React client component by its 'use client' directive, after comments too", () => {
+    expect(getSkippedFileKind(inProject('app/hooks/use-accent.ts'), project, "'use client';\nconst memo = new Map();\n")).toBe('browser');
+    expect(getSkippedFileKind(inProject('app/hooks/use-accent.ts'), project, '// colours per image\n/* memo */\n"use client";\n')).toBe('browser');
+    // a string that says so, not the module's first statement, is no directive
+    expect(getSkippedFileKind(inProject('app/route.ts'), project, "import x from 'y';\n'use client';\n")).toBeUndefined();
+    expect(getSkippedFileKind(inProject('app/route.ts'), project, "const note = 'use client';\n")).toBeUndefined();
+  });
+
   it('does not take a mention of generation in code, or far down, for a banner', () => {
     expect(getSkippedFileKind(inProject('src/ids.ts'), project, "const label = 'auto-generated id';\n")).toBeUndefined();
     expect(getSkippedFileKind(inProject('src/ids.ts'), project, `${'const a = 1;\n'.repeat(80)}// DO NOT EDIT\n`)).toBeUndefined();
