@@ -9,3 +9,4 @@ export * from './lease-release';
 export * from './key-writes';
 export * from './timer-per-key';
 export * from './key-identity';
+export * from './runs-once';

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { findOwnership, getClientAnalysis, getClientReleaseProtocol, getCloseFor } from '../analysis';
+import { findOwnership, getClientAnalysis, getClientReleaseProtocol, getCloseFor, runsOnceAtLoad } from '../analysis';
 import { getEnclosingFunction, getPropertyName } from '../analysis/ast';
 import { buildCloseInFinally } from '../fixes/close';
 import { reportWithFix } from '../fixes/report-with-fix';
@@ -63,7 +63,8 @@ export default createRule<Options, MessageIds>({
       if (!creation || close === undefined) return;
       // Module-scope and class-field clients live as long as the process: the recommended pattern.
       const owner = getEnclosingFunction(node);
-      if (!owner) return;
+      // … and so do the clients of a function that runs once as the module loads (a worker's `main()`).
+      if (!owner || runsOnceAtLoad(context.sourceCode, owner)) return;
       const protocol = getClientReleaseProtocol(creation.library, closeMethods);
       const ownership = findOwnership(context.sourceCode, node, owner, protocol);
       const library = creation.library.name;

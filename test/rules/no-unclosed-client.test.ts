@@ -3,6 +3,31 @@ import { createRuleTester, createTypedRuleTester, commonjs } from '../rule-teste
 
 createRuleTester().run('no-unclosed-client', rule, {
   valid: [
+    // a worker's start-up, run once as the module loads: its clients live as long as the process
+    `
+import { Redis } from 'ioredis';
+
+(async () => {
+  const events = new Redis();
+  await events.subscribe('jobs');
+  await events.quit();
+  process.exit(0);
+})();
+`,
+    `
+import { Redis } from 'ioredis';
+
+async function main() {
+  const connection = new Redis();
+  await connection.ping();
+  await connection.quit();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
+`,
     // correct use
     // an early exit that closes first, then a close on the way out: nothing can throw in between
     `
@@ -733,6 +758,36 @@ export async function read(key: string) {
     },
   ],
   invalid: [
+    {
+      // a function the module calls as it loads, and again on every request: each call opens a client
+      code: `
+import { Redis } from 'ioredis';
+
+async function check() {
+  const probe = new Redis();
+  await probe.ping();
+}
+
+void check();
+export const handler = () => check();
+`,
+      errors: [{ messageId: 'notClosed', line: 5, suggestions: [{ messageId: 'closeInFinally', output: `
+import { Redis } from 'ioredis';
+
+async function check() {
+  const probe = new Redis();
+
+  try {
+    await probe.ping();
+  } finally {
+    await probe.quit();
+  }
+}
+
+void check();
+export const handler = () => check();
+` }] }],
+    },
     // every client dialect
     {
       code: `
