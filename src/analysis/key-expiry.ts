@@ -418,7 +418,7 @@ function getExpressionShape(sourceCode: Readonly<SourceCode>, expression: TSESTr
  * What a key builder of this file returns, when a call names one: a function, an arrow or a method
  * of the calling class whose whole body is `return <expression>`.
  */
-function getBuiltKey(sourceCode: Readonly<SourceCode>, call: TSESTree.CallExpression): TSESTree.Expression | undefined {
+export function getBuiltKey(sourceCode: Readonly<SourceCode>, call: TSESTree.CallExpression): TSESTree.Expression | undefined {
   const callee = unwrapExpression(call.callee);
   let fn: TSESTree.Node | undefined;
   if (callee.type === AST_NODE_TYPES.MemberExpression && unwrapExpression(callee.object).type === AST_NODE_TYPES.ThisExpression) {

@@ -14,6 +14,24 @@ afterAll(() => rmSync(nodeRedis4Project, { recursive: true, force: true }));
 
 createRuleTester().run('require-expiry', rule, {
   valid: [
+    // … also through the wrapper's key builder, with the instance's prefix
+    `
+import { createClient } from 'redis';
+
+export class Cache {
+  private readonly client = createClient();
+
+  constructor(private readonly module: string, private readonly prefix: string) {}
+
+  private buildKey(key: string) {
+    return \`\${this.prefix}:\${this.module}:\${key}\`;
+  }
+
+  async hSet(key: string, field: string, value: string) {
+    await this.client.hSet(this.buildKey(key), field, value);
+  }
+}
+`,
     // a wrapper writes the key its caller names: the family, and its TTL, are the caller's choice
     `
 import { Redis } from 'ioredis';
