@@ -363,7 +363,10 @@ function lintShare(jobs, { ruleTimesStride }) {
       }
       if (ruleTimesStride > 0 && job.index % ruleTimesStride === 0) {
         try {
+          const start = process.hrtime.bigint();
           linter(job.repo).verifyAndFix(code, configs.ours, { filename, stats: true, fix: false });
+          const took = process.hrtime.bigint() - start;
+          if (took > SLOW_FILE_NS) console.error(`lint [worker ${threadId}]: slow: ${job.repo}:${job.file} took ${Number(took / 1_000_000n)} ms (stats)`);
           statsFiles++;
           for (const pass of linter(job.repo).getTimes().passes) {
             statsParseMs += pass.parse?.total ?? 0;
