@@ -1,6 +1,7 @@
 import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
 import type { RuleContext, Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import path from 'node:path';
 import type { ClientLibraryFacts } from '../redis';
 import { CLIENT_LIBRARIES, CLOSE_METHODS, PASS_THROUGH_METHODS } from '../redis';
 import { forEachDescendant, getKeyName, getPropertyName, getThisClassBody, isGlobalReference, unwrapExpression } from './ast';
@@ -8,6 +9,7 @@ import type { FunctionNode } from './ast';
 import type { FunctionSummary } from './function-summaries';
 import { FunctionSummaries } from './function-summaries';
 import { mayUseClient } from './project-modules';
+import { rememberSourceFile } from './source-files';
 import { readExportsOfLintedFile, summarizeProjectFunction } from './module-exports';
 import { findDeclaredFunction } from './typed-callees';
 import type { ModuleValue } from './module-values';
@@ -328,6 +330,7 @@ export function getClientAnalysis(context: Readonly<RuleContext<string, readonly
   if (!analysis) {
     analysis = new ClientAnalysis(sourceCode, context.physicalFilename);
     analyses.set(sourceCode.ast, analysis);
+    if (path.isAbsolute(context.physicalFilename)) rememberSourceFile(sourceCode, context.physicalFilename);
     if (analysis.relevant) readExportsOfLintedFile(sourceCode, context.physicalFilename, analysis);
   }
   return analysis;

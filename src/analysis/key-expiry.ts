@@ -4,7 +4,8 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { CommandDialect } from '../redis';
 import { EXPIRE_COMMANDS, EXPIRY_DIALECTS, KEY_CREATING_COMMANDS, MULTI_KEY_COMMANDS } from '../redis';
 import type { FunctionNode, MethodCall } from './ast';
-import { forEachDescendant, getEnclosingFunction, getKeyName, getPropertyName, getRequiredModule, getStaticString, getThisClassBody, isFunction, isWithin, unwrapExpression } from './ast';
+import { forEachDescendant, getEnclosingFunction, getKeyName, getPropertyName, getRequiredModule, getReturnedExpression, getStaticString, getThisClassBody, isFunction, isWithin, unwrapExpression } from './ast';
+import { getImportedBuiltKey } from './imported-key-builders';
 import { getKeyIdentity } from './key-identity';
 
 /** Variables followed from a key to its value (`const a = b`, …) before giving up. */
@@ -134,7 +135,10 @@ function getConstantString(sourceCode: Readonly<SourceCode>, expression: TSESTre
     case AST_NODE_TYPES.CallExpression: {
       // this.getLogKey() whose body is `return `${PREFIX}log``: one key, however many times it is built
       const built = getBuiltKey(sourceCode, node);
-      return built && getConstantString(sourceCode, built, depth + 1);
+      if (built) return getConstantString(sourceCode, built, depth + 1);
+      // … or a key builder another module exports (`webhooks.getContentKey()`), read in its own file
+      const imported = getImportedBuiltKey(sourceCode, node);
+      return imported && getConstantString(imported.sourceCode, imported.expression, depth + 1);
     }
     default:
       return undefined;
@@ -410,8 +414,11 @@ function getExpressionShape(sourceCode: Readonly<SourceCode>, expression: TSESTr
   const init = node.type === AST_NODE_TYPES.Identifier && depth < MAX_CONSTANT_DEPTH ? getConstInit(sourceCode, node) : undefined;
   if (init) return getExpressionShape(sourceCode, init, depth + 1);
   // this.getAccountKey(), accountKey(id): a key builder of this file, whose returned text is the key's
-  const built = node.type === AST_NODE_TYPES.CallExpression && depth < MAX_CONSTANT_DEPTH ? getBuiltKey(sourceCode, node) : undefined;
-  return built ? getExpressionShape(sourceCode, built, depth + 1) : ['', ''];
+  if (node.type !== AST_NODE_TYPES.CallExpression || depth >= MAX_CONSTANT_DEPTH) return ['', ''];
+  const built = getBuiltKey(sourceCode, node);
+  if (built) return getExpressionShape(sourceCode, built, depth + 1);
+  const imported = getImportedBuiltKey(sourceCode, node);
+  return imported ? getExpressionShape(imported.sourceCode, imported.expression, depth + 1) : ['', ''];
 }
 
 /**
@@ -432,10 +439,7 @@ export function getBuiltKey(sourceCode: Readonly<SourceCode>, call: TSESTree.Cal
     const def = getSingleDefinition(sourceCode, callee)?.defs[0];
     fn = def?.type === 'FunctionName' ? def.node : def?.type === 'Variable' ? getConstInit(sourceCode, callee) : undefined;
   }
-  if (!fn || !isFunction(fn)) return undefined;
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
-  const [only] = fn.body.body;
-  return fn.body.body.length === 1 && only?.type === AST_NODE_TYPES.ReturnStatement ? (only.argument ?? undefined) : undefined;
+  return fn && getReturnedExpression(fn);
 }
 
 /** The shape of `a + b`: the last literal of `a` and the first of `b` run together. */

@@ -41,20 +41,25 @@ const projects = new Map<string, ProjectFiles>();
 const familiesByFile = new Map<string, { readonly mtimeMs: number; readonly families: ManagedFamilies | undefined }>();
 
 /**
- * Whether another file of the project that `file` belongs to deletes keys of `family` or takes their members out.
+ * Whether another file of the project that `file` belongs to deletes keys of `family` or takes their members out;
+ * `builderName`: the key builder the write's key came from (`profileKey` of `profileKey(id)`), which such a file may call instead of spelling the key.
  * The project: the folder of the nearest `package.json` (its workspace root when one lists it),
  * else `cwd` when the file lies in it (and it is no file system's root); none: `false`.
  */
-export function isFamilyManagedInProject(file: string, cwd: string | undefined, family: string): boolean {
+export function isFamilyManagedInProject(file: string, cwd: string | undefined, family: string, builderName?: string): boolean {
   if (!path.isAbsolute(file)) return false;
   const root = findProjectRoot(file, cwd);
   if (!root) return false;
   const project = getProjectFiles(root);
-  const cached = project.answers.get(family);
+  const question = `${family}\0${builderName ?? ''}`;
+  const cached = project.answers.get(question);
   if (cached !== undefined) return cached;
-  const literal = getLongestLiteral(family);
-  const answer = project.files.some((candidate) => candidate.file !== file && candidate.text.includes(literal) && isManagedInFile(candidate.file, family));
-  project.answers.set(family, answer);
+  // A file that names the family holds its text, or calls the key builder the write's key came from.
+  const needles = [getLongestLiteral(family), ...(builderName === undefined ? [] : [builderName])];
+  const answer = project.files.some(
+    (candidate) => candidate.file !== file && needles.some((needle) => candidate.text.includes(needle)) && isManagedInFile(candidate.file, family),
+  );
+  project.answers.set(question, answer);
   return answer;
 }
 

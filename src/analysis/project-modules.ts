@@ -4,6 +4,7 @@ import path from 'node:path';
 import { CLIENT_MODULE_MENTION } from '../redis';
 import { parseModuleText } from './module-parser';
 import { resolveProjectModule } from './module-resolution';
+import { rememberSourceFile } from './source-files';
 
 /*
  * The files of the user's project that an import names (see module-resolution.ts), parsed once
@@ -110,7 +111,9 @@ export function loadProjectModule(file: string): Readonly<SourceCode> | undefine
 
 function parseModule(file: string): Readonly<SourceCode> | undefined {
   try {
-    return parseModuleText(file, readFileSync(file, 'utf8'));
+    const sourceCode = parseModuleText(file, readFileSync(file, 'utf8'));
+    if (sourceCode) rememberSourceFile(sourceCode, file);
+    return sourceCode;
   } catch {
     return undefined;
   }

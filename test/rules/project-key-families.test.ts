@@ -15,18 +15,35 @@ const reported = (key: string) => ({
   errors: [{ messageId: 'missingExpiry' as const, line: 3, suggestions: [{ messageId: 'missingExpiryFixAddOption' as const, output: write(key, ", 'EX', 86400") }] }],
 });
 
+const build = (imports: string, key: string, expiry = '') =>
+  `import { Redis } from 'ioredis';\n${imports}\nconst redis = new Redis();\nexport async function save(id: string) { await redis.set(${key}, id${expiry}); }\n`;
+
 createRuleTester().run('require-expiry (key families managed in other files)', requireExpiry, {
   valid: [
     // src/sessions.ts deletes `sess:*`
     { filename: app, options, code: write('sess:${id}') },
     // src/worker.ts drains `queue:*`
     { filename: app, options, code: write('queue:${id}') },
+    // fixed keys from the key builders of src/keys.ts and src/webhooks.cjs: an object's method, an instance's, a class's static one
+    { filename: app, options, code: build(`import { keys, handler, Handler } from './keys';`, 'keys.all()') },
+    { filename: app, options, code: build(`import { keys, handler, Handler } from './keys';`, 'handler.contentKey()') },
+    { filename: app, options, code: build(`import { keys, handler, Handler } from './keys';`, 'Handler.indexKey()') },
+    { filename: app, options, code: build(`const { webhooks: Webhooks } = require('./webhooks.cjs');`, 'Webhooks.getContentKey()') },
+    // `profile:*`, built by an imported function here and in src/profiles.ts, which deletes it
+    { filename: app, options, code: build(`import { profileKey } from './keys';`, 'profileKey(id)') },
   ],
   invalid: [
     // deleted only by a test file (src/carts.tests.ts)
     reported('cart:${id}'),
     // deleted only under the project's test folder
     reported('tmp:${id}'),
+    // an imported key builder's family that nothing deletes: `app:sess:*`
+    {
+      filename: app,
+      options,
+      code: build(`import { keys } from './keys';`, 'keys.session(id)'),
+      errors: [{ messageId: 'missingExpiry' as const, line: 4, suggestions: [{ messageId: 'missingExpiryFixAddOption' as const, output: build(`import { keys } from './keys';`, 'keys.session(id)', ", 'EX', 86400") }] }],
+    },
     // src/worker.ts writes `epoch:*` with a TTL: another file's expiry does not count
     reported('epoch:${id}'),
     // another family: `sess:${id}:flash` is not `sess:${id}`

@@ -6,3 +6,4 @@ export * from './traverse';
 export * from './get-this-class';
 export * from './is-global-reference';
 export * from './is-loop';
+export * from './get-returned-expression';

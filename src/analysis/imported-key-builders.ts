@@ -1,0 +1,145 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { getKeyName, getPropertyName, getRequiredModule, getReturnedExpression, unwrapExpression } from './ast';
+import { isModuleExports } from './export-names';
+import { resolveProjectModule } from './module-resolution';
+import { getModificationTime, loadProjectModule } from './project-modules';
+import { getSourceFile } from './source-files';
+
+/** A key builder's returned expression, and the file it is written in. */
+export interface BuiltKey {
+  readonly sourceCode: Readonly<SourceCode>;
+  readonly expression: TSESTree.Expression;
+}
+
+/**
+ * What a key builder of another project module returns, for a key written as a call of it:
+ * `keys.session(id)` (`import { keys } from './keys'`), `Webhooks.getContentKey()` where the module
+ * exports `webhooks: new WebhooksHandler()`, `keys.session(id)` with `const keys = require('./keys')`.
+ * The builder is a method of an exported object, of an exported class instance, a static method of
+ * an exported class, or an exported function; its whole body is `return <expression>`.
+ */
+export function getImportedBuiltKey(sourceCode: Readonly<SourceCode>, call: TSESTree.CallExpression): BuiltKey | undefined {
+  const callee = unwrapExpression(call.callee);
+  const file = getSourceFile(sourceCode);
+  if (file === undefined) return undefined;
+  // profileKey(id), with `import { profileKey } from './keys'`
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    const imported = getImportedName(sourceCode, callee);
+    const target = imported && resolveProjectModule(file, imported.specifier);
+    return target ? findBuilder(target, imported!.exportName ?? 'default', undefined) : undefined;
+  }
+  const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : undefined;
+  const object = callee.type === AST_NODE_TYPES.MemberExpression ? unwrapExpression(callee.object) : undefined;
+  if (method === undefined || object?.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const imported = getImportedName(sourceCode, object);
+  const target = imported && resolveProjectModule(file, imported.specifier);
+  if (!target) return undefined;
+  // A whole-module binding (`import * as keys`, `const keys = require('./keys')`): the method is the export.
+  const [exportName, member] = imported!.exportName === undefined ? [method, undefined] : [imported!.exportName, method];
+  return findBuilder(target, exportName, member);
+}
+
+const builders = new Map<string, BuiltKey | null>();
+/** Builders remembered at most (each holds a node of a parsed module). */
+const MAX_BUILDERS = 1024;
+
+function findBuilder(file: string, exportName: string, member: string | undefined): BuiltKey | undefined {
+  const key = `${file}\0${getModificationTime(file)}\0${exportName}\0${member ?? ''}`;
+  const known = builders.get(key);
+  if (known !== undefined) return known ?? undefined;
+  let found: BuiltKey | undefined;
+  try {
+    const sourceCode = loadProjectModule(file);
+    const value = sourceCode && findExportedValue(sourceCode, exportName);
+    const fn = value && (member === undefined ? value : findMember(sourceCode, value, member));
+    const expression = fn && getReturnedExpression(fn);
+    found = expression && { sourceCode: sourceCode!, expression };
+  } catch {
+    found = undefined; // another file's trouble is unknown, never a crash
+  }
+  builders.set(key, found ?? null);
+  if (builders.size > MAX_BUILDERS) builders.delete(builders.keys().next().value!);
+  return found;
+}
+
+/** The module and export an identifier was imported or required as (`exportName` undefined: the whole module). */
+function getImportedName(sourceCode: Readonly<SourceCode>, identifier: TSESTree.Identifier): { specifier: string; exportName: string | undefined } | undefined {
+  const def = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier)?.defs[0];
+  if (def?.type === 'ImportBinding' && def.parent.type === AST_NODE_TYPES.ImportDeclaration) {
+    const specifier = def.parent.source.value;
+    if (def.node.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return { specifier, exportName: undefined };
+    if (def.node.type === AST_NODE_TYPES.ImportDefaultSpecifier) return { specifier, exportName: 'default' };
+    if (def.node.type === AST_NODE_TYPES.ImportSpecifier) return { specifier, exportName: def.node.imported.type === AST_NODE_TYPES.Identifier ? def.node.imported.name : def.node.imported.value };
+    return undefined;
+  }
+  if (def?.type !== 'Variable' || !def.node.init) return undefined;
+  const specifier = getRequiredModule(unwrapExpression(def.node.init));
+  if (specifier === undefined) return undefined;
+  if (def.node.id.type === AST_NODE_TYPES.Identifier) return { specifier, exportName: undefined };
+  if (def.node.id.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
+  // const { webhooks: Webhooks } = require('../lib/webhooks')
+  const property = def.node.id.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && candidate.value === def.name);
+  const exportName = property && getKeyName(property);
+  return exportName === undefined ? undefined : { specifier, exportName };
+}
+
+/** The value the module exports under `name`: ES exports, `module.exports = { name }`, `exports.name = …`. */
+function findExportedValue(sourceCode: Readonly<SourceCode>, name: string): TSESTree.Node | undefined {
+  for (const statement of sourceCode.ast.body) {
+    const value = findExportIn(statement, name);
+    if (value) return resolveLocal(sourceCode, value);
+  }
+  return undefined;
+}
+
+function findExportIn(statement: TSESTree.ProgramStatement, name: string): TSESTree.Node | undefined {
+  if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) return name === 'default' ? statement.declaration : undefined;
+  if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
+    const { declaration } = statement;
+    if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+      return declaration.declarations.find(({ id }) => id.type === AST_NODE_TYPES.Identifier && id.name === name)?.init ?? undefined;
+    }
+    if ((declaration?.type === AST_NODE_TYPES.FunctionDeclaration || declaration?.type === AST_NODE_TYPES.ClassDeclaration) && declaration.id?.name === name) return declaration;
+    const specifier = statement.source ? undefined : statement.specifiers.find(({ exported }) => (exported.type === AST_NODE_TYPES.Identifier ? exported.name : exported.value) === name);
+    return specifier?.local;
+  }
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return undefined;
+  const assignment = statement.expression;
+  if (assignment.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=' || assignment.left.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const right = unwrapExpression(assignment.right);
+  if (isModuleExports(assignment.left)) {
+    if (name === 'default') return right;
+    if (right.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+    const property = right.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && getKeyName(candidate) === name);
+    return property?.value;
+  }
+  const target = unwrapExpression(assignment.left.object);
+  const onExports = (target.type === AST_NODE_TYPES.Identifier && target.name === 'exports') || isModuleExports(target);
+  return onExports && getPropertyName(assignment.left) === name ? right : undefined;
+}
+
+/** A name of the module's own: the function, class or `const` value it names. */
+function resolveLocal(sourceCode: Readonly<SourceCode>, node: TSESTree.Node): TSESTree.Node {
+  const value = unwrapExpression(node);
+  if (value.type !== AST_NODE_TYPES.Identifier) return value;
+  const def = ASTUtils.findVariable(sourceCode.getScope(value), value)?.defs[0];
+  if (def?.type === 'FunctionName' || def?.type === 'ClassName') return def.node;
+  return def?.type === 'Variable' && def.parent.kind === 'const' && def.node.init ? unwrapExpression(def.node.init) : value;
+}
+
+/** Method `name` of an object literal, of the class a `new` makes (instance), or of a class (static). */
+function findMember(sourceCode: Readonly<SourceCode>, value: TSESTree.Node, name: string): TSESTree.Node | undefined {
+  if (value.type === AST_NODE_TYPES.ObjectExpression) {
+    const property = value.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && getKeyName(candidate) === name);
+    return property && unwrapExpression(property.value as TSESTree.Expression);
+  }
+  const isStatic = value.type !== AST_NODE_TYPES.NewExpression;
+  const classNode = isStatic ? value : resolveLocal(sourceCode, value.callee);
+  if (classNode.type !== AST_NODE_TYPES.ClassDeclaration && classNode.type !== AST_NODE_TYPES.ClassExpression) return undefined;
+  const method = classNode.body.body.find(
+    (element): element is TSESTree.MethodDefinition => element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'method' && element.static === isStatic && getKeyName(element) === name,
+  );
+  return method?.value;
+}
