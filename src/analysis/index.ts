@@ -10,3 +10,4 @@ export * from './key-writes';
 export * from './timer-per-key';
 export * from './key-identity';
 export * from './runs-once';
+export * from './class-instances';

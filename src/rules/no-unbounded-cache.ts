@@ -3,7 +3,8 @@ import type { LongLivedCollection } from '../analysis';
 import type { BoundedCachePlan } from '../fixes/cache';
 import type { Outcome } from '../fixes/outcome';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { findLongLivedCollection, findRuntimeGrowth, findUntrimmedGrowth, getClientAnalysis, getSkippedFileKind, mayGrowCollection } from '../analysis';
+import { findLongLivedCollection, findRuntimeGrowth, findUntrimmedGrowth, getClientAnalysis, getSkippedFileKind, isCreatedPerCall, mayGrowCollection } from '../analysis';
+import { getThisClassBody } from '../analysis/ast';
 import { buildBoundedCacheFixes, planBoundedCache } from '../fixes/cache';
 import { reportWithFix } from '../fixes/report-with-fix';
 import { createRule } from '../util/create-rule';
@@ -80,7 +81,7 @@ export default createRule<Options, MessageIds>({
         if (method === undefined || holdsClients(collection)) return;
         // Silent unless some write adds a key that comes from run-time data (a registry filled at start-up is not a leak).
         const evidence = findRuntimeGrowth(sourceCode, collection);
-        if (!evidence) return;
+        if (!evidence || isOwnedByPerCallInstance(collection)) return;
         findings.push({
           node: collection.declaration,
           messageId: evidence.objectKeys ? 'unboundedObjectKeys' : 'unbounded',
@@ -101,6 +102,14 @@ export default createRule<Options, MessageIds>({
         findings.forEach(({ node, messageId, data }, index) => reportWithFix(context, { node, messageId, data }, fixes[index]!));
       },
     };
+
+    /** An instance field of a class whose every instance in the project is made and dropped per call. */
+    function isOwnedByPerCallInstance(collection: LongLivedCollection): boolean {
+      const { declaration } = collection;
+      if (collection.lifetime !== 'class' || (declaration.type === AST_NODE_TYPES.PropertyDefinition && declaration.static)) return false;
+      const classBody = declaration.type === AST_NODE_TYPES.PropertyDefinition ? declaration.parent : declaration.type === AST_NODE_TYPES.AssignmentExpression ? getThisClassBody(declaration) : undefined;
+      return classBody !== undefined && isCreatedPerCall(sourceCode, context.physicalFilename, context.cwd, classBody.parent);
+    }
 
     /**
      * A collection of Redis clients (one per tenant, per shard) owns open connections: an LRU

@@ -1,0 +1,164 @@
+import type { Dirent } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+/*
+ * The source files of the project a linted file belongs to, read once per project (and again after
+ * a minute, for long-lived processes such as an editor's ESLint server) into the small indexes the
+ * project-wide questions need. Tests, fixtures, built output and node_modules are not the project's
+ * code: a test that cleans up its keys, or makes an object per test, says nothing of the application.
+ */
+
+const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+const TEST_FILE = /\.[\w-]*(?:test|spec)s?\.[cm]?[jt]sx?$/i;
+const SKIPPED_FOLDERS = new Set(['node_modules', 'test', 'tests', '__tests__', '__mocks__', 'spec', 'e2e', 'fixtures', '__fixtures__', 'dist', 'build', 'coverage', 'vendor']);
+/** A call that ends a key or takes members out of it, as text: the cheap test before a file is parsed. */
+const LIFETIME_CALL = /\.\s*(?:del|unlink|getdel|s(?:rem|pop|move)|z(?:rem\w*|m?pop\w*)|bz\w*pop\w*|[lr]pop\w*|b[lr]pop\w*|l(?:m?pop|trim|rem|move)|hdel|x(?:trim|del))\s*\(/i;
+const NEW_EXPRESSION = /\bnew\s+([A-Za-z_$][\w$]*)/g;
+const MAX_FILES = 20_000;
+const MAX_FILE_BYTES = 512 * 1024;
+/** How long a project's index is trusted in a long-lived process. */
+const INDEX_TTL_MS = 60_000;
+
+export interface ProjectIndex {
+  readonly root: string;
+  readonly at: number;
+  /** The files whose text may delete keys or take members out, with their text. */
+  readonly lifetimeFiles: readonly { readonly file: string; readonly text: string }[];
+  /** The files that write `new <name>`, by name. */
+  readonly creatingFiles: ReadonlyMap<string, readonly string[]>;
+  /** Answers already given for this index, by question. */
+  readonly answers: Map<string, boolean>;
+}
+
+const indexes = new Map<string, ProjectIndex>();
+
+/**
+ * The index of the project `file` belongs to: the folder of the nearest `package.json` (its
+ * workspace root when one lists it), else `cwd` when the file lies in it (and it is no file
+ * system's root); none: `undefined`.
+ */
+export function getProjectIndex(file: string, cwd: string | undefined): ProjectIndex | undefined {
+  if (!path.isAbsolute(file)) return undefined;
+  const root = findProjectRoot(file, cwd);
+  if (!root) return undefined;
+  const now = Date.now();
+  const known = indexes.get(root);
+  if (known && now - known.at < INDEX_TTL_MS) return known;
+  const index = buildIndex(root, now);
+  indexes.set(root, index);
+  return index;
+}
+
+function buildIndex(root: string, at: number): ProjectIndex {
+  const lifetimeFiles: { file: string; text: string }[] = [];
+  const creatingFiles = new Map<string, string[]>();
+  let seen = 0;
+  const visit = (folder: string) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (seen >= MAX_FILES || entry.name.startsWith('.')) continue;
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name)) visit(full);
+      } else if (entry.isFile() && SOURCE_FILE.test(entry.name) && !DECLARATION_FILE.test(entry.name) && !TEST_FILE.test(entry.name)) {
+        seen += 1;
+        const text = readSmallFile(full);
+        if (text === undefined) continue;
+        if (LIFETIME_CALL.test(text)) lifetimeFiles.push({ file: full, text });
+        for (const name of new Set(Array.from(text.matchAll(NEW_EXPRESSION), (match) => match[1]!))) {
+          const files = creatingFiles.get(name) ?? [];
+          files.push(full);
+          creatingFiles.set(name, files);
+        }
+      }
+    }
+  };
+  visit(root);
+  return { root, at, lifetimeFiles, creatingFiles, answers: new Map() };
+}
+
+function readSmallFile(file: string): string | undefined {
+  try {
+    return statSync(file).size > MAX_FILE_BYTES ? undefined : readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+const rootByFolder = new Map<string, string | null>();
+/** Workspace roots are looked for at most this many folders above a package. */
+const MAX_WORKSPACE_LEVELS = 4;
+
+function findProjectRoot(file: string, cwd: string | undefined): string | undefined {
+  const folder = path.dirname(file);
+  let root = rootByFolder.get(folder);
+  if (root === undefined) {
+    const nearest = findUp(folder, (candidate) => existsSync(path.join(candidate, 'package.json')));
+    root = nearest ? (findWorkspaceRoot(nearest) ?? nearest) : isProjectFolder(cwd) && isInside(file, cwd) ? path.resolve(cwd) : null;
+    rootByFolder.set(folder, root);
+  }
+  return root ?? undefined;
+}
+
+/** The folder above a package whose `package.json` `workspaces` (or `pnpm-workspace.yaml`) lists it. */
+function findWorkspaceRoot(packageFolder: string): string | undefined {
+  let folder = packageFolder;
+  for (let level = 0; level < MAX_WORKSPACE_LEVELS; level++) {
+    const parent = path.dirname(folder);
+    if (parent === folder) return undefined;
+    folder = parent;
+    const relative = path.relative(folder, packageFolder).split(path.sep).join('/');
+    if (readWorkspacePatterns(folder).some((pattern) => matchesWorkspace(pattern, relative))) return folder;
+  }
+  return undefined;
+}
+
+function readWorkspacePatterns(folder: string): string[] {
+  try {
+    const manifest = path.join(folder, 'package.json');
+    const { workspaces } = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { workspaces?: unknown }) : {};
+    const listed = Array.isArray(workspaces) ? workspaces : (workspaces as { packages?: unknown } | undefined)?.packages;
+    const patterns = Array.isArray(listed) ? listed.filter((pattern): pattern is string => typeof pattern === 'string') : [];
+    const pnpm = path.join(folder, 'pnpm-workspace.yaml');
+    if (existsSync(pnpm)) for (const [, pattern] of readFileSync(pnpm, 'utf8').matchAll(/^\s*-\s*['"]?([^'"#\s]+)/gm)) patterns.push(pattern!);
+    return patterns;
+  } catch {
+    return [];
+  }
+}
+
+/** `packages/*`, `apps/**`, `tools/cli` against a package's folder relative to the workspace root. */
+function matchesWorkspace(pattern: string, relative: string): boolean {
+  const source = pattern
+    .replace(/^\.\//, '')
+    .replace(/\/+$/, '')
+    .split('/')
+    .map((part) => (part === '**' ? '.*' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')))
+    .join('/');
+  return !pattern.startsWith('!') && new RegExp(`^${source}$`).test(relative);
+}
+
+function findUp(from: string, test: (folder: string) => boolean): string | undefined {
+  for (let folder = from; ; folder = path.dirname(folder)) {
+    if (folder.split(path.sep).includes('node_modules')) return undefined;
+    if (test(folder)) return folder;
+    if (path.dirname(folder) === folder) return undefined;
+  }
+}
+
+/** ESLint's working folder as a project when no `package.json` says where one is: not a file system's root. */
+function isProjectFolder(cwd: string | undefined): cwd is string {
+  return cwd !== undefined && path.isAbsolute(cwd) && path.parse(cwd).root !== path.resolve(cwd);
+}
+
+function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(path.resolve(folder), file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
