@@ -65,6 +65,54 @@ function addCommonJs(expression: TSESTree.Expression, names: Set<string>): void 
   if (name !== undefined && ((object.type === AST_NODE_TYPES.Identifier && object.name === 'exports') || isModuleExports(object))) names.add(name);
 }
 
+/**
+ * What `statement` exports as `name`: the node that holds the value (a declaration, an initialiser,
+ * a local name, the right side of a CommonJS assignment), a re-export of another module's export,
+ * `null` when it declares the name with nothing to read (`export { 'a b' as x }`), or `undefined`
+ * when it does not export `name` (`export * from` is the caller's to follow).
+ */
+export function findExportedNode(statement: TSESTree.ProgramStatement, name: string): { node: TSESTree.Node } | { source: string; local: string } | null | undefined {
+  switch (statement.type) {
+    case AST_NODE_TYPES.ExportDefaultDeclaration:
+      return name === 'default' ? { node: statement.declaration } : undefined;
+    case AST_NODE_TYPES.ExportNamedDeclaration:
+      return findNamedExport(statement, name);
+    case AST_NODE_TYPES.ExpressionStatement:
+      return findCommonJsExport(statement.expression, name);
+    default:
+      return undefined;
+  }
+}
+
+function findNamedExport({ declaration, specifiers, source }: TSESTree.ExportNamedDeclaration, name: string): { node: TSESTree.Node } | { source: string; local: string } | null | undefined {
+  if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+    const declarator = declaration.declarations.find(({ id }) => id.type === AST_NODE_TYPES.Identifier && id.name === name);
+    return declarator && { node: declarator.id };
+  }
+  if (declaration && 'id' in declaration && declaration.id?.type === AST_NODE_TYPES.Identifier && declaration.id.name === name) return { node: declaration };
+  const specifier = specifiers.find(({ exported }) => (exported.type === AST_NODE_TYPES.Identifier ? exported.name : exported.value) === name);
+  if (!specifier) return undefined;
+  const local = specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local.name : specifier.local.value;
+  // export { redis as client } from './redis'
+  if (source) return { source: source.value, local };
+  return specifier.local.type === AST_NODE_TYPES.Identifier ? { node: specifier.local } : null;
+}
+
+/** `module.exports = client`, `module.exports = { client, getRedis }`, `exports.client = …`, `module.exports.client = …`. */
+function findCommonJsExport(expression: TSESTree.Expression, name: string): { node: TSESTree.Node } | undefined {
+  if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=' || expression.left.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const { left, right } = expression;
+  if (isModuleExports(left)) {
+    const value = unwrapExpression(right);
+    if (value.type !== AST_NODE_TYPES.ObjectExpression) return name === 'default' ? { node: value } : undefined;
+    const property = value.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && getKeyName(candidate) === name);
+    return property && { node: property.value };
+  }
+  const exportsObject = unwrapExpression(left.object);
+  const onExports = (exportsObject.type === AST_NODE_TYPES.Identifier && exportsObject.name === 'exports') || isModuleExports(exportsObject);
+  return onExports && getPropertyName(left) === name ? { node: right } : undefined;
+}
+
 export function isModuleExports(node: TSESTree.Node): boolean {
   return (
     node.type === AST_NODE_TYPES.MemberExpression &&

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import { getKeyName, getPropertyName, getRequiredModule, getReturnedExpression, unwrapExpression } from './ast';
-import { isModuleExports } from './export-names';
+import { findExportedNode } from './export-names';
 import { resolveProjectModule } from './module-resolution';
 import { getModificationTime, loadProjectModule } from './project-modules';
 import { getSourceFile } from './source-files';
@@ -85,39 +85,14 @@ function getImportedName(sourceCode: Readonly<SourceCode>, identifier: TSESTree.
   return exportName === undefined ? undefined : { specifier, exportName };
 }
 
-/** The value the module exports under `name`: ES exports, `module.exports = { name }`, `exports.name = …`. */
+/** The value the module exports under `name` (export-names.ts reads the export; re-exports are not followed). */
 function findExportedValue(sourceCode: Readonly<SourceCode>, name: string): TSESTree.Node | undefined {
   for (const statement of sourceCode.ast.body) {
-    const value = findExportIn(statement, name);
-    if (value) return resolveLocal(sourceCode, value);
+    const exported = findExportedNode(statement, name);
+    if (exported === null || (exported && 'source' in exported)) return undefined;
+    if (exported) return resolveLocal(sourceCode, exported.node);
   }
   return undefined;
-}
-
-function findExportIn(statement: TSESTree.ProgramStatement, name: string): TSESTree.Node | undefined {
-  if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) return name === 'default' ? statement.declaration : undefined;
-  if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
-    const { declaration } = statement;
-    if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
-      return declaration.declarations.find(({ id }) => id.type === AST_NODE_TYPES.Identifier && id.name === name)?.init ?? undefined;
-    }
-    if ((declaration?.type === AST_NODE_TYPES.FunctionDeclaration || declaration?.type === AST_NODE_TYPES.ClassDeclaration) && declaration.id?.name === name) return declaration;
-    const specifier = statement.source ? undefined : statement.specifiers.find(({ exported }) => (exported.type === AST_NODE_TYPES.Identifier ? exported.name : exported.value) === name);
-    return specifier?.local;
-  }
-  if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return undefined;
-  const assignment = statement.expression;
-  if (assignment.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=' || assignment.left.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-  const right = unwrapExpression(assignment.right);
-  if (isModuleExports(assignment.left)) {
-    if (name === 'default') return right;
-    if (right.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-    const property = right.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && getKeyName(candidate) === name);
-    return property?.value;
-  }
-  const target = unwrapExpression(assignment.left.object);
-  const onExports = (target.type === AST_NODE_TYPES.Identifier && target.name === 'exports') || isModuleExports(target);
-  return onExports && getPropertyName(assignment.left) === name ? right : undefined;
 }
 
 /** A name of the module's own: the function, class or `const` value it names. */

@@ -3,12 +3,12 @@ import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { getKeyName, getPropertyName, isFunction, unwrapExpression } from './ast';
+import { getKeyName, isFunction, unwrapExpression } from './ast';
 import type { FunctionNode } from './ast';
 import { ClientAnalysis } from './client-analysis';
 import type { ModuleValue } from './module-values';
 import { resolveProjectModule } from './module-resolution';
-import { isModuleExports, listExportNames } from './export-names';
+import { findExportedNode, listExportNames } from './export-names';
 import { getModificationTime, loadProjectModule, mayHoldClient } from './project-modules';
 
 /** Re-exports and imports followed at most this deep from the file being linted. */
@@ -159,56 +159,18 @@ class ExportReader {
 
   /** The export's value when `statement` declares it (`null`: declared, not a client), else `undefined`. */
   private findIn(statement: TSESTree.ProgramStatement, name: string, fromStar: string[]): ModuleValue | null | undefined {
-    switch (statement.type) {
-      case AST_NODE_TYPES.ExportNamedDeclaration:
-        return this.findInNamedExport(statement, name);
-      case AST_NODE_TYPES.ExportDefaultDeclaration:
-        return name === 'default' ? (this.valueOf(statement.declaration) ?? null) : undefined;
-      case AST_NODE_TYPES.ExportAllDeclaration:
-        if (statement.exported === null) fromStar.push(statement.source.value);
-        return undefined;
-      case AST_NODE_TYPES.ExpressionStatement:
-        return this.findInCommonJsExport(statement.expression, name);
-      default:
-        return undefined;
+    if (statement.type === AST_NODE_TYPES.ExportAllDeclaration) {
+      if (statement.exported === null) fromStar.push(statement.source.value);
+      return undefined;
     }
-  }
-
-  private findInNamedExport(statement: TSESTree.ExportNamedDeclaration, name: string): ModuleValue | null | undefined {
-    const { declaration } = statement;
-    if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
-      const declarator = declaration.declarations.find(({ id }) => id.type === AST_NODE_TYPES.Identifier && id.name === name);
-      return declarator ? (this.valueOfBinding(declarator.id as TSESTree.Identifier) ?? null) : undefined;
-    }
-    if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id?.name === name) return this.valueOfFunction(declaration) ?? null;
-    if (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && declaration.id.name === name) return this.valueOfTypeAlias(declaration) ?? null;
-    for (const specifier of statement.specifiers) {
-      const exported = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value;
-      if (exported !== name) continue;
-      const local = specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local.name : specifier.local.value;
-      // export { redis as client } from './redis'
-      if (statement.source) return getProjectExport(this.file, statement.source.value, local) ?? null;
-      return specifier.local.type === AST_NODE_TYPES.Identifier ? (this.valueOfBinding(specifier.local) ?? null) : null;
-    }
-    return undefined;
-  }
-
-  /** `module.exports = client`, `module.exports = { client, getRedis }`, `exports.client = …`, `module.exports.client = …`. */
-  private findInCommonJsExport(expression: TSESTree.Expression, name: string): ModuleValue | null | undefined {
-    if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=' || expression.left.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-    const { left, right } = expression;
-    if (isModuleExports(left)) {
-      const value = unwrapExpression(right);
-      if (value.type !== AST_NODE_TYPES.ObjectExpression) return name === 'default' ? (this.valueOf(value) ?? null) : undefined;
-      const property = value.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && getKeyName(candidate) === name);
-      return property ? (this.valueOf(property.value) ?? null) : undefined;
-    }
-    const exportsObject = unwrapExpression(left.object);
-    const onExports = (exportsObject.type === AST_NODE_TYPES.Identifier && exportsObject.name === 'exports') || isModuleExports(exportsObject);
-    return onExports && getPropertyName(left) === name ? (this.valueOf(right) ?? null) : undefined;
+    const exported = findExportedNode(statement, name);
+    if (!exported) return exported;
+    if ('source' in exported) return getProjectExport(this.file, exported.source, exported.local) ?? null;
+    return this.valueOf(exported.node) ?? null;
   }
 
   private valueOf(node: TSESTree.Node): ModuleValue | undefined {
+    if (node.type === AST_NODE_TYPES.TSTypeAliasDeclaration) return this.valueOfTypeAlias(node);
     const expression = unwrapExpression(node);
     if (expression.type === AST_NODE_TYPES.Identifier) return this.valueOfBinding(expression);
     if (isFunction(expression)) return this.valueOfFunction(expression);
