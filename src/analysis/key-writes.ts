@@ -10,6 +10,7 @@ import type { KeyShape } from './key-expiry';
 import { getKeyShape, getSetExpiry, getStaticKeyPrefix, getWrittenKeys, isFixedKey, KeyLifetimeIndex } from './key-expiry';
 import { isCallerNamedKey } from './caller-named-keys';
 import { findExpiryInSiblingBranch } from './key-branches';
+import { isUpdateOfWalkedHash } from './key-updates';
 import type { LifetimeKind, ManagedFamilies } from './key-families';
 import { collectManagedFamilies, getKeyFamily, isManagedIn } from './key-families';
 import { isFamilyManagedInProject } from './project-key-families';
@@ -39,6 +40,9 @@ const MAX_KEY_TEXT = 60;
  * - `deletedAfter`: the function deletes the key after the write (`del`, `unlink`, `getdel`), so it cannot pile up;
  * - `expiryInBranch`: another branch of an `if`, a `?:` or a `switch` around the write writes the same
  *   key with an expiry, so this branch's key without one is the caller's choice (`PXAT` given or not);
+ * - `updatesExisting`: a hash write of fields of a hash the function has read and is walking
+ *   (`for (const field of Object.keys(await redis.hgetall(key))) redis.hset(key, field, v)`): the hash
+ *   exists, and HSET keeps its time to live;
  * - `expireBefore`: only `expire`s that surely run before the key's first write, which do nothing to a new key;
  * - `managedElsewhere`: keys of its family (its shape, varying parts aside: `{REDIS_PREFIX}iad:*`) are deleted,
  *   expired or emptied of members by another function of the file, or deleted or emptied by another file of
@@ -56,7 +60,8 @@ export type KeyExpiry =
   | 'managedElsewhere'
   | 'none'
   | 'setOption'
-  | 'unknownOption';
+  | 'unknownOption'
+  | 'updatesExisting';
 
 /** Where the analysed file is, so the rest of its project can be searched; without it, only the file is. */
 export interface KeyWriteLocation {
@@ -127,7 +132,7 @@ export class KeyWriteAnalysis {
     if (client === undefined) return undefined;
     const { dialect } = client;
     const setExpiry = command === 'set' ? getSetExpiry(node, dialect) : 'absent';
-    const keys = (getWrittenKeys(node, command) ?? []).map((key) => ({ node: key, expiry: this.getKeyExpiry(node, key, setExpiry) }));
+    const keys = (getWrittenKeys(node, command) ?? []).map((key) => ({ node: key, expiry: this.getKeyExpiry(node, command, key, setExpiry) }));
     return { call: node, method, command, ...client, keys };
   }
 
@@ -167,7 +172,7 @@ export class KeyWriteAnalysis {
     return oneLine.length > MAX_KEY_TEXT ? `${oneLine.slice(0, MAX_KEY_TEXT - 1)}…` : oneLine;
   }
 
-  private getKeyExpiry(call: MethodCall, key: TSESTree.Node, setExpiry: ReturnType<typeof getSetExpiry>): KeyExpiry {
+  private getKeyExpiry(call: MethodCall, command: string, key: TSESTree.Node, setExpiry: ReturnType<typeof getSetExpiry>): KeyExpiry {
     if (isFixedKey(this.sourceCode, key)) return 'fixed';
     if (isCallerNamedKey(this.sourceCode, key, getEnclosingFunction(call))) return 'callerNamed';
     if (this.ignoreKeys.length > 0 && this.isIgnored(key)) return 'ignored';
@@ -176,6 +181,7 @@ export class KeyWriteAnalysis {
     const lifetime = this.lifetimes.getLifetime(call, key);
     if (lifetime === 'expireAfter' || lifetime === 'deletedAfter') return lifetime;
     if (findExpiryInSiblingBranch(this.sourceCode, call, key, (other) => this.writesWithExpiry(other))) return 'expiryInBranch';
+    if (lifetime === 'none' && isUpdateOfWalkedHash(this.sourceCode, call, command, key)) return 'updatesExisting';
     if (lifetime === 'none' && this.isFamilyManagedElsewhere(call, key)) return 'managedElsewhere';
     return lifetime;
   }

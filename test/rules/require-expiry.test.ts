@@ -672,6 +672,20 @@ export async function readAndRefresh(id: string, value: string) {
 `,
 
     // another branch writes the same key with an expiry: no TTL here is the caller's choice
+    // walking a hash's fields and rewriting them: the hash exists, and HSET keeps its time to live
+    `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function rotateSecrets(namespace: string, encrypt: (value: Buffer) => Buffer) {
+  const certsKey = \`\${namespace}:certs\`;
+  const entries = await redis.hgetallBuffer(certsKey);
+  for (const field of Object.keys(entries || {})) {
+    await redis.hset(certsKey, field, encrypt(entries[field]!));
+  }
+}
+`,
     // ioredis: `PXAT` when the caller gives an expiry time, none otherwise
     `
 import { Redis } from 'ioredis';
@@ -2660,6 +2674,60 @@ export async function pin(id: string, value: string) {
           ],
         },
       ],
+    },
+    // a hash read field by field and filled when a field is missing: the hash may not exist yet
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function remember(userId: string, field: string, load: () => Promise<string>) {
+  const key = \`profile:\${userId}\`;
+  const known = await redis.hget(key, field);
+  if (!known) await redis.hset(key, field, await load());
+}
+`,
+      errors: [{ messageId: 'missingExpiry', line: 9, suggestions: [{ messageId: 'missingExpiryFixAddExpire', output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function remember(userId: string, field: string, load: () => Promise<string>) {
+  const key = \`profile:\${userId}\`;
+  const known = await redis.hget(key, field);
+  if (!known) {
+    await redis.hset(key, field, await load());
+    await redis.expire(key, 86400, 'NX');
+  }
+}
+` }] }],
+    },
+    // walking one hash's fields while writing another hash
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function copy(from: string, to: string) {
+  const entries = await redis.hgetall(\`settings:\${from}\`);
+  for (const field of Object.keys(entries)) await redis.hset(\`settings:\${to}\`, field, entries[field]!);
+}
+`,
+      errors: [{ messageId: 'missingExpiry', line: 8, suggestions: [{ messageId: 'missingExpiryFixAddExpire', output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function copy(from: string, to: string) {
+  const entries = await redis.hgetall(\`settings:\${from}\`);
+  for (const field of Object.keys(entries)) {
+    await redis.hset(\`settings:\${to}\`, field, entries[field]!);
+    await redis.expire(\`settings:\${to}\`, 86400, 'NX');
+  }
+}
+` }] }],
     },
     // the other branch gives another key an expiry
     {
