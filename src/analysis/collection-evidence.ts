@@ -17,7 +17,9 @@
  *   `on*`/`subscribe*`/`set*` when it stores a function), or a private helper only those call;
  *   unless this file calls it from a handler or loop, or its name or key says it keeps one
  *   entry per session, connection, socket, request, …;
- * - a `has()` check throws on a duplicate key (a registry);
+ * - a `has()` check throws on a duplicate key (a registry), or the set only records which
+ *   warnings were logged (`if (!warned.has(k)) { warned.add(k); log.warn(…) }`, see `collection-log-once`);
+ * - the write is in a hook for tests (`__setCache`, `primeForTests`);
  * - the field is decorated, or the values are clients, connections, queues or timers (a pool);
  * - the collection belongs to an object or closure made per call.
  */
@@ -28,6 +30,7 @@ import type { FunctionNode } from './ast';
 import { getEnclosingFunction, getKeyName, getPropertyName, getValueParent, isFunction, unwrapExpression } from './ast';
 import type { LongLivedCollection } from './collection-growth';
 import { getGuardingIf, isThrowingBranch } from './collection-checks';
+import { isLogOnceSet } from './collection-log-once';
 import type { KeyOrigin } from './collection-keys';
 import { getKeyDomain, getKeyOrigin, getKeyTypeArgument, isConstantKey, isObjectKey, isRuntimeKey } from './collection-keys';
 import { findCallSites, findEndlessLoop, getCallingFunction, getEventSource, getFunctionName, isConstructor } from './collection-sites';
@@ -56,6 +59,8 @@ const DECORATOR_TARGET = /^(?:target|prototype|constructor|klass|cls)$/;
 const DECORATOR_MEMBER = /^(?:propertyKey|propertyName|key|name|property|member|field|memberName|context)$/;
 /** Factories of per-operation closures: `createToolCallAccumulator()`, `createPropTypeVisitors()`. */
 const PER_CALL_FACTORY = /^(?:create|make|new|build)\w*(?:Builder|Visitors?|Walker|Collector|Accumulator|Context|Parser|Serializer|Tracker|Batch|Scope)$/;
+/** Hooks for tests: `__setRequireDirectoryCache`, `seedForTests`, `primeCacheForTesting`. */
+const TEST_HOOK_NAME = /^__(?:set|reset|seed|prime|inject|mock|stub)|(?:For|In)Test(?:s|ing)?$/;
 const MAX_CALLER_DEPTH = 2;
 /** Values that make a collection a pool of things to close, not a cache. */
 const POOLED: ReadonlySet<HeldValueKind> = new Set(['resource', 'timer']);
@@ -69,7 +74,7 @@ export function findRuntimeGrowth(sourceCode: Readonly<SourceCode>, collection: 
   const domain = keyType && getKeyDomain(sourceCode, keyType);
   if (domain === 'finite') return undefined;
   // A decorated field belongs to its decorator (MobX, an ORM); clients, queues and timers are a pool an eviction would leak.
-  if (getFieldDecorator(collection) || hasDuplicateCheck(collection) || findHeldValue(sourceCode, collection, POOLED) || isOwnedPerCall(sourceCode, collection)) return undefined;
+  if (getFieldDecorator(collection) || hasDuplicateCheck(collection) || isLogOnceSet(collection) || findHeldValue(sourceCode, collection, POOLED) || isOwnedPerCall(sourceCode, collection)) return undefined;
   for (const use of collection.uses) {
     const write = getGrowthCall(use);
     if (!write || collection.isInitialisation(use)) continue;
@@ -103,6 +108,8 @@ function describeRuntimeWrite(sourceCode: Readonly<SourceCode>, collection: Long
 /** Why a write in the function `fn` adds a run-time key: `fn` is called per request, or a set-up function called from a handler. */
 function describeCalledWrite(sourceCode: Readonly<SourceCode>, collection: LongLivedCollection, write: TSESTree.CallExpression, fn: FunctionNode, origin: KeyOrigin): string | undefined {
   const name = getFunctionName(fn);
+  // `__setCacheForTests(…)`: a hook only tests call.
+  if (name !== undefined && TEST_HOOK_NAME.test(name)) return undefined;
   const called = name === undefined ? `the function at line ${fn.loc.start.line}` : `\`${name}()\``;
   if (isSetupFunction(sourceCode, fn, name, write, collection)) {
     const noun = PER_CONNECTION.exec(name ?? '')?.[0] ?? (origin.input === undefined ? undefined : PER_CONNECTION.exec(origin.input)?.[0]);

@@ -13,6 +13,7 @@ import type { Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import { getPropertyName, unwrapAwaited } from './ast';
 import { isRunInPlace } from './collection-sites';
+import { findImportedDeclaration } from './imported-types';
 
 /**
  * - `constant`: literals, enum members, imports, module constants
@@ -347,13 +348,10 @@ export function getKeyDomain(sourceCode: Readonly<SourceCode>, type: TSESTree.Ty
   }
 }
 
-function getNamedKeyDomain(sourceCode: Readonly<SourceCode>, reference: TSESTree.TSTypeReference, depth: number): KeyDomain | undefined {
-  const { typeName } = reference;
-  if (typeName.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const variable = ASTUtils.findVariable(sourceCode.getScope(reference), typeName);
-  const def = variable?.defs[0];
-  if (!variable || !def) return OBJECT_GLOBALS.has(typeName.name) ? 'object' : undefined;
-  const node = def.node as TSESTree.Node;
+const NARROWING_UTILITIES = new Set(['Exclude', 'Extract', 'NonNullable']);
+
+/** An enum, a type alias, an interface or a class, as a key type. */
+function getDeclarationDomain(sourceCode: Readonly<SourceCode>, node: TSESTree.Node, depth: number): KeyDomain | undefined {
   switch (node.type) {
     case AST_NODE_TYPES.TSEnumDeclaration:
       return 'finite';
@@ -362,12 +360,31 @@ function getNamedKeyDomain(sourceCode: Readonly<SourceCode>, reference: TSESTree
     case AST_NODE_TYPES.TSInterfaceDeclaration:
     case AST_NODE_TYPES.ClassDeclaration:
       return 'object';
-    case AST_NODE_TYPES.TSTypeParameter:
-      return node.constraint ? getKeyDomain(sourceCode, node.constraint, depth + 1) : undefined;
     default:
-      break;
+      return undefined;
   }
+}
+
+function getNamedKeyDomain(sourceCode: Readonly<SourceCode>, reference: TSESTree.TSTypeReference, depth: number): KeyDomain | undefined {
+  const { typeName } = reference;
+  if (typeName.type !== AST_NODE_TYPES.Identifier) return undefined;
+  // `Exclude<PageType, 'all'>`, `Extract<…>`, `NonNullable<…>`: a part of a finite type is finite.
+  const [narrowed] = reference.typeArguments?.params ?? [];
+  if (narrowed && NARROWING_UTILITIES.has(typeName.name) && getKeyDomain(sourceCode, narrowed, depth + 1) === 'finite') return 'finite';
+  const variable = ASTUtils.findVariable(sourceCode.getScope(reference), typeName);
+  const def = variable?.defs[0];
+  if (!variable || !def) return OBJECT_GLOBALS.has(typeName.name) ? 'object' : undefined;
+  const node = def.node as TSESTree.Node;
+  if (node.type === AST_NODE_TYPES.TSTypeParameter) return node.constraint ? getKeyDomain(sourceCode, node.constraint, depth + 1) : undefined;
+  const local = getDeclarationDomain(sourceCode, node, depth);
+  if (local !== undefined) return local;
   if (def.type !== 'ImportBinding') return undefined;
+  // `import type { Corpus } from './search-meta'`: the declaration in the project module it comes from.
+  const imported = findImportedDeclaration(sourceCode, def);
+  if (imported) {
+    const domain = getDeclarationDomain(imported.sourceCode, imported.node, depth);
+    if (domain !== undefined) return domain;
+  }
   // An import used as `Kind.Member` in this file is an enum (or a constant object of members).
   if (variable.references.some((use) => use.isValueReference && use.identifier.parent?.type === AST_NODE_TYPES.MemberExpression && use.identifier.parent.object === use.identifier)) {
     return 'finite';

@@ -104,11 +104,40 @@ function getOnlyCall(sourceCode: Readonly<SourceCode>, fn: FunctionNode): TSESTr
   return callee?.parent?.type === AST_NODE_TYPES.CallExpression && callee.parent.callee === callee ? callee.parent : undefined;
 }
 
-/** `while (true)`, `for (;;)`, `for await (… of stream)`: a loop that is the life of the process, not its start. */
+/** Calls that list what exists and end: a database cursor (`db.blobs.find()`), a directory, a `SCAN`. */
+const LISTING_METHOD = /^(?:find\w*|aggregate|query|list\w*|scan\w*|readdir|opendir|glob\w*|paginate\w*)$/;
+
+/** `db.blobs.find()`, or a variable that holds one: a `for await` over it ends when the listing does. */
+function isFiniteListing(iterable: TSESTree.Expression): boolean {
+  let source: TSESTree.Node = iterable;
+  if (source.type === AST_NODE_TYPES.Identifier) {
+    const name = source.name;
+    let scope: TSESTree.Node | undefined = iterable.parent;
+    while (scope && scope.type !== AST_NODE_TYPES.BlockStatement && scope.type !== AST_NODE_TYPES.Program) scope = scope.parent;
+    const declarator = scope && 'body' in scope ? findConstDeclarator(scope.body as TSESTree.Node[], name) : undefined;
+    if (!declarator?.init) return false;
+    source = declarator.init;
+  }
+  while (source.type === AST_NODE_TYPES.AwaitExpression) source = source.argument;
+  if (source.type !== AST_NODE_TYPES.CallExpression) return false;
+  const method = source.callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(source.callee) : source.callee.type === AST_NODE_TYPES.Identifier ? source.callee.name : undefined;
+  return method !== undefined && LISTING_METHOD.test(method);
+}
+
+function findConstDeclarator(statements: readonly TSESTree.Node[], name: string): TSESTree.VariableDeclarator | undefined {
+  for (const statement of statements) {
+    if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.kind !== 'const') continue;
+    const declarator = statement.declarations.find((candidate) => candidate.id.type === AST_NODE_TYPES.Identifier && candidate.id.name === name);
+    if (declarator) return declarator;
+  }
+  return undefined;
+}
+
+/** `while (true)`, `for (;;)`, `for await (… of stream)` (not over a listing that ends): a loop that is the life of the process, not its start. */
 export function isEndlessLoop(node: TSESTree.Node): boolean {
   switch (node.type) {
     case AST_NODE_TYPES.ForOfStatement:
-      return node.await;
+      return node.await && !isFiniteListing(node.right);
     case AST_NODE_TYPES.ForStatement:
       return !node.test || isTrueLiteral(node.test);
     case AST_NODE_TYPES.WhileStatement:

@@ -10,4 +10,5 @@ export * from './key-writes';
 export * from './timer-per-key';
 export * from './key-identity';
 export * from './runs-once';
-export * from './class-instances';
+export * from './per-call-owners';
+export * from './program-roles';

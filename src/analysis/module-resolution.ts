@@ -41,7 +41,8 @@ export function resolveProjectModule(fromFile: string, specifier: string): strin
 }
 
 function resolveUncached(fromFile: string, specifier: string): string | undefined {
-  if (specifier.startsWith('./') || specifier.startsWith('../')) return resolveAsFile(path.resolve(path.dirname(fromFile), specifier));
+  // `'.'` and `'..'` name a folder's index, as `'./'` does.
+  if (specifier === '.' || specifier === '..' || specifier.startsWith('./') || specifier.startsWith('../')) return resolveAsFile(path.resolve(path.dirname(fromFile), specifier));
   if (specifier.startsWith('#')) return resolvePackageImport(fromFile, specifier);
   if (specifier.startsWith('node:')) return undefined;
   return resolveTsconfigPath(fromFile, specifier) ?? resolveWorkspacePackage(fromFile, specifier);

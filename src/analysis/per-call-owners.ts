@@ -1,41 +1,183 @@
+import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { forEachDescendant, getEnclosingFunction } from './ast';
-import { getProjectIndex } from './project-files';
+import type { FunctionNode } from './ast';
+import { forEachDescendant, getEnclosingFunction, getThisClassBody } from './ast';
+import type { LongLivedCollection } from './collection-growth';
+import type { ProjectIndex } from './project-files';
+import { findFilesNaming, getProjectIndex } from './project-files';
 import { loadProjectModule } from './project-modules';
 import { runsOnceAtLoad } from './runs-once';
 
-/**
- * Whether every instance of a class is made per call: each `new Name(…)` in the file and in the
- * project (tests aside) is kept in a local variable of a function that runs more than once, and
- * used there only through its members (not returned, stored or handed on), so an
- * instance field lives as long as that call (a tracker per extraction, a validator per sign-in).
- * One instance kept anywhere else (a module variable, a field, an argument, a return value, a
- * function run once at start-up) may live as long as the process, and so may none found (the class
- * may be made by a framework). By name across files, as the project's text shows it.
+/*
+ * Whether a collection dies with an object or a closure made per call: an instance field of a
+ * class, or a local of a factory (`createModelCache(projectId)`), whose every instance in the
+ * project (tests aside) is made inside a function that runs more than once and stays in that
+ * call. By name across files, as the project's text shows it. One instance kept anywhere else (a
+ * module variable, an argument, a return value, a function run once at start-up) may live as
+ * long as the process, and so may none found (a framework may make it).
  */
-export function isCreatedPerCall(sourceCode: Readonly<SourceCode>, file: string, cwd: string | undefined, classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
+
+/** The parameters a handler gets per request: an object stored on them lives as long as the request. */
+const REQUEST_CONTEXT = /^(?:ctx|context|req|request|res|response)$/;
+/** How many owners deep a field may be: `this.validator = new Validator()` in a per-request `Interaction`. */
+const MAX_OWNER_DEPTH = 2;
+
+/** A non-static class field, or a closure local of a named factory, whose every owner is made per call. */
+export function isOwnedByPerCallOwner(sourceCode: Readonly<SourceCode>, file: string, cwd: string | undefined, collection: LongLivedCollection): boolean {
+  const { declaration } = collection;
+  if (collection.lifetime === 'closure') {
+    const factory = getEnclosingFunction(declaration);
+    return factory !== undefined && isFactoryCalledPerCall(sourceCode, file, cwd, factory);
+  }
+  if (collection.lifetime !== 'class' || (declaration.type === AST_NODE_TYPES.PropertyDefinition && declaration.static)) return false;
+  const classBody = declaration.type === AST_NODE_TYPES.PropertyDefinition ? declaration.parent : declaration.type === AST_NODE_TYPES.AssignmentExpression ? getThisClassBody(declaration) : undefined;
+  return classBody !== undefined && isCreatedPerCall(sourceCode, file, cwd, classBody.parent);
+}
+
+/** Every `new Name(…)` of the class, in this file and the project's others, is kept per call. */
+export function isCreatedPerCall(sourceCode: Readonly<SourceCode>, file: string, cwd: string | undefined, classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression, depth = 0): boolean {
   const name = getClassName(classNode);
   const project = name === undefined ? undefined : getProjectIndex(file, cwd);
-  if (!name || !project) return false;
-  const question = `perCall\0${file}\0${name}`;
-  const cached = project.answers.get(question);
-  if (cached !== undefined) return cached;
-  const others = (project.creatingFiles.get(name) ?? []).filter((other) => other !== file);
-  const sites = [...findCreations(sourceCode, name)];
-  let answer = true;
-  for (const other of others) {
-    const module = loadProjectModule(other);
-    if (!module) {
-      answer = false; // a file that names the class and cannot be read: unknown
-      break;
+  if (!name || !project || (isDefaultExport(classNode) && !isImportedUnderItsName(project, file, name))) return false;
+  return remember(project.answers, `class\0${file}\0${name}`, depth, () => {
+    const sites = findSites(sourceCode, file, (project.creatingFiles.get(name) ?? []).filter((other) => other !== file), (node) => (node.type === AST_NODE_TYPES.NewExpression && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === name ? node : undefined));
+    return sites !== undefined && sites.length > 0 && sites.every((site) => isKeptPerCall(site, cwd, depth, false));
+  });
+}
+
+/**
+ * Every use of a module-level factory (`function createMemo() { const cache = new Map(); return … }`)
+ * in this file and the project's others is a call whose result is kept per call. Imports and
+ * type queries aside, any other use (stored, handed on, renamed on export) may keep one for good.
+ */
+function isFactoryCalledPerCall(sourceCode: Readonly<SourceCode>, file: string, cwd: string | undefined, factory: FunctionNode): boolean {
+  const id = getModuleFunctionName(factory);
+  const project = id === undefined ? undefined : getProjectIndex(file, cwd);
+  if (!id || !project || (isDefaultExport(factory) && !isImportedUnderItsName(project, file, id.name))) return false;
+  const { name } = id;
+  return remember(project.answers, `factory\0${file}\0${name}`, 0, () => {
+    const uses: Site[] = [];
+    const sites = findSites(sourceCode, file, findFilesNaming(project, name).filter((other) => other !== file), (node) => (node.type === AST_NODE_TYPES.Identifier && node.name === name && node !== id ? node : undefined));
+    if (!sites) return false;
+    for (const site of sites) {
+      const use = toFactoryUse(site);
+      if (use === null) return false;
+      if (use) uses.push(use);
     }
-    sites.push(...findCreations(module, name));
+    return uses.length > 0 && uses.every((use) => isKeptPerCall(use, cwd, 0, true));
+  });
+}
+
+interface Site {
+  readonly sourceCode: Readonly<SourceCode>;
+  readonly file: string;
+  readonly node: TSESTree.Node;
+}
+
+/** The call a mention of the factory makes; `undefined` for a mention that is no use (an import, a type query); `null` for any other use. */
+function toFactoryUse(site: Site): Site | null | undefined {
+  const { node } = site;
+  const parent = node.parent;
+  switch (parent?.type) {
+    case AST_NODE_TYPES.ImportSpecifier:
+    case AST_NODE_TYPES.ImportDefaultSpecifier:
+    case AST_NODE_TYPES.TSTypeQuery:
+      return undefined;
+    case AST_NODE_TYPES.ExportSpecifier:
+      // `export { createMemo }` passes it on under its name, where this search sees its users; a new name hides them.
+      return parent.local.type === AST_NODE_TYPES.Identifier && parent.exported.type === AST_NODE_TYPES.Identifier && parent.local.name === parent.exported.name ? undefined : null;
+    case AST_NODE_TYPES.Property:
+      // `const { createMemo } = require('./memo')`: a declaration, whose uses are mentions too.
+      return parent.parent.type === AST_NODE_TYPES.ObjectPattern ? undefined : null;
+    case AST_NODE_TYPES.CallExpression:
+      return parent.callee === node ? { ...site, node: parent } : null;
+    case AST_NODE_TYPES.MemberExpression: {
+      // `memo.createMemo(…)` through a namespace or `require` object.
+      const call = parent.parent;
+      return parent.property === node && !parent.computed && call.type === AST_NODE_TYPES.CallExpression && call.callee === parent ? { ...site, node: call } : null;
+    }
+    default:
+      return null;
   }
-  answer &&= sites.length > 0 && sites.every(({ sourceCode: where, node }) => isKeptPerCall(where, node));
-  project.answers.set(question, answer);
-  return answer;
+}
+
+/** The nodes `match` picks in this file and in `others`; `undefined` when one of those cannot be read (unknown). */
+function findSites(sourceCode: Readonly<SourceCode>, file: string, others: readonly string[], match: (node: TSESTree.Node) => TSESTree.Node | undefined): Site[] | undefined {
+  const sites: Site[] = [];
+  for (const [where, whereFile] of [[sourceCode, file] as const, ...others.map((other) => [loadProjectModule(other), other] as const)]) {
+    if (!where) return undefined;
+    forEachDescendant(where.ast, where.visitorKeys, (node) => {
+      const found = match(node);
+      if (found) sites.push({ sourceCode: where, file: whereFile, node: found });
+      return undefined;
+    });
+  }
+  return sites;
+}
+
+/**
+ * `const tracker = new Tracker()` in a function that runs per call, used there only through its
+ * members (`lend`: also called, or lent to a call); used at once (`new Converter().convert(x)`);
+ * stored on the request (`ctx.interaction = …`); or stored on `this` by the constructor of a class
+ * whose instances are themselves made per call.
+ */
+function isKeptPerCall(site: Site, cwd: string | undefined, depth: number, lend: boolean): boolean {
+  const { sourceCode, node: creation } = site;
+  const fn = getEnclosingFunction(creation);
+  if (!fn || runsOnceAtLoad(sourceCode, fn)) return false;
+  const value = climbToValue(creation);
+  const holder = value.parent;
+  if (holder?.type === AST_NODE_TYPES.MemberExpression) return holder.object === value;
+  if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.right === value) {
+    return isRequestMember(holder.left, fn) || isOwnedByPerCallObject(site, holder, fn, cwd, depth);
+  }
+  if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.init !== value || holder.parent.kind === 'var' || getEnclosingFunction(holder) !== fn) return false;
+  const names = holder.id.type === AST_NODE_TYPES.Identifier ? [holder.id] : holder.id.type === AST_NODE_TYPES.ObjectPattern && lend ? holder.id.properties : [];
+  if (names.length === 0 || names.some((name) => name.type !== AST_NODE_TYPES.Identifier && !(name.type === AST_NODE_TYPES.Property && name.value.type === AST_NODE_TYPES.Identifier))) return false;
+  return sourceCode.getDeclaredVariables(holder).every((variable) => variable.references.every(({ identifier, init }) => init === true || isUsedInPlace(identifier, fn, lend)));
+}
+
+/** Through `await`, `as`, `!`, and the branches of `?:` and `??`: where the value lands. */
+function climbToValue(node: TSESTree.Node): TSESTree.Node {
+  let value = node;
+  for (;;) {
+    const parent: TSESTree.Node | undefined = value.parent;
+    const passes =
+      parent?.type === AST_NODE_TYPES.AwaitExpression ||
+      parent?.type === AST_NODE_TYPES.TSAsExpression ||
+      parent?.type === AST_NODE_TYPES.TSNonNullExpression ||
+      parent?.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+      (parent?.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== value) ||
+      parent?.type === AST_NODE_TYPES.LogicalExpression;
+    if (!passes) return value;
+    value = parent;
+  }
+}
+
+/** `tracker.add(…)`; when lent, also `memo(x)` and `rewrite(html, memo)`; and `ctx.interaction = tracker`. */
+function isUsedInPlace(identifier: TSESTree.Node, fn: FunctionNode, lend: boolean): boolean {
+  const value = climbToValue(identifier);
+  const user = value.parent;
+  if (user?.type === AST_NODE_TYPES.MemberExpression) return user.object === value;
+  if (user?.type === AST_NODE_TYPES.AssignmentExpression) return user.right === value && isRequestMember(user.left, fn);
+  return lend && user?.type === AST_NODE_TYPES.CallExpression;
+}
+
+/** `ctx.interaction` where `ctx` is a parameter of the per-call function `fn` named for a request. */
+function isRequestMember(target: TSESTree.Node, fn: FunctionNode): boolean {
+  if (target.type !== AST_NODE_TYPES.MemberExpression || target.object.type !== AST_NODE_TYPES.Identifier) return false;
+  const { name } = target.object;
+  return REQUEST_CONTEXT.test(name) && fn.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === name);
+}
+
+/** `this.validator = new Validator()` in the constructor of a class that is itself made per call. */
+function isOwnedByPerCallObject(site: Site, assignment: TSESTree.AssignmentExpression, fn: FunctionNode, cwd: string | undefined, depth: number): boolean {
+  const constructor = fn.parent;
+  if (assignment.left.type !== AST_NODE_TYPES.MemberExpression || assignment.left.object.type !== AST_NODE_TYPES.ThisExpression) return false;
+  if (constructor?.type !== AST_NODE_TYPES.MethodDefinition || constructor.kind !== 'constructor' || depth >= MAX_OWNER_DEPTH) return false;
+  return isCreatedPerCall(site.sourceCode, site.file, cwd, constructor.parent.parent, depth + 1);
 }
 
 function getClassName(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): string | undefined {
@@ -44,38 +186,75 @@ function getClassName(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpre
   return parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier ? parent.id.name : undefined;
 }
 
-function* findCreations(sourceCode: Readonly<SourceCode>, name: string): Generator<{ sourceCode: Readonly<SourceCode>; node: TSESTree.NewExpression }> {
-  const found: TSESTree.NewExpression[] = [];
-  forEachDescendant(sourceCode.ast, sourceCode.visitorKeys, (node) => {
-    if (node.type === AST_NODE_TYPES.NewExpression && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === name) found.push(node);
-    return undefined;
+/** `function createMemo() {}` or `const createMemo = () => {}` at the module's top level, exported or not. */
+function getModuleFunctionName(fn: FunctionNode): TSESTree.Identifier | undefined {
+  const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent;
+  if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration) return isModuleLevel(declaration) ? (declaration.id ?? undefined) : undefined;
+  if (declaration?.type !== AST_NODE_TYPES.VariableDeclarator || declaration.init !== fn || declaration.id.type !== AST_NODE_TYPES.Identifier || declaration.parent.kind !== 'const') return undefined;
+  return isModuleLevel(declaration.parent) ? declaration.id : undefined;
+}
+
+/** A default export is imported under any name, so a search by its own name cannot find its uses. */
+function isDefaultExport(node: TSESTree.Node): boolean {
+  const statement = node.parent?.type === AST_NODE_TYPES.VariableDeclarator ? node.parent.parent : node;
+  return statement?.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
+}
+
+/**
+ * Whether every file that imports the default export of `file` (`import Tracker from './tracker'`,
+ * `const Tracker = require('./tracker')`) names it `name`, so a search by that name finds its uses.
+ * Files are found by the module's base name; an `index` module is imported by its folder's name, so it is not tried.
+ */
+function isImportedUnderItsName(project: ProjectIndex, file: string, name: string): boolean {
+  const base = stripExtension(path.basename(file));
+  if (base === 'index') return false;
+  return findFilesNaming(project, base).every((other) => {
+    if (other === file) return true;
+    const module = loadProjectModule(other);
+    if (!module) return false;
+    let renamed = false;
+    forEachDescendant(module.ast, module.visitorKeys, (node) => {
+      const local = getDefaultImportName(node, base);
+      if (local !== undefined && local !== name) renamed = true;
+      return undefined;
+    });
+    return !renamed;
   });
-  for (const node of found) yield { sourceCode, node };
 }
 
-/** `const tracker = new SourceTracker()` in a function that runs per call. */
-function isKeptPerCall(sourceCode: Readonly<SourceCode>, creation: TSESTree.NewExpression): boolean {
-  const fn = getEnclosingFunction(creation);
-  if (!fn || runsOnceAtLoad(sourceCode, fn)) return false;
-  let value: TSESTree.Node = creation;
-  while (value.parent?.type === AST_NODE_TYPES.AwaitExpression || value.parent?.type === AST_NODE_TYPES.TSAsExpression) value = value.parent;
-  const declarator = value.parent;
-  if (
-    declarator?.type !== AST_NODE_TYPES.VariableDeclarator ||
-    declarator.init !== value ||
-    declarator.id.type !== AST_NODE_TYPES.Identifier ||
-    declarator.parent.kind === 'var' ||
-    getEnclosingFunction(declarator) !== fn
-  ) {
-    return false;
+/** The local name a default import of the module `base` gets: `''` when it is not a plain name (`import * as m`, `const { default: T } = require()`). */
+function getDefaultImportName(node: TSESTree.Node, base: string): string | undefined {
+  if (node.type === AST_NODE_TYPES.ImportDeclaration) {
+    if (stripExtension(path.posix.basename(node.source.value)) !== base) return undefined;
+    const specifier = node.specifiers.find((candidate) => candidate.type !== AST_NODE_TYPES.ImportSpecifier || getImportedName(candidate) === 'default');
+    return specifier === undefined ? undefined : specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier ? '' : specifier.local.name;
   }
-  // Used only through its members (`tracker.add(…)`): not returned, stored or handed on.
-  const [variable] = sourceCode.getDeclaredVariables(declarator);
-  return variable !== undefined && variable.references.every(({ identifier, init }) => init === true || isMemberObject(identifier));
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'require') return undefined;
+  const [source] = node.arguments;
+  if (source?.type !== AST_NODE_TYPES.Literal || typeof source.value !== 'string' || stripExtension(path.posix.basename(source.value)) !== base) return undefined;
+  const declarator = node.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator) return '';
+  return declarator.id.type === AST_NODE_TYPES.Identifier ? declarator.id.name : declarator.id.type === AST_NODE_TYPES.ObjectPattern ? undefined : '';
 }
 
-function isMemberObject(identifier: TSESTree.Node): boolean {
-  let node: TSESTree.Node = identifier;
-  while (node.parent?.type === AST_NODE_TYPES.TSNonNullExpression || node.parent?.type === AST_NODE_TYPES.TSAsExpression) node = node.parent;
-  return node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node;
+function getImportedName(specifier: TSESTree.ImportSpecifier): string {
+  return specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value);
+}
+
+function stripExtension(file: string): string {
+  return file.replace(/\.[cm]?[jt]sx?$/, '');
+}
+
+function isModuleLevel(statement: TSESTree.Node): boolean {
+  const parent = statement.parent;
+  return parent?.type === AST_NODE_TYPES.Program || ((parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) && parent.parent?.type === AST_NODE_TYPES.Program);
+}
+
+/** An answer kept for the index's life; one found below the top of a chain of owners may be cut short by the depth, so it is not kept. */
+function remember(answers: Map<string, boolean>, question: string, depth: number, answer: () => boolean): boolean {
+  const known = answers.get(question);
+  if (known !== undefined) return known;
+  const found = answer();
+  if (depth === 0) answers.set(question, found);
+  return found;
 }

@@ -28,8 +28,28 @@ export interface ProjectIndex {
   readonly lifetimeFiles: readonly { readonly file: string; readonly text: string }[];
   /** The files that write `new <name>`, by name. */
   readonly creatingFiles: ReadonlyMap<string, readonly string[]>;
+  /** Every source file of the project that the index lists (tests aside). */
+  readonly files: readonly string[];
   /** Answers already given for this index, by question. */
   readonly answers: Map<string, boolean>;
+  /** The files that name an identifier, by identifier: filled as {@link findFilesNaming} is asked. */
+  readonly mentions: Map<string, readonly string[]>;
+}
+
+/**
+ * The project's files (tests aside) whose text names `identifier` (or a module's base name) as a whole word: read again
+ * from disk for each new name, since only rare questions ask (who calls an exported factory).
+ */
+export function findFilesNaming(project: ProjectIndex, identifier: string): readonly string[] {
+  const known = project.mentions.get(identifier);
+  if (known) return known;
+  const word = new RegExp(`(?<![\\w$])${identifier.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w$])`);
+  const found = project.files.filter((file) => {
+    const text = readSmallFile(file);
+    return text !== undefined && text.includes(identifier) && word.test(text);
+  });
+  project.mentions.set(identifier, found);
+  return found;
 }
 
 const indexes = new Map<string, ProjectIndex>();
@@ -53,6 +73,7 @@ export function getProjectIndex(file: string, cwd: string | undefined): ProjectI
 
 function buildIndex(root: string, at: number): ProjectIndex {
   const lifetimeFiles: { file: string; text: string }[] = [];
+  const files: string[] = [];
   const creatingFiles = new Map<string, string[]>();
   let seen = 0;
   const visit = (folder: string) => {
@@ -71,6 +92,7 @@ function buildIndex(root: string, at: number): ProjectIndex {
         seen += 1;
         const text = readSmallFile(full);
         if (text === undefined) continue;
+        files.push(full);
         if (LIFETIME_CALL.test(text)) lifetimeFiles.push({ file: full, text });
         for (const name of new Set(Array.from(text.matchAll(NEW_EXPRESSION), (match) => match[1]!))) {
           const files = creatingFiles.get(name) ?? [];
@@ -81,7 +103,7 @@ function buildIndex(root: string, at: number): ProjectIndex {
     }
   };
   visit(root);
-  return { root, at, lifetimeFiles, creatingFiles, answers: new Map() };
+  return { root, at, lifetimeFiles, creatingFiles, files, answers: new Map(), mentions: new Map() };
 }
 
 function readSmallFile(file: string): string | undefined {

@@ -1,10 +1,11 @@
+import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { LongLivedCollection } from '../analysis';
 import type { BoundedCachePlan } from '../fixes/cache';
 import type { Outcome } from '../fixes/outcome';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { findLongLivedCollection, findRuntimeGrowth, findUntrimmedGrowth, getClientAnalysis, getSkippedFileKind, isCreatedPerCall, mayGrowCollection } from '../analysis';
-import { getThisClassBody } from '../analysis/ast';
+import { findLongLivedCollection, findRuntimeGrowth, findUntrimmedGrowth, getClientAnalysis, getSkippedFileKind, isBrowserProgram, isOwnedByPerCallOwner, isScriptThatExits, mayGrowCollection } from '../analysis';
+import { rememberSourceFile } from '../analysis/source-files';
 import { buildBoundedCacheFixes, planBoundedCache } from '../fixes/cache';
 import { reportWithFix } from '../fixes/report-with-fix';
 import { createRule } from '../util/create-rule';
@@ -69,6 +70,8 @@ export default createRule<Options, MessageIds>({
     if (!mayGrowCollection(sourceCode.text)) return {};
     // Tests, scripts, browser code, vendored bundles and generated code: not the running service's memory, or not ours to change.
     if (getSkippedFileKind(context.filename, context.cwd, sourceCode.text)) return {};
+    // Key types imported from the project's modules are read there, which needs to know where this file is.
+    if (path.isAbsolute(context.physicalFilename)) rememberSourceFile(sourceCode, context.physicalFilename);
     // RuleCreator has merged `defaultOptions` into the user's options, so all are set.
     const ignored = options.ignore!.map(toMatcher);
     const bounds = { max: options.lruMax!, ttlSeconds: options.lruTtlSeconds! };
@@ -81,7 +84,7 @@ export default createRule<Options, MessageIds>({
         if (method === undefined || holdsClients(collection)) return;
         // Silent unless some write adds a key that comes from run-time data (a registry filled at start-up is not a leak).
         const evidence = findRuntimeGrowth(sourceCode, collection);
-        if (!evidence || isOwnedByPerCallInstance(collection)) return;
+        if (!evidence || isOwnedByPerCallOwner(sourceCode, context.physicalFilename, context.cwd, collection)) return;
         findings.push({
           node: collection.declaration,
           messageId: evidence.objectKeys ? 'unboundedObjectKeys' : 'unbounded',
@@ -98,18 +101,12 @@ export default createRule<Options, MessageIds>({
       },
       // Reported once every cache is known: the fixes share one `LRUCache` import, placed for the first cache.
       'Program:exit'() {
+        // Read from the code only when there is something to report: a tab's memory goes with the tab, a script's with the run.
+        if (findings.length === 0 || isBrowserProgram(sourceCode) || isScriptThatExits(sourceCode)) return;
         const fixes = buildBoundedCacheFixes(sourceCode, context.filename, findings.map((finding) => finding.plan), bounds);
         findings.forEach(({ node, messageId, data }, index) => reportWithFix(context, { node, messageId, data }, fixes[index]!));
       },
     };
-
-    /** An instance field of a class whose every instance in the project is made and dropped per call. */
-    function isOwnedByPerCallInstance(collection: LongLivedCollection): boolean {
-      const { declaration } = collection;
-      if (collection.lifetime !== 'class' || (declaration.type === AST_NODE_TYPES.PropertyDefinition && declaration.static)) return false;
-      const classBody = declaration.type === AST_NODE_TYPES.PropertyDefinition ? declaration.parent : declaration.type === AST_NODE_TYPES.AssignmentExpression ? getThisClassBody(declaration) : undefined;
-      return classBody !== undefined && isCreatedPerCall(sourceCode, context.physicalFilename, context.cwd, classBody.parent);
-    }
 
     /**
      * A collection of Redis clients (one per tenant, per shard) owns open connections: an LRU

@@ -851,8 +851,141 @@ class Registry {
 `,
       options: [{ ignore: ['/ByEvent$/'] }],
     },
+    // Browser code, read from the code: the module measures text with `document` (a tab's memory goes with the tab).
+    `
+const widths = new Map<string, number>();
+export function measure(text: string): number {
+  const known = widths.get(text);
+  if (known !== undefined) return known;
+  const width = document.createElement('canvas').getContext('2d')?.measureText(text).width ?? 0;
+  widths.set(text, width);
+  return width;
+}
+`,
+    // … or renders JSX.
+    {
+      filename: 'src/tool-renderers.tsx',
+      languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+      code: `
+const renderers = new Map<string, string>();
+export function toolLabel(toolName: string) {
+  renderers.set(toolName, toolName.toUpperCase());
+  return <div>{renderers.get(toolName)}</div>;
+}
+`,
+    },
+    // A one-off script: the process exits when the scan is done.
+    `
+import { createReadStream } from 'node:fs';
+const counts = new Map<string, number>();
+function scan(): Promise<void> {
+  return new Promise((resolve) => {
+    const stream = createReadStream('keys.txt');
+    stream.on('data', (chunk) => {
+      const key = String(chunk);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    });
+    stream.on('end', resolve);
+  });
+}
+scan().finally(() => process.exit());
+`,
+    // Filled once at load from a database cursor, which ends: \`for await\` over \`find()\` is no endless loop.
+    `
+declare const db: { globalBlobs: { find(): AsyncIterable<{ _id: string }> } };
+const globalBlobs = new Set<string>();
+async function loadGlobalBlobs() {
+  const blobs = db.globalBlobs.find();
+  for await (const blob of blobs) globalBlobs.add(blob._id);
+}
+export const loaded = loadGlobalBlobs();
+export function isGlobalBlob(hash: string): boolean {
+  return globalBlobs.has(hash);
+}
+`,
+    // A hook only tests call.
+    `
+const directoryCache = new Map<string, string[]>();
+export function __setDirectoryCache(folder: string, files: string[]): void {
+  directoryCache.set(folder, files);
+}
+export function listFolder(folder: string): string[] {
+  return directoryCache.get(folder) ?? [];
+}
+`,
+    // A warn-once set: it grows with the distinct problems logged, not with traffic.
+    `
+const warnedToolNames = new Set<string>();
+export function findRenderer(toolName: string, renderers: Record<string, () => void>) {
+  const renderer = renderers[toolName];
+  if (!renderer && !warnedToolNames.has(toolName)) {
+    warnedToolNames.add(toolName);
+    console.warn(\`no renderer for tool \${toolName}\`);
+  }
+  return renderer;
+}
+`,
   ],
   invalid: [
+    // Look-alikes of the silent shapes above.
+    // A server that exits only when its start fails is no one-off script.
+    {
+      code: `
+const seen = new Map<string, number>();
+export function onRequest(id: string) {
+  seen.set(id, Date.now());
+}
+async function main() {}
+main().catch(() => process.exit(1));
+`,
+      errors: [{ messageId: 'unbounded', line: 2, suggestions: [] }],
+    },
+    // \`for await\` over a subscription runs for the life of the process.
+    {
+      code: `
+const seen = new Set<string>();
+export async function consume(subscription: AsyncIterable<{ id: string }>) {
+  for await (const message of subscription) seen.add(message.id);
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2 }],
+    },
+    // A dedupe set beside work, not beside a log line.
+    {
+      code: `
+const processed = new Set<string>();
+export async function onTransaction(hash: string, settle: (hash: string) => Promise<void>) {
+  if (!processed.has(hash)) {
+    processed.add(hash);
+    await settle(hash);
+  }
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2 }],
+    },
+    // A set read otherwise than by \`has\` (its size reported) is more than a warn-once record.
+    {
+      code: `
+const warned = new Set<string>();
+export function warnOnce(account: string) {
+  if (!warned.has(account)) {
+    warned.add(account);
+    console.warn(\`account \${account} is misconfigured (\${warned.size} so far)\`);
+  }
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2 }],
+    },
+    // A private helper named with underscores, not a test hook.
+    {
+      code: `
+const sessions = new Map<string, number>();
+export function __handleSession(id: string) {
+  sessions.set(id, Date.now());
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2, suggestions: [] }],
+    },
     // A module-level cache that only grows.
     {
       code: `

@@ -3,19 +3,28 @@ import path from 'node:path';
 import noUnboundedCache from '../../src/rules/no-unbounded-cache';
 import { createRuleTester } from '../rule-tester';
 
-// The project in fixtures/instances: a class field grows, and the project's other files show whether
-// each instance lives for one call (a tracker per extraction) or for the process.
+// The project in fixtures/instances: a class field or a factory's closure grows, and the project's other
+// files show whether each instance lives for one call (a tracker per extraction) or for the process.
 const src = path.join(__dirname, '..', '..', 'fixtures', 'instances', 'src');
 const lint = (file: string, code = readFileSync(path.join(src, file), 'utf8')) => ({ filename: path.join(src, file), code });
 
-createRuleTester().run('no-unbounded-cache (instances made per call in other files)', noUnboundedCache, {
+createRuleTester().run('no-unbounded-cache (owners made per call in other files)', noUnboundedCache, {
   valid: [
     // src/extract.ts makes a Tracker per call, uses it through its methods and drops it
     lint('tracker.ts'),
     // … also when this file makes them per call too
     lint('tracker-local.ts', `${readFileSync(path.join(src, 'tracker.ts'), 'utf8')}\nexport function count(urls: string[]): void {\n  const local = new Tracker();\n  for (const url of urls) local.record(url);\n}\n`),
+    // src/render.ts calls the factory inside a function (through `??`) and lends the memo to a call
+    lint('memo.ts'),
+    // src/interaction.ts makes the validator in its constructor; src/routes.ts makes an Interaction
+    // per request, stored on the request's context or used at once (a default export, imported under its name)
+    lint('validator.ts'),
   ],
   invalid: [
+    // src/render.ts keeps one price memo at module level
+    { ...lint('prices.ts'), errors: [{ messageId: 'unbounded', line: 3, suggestions: [{ messageId: 'boundWithLruCache', output: `import { LRUCache } from 'lru-cache';\n\n${readFileSync(path.join(src, 'prices.ts'), 'utf8').replace('new Map<string, number>()', 'new LRUCache<string, number>({ max: 1000, ttl: 30 * 60 * 1000 })')}` }] }] },
+    // src/archive.ts imports the default export under another name: its uses cannot be found by name
+    { ...lint('history.ts'), errors: [{ messageId: 'unbounded', line: 3 }] },
     // src/lookup.ts keeps one Resolver for the process
     { ...lint('resolver.ts'), errors: [{ messageId: 'unbounded', line: 3, suggestions: [] }] },
     // the instance is handed on (stored in a list), so it may live on

@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import noUnboundedCache from '../../src/rules/no-unbounded-cache';
+import { createRuleTester } from '../rule-tester';
+
+// The project in fixtures/key-types: the key type of each `Map` is declared in another module.
+const src = path.join(__dirname, '..', '..', 'fixtures', 'key-types', 'src');
+const lint = (file: string) => ({ filename: path.join(src, file), code: readFileSync(path.join(src, file), 'utf8') });
+
+createRuleTester().run('no-unbounded-cache (key types of other modules)', noUnboundedCache, {
+  valid: [
+    // `Corpus` = `Exclude<PageType, 'all'>`, `PageType` = `(typeof PAGE_TYPES)[number]`, through a re-export
+    lint('search-index.ts'),
+  ],
+  invalid: [
+    // `UserId` = `string`
+    { ...lint('visits.ts'), errors: [{ messageId: 'unbounded', line: 4, suggestions: [] }] },
+  ],
+});
