@@ -9,7 +9,8 @@ import type { FunctionNode } from './ast';
 import type { FunctionSummary } from './function-summaries';
 import { FunctionSummaries } from './function-summaries';
 import { mayUseClient } from './project-modules';
-import { rememberSourceFile } from './source-files';
+import { getSourceFile, rememberSourceFile } from './source-files';
+import { findImportedDeclaration } from './imported-types';
 import { readExportsOfLintedFile, summarizeProjectFunction } from './module-exports';
 import { findDeclaredFunction } from './typed-callees';
 import type { ModuleValue } from './module-values';
@@ -224,7 +225,10 @@ export class ClientAnalysis {
     return value?.fact.kind === 'getter' ? value : undefined;
   }
 
-  /** `deps.redis` where `deps: Deps` and `interface Deps { redis: Redis }` (or a type literal, or an alias of one) of this file. */
+  /**
+   * `deps.redis` where `deps: Deps` and `interface Deps { redis: Redis }` (or a type literal, or an alias of one), of
+   * this file or imported from a module of the project (`import type { Deps } from './types'`).
+   */
   private findClientOfTypedProperty(member: TSESTree.MemberExpression): ClientHandle | undefined {
     const object = unwrapExpression(member.object);
     const name = getPropertyName(member);
@@ -232,7 +236,12 @@ export class ClientAnalysis {
     const def = ASTUtils.findVariable(this.sourceCode.getScope(object), object.name)?.defs[0];
     const annotation = def?.type === 'Parameter' || (def?.type === 'Variable' && def.node.id === def.name) ? (def.name as TSESTree.Identifier).typeAnnotation : undefined;
     const property = annotation && findTypedProperty(this.sourceCode, annotation.typeAnnotation, name);
-    const library = property && this.getClientLibraryOfType(property);
+    if (!property) return undefined;
+    // An interface of another module names its types there: `Redis` is what that module imports as `Redis`.
+    const library =
+      property.sourceCode === this.sourceCode
+        ? this.getClientLibraryOfType(property.annotation)
+        : getClientLibraryOfType(property.annotation, new ModuleValueResolver(property.sourceCode as SourceCode, getSourceFile(property.sourceCode)));
     return library && { library, batch: false };
   }
 
@@ -336,15 +345,28 @@ export function getClientAnalysis(context: Readonly<RuleContext<string, readonly
   return analysis;
 }
 
-/** The declared type of property `name` of an object type: a type literal, or a local interface or type alias naming one. */
-function findTypedProperty(sourceCode: Readonly<SourceCode>, type: TSESTree.TypeNode, name: string, depth = 0): TSESTree.TSTypeAnnotation | undefined {
-  let members: readonly TSESTree.TypeElement[] | undefined;
-  if (type.type === AST_NODE_TYPES.TSTypeLiteral) members = type.members;
-  else if (type.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier && !type.typeArguments && depth < 4) {
-    const declaration = ASTUtils.findVariable(sourceCode.getScope(type.typeName), type.typeName.name)?.defs[0]?.node;
-    if (declaration?.type === AST_NODE_TYPES.TSInterfaceDeclaration && declaration.extends.length === 0 && !declaration.typeParameters) members = declaration.body.body;
-    if (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && !declaration.typeParameters) return findTypedProperty(sourceCode, declaration.typeAnnotation, name, depth + 1);
-  }
-  const property = members?.find((member): member is TSESTree.TSPropertySignature => member.type === AST_NODE_TYPES.TSPropertySignature && getKeyName(member) === name);
-  return property?.typeAnnotation;
+/** The declared type of property `name` of an object type, and the file it is written in. */
+interface TypedProperty {
+  readonly sourceCode: Readonly<SourceCode>;
+  readonly annotation: TSESTree.TSTypeAnnotation;
+}
+
+/**
+ * The declared type of property `name` of an object type: a type literal, or an interface or type alias naming
+ * one, of this file or exported by a module of the project (followed through re-exports).
+ */
+function findTypedProperty(sourceCode: Readonly<SourceCode>, type: TSESTree.TypeNode, name: string, depth = 0): TypedProperty | undefined {
+  if (type.type === AST_NODE_TYPES.TSTypeLiteral) return findPropertyIn(sourceCode, type.members, name);
+  if (type.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier || type.typeArguments || depth >= 4) return undefined;
+  const def = ASTUtils.findVariable(sourceCode.getScope(type.typeName), type.typeName.name)?.defs[0];
+  const imported = def?.type === 'ImportBinding' ? findImportedDeclaration(sourceCode, def) : undefined;
+  const [where, declaration] = imported ? [imported.sourceCode, imported.node] : [sourceCode, def?.node as TSESTree.Node | undefined];
+  if (declaration?.type === AST_NODE_TYPES.TSInterfaceDeclaration && declaration.extends.length === 0 && !declaration.typeParameters) return findPropertyIn(where, declaration.body.body, name);
+  if (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && !declaration.typeParameters) return findTypedProperty(where, declaration.typeAnnotation, name, depth + 1);
+  return undefined;
+}
+
+function findPropertyIn(sourceCode: Readonly<SourceCode>, members: readonly TSESTree.TypeElement[], name: string): TypedProperty | undefined {
+  const property = members.find((member): member is TSESTree.TSPropertySignature => member.type === AST_NODE_TYPES.TSPropertySignature && getKeyName(member) === name);
+  return property?.typeAnnotation && { sourceCode, annotation: property.typeAnnotation };
 }

@@ -14,6 +14,9 @@ createRuleTester().run('require-expiry (clients from project modules)', requireE
   valid: [
     // a type alias another module exports that is no client type
     { filename: handler, options, code: `import type { Settings } from '../lib/types';\nexport function save(settings: Settings, id: string) { settings.set(\`sess:\${id}\`, 'x'); }\n` },
+    // properties of interfaces another module exports that are no clients (a `Map` named `redis`)
+    { filename: handler, options, code: `import type { Deps } from '../lib/types';\nexport function save(deps: Deps, id: string) { deps.settings.set(\`sess:\${id}\`, 'x'); }\n` },
+    { filename: handler, options, code: `import type { LocalStore } from '../lib/types';\nexport function save(store: LocalStore, id: string) { store.redis.set(\`sess:\${id}\`, 'x'); }\n` },
     // the module's redis is no client
     { filename: handler, options, code: `import { redis } from '../lib/not-client';\nexport function save(id: string) { redis.set(\`sess:\${id}\`, 'x'); }\n` },
     // a module that does not parse, or does not exist, is unknown
@@ -32,6 +35,32 @@ createRuleTester().run('require-expiry (clients from project modules)', requireE
     { filename: handler, options, code: `import { redis } from '../lib/redis';\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x', 'EX', 60); }\n` },
   ],
   invalid: [
+    {
+      // a property of an interface another module exports, typed with the client type that module imports
+      filename: handler,
+      options,
+      code: `import type { Deps } from '../lib/types';\nexport async function record(deps: Deps, id: string) { await deps.redis.sadd(\`owners:\${id}\`, 'x'); }\n`,
+      // no suggestion: the follow-up \`expire\` names the client again only through a variable or a \`this\` field
+      errors: [{ messageId: 'missingExpiry', line: 2, suggestions: [] }],
+    },
+    {
+      // … of an exported type literal, through an alias of a client type
+      filename: handler,
+      options,
+      code: `import type { Services } from '../lib/types';\nexport async function record(services: Services, id: string) { await services.cache.set(\`owner:\${id}\`, 'x'); }\n`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `import type { Services } from '../lib/types';\nexport async function record(services: Services, id: string) { await services.cache.set(\`owner:\${id}\`, 'x', { expiration: { type: 'EX', value: 86400 } }); }\n`,
+            },
+          ],
+        },
+      ],
+    },
     {
       // a type alias of a client type, imported from the project's own module
       filename: handler,
