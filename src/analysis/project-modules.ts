@@ -2,6 +2,7 @@ import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CLIENT_MODULE_MENTION } from '../redis';
+import { passesOnImportedClient } from './client-pass-on';
 import { parseModuleText } from './module-parser';
 import { resolveProjectModule } from './module-resolution';
 import { rememberSourceFile } from './source-files';
@@ -39,9 +40,9 @@ export function mayUseClient(text: string, file?: string): boolean {
 }
 
 /**
- * A cheap test by text, before a module is parsed: it names a client package, or imports (within
- * one hop) a module that does. Most modules an application imports hold no client, and reading
- * their text costs far less than parsing them.
+ * A cheap test by text, before a module is parsed: it imports a client package, or passes on (see
+ * `client-pass-on.ts`) a name it imports from a module that does, within one hop. Most modules an
+ * application imports hold no client, and reading their text costs far less than parsing them.
  */
 export function mayHoldClient(file: string, hops = 0): boolean {
   let mtimeMs: number;
@@ -58,13 +59,11 @@ export function mayHoldClient(file: string, hops = 0): boolean {
     const text = readFileSync(file, 'utf8');
     result = CLIENT_MODULE_MENTION.test(text);
     if (!result && hops < MAX_TEXT_HOPS) {
-      for (const [, specifier] of text.matchAll(IMPORTED_SPECIFIER)) {
-        const target = resolveProjectModule(file, specifier!);
-        if (target && mayHoldClient(target, hops + 1)) {
-          result = true;
-          break;
-        }
-      }
+      // A client another module holds reaches this one's exports only if this module passes it on.
+      result = passesOnImportedClient(text, (specifier) => {
+        const target = resolveProjectModule(file, specifier);
+        return target !== undefined && mayHoldClient(target, hops + 1);
+      });
     }
   } catch {
     result = false;

@@ -32,5 +32,9 @@ export function getLibraryByModule(specifier: string): ClientLibraryFacts | unde
 /** Every module specifier a client can come from; a file naming none of them needs no client analysis. */
 export const CLIENT_MODULES: readonly string[] = [...libraryByModule.keys()];
 
-/** Matches a quoted client module specifier in source text: the cheap test for "this file may use a client". */
-export const CLIENT_MODULE_MENTION = new RegExp(`['"\`](?:${CLIENT_MODULES.map((m) => m.replace(/[/.@-]/g, '\\$&')).join('|')})['"\`]`);
+/**
+ * Matches an import of a client module in source text (`from 'ioredis'`, `require('redis')`,
+ * `import('bun')`): the cheap test for "this file may use a client". A specifier in any other
+ * string (`nconf.get('redis')`, `type === 'redis'`) is no import.
+ */
+export const CLIENT_MODULE_MENTION = new RegExp(`(?:\\bfrom|\\brequire\\s*\\(|\\bimport\\s*\\(?)\\s*['"\`](?:${CLIENT_MODULES.map((m) => m.replace(/[/.@-]/g, '\\$&')).join('|')})['"\`]`);
