@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { forEachDescendant, getPropertyName, isFunction } from './ast';
+import { forEachDescendant, getPropertyName, getRequiredModule, isFunction } from './ast';
 
 /*
  * What a program is, read from its code where its path does not say: code that runs in a browser
@@ -9,13 +9,39 @@ import { forEachDescendant, getPropertyName, isFunction } from './ast';
  * goes with the tab or the run, not with a server's uptime.
  */
 
+/**
+ * Modules that only a browser UI imports (their subpaths too: `react-dom/client`, `svelte/store`).
+ * What such a module keeps lives as long as a page and grows with what one user does, not with traffic.
+ */
+const BROWSER_UI_MODULES: readonly string[] = [
+  'react',
+  'react-dom',
+  'react-native',
+  'preact',
+  'vue',
+  'svelte',
+  'solid-js',
+  '@angular/core',
+  'next/navigation',
+  'next/router',
+  'mobx-react',
+  'mobx-react-lite',
+  '@tanstack/react-query',
+  '@tanstack/vue-query',
+  '@trpc/react-query',
+];
+
 /** Globals only a browser has: a module that reads them as globals runs in a tab (or renders for one). */
 const BROWSER_GLOBALS = ['window', 'document', 'localStorage', 'sessionStorage'];
 /** Promise methods whose callback runs once the work is done (`.catch` is how servers die on a failed start, so it does not count). */
 const DONE_CALLBACKS = new Set(['then', 'finally']);
 
-/** A module that reads `window`, `document`, `localStorage` or `sessionStorage` as globals, or renders JSX. */
+/**
+ * A module that runs in a browser: a UI module ({@link isBrowserUiModule}), or one that reads
+ * `window`, `document`, `localStorage` or `sessionStorage` as globals, or renders JSX.
+ */
 export function isBrowserProgram(sourceCode: Readonly<SourceCode>): boolean {
+  if (isBrowserUiModule(sourceCode.ast)) return true;
   const globalScope = sourceCode.scopeManager?.globalScope;
   if (globalScope) {
     if (globalScope.through.some(({ identifier }) => BROWSER_GLOBALS.includes(identifier.name))) return true;
@@ -54,4 +80,26 @@ function isProcessExit(node: TSESTree.Node): boolean {
   if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const { object } = node.callee;
   return object.type === AST_NODE_TYPES.Identifier && object.name === 'process' && getPropertyName(node.callee) === 'exit';
+}
+
+/**
+ * Whether a module is browser UI code:
+ * - a `'use client'` directive (React server components' client boundary)
+ * - an import or a top-level `require` of a UI framework: `react`, `react-dom/client`, `vue`, `svelte`, …
+ */
+export function isBrowserUiModule(program: TSESTree.Program): boolean {
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive === 'use client') return true;
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && isBrowserUiSpecifier(statement.source.value)) return true;
+    if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    for (const declarator of statement.declarations) {
+      const required = declarator.init ? getRequiredModule(declarator.init) : undefined;
+      if (required !== undefined && isBrowserUiSpecifier(required)) return true;
+    }
+  }
+  return false;
+}
+
+function isBrowserUiSpecifier(specifier: string): boolean {
+  return BROWSER_UI_MODULES.some((name) => specifier === name || specifier.startsWith(`${name}/`));
 }

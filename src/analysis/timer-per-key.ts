@@ -2,55 +2,11 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
-import { forEachDescendant, getEnclosingFunction, getPropertyName, getRequiredModule, getValueParent, isGlobalReference, isMethodCall, isWithin, unwrapExpression } from './ast';
+import { forEachDescendant, getEnclosingFunction, getPropertyName, getValueParent, isGlobalReference, isMethodCall, isWithin, unwrapExpression } from './ast';
 import { isPerCallValue } from './per-call-value';
-
-/**
- * Modules that only a browser UI imports (their subpaths too: `react-dom/client`, `svelte/store`).
- * A timer per key there lives as long as a page and grows with what one user does, not with traffic.
- */
-const BROWSER_UI_MODULES: readonly string[] = [
-  'react',
-  'react-dom',
-  'react-native',
-  'preact',
-  'vue',
-  'svelte',
-  'solid-js',
-  '@angular/core',
-  'next/navigation',
-  'next/router',
-  'mobx-react',
-  'mobx-react-lite',
-  '@tanstack/react-query',
-  '@tanstack/vue-query',
-  '@trpc/react-query',
-];
 
 const CLEAR_TIMER_FUNCTIONS = ['clearTimeout', 'clearInterval'];
 const SET_METHODS = new Set(['set']);
-
-/**
- * Whether a module is browser UI code:
- * - a `'use client'` directive (React server components' client boundary)
- * - an import or a top-level `require` of a UI framework: `react`, `react-dom/client`, `vue`, `svelte`, …
- */
-export function isBrowserUiModule(program: TSESTree.Program): boolean {
-  for (const statement of program.body) {
-    if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive === 'use client') return true;
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration && isBrowserUiSpecifier(statement.source.value)) return true;
-    if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
-    for (const declarator of statement.declarations) {
-      const required = declarator.init ? getRequiredModule(declarator.init) : undefined;
-      if (required !== undefined && isBrowserUiSpecifier(required)) return true;
-    }
-  }
-  return false;
-}
-
-function isBrowserUiSpecifier(specifier: string): boolean {
-  return BROWSER_UI_MODULES.some((name) => specifier === name || specifier.startsWith(`${name}/`));
-}
 
 /**
  * Where a timer's handle is kept by key, as written, so that deleting from there is the timer's

@@ -506,6 +506,15 @@ export function shouldShowToast(hash: string) {
   return true;
 }
 `,
+    // A module that reads browser globals (\`document\`): it runs in a tab.
+    `
+const highlighted = new Set<string>();
+export function flashRow(id: string) {
+  highlighted.add(id);
+  document.getElementById(id)?.classList.add('flash');
+  setTimeout(() => highlighted.delete(id), 1500);
+}
+`,
     // A Vue composable.
     `
 import { ref } from 'vue';
