@@ -8,7 +8,9 @@
 // Options: --only owner/name[,owner/name…] (a subset of the repositories), --stride N (every Nth file),
 // --jobs N (worker threads, default: the number of cores; each alternates the two configs per file),
 // --rule-times-stride N (a separate ESLint `stats` pass for per-rule times on every Nth file, default 5;
-// 0: none). Environment: REALWORLD_DIR (default /work/corpus), REALWORLD_MIRRORS (default /work/.mirror).
+// 0: none), --anchor (also lint each file with `@typescript-eslint/no-unused-vars` alone, the bench's anchor,
+// rotating the three configs per file: what one ordinary rule costs over parse-only on the same files), --help.
+// Environment: REALWORLD_DIR (default /work/corpus), REALWORLD_MIRRORS (default /work/.mirror).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -193,7 +195,7 @@ export function snippetOf(lines, line) {
 
 const NOT_LINTED = /^No matching configuration found|^File ignored/;
 const isOurs = (message) => typeof message.ruleId === 'string' && message.ruleId.startsWith('redis-leaks/');
-const newRepoStats = () => ({ files: 0, linted: 0, unparsable: 0, findings: Object.fromEntries(OUR_RULES.map((r) => [r, 0])), suppressed: 0, parseNs: 0n, oursNs: 0n });
+const newRepoStats = () => ({ files: 0, linted: 0, unparsable: 0, findings: Object.fromEntries(OUR_RULES.map((r) => [r, 0])), suppressed: 0, parseNs: 0n, oursNs: 0n, anchorNs: 0n });
 
 /**
  * ESLint's `Linter` per repository (its working folder is the repository's, as when ESLint runs in
@@ -211,11 +213,14 @@ function makeLinter() {
   // no `.ts`/`.tsx`/`.jsx` file ("No matching configuration found"), only the default `.js`/`.mjs`/`.cjs`.
   const base = { files: LINTED_FILES, linterOptions: { reportUnusedDisableDirectives: 'off' } };
   const ours = { files: LINTED_FILES, plugins: plugin.configs.all.plugins, rules: plugin.configs.all.rules };
+  // The bench's anchor (bench/lint.mjs): one scope-based rule most TypeScript projects run.
+  const anchor = { files: LINTED_FILES, plugins: { '@typescript-eslint': require('typescript-eslint').plugin }, rules: { '@typescript-eslint/no-unused-vars': 'error' } };
   const configsFor = (file) => {
     const language = { ...base, languageOptions: languageFor(file) };
     return {
       parse: [language],
       ours: [language, ours],
+      anchor: [language, anchor],
       single: Object.fromEntries(OUR_RULES.map((rule) => [rule, [language, { ...ours, rules: { [rule]: 'error' } }]])),
     };
   };
@@ -267,7 +272,7 @@ function warmUp(linter, configsFor, jobs) {
  * `configs.all`, in an order that alternates with the file's index, as bench/lint.mjs does. Every
  * RULE_TIMES_STRIDE-th file also gets a separate `stats: true` pass for per-rule times.
  */
-function lintShare(jobs, { ruleTimesStride }) {
+function lintShare(jobs, { ruleTimesStride, anchor }) {
   const { linter, configsFor } = makeLinter();
   const perRepo = {};
   const findings = [];
@@ -277,6 +282,7 @@ function lintShare(jobs, { ruleTimesStride }) {
   let candidates = [];
   let parseNs = 0n;
   let oursNs = 0n;
+  let anchorNs = 0n;
   let statsFiles = 0;
   let statsParseMs = 0;
   let statsRulesMs = 0;
@@ -305,7 +311,8 @@ function lintShare(jobs, { ruleTimesStride }) {
       return;
     }
     const configs = configsFor(job.file);
-    const order = job.index % 2 === 0 ? ['parse', 'ours'] : ['ours', 'parse'];
+    const names = anchor ? ['parse', 'ours', 'anchor'] : ['parse', 'ours'];
+    const order = names.map((_, i) => names[(i + job.index) % names.length]);
     const times = {};
     const results = {};
     let crash;
@@ -316,7 +323,7 @@ function lintShare(jobs, { ruleTimesStride }) {
         if (name === 'ours') results.suppressed = linter(job.repo).getSuppressedMessages();
       } catch (error) {
         if (name === 'ours') crash = error;
-        else results[name] = [{ fatal: true, message: `parser threw: ${error?.message ?? error}`, line: 0, column: 0 }];
+        else if (name === 'parse') results[name] = [{ fatal: true, message: `parser threw: ${error?.message ?? error}`, line: 0, column: 0 }];
       }
       times[name] = process.hrtime.bigint() - start;
       if (times[name] > SLOW_FILE_NS) console.error(`lint [worker ${threadId}]: slow: ${job.repo}:${job.file} took ${Number(times[name] / 1_000_000n)} ms (${name})`);
@@ -356,6 +363,10 @@ function lintShare(jobs, { ruleTimesStride }) {
       stats.oursNs += times.ours;
       parseNs += times.parse;
       oursNs += times.ours;
+      if (anchor) {
+        stats.anchorNs += times.anchor;
+        anchorNs += times.anchor;
+      }
       candidates.push({ repo: job.repo, commit: job.commit, file: job.file, index: job.index, extraMs: Number(times.ours - times.parse) / 1e6 });
       if (candidates.length > 400) {
         candidates.sort((a, b) => b.extraMs - a.extraMs);
@@ -405,7 +416,7 @@ function lintShare(jobs, { ruleTimesStride }) {
   });
   candidates.sort((a, b) => b.extraMs - a.extraMs);
   candidates = candidates.slice(0, 40);
-  return { perRepo, findings, parseFailures, crashes, ruleMs, candidates, parseNs, oursNs, statsFiles, statsParseMs, statsRulesMs };
+  return { perRepo, findings, parseFailures, crashes, ruleMs, candidates, parseNs, oursNs, anchorNs, statsFiles, statsParseMs, statsRulesMs };
 }
 
 /** Runs lintShare in `jobs` worker threads (files dealt round-robin), or in this thread for 1. */
@@ -462,7 +473,7 @@ function retimeOne(linter, configsFor, job) {
   return { repo: job.repo, path: job.file, parseMs: best.parse, oursMs: best.ours, extraMs: best.ours - best.parse, rulesMs, topRule, topRuleMs: topMs };
 }
 
-async function lint(repos, { out, stride, ruleTimesStride, threads }) {
+async function lint(repos, { out, stride, ruleTimesStride, threads, anchor }) {
   const manifestPath = path.join(CORPUS_DIR, MANIFEST);
   if (!existsSync(manifestPath)) throw new Error(`no corpus in ${CORPUS_DIR}: run \`node bench/realworld.mjs --prepare\` first (see bench/realworld-fetch.md)`);
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
@@ -477,14 +488,15 @@ async function lint(repos, { out, stride, ruleTimesStride, threads }) {
   }
   const started = Date.now();
   const plugin = pluginFingerprint();
-  console.error(`lint: ${jobs.length} files of ${repos.length} repositories, ${threads} thread(s), parse only + configs.all alternating${ruleTimesStride ? `, per-rule stats on every ${ruleTimesStride}th file` : ''} ...`);
-  const parts = await lintParallel(jobs, threads, { ruleTimesStride });
+  console.error(`lint: ${jobs.length} files of ${repos.length} repositories, ${threads} thread(s), parse only + configs.all${anchor ? ' + the anchor' : ''} rotating${ruleTimesStride ? `, per-rule stats on every ${ruleTimesStride}th file` : ''} ...`);
+  const parts = await lintParallel(jobs, threads, { ruleTimesStride, anchor });
 
   // Merge the threads' results, in the order of realworld-repos.json.
   const perRepo = Object.fromEntries(repos.map(({ repo }) => [repo, newRepoStats()]));
   const ruleMs = Object.fromEntries(OUR_RULES.map((rule) => [rule, 0]));
   let parseNs = 0n;
   let oursNs = 0n;
+  let anchorNs = 0n;
   let statsFiles = 0;
   let statsParseMs = 0;
   let statsRulesMs = 0;
@@ -495,12 +507,13 @@ async function lint(repos, { out, stride, ruleTimesStride, threads }) {
   for (const part of parts) {
     for (const [repo, r] of Object.entries(part.perRepo)) {
       const into = perRepo[repo];
-      for (const key of ['files', 'linted', 'unparsable', 'suppressed', 'parseNs', 'oursNs']) into[key] += r[key];
+      for (const key of ['files', 'linted', 'unparsable', 'suppressed', 'parseNs', 'oursNs', 'anchorNs']) into[key] += r[key];
       for (const rule of OUR_RULES) into.findings[rule] += r.findings[rule];
     }
     for (const rule of OUR_RULES) ruleMs[rule] += part.ruleMs[rule];
     parseNs += part.parseNs;
     oursNs += part.oursNs;
+    anchorNs += part.anchorNs;
     statsFiles += part.statsFiles;
     statsParseMs += part.statsParseMs;
     statsRulesMs += part.statsRulesMs;
@@ -536,6 +549,8 @@ async function lint(repos, { out, stride, ruleTimesStride, threads }) {
     parseMs: ms(parseNs),
     oursMs: ms(oursNs),
     ratio: Number(oursNs) / Number(parseNs),
+    anchorMs: anchor ? ms(anchorNs) : undefined,
+    anchorRatio: anchor ? Number(anchorNs) / Number(parseNs) : undefined,
     ruleTimesStride,
     statsFiles,
     statsParseMs,
@@ -544,7 +559,7 @@ async function lint(repos, { out, stride, ruleTimesStride, threads }) {
     lintSeconds,
     seconds: (Date.now() - started) / 1000,
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
-    perRepo: Object.fromEntries(Object.entries(perRepo).map(([repo, r]) => [repo, { files: r.files, linted: r.linted, unparsable: r.unparsable, findings: r.findings, suppressed: r.suppressed, parseMs: ms(r.parseNs), oursMs: ms(r.oursNs) }])),
+    perRepo: Object.fromEntries(Object.entries(perRepo).map(([repo, r]) => [repo, { files: r.files, linted: r.linted, unparsable: r.unparsable, findings: r.findings, suppressed: r.suppressed, parseMs: ms(r.parseNs), oursMs: ms(r.oursNs), anchorMs: anchor ? ms(r.anchorNs) : undefined }])),
     slowest,
     crashes,
     parseFailures,
@@ -563,6 +578,7 @@ function report(s, out, summaryFile) {
   lines.push(`- ${s.repositories} repositories, ${s.files} files${s.stride > 1 ? ` (every ${s.stride}th)` : ''}: ${s.linted} linted, ${s.unparsable} failed to parse.`);
   lines.push(`- Findings: ${s.findings} (${Object.entries(s.findingsPerRule).map(([rule, n]) => `${short(rule)} ${n}`).join(', ')}); ${s.suppressedByComments} more suppressed by eslint-disable comments.`);
   lines.push(`- Lint time of the files both configs linted to the end, alternating per file (${s.threads} thread${s.threads === 1 ? '' : 's'}): parse only ${s.parseMs.toFixed(0)} ms, configs.all ${s.oursMs.toFixed(0)} ms, ratio ${s.ratio.toFixed(3)}×.`);
+  if (s.anchorRatio !== undefined) lines.push(`- The anchor (\`@typescript-eslint/no-unused-vars\` alone) on the same files: ${s.anchorMs.toFixed(0)} ms, ${s.anchorRatio.toFixed(3)}× parse only; configs.all / anchor ${(s.oursMs / s.anchorMs).toFixed(3)}×.`);
   if (s.statsFiles) lines.push(`- ESLint stats pass on ${s.statsFiles} files (every ${s.ruleTimesStride}th): parse ${s.statsParseMs.toFixed(0)} ms, our rules ${s.statsRulesMs.toFixed(0)} ms = ${((100 * s.statsRulesMs) / s.statsParseMs).toFixed(1)} % of parse (${Object.entries(s.ruleMs).map(([rule, t]) => `${short(rule)} ${t.toFixed(0)}`).join(', ')}).`);
   lines.push(`- Run time ${s.seconds.toFixed(0)} s (lint ${s.lintSeconds.toFixed(0)} s), peak RSS ${s.peakRssMiB.toFixed(0)} MiB (the whole process).`);
   lines.push(`- Rule crashes: ${s.crashes.length}.`);
@@ -593,8 +609,16 @@ async function main() {
       stride: { type: 'string', default: '1' },
       jobs: { type: 'string', default: String(availableParallelism()) },
       'rule-times-stride': { type: 'string', default: '5' },
+      anchor: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  if (values.help) {
+    // The usage is the comment at the top of this file.
+    const usage = readFileSync(import.meta.filename, 'utf8').match(/^(?:\/\/.*\n)+/)[0].replace(/^\/\/ ?/gm, '');
+    console.log(usage.trimEnd());
+    return undefined;
+  }
   let repos = JSON.parse(readFileSync(REPOS_FILE, 'utf8'));
   if (values.only) {
     const only = new Set(values.only.split(',').map((name) => name.trim().toLowerCase()));
@@ -608,6 +632,7 @@ async function main() {
     stride: int(values.stride, 1),
     threads: int(values.jobs, 1),
     ruleTimesStride: int(values['rule-times-stride'], 0),
+    anchor: values.anchor,
   });
 }
 
