@@ -3,7 +3,8 @@
  * got from another module of the project? Only when it passes on a name it imports from a module
  * that may hold one: returns it (`return redis`, `=> makeClient()`), stores it (`client: redis`,
  * `this.client = redis`, `const alias = redis`), hands it to a constructor (`new
- * Service(redis)`), or exports it again (`export { redis }`, `export * from './redis'`). A module
+ * Service(redis)`), makes a new client from it (`redis.duplicate()`, `db.createClient()`), or exports
+ * it again (`export { redis }`, `export * from './redis'`). A module
  * that only calls methods on it (`redis.hget(…)`) exports no client, and is not parsed to learn so.
  * Unsure shapes (an import this test cannot read) count as passing it on.
  */
@@ -35,9 +36,11 @@ export function passesOnImportedClient(text: string, holdsClient: (specifier: st
     passed.push(...names);
   }
   if (passed.length === 0) return false;
+  // A name this test cannot read (a comment in the braces, a default and named mix it misread): unsure.
+  if (passed.some((name) => !/^[\w$]+$/.test(name))) return true;
   // The import statements themselves bind the names (`{ redis }`): they are not a use.
   const body = text.replace(ES_IMPORT, ' ').replace(REQUIRE_BINDING, ' ');
-  return passed.some((name) => passesOn(name).test(body));
+  return passed.some((name) => passesOn(name).test(body) || makesClientFrom(name).test(body));
 }
 
 function readImports(text: string): TextImport[] {
@@ -69,6 +72,7 @@ function readImports(text: string): TextImport[] {
 /** `redis`, `{ redis, makeClient as make }`, `{ redis: client }`, `* as db`: the local names. */
 function readClause(clause: string | undefined): string[] {
   if (!clause) return [];
+  clause = clause.replace(/\/\*[^]*?\*\/|\/\/[^\n]*/g, ' ');
   const namespace = /^\*\s*as\s+([\w$]+)$/.exec(clause.trim());
   if (namespace) return [namespace[1]!];
   if (!clause.trim().startsWith('{')) return [clause.trim()];
@@ -81,6 +85,20 @@ function readClause(clause: string | undefined): string[] {
 }
 
 const passesOnByName = new Map<string, RegExp>();
+const makesClientByName = new Map<string, RegExp>();
+
+/**
+ * `redis.duplicate()`, `db.createClient(…)`, `Redis.fromEnv()`, `pool.connect()`: a method that makes a
+ * new client from the imported one, wherever it is written.
+ */
+function makesClientFrom(name: string): RegExp {
+  let pattern = makesClientByName.get(name);
+  if (!pattern) {
+    pattern = new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?:\\s*\\??\\.\\s*[\\w$]+)*\\s*\\??\\.\\s*(?:duplicate|create[\\w$]*|connect|from[A-Z][\\w$]*)\\s*\\(`);
+    makesClientByName.set(name, pattern);
+  }
+  return pattern;
+}
 
 /**
  * `return name`, `=> name(…)`, `client: name`, `= new name(…)`, `new Service(name`, `{ name` or

@@ -60,7 +60,7 @@ const DECORATOR_MEMBER = /^(?:propertyKey|propertyName|key|name|property|member|
 /** Factories of per-operation closures: `createToolCallAccumulator()`, `createPropTypeVisitors()`. */
 const PER_CALL_FACTORY = /^(?:create|make|new|build)\w*(?:Builder|Visitors?|Walker|Collector|Accumulator|Context|Parser|Serializer|Tracker|Batch|Scope)$/;
 /** Hooks for tests: `__setRequireDirectoryCache`, `seedForTests`, `primeCacheForTesting`. */
-const TEST_HOOK_NAME = /^__(?:set|reset|seed|prime|inject|mock|stub)|(?:For|In)Test(?:s|ing)?$/;
+const TEST_HOOK_NAME = /^__(?:set|reset|seed|prime|inject|mock|stub)(?=[A-Z_]|$)|(?:For|In)Tests?$|ForTesting$/;
 const MAX_CALLER_DEPTH = 2;
 /** Values that make a collection a pool of things to close, not a cache. */
 const POOLED: ReadonlySet<HeldValueKind> = new Set(['resource', 'timer']);

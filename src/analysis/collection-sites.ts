@@ -105,7 +105,7 @@ function getOnlyCall(sourceCode: Readonly<SourceCode>, fn: FunctionNode): TSESTr
 }
 
 /** Calls that list what exists and end: a database cursor (`db.blobs.find()`), a directory, a `SCAN`. */
-const LISTING_METHOD = /^(?:find\w*|aggregate|query|list\w*|scan\w*|readdir|opendir|glob\w*|paginate\w*)$/;
+const LISTING_METHOD = /^(?:find(?:[A-Z_$]\w*)?|aggregate|query|list(?:[A-Z_$]\w*)?|scan(?:[A-Z_$]\w*)?|readdir|opendir|glob(?:[A-Z_$]\w*)?|paginate(?:[A-Z_$]\w*)?)$/;
 
 /** `db.blobs.find()`, or a variable that holds one: a `for await` over it ends when the listing does. */
 function isFiniteListing(iterable: TSESTree.Expression): boolean {

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { MethodCall } from './ast';
-import { forEachDescendant, getEnclosingFunction, getPropertyName, isMethodCall, unwrapExpression } from './ast';
+import { getEnclosingFunction, getPropertyName, isMethodCall, unwrapExpression } from './ast';
 import { getKeyIdentity } from './key-identity';
 
 /** Hash writes that keep an existing key's time to live. */
@@ -36,22 +36,32 @@ function getWalkedExpression(node: TSESTree.Node): TSESTree.Node | undefined {
   return undefined;
 }
 
-/** `X` is, or names a `const`/`let` that holds, a read of the fields of the key `identity` (through `Object.keys(…)` and the like). */
-function readsFieldsOf(sourceCode: Readonly<SourceCode>, walked: TSESTree.Node, identity: string): boolean {
-  let found = false;
-  const test = (node: TSESTree.Node) => {
-    if (found) return false;
-    if (isFieldRead(sourceCode, node, identity)) found = true;
-    else if (node.type === AST_NODE_TYPES.Identifier) {
-      const variable = ASTUtils.findVariable(sourceCode.getScope(node), node.name);
-      const declarator = variable?.defs.length === 1 ? variable.defs[0]!.node : undefined;
-      if (declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init && isFieldRead(sourceCode, declarator.init, identity)) found = true;
-    }
-    return undefined;
-  };
-  test(walked);
-  forEachDescendant(walked, sourceCode.visitorKeys, test);
-  return found;
+/**
+ * `X` is a read of the fields of the key `identity`, or a `const` that holds one, through `await`,
+ * `Object.keys/entries/values(…)` and a fallback (`entries || {}`). Only the walked value itself
+ * counts: a read named somewhere inside it (`Object.entries(updates)`, `k in existing`) does not.
+ */
+function readsFieldsOf(sourceCode: Readonly<SourceCode>, walked: TSESTree.Node, identity: string, depth = 0): boolean {
+  const node = unwrapExpression(walked);
+  if (depth > 4) return false;
+  if (node.type === AST_NODE_TYPES.AwaitExpression) return readsFieldsOf(sourceCode, node.argument, identity, depth + 1);
+  if (node.type === AST_NODE_TYPES.LogicalExpression) return readsFieldsOf(sourceCode, node.left, identity, depth + 1);
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const variable = ASTUtils.findVariable(sourceCode.getScope(node), node.name);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    const declarator = def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.parent?.type === AST_NODE_TYPES.VariableDeclaration && def.parent.kind === 'const' ? def.node : undefined;
+    return declarator?.init !== undefined && declarator.init !== null && readsFieldsOf(sourceCode, declarator.init, identity, depth + 1);
+  }
+  if (isObjectListing(node)) return readsFieldsOf(sourceCode, node.arguments[0]!, identity, depth + 1);
+  return isFieldRead(sourceCode, node, identity);
+}
+
+/** `Object.keys(x)`, `Object.entries(x)`, `Object.values(x)`. */
+function isObjectListing(node: TSESTree.Node): node is TSESTree.CallExpression {
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression || node.arguments.length !== 1) return false;
+  const { object } = node.callee;
+  const method = getPropertyName(node.callee);
+  return object.type === AST_NODE_TYPES.Identifier && object.name === 'Object' && (method === 'keys' || method === 'entries' || method === 'values') && node.arguments[0]!.type !== AST_NODE_TYPES.SpreadElement;
 }
 
 function isFieldRead(sourceCode: Readonly<SourceCode>, expression: TSESTree.Node, identity: string): boolean {

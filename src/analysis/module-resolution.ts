@@ -41,8 +41,9 @@ export function resolveProjectModule(fromFile: string, specifier: string): strin
 }
 
 function resolveUncached(fromFile: string, specifier: string): string | undefined {
-  // `'.'` and `'..'` name a folder's index, as `'./'` does.
-  if (specifier === '.' || specifier === '..' || specifier.startsWith('./') || specifier.startsWith('../')) return resolveAsFile(path.resolve(path.dirname(fromFile), specifier));
+  // `'.'`, `'..'` and `'./lib/'` name a folder: its index, never a sibling file of the same name.
+  if (specifier === '.' || specifier === '..' || specifier.endsWith('/')) return resolveAsIndex(path.resolve(path.dirname(fromFile), specifier));
+  if (specifier.startsWith('./') || specifier.startsWith('../')) return resolveAsFile(path.resolve(path.dirname(fromFile), specifier));
   if (specifier.startsWith('#')) return resolvePackageImport(fromFile, specifier);
   if (specifier.startsWith('node:')) return undefined;
   return resolveTsconfigPath(fromFile, specifier) ?? resolveWorkspacePackage(fromFile, specifier);
@@ -57,6 +58,10 @@ function resolveAsFile(target: string): string | undefined {
     ...EXTENSIONS.map((candidate) => path.join(target, `index${candidate}`)),
   ];
   return candidates.find(isFile);
+}
+
+function resolveAsIndex(folder: string): string | undefined {
+  return EXTENSIONS.map((candidate) => path.join(folder, `index${candidate}`)).find(isFile);
 }
 
 function isFile(file: string): boolean {

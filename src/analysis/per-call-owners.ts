@@ -4,6 +4,7 @@ import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
 import { forEachDescendant, getEnclosingFunction, getThisClassBody } from './ast';
+import { getCallingFunction } from './collection-sites';
 import type { LongLivedCollection } from './collection-growth';
 import type { ProjectIndex } from './project-files';
 import { findFilesNaming, getProjectIndex } from './project-files';
@@ -36,38 +37,52 @@ export function isOwnedByPerCallOwner(sourceCode: Readonly<SourceCode>, file: st
   return classBody !== undefined && isCreatedPerCall(sourceCode, file, cwd, classBody.parent);
 }
 
-/** Every `new Name(…)` of the class, in this file and the project's others, is kept per call. */
+/**
+ * Every mention of the class in this file and the project's others is a `new Name(…)` kept per call
+ * (imports, exports under its name, type positions and `instanceof` aside). Any other mention (a
+ * subclass, the class handed on as a value, an import under another name) may make one that lives on.
+ */
 export function isCreatedPerCall(sourceCode: Readonly<SourceCode>, file: string, cwd: string | undefined, classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression, depth = 0): boolean {
-  const name = getClassName(classNode);
-  const project = name === undefined ? undefined : getProjectIndex(file, cwd);
-  if (!name || !project || (isDefaultExport(classNode) && !isImportedUnderItsName(project, file, name))) return false;
-  return remember(project.answers, `class\0${file}\0${name}`, depth, () => {
-    const sites = findSites(sourceCode, file, (project.creatingFiles.get(name) ?? []).filter((other) => other !== file), (node) => (node.type === AST_NODE_TYPES.NewExpression && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === name ? node : undefined));
-    return sites !== undefined && sites.length > 0 && sites.every((site) => isKeptPerCall(site, cwd, depth, false));
+  const id = classNode.id ?? (classNode.parent?.type === AST_NODE_TYPES.VariableDeclarator && classNode.parent.id.type === AST_NODE_TYPES.Identifier ? classNode.parent.id : undefined);
+  const project = id ? getProjectIndex(file, cwd) : undefined;
+  if (!id || !project || (isDefaultExport(classNode) && !isImportedUnderItsName(project, file, id.name))) return false;
+  return remember(project.answers, `class\0${file}\0${id.name}`, depth, () => {
+    const sites = findMentions(sourceCode, file, project, id);
+    return sites !== undefined && allKeptPerCall(sites, (mention) => (mention.parent?.type === AST_NODE_TYPES.NewExpression && mention.parent.callee === mention ? mention.parent : null), cwd, depth, false);
   });
 }
 
 /**
- * Every use of a module-level factory (`function createMemo() { const cache = new Map(); return … }`)
- * in this file and the project's others is a call whose result is kept per call. Imports and
- * type queries aside, any other use (stored, handed on, renamed on export) may keep one for good.
+ * Every mention of a module-level factory (`function createMemo() { const cache = new Map(); return … }`)
+ * in this file and the project's others is a call whose result is kept per call. Imports, exports
+ * under its name and type queries aside, any other use (stored, handed on, renamed) may keep one for good.
  */
 function isFactoryCalledPerCall(sourceCode: Readonly<SourceCode>, file: string, cwd: string | undefined, factory: FunctionNode): boolean {
   const id = getModuleFunctionName(factory);
   const project = id === undefined ? undefined : getProjectIndex(file, cwd);
   if (!id || !project || (isDefaultExport(factory) && !isImportedUnderItsName(project, file, id.name))) return false;
-  const { name } = id;
-  return remember(project.answers, `factory\0${file}\0${name}`, 0, () => {
-    const uses: Site[] = [];
-    const sites = findSites(sourceCode, file, findFilesNaming(project, name).filter((other) => other !== file), (node) => (node.type === AST_NODE_TYPES.Identifier && node.name === name && node !== id ? node : undefined));
-    if (!sites) return false;
-    for (const site of sites) {
-      const use = toFactoryUse(site);
-      if (use === null) return false;
-      if (use) uses.push(use);
-    }
-    return uses.length > 0 && uses.every((use) => isKeptPerCall(use, cwd, 0, true));
+  return remember(project.answers, `factory\0${file}\0${id.name}`, 0, () => {
+    const sites = findMentions(sourceCode, file, project, id);
+    return sites !== undefined && allKeptPerCall(sites, getFactoryCall, cwd, 0, true);
   });
+}
+
+/** Whether every mention is a use (`toUse`: the creation it makes, `null`: any other use) kept per call, and there is one. */
+function allKeptPerCall(mentions: readonly Site[], toUse: (mention: TSESTree.Node) => TSESTree.Node | null, cwd: string | undefined, depth: number, lend: boolean): boolean {
+  let uses = 0;
+  for (const mention of mentions) {
+    if (isNoUse(mention.node)) continue;
+    const use = toUse(mention.node);
+    if (!use || !isKeptPerCall({ ...mention, node: use }, cwd, depth, lend)) return false;
+    uses += 1;
+  }
+  return uses > 0;
+}
+
+/** The mentions of `id`'s name in this file (but `id` itself) and in the project's files that name it; `undefined` when one cannot be read. */
+function findMentions(sourceCode: Readonly<SourceCode>, file: string, project: ProjectIndex, id: TSESTree.Identifier): Site[] | undefined {
+  const others = findFilesNaming(project, id.name).filter((other) => other !== file);
+  return findSites(sourceCode, file, others, (node) => (node.type === AST_NODE_TYPES.Identifier && node.name === id.name && node !== id ? node : undefined));
 }
 
 interface Site {
@@ -76,31 +91,42 @@ interface Site {
   readonly node: TSESTree.Node;
 }
 
-/** The call a mention of the factory makes; `undefined` for a mention that is no use (an import, a type query); `null` for any other use. */
-function toFactoryUse(site: Site): Site | null | undefined {
-  const { node } = site;
+/**
+ * A mention that makes no instance and hands nothing on: an import or export under the same name,
+ * a type position, `x instanceof Name`, a property key named the same. (`new ns.Name()` is a use this
+ * search cannot follow: not a no-use.)
+ */
+function isNoUse(node: TSESTree.Node): boolean {
   const parent = node.parent;
   switch (parent?.type) {
     case AST_NODE_TYPES.ImportSpecifier:
+      return parent.imported.type === AST_NODE_TYPES.Identifier && parent.imported.name === parent.local.name;
     case AST_NODE_TYPES.ImportDefaultSpecifier:
-    case AST_NODE_TYPES.TSTypeQuery:
-      return undefined;
+      // Under its own name; `isImportedUnderItsName` has checked that no importer renames a default export.
+      return true;
     case AST_NODE_TYPES.ExportSpecifier:
-      // `export { createMemo }` passes it on under its name, where this search sees its users; a new name hides them.
-      return parent.local.type === AST_NODE_TYPES.Identifier && parent.exported.type === AST_NODE_TYPES.Identifier && parent.local.name === parent.exported.name ? undefined : null;
+      return parent.local.type === AST_NODE_TYPES.Identifier && parent.exported.type === AST_NODE_TYPES.Identifier && parent.local.name === parent.exported.name;
     case AST_NODE_TYPES.Property:
-      // `const { createMemo } = require('./memo')`: a declaration, whose uses are mentions too.
-      return parent.parent.type === AST_NODE_TYPES.ObjectPattern ? undefined : null;
-    case AST_NODE_TYPES.CallExpression:
-      return parent.callee === node ? { ...site, node: parent } : null;
-    case AST_NODE_TYPES.MemberExpression: {
-      // `memo.createMemo(…)` through a namespace or `require` object.
-      const call = parent.parent;
-      return parent.property === node && !parent.computed && call.type === AST_NODE_TYPES.CallExpression && call.callee === parent ? { ...site, node: call } : null;
-    }
+      // `const { createMemo } = require('./memo')` (not renamed); `{ createMemo: 1 }` names a key only.
+      if (parent.parent.type === AST_NODE_TYPES.ObjectPattern) return parent.shorthand;
+      return parent.key === node && !parent.computed && !parent.shorthand;
+    case AST_NODE_TYPES.TSTypeReference:
+    case AST_NODE_TYPES.TSTypeQuery:
+    case AST_NODE_TYPES.TSQualifiedName:
+    case AST_NODE_TYPES.TSClassImplements:
+    case AST_NODE_TYPES.TSInterfaceHeritage:
+      return true;
+    case AST_NODE_TYPES.BinaryExpression:
+      return parent.operator === 'instanceof' && parent.right === node;
     default:
-      return null;
+      return false;
   }
+}
+
+/** `createMemo(…)`; any other use (`register(createMemo)`) is `null`. */
+function getFactoryCall(mention: TSESTree.Node): TSESTree.Node | null {
+  const parent = mention.parent;
+  return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === mention ? parent : null;
 }
 
 /** The nodes `match` picks in this file and in `others`; `undefined` when one of those cannot be read (unknown). */
@@ -125,7 +151,8 @@ function findSites(sourceCode: Readonly<SourceCode>, file: string, others: reado
  */
 function isKeptPerCall(site: Site, cwd: string | undefined, depth: number, lend: boolean): boolean {
   const { sourceCode, node: creation } = site;
-  const fn = getEnclosingFunction(creation);
+  // Callbacks run in place (`urls.map((url) => new Tracker())`) belong to the function around them.
+  const fn = getCallingFunction(creation);
   if (!fn || runsOnceAtLoad(sourceCode, fn)) return false;
   const value = climbToValue(creation);
   const holder = value.parent;
@@ -133,7 +160,7 @@ function isKeptPerCall(site: Site, cwd: string | undefined, depth: number, lend:
   if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.right === value) {
     return isRequestMember(holder.left, fn) || isOwnedByPerCallObject(site, holder, fn, cwd, depth);
   }
-  if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.init !== value || holder.parent.kind === 'var' || getEnclosingFunction(holder) !== fn) return false;
+  if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.init !== value || holder.parent.kind === 'var' || getCallingFunction(holder) !== fn) return false;
   const names = holder.id.type === AST_NODE_TYPES.Identifier ? [holder.id] : holder.id.type === AST_NODE_TYPES.ObjectPattern && lend ? holder.id.properties : [];
   if (names.length === 0 || names.some((name) => name.type !== AST_NODE_TYPES.Identifier && !(name.type === AST_NODE_TYPES.Property && name.value.type === AST_NODE_TYPES.Identifier))) return false;
   return sourceCode.getDeclaredVariables(holder).every((variable) => variable.references.every(({ identifier, init }) => init === true || isUsedInPlace(identifier, fn, lend)));
@@ -158,11 +185,14 @@ function climbToValue(node: TSESTree.Node): TSESTree.Node {
 
 /** `tracker.add(…)`; when lent, also `memo(x)` and `rewrite(html, memo)`; and `ctx.interaction = tracker`. */
 function isUsedInPlace(identifier: TSESTree.Node, fn: FunctionNode, lend: boolean): boolean {
+  // A use in a callback that outlives the call (`app.get('/x', (req) => tracker.add(req.id))`) keeps it alive.
+  if (getCallingFunction(identifier) !== fn) return false;
   const value = climbToValue(identifier);
   const user = value.parent;
   if (user?.type === AST_NODE_TYPES.MemberExpression) return user.object === value;
   if (user?.type === AST_NODE_TYPES.AssignmentExpression) return user.right === value && isRequestMember(user.left, fn);
-  return lend && user?.type === AST_NODE_TYPES.CallExpression;
+  // Lent: called, or handed to a plain function (`rewrite(html, memo)`), not to a method that may keep it (`list.push(memo)`).
+  return lend && user?.type === AST_NODE_TYPES.CallExpression && (user.callee === value || user.callee.type === AST_NODE_TYPES.Identifier);
 }
 
 /** `ctx.interaction` where `ctx` is a parameter of the per-call function `fn` named for a request. */
@@ -178,12 +208,6 @@ function isOwnedByPerCallObject(site: Site, assignment: TSESTree.AssignmentExpre
   if (assignment.left.type !== AST_NODE_TYPES.MemberExpression || assignment.left.object.type !== AST_NODE_TYPES.ThisExpression) return false;
   if (constructor?.type !== AST_NODE_TYPES.MethodDefinition || constructor.kind !== 'constructor' || depth >= MAX_OWNER_DEPTH) return false;
   return isCreatedPerCall(site.sourceCode, site.file, cwd, constructor.parent.parent, depth + 1);
-}
-
-function getClassName(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): string | undefined {
-  if (classNode.id) return classNode.id.name;
-  const { parent } = classNode;
-  return parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier ? parent.id.name : undefined;
 }
 
 /** `function createMemo() {}` or `const createMemo = () => {}` at the module's top level, exported or not. */
@@ -252,7 +276,7 @@ function isModuleLevel(statement: TSESTree.Node): boolean {
 
 /** An answer kept for the index's life; one found below the top of a chain of owners may be cut short by the depth, so it is not kept. */
 function remember(answers: Map<string, boolean>, question: string, depth: number, answer: () => boolean): boolean {
-  const known = answers.get(question);
+  const known = depth === 0 ? answers.get(question) : undefined;
   if (known !== undefined) return known;
   const found = answer();
   if (depth === 0) answers.set(question, found);

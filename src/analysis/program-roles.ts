@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { forEachDescendant, getPropertyName, getRequiredModule, isFunction } from './ast';
+import type { FunctionNode } from './ast';
+import { getPropertyName, getRequiredModule, isFunction } from './ast';
 
 /*
  * What a program is, read from its code where its path does not say: code that runs in a browser
@@ -22,7 +23,6 @@ const BROWSER_UI_MODULES: readonly string[] = [
   'svelte',
   'solid-js',
   '@angular/core',
-  'next/navigation',
   'next/router',
   'mobx-react',
   'mobx-react-lite',
@@ -38,42 +38,62 @@ const DONE_CALLBACKS = new Set(['then', 'finally']);
 
 /**
  * A module that runs in a browser: a UI module ({@link isBrowserUiModule}), or one that reads
- * `window`, `document`, `localStorage` or `sessionStorage` as globals, or renders JSX.
+ * `window`, `document`, `localStorage` or `sessionStorage` as globals (`typeof window` is how
+ * server code checks where it runs, so it does not count). A `'use server'` module, or one that
+ * imports `server-only`, runs on the server whatever else it does.
  */
 export function isBrowserProgram(sourceCode: Readonly<SourceCode>): boolean {
+  if (isServerModule(sourceCode.ast)) return false;
   if (isBrowserUiModule(sourceCode.ast)) return true;
   const globalScope = sourceCode.scopeManager?.globalScope;
-  if (globalScope) {
-    if (globalScope.through.some(({ identifier }) => BROWSER_GLOBALS.includes(identifier.name))) return true;
-    // Declared by the configuration's `globals` (`globals.browser`): then they resolve to the global scope.
-    if (BROWSER_GLOBALS.some((name) => (globalScope.set.get(name)?.references.length ?? 0) > 0)) return true;
-  }
-  return sourceCode.ast.tokens?.some((token) => (token.type as string) === 'JSXIdentifier') ?? false;
+  if (!globalScope) return false;
+  const readsBrowserGlobal = ({ identifier }: { identifier: TSESTree.Node }) => !isTypeofOperand(identifier);
+  if (globalScope.through.some((reference) => BROWSER_GLOBALS.includes(reference.identifier.name) && readsBrowserGlobal(reference))) return true;
+  // Declared by the configuration's `globals` (`globals.browser`): then they resolve to the global scope.
+  return BROWSER_GLOBALS.some((name) => globalScope.set.get(name)?.references.some(readsBrowserGlobal) ?? false);
+}
+
+function isTypeofOperand(node: TSESTree.Node): boolean {
+  return node.parent?.type === AST_NODE_TYPES.UnaryExpression && node.parent.operator === 'typeof';
+}
+
+/** `'use server'` (server actions) or `import 'server-only'`. */
+function isServerModule(program: TSESTree.Program): boolean {
+  return program.body.some(
+    (statement) =>
+      (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive === 'use server') ||
+      (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === 'server-only'),
+  );
 }
 
 /**
- * A script that exits when its work is done: a top-level statement calls `process.exit()`, or
- * chains it after its work (`main().then(() => process.exit(0))`, `.finally(() => process.exit())`).
+ * A script that exits when its work is done: a top-level `process.exit()` statement, or one that
+ * ends the first callback of a `.then(…)` or `.finally(…)` chained on a top-level call
+ * (`main().then(() => process.exit(0))`, `.finally(() => { …; process.exit(); })`). An exit on a
+ * failure only (`.catch`, the second callback of `.then`, `cfg || process.exit(1)`) does not count.
  */
 export function isScriptThatExits(sourceCode: Readonly<SourceCode>): boolean {
   return sourceCode.ast.body.some((statement) => {
     if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
-    let exits = false;
-    forEachDescendant(statement, sourceCode.visitorKeys, (node) => {
-      if (exits) return false;
-      if (isFunction(node)) return isDoneCallback(node) ? undefined : false;
-      if (isProcessExit(node)) exits = true;
-      return undefined;
-    });
-    return exits;
+    if (isProcessExit(statement.expression)) return true;
+    for (let call: TSESTree.Node = statement.expression; call.type === AST_NODE_TYPES.CallExpression; ) {
+      const callee: TSESTree.Expression = call.callee;
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const method = getPropertyName(callee);
+      const [callback] = call.arguments;
+      if (method !== undefined && DONE_CALLBACKS.has(method) && callback && isFunction(callback) && endsWithExit(callback)) return true;
+      call = callee.object;
+    }
+    return false;
   });
 }
 
-function isDoneCallback(fn: TSESTree.Node): boolean {
-  const call = fn.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression || !(call.arguments as readonly TSESTree.Node[]).includes(fn)) return false;
-  const method = getPropertyName(call.callee);
-  return method !== undefined && DONE_CALLBACKS.has(method);
+/** `() => process.exit()`, or a block body with a `process.exit()` statement of its own. */
+function endsWithExit(fn: FunctionNode): boolean {
+  const { body } = fn;
+  if (!body) return false;
+  if (body.type !== AST_NODE_TYPES.BlockStatement) return isProcessExit(body);
+  return body.body.some((statement) => statement.type === AST_NODE_TYPES.ExpressionStatement && isProcessExit(statement.expression));
 }
 
 function isProcessExit(node: TSESTree.Node): boolean {

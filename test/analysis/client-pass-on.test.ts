@@ -17,6 +17,8 @@ describe('passesOnImportedClient', () => {
     expect(passes(`export * from './db';`)).toBe(true);
     expect(passes(`export { redis as cache } from './db';`)).toBe(true);
     expect(passes(`const db = require('./db');\nmodule.exports = { db };`)).toBe(true);
+    expect(passes(`import { redis } from './db';\nexport const subscriber = redis.duplicate();`)).toBe(true);
+    expect(passes(`import * as db from './db';\nexport const connect = (url: string) => db.createClient({ url }).on('error', console.error);`)).toBe(true);
   });
 
   it('counts an import it cannot read as passing the client on', () => {
@@ -27,6 +29,7 @@ describe('passesOnImportedClient', () => {
   it('does not pass on a client it only calls methods on', () => {
     expect(passes(`const { redis } = require('./db');\nasync function readEnvValue(key) { return redis.hget('settings', key); }\nmodule.exports = { readEnvValue };`)).toBe(false);
     expect(passes(`import * as db from './db';\nexport async function count() { return await db.redis.scard('users'); }`)).toBe(false);
+    expect(passes(`import { /* the shared one */ redis } from './db';\nexport const ping = () => redis.ping();`)).toBe(false);
     expect(passes(`const { QUEUES } = require('./db');\nexport const names = () => Object.keys(QUEUES).length;`)).toBe(false);
   });
 

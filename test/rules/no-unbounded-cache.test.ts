@@ -862,18 +862,15 @@ export function measure(text: string): number {
   return width;
 }
 `,
-    // … or renders JSX.
-    {
-      filename: 'src/tool-renderers.tsx',
-      languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
-      code: `
-const renderers = new Map<string, string>();
-export function toolLabel(toolName: string) {
-  renderers.set(toolName, toolName.toUpperCase());
-  return <div>{renderers.get(toolName)}</div>;
+    // … or imports a UI framework (a type import too).
+    `
+import type { ReactNode } from 'react';
+const renderers = new Map<string, () => ReactNode>();
+export function findRenderer(toolName: string, make: () => ReactNode) {
+  renderers.set(toolName, make);
+  return renderers.get(toolName);
 }
 `,
-    },
     // A one-off script: the process exits when the scan is done.
     `
 import { createReadStream } from 'node:fs';
@@ -928,6 +925,43 @@ export function findRenderer(toolName: string, renderers: Record<string, () => v
   ],
   invalid: [
     // Look-alikes of the silent shapes above.
+    // A server module that checks `typeof window` (or says 'use server') is no browser code.
+    {
+      code: `
+'use server';
+const seen = new Map<string, number>();
+export async function track(visitorId: string) {
+  if (typeof window !== 'undefined') return;
+  seen.set(visitorId, Date.now());
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 3, suggestions: [] }],
+    },
+    // Exiting only on a failure (the second callback of \`then\`) is how a server stops, not a script's end.
+    {
+      code: `
+const seen = new Map<string, number>();
+export function onRequest(id: string) {
+  seen.set(id, Date.now());
+}
+async function main() {}
+main().then(() => console.log('listening'), () => process.exit(1));
+`,
+      errors: [{ messageId: 'unbounded', line: 2, suggestions: [] }],
+    },
+    // A set added to beside an info line, without a \`has\` guard, grows with traffic.
+    {
+      code: `
+const seenUsers = new Set<string>();
+export function onLogin(userId: string, logger: { info(message: string): void }) {
+  if (userId) {
+    seenUsers.add(userId);
+    logger.info(\`login \${userId}\`);
+  }
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2 }],
+    },
     // A server that exits only when its start fails is no one-off script.
     {
       code: `

@@ -2703,6 +2703,34 @@ export async function remember(userId: string, field: string, load: () => Promis
 }
 ` }] }],
     },
+    // a hash read, then fields added from elsewhere: the walk is over the updates, not the hash
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function fill(userId: string, updates: Record<string, string>) {
+  const key = \`prefs:\${userId}\`;
+  const existing = await redis.hgetall(key);
+  for (const [field, value] of Object.entries(updates)) if (!(field in existing)) await redis.hset(key, field, value);
+}
+`,
+      errors: [{ messageId: 'missingExpiry', line: 9, suggestions: [{ messageId: 'missingExpiryFixAddExpire', output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function fill(userId: string, updates: Record<string, string>) {
+  const key = \`prefs:\${userId}\`;
+  const existing = await redis.hgetall(key);
+  for (const [field, value] of Object.entries(updates)) if (!(field in existing)) {
+    await redis.hset(key, field, value);
+    await redis.expire(key, 86400, 'NX');
+  }
+}
+` }] }],
+    },
     // walking one hash's fields while writing another hash
     {
       code: `
