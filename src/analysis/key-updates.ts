@@ -38,7 +38,7 @@ function getWalkedExpression(node: TSESTree.Node): TSESTree.Node | undefined {
 
 /**
  * `X` is a read of the fields of the key `identity`, or a `const` that holds one, through `await`,
- * `Object.keys/entries/values(…)` and a fallback (`entries || {}`). Only the walked value itself
+ * `Object.keys/entries/values(…)` and a fallback (`entries || {}`); a `let` never written again counts as a `const`. Only the walked value itself
  * counts: a read named somewhere inside it (`Object.entries(updates)`, `k in existing`) does not.
  */
 function readsFieldsOf(sourceCode: Readonly<SourceCode>, walked: TSESTree.Node, identity: string, depth = 0): boolean {
@@ -49,7 +49,9 @@ function readsFieldsOf(sourceCode: Readonly<SourceCode>, walked: TSESTree.Node, 
   if (node.type === AST_NODE_TYPES.Identifier) {
     const variable = ASTUtils.findVariable(sourceCode.getScope(node), node.name);
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    const declarator = def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.parent?.type === AST_NODE_TYPES.VariableDeclaration && def.parent.kind === 'const' ? def.node : undefined;
+    // A `const`, or a `let` never written again: it still holds the read.
+    const written = variable?.references.filter((reference) => reference.isWrite() && !reference.init).length ?? 1;
+    const declarator = def?.node.type === AST_NODE_TYPES.VariableDeclarator && written === 0 ? def.node : undefined;
     return declarator?.init !== undefined && declarator.init !== null && readsFieldsOf(sourceCode, declarator.init, identity, depth + 1);
   }
   if (isObjectListing(node)) return readsFieldsOf(sourceCode, node.arguments[0]!, identity, depth + 1);

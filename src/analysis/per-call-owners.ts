@@ -3,8 +3,9 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
-import { forEachDescendant, getEnclosingFunction, getThisClassBody } from './ast';
-import { getCallingFunction } from './collection-sites';
+import { forEachDescendant, getEnclosingFunction, getPropertyName, getThisClassBody } from './ast';
+import { isModuleExports } from './export-names';
+import { findCallSites, getCallingFunction, getEventSource, isRunInPlace } from './collection-sites';
 import type { LongLivedCollection } from './collection-growth';
 import type { ProjectIndex } from './project-files';
 import { findFilesNaming, getProjectIndex } from './project-files';
@@ -107,9 +108,14 @@ function isNoUse(node: TSESTree.Node): boolean {
     case AST_NODE_TYPES.ExportSpecifier:
       return parent.local.type === AST_NODE_TYPES.Identifier && parent.exported.type === AST_NODE_TYPES.Identifier && parent.local.name === parent.exported.name;
     case AST_NODE_TYPES.Property:
-      // `const { createMemo } = require('./memo')` (not renamed); `{ createMemo: 1 }` names a key only.
+      // `const { createMemo } = require('./memo')` (not renamed); `{ createMemo: 1 }` names a key only;
+      // `module.exports = { createMemo }` exports it under its name.
       if (parent.parent.type === AST_NODE_TYPES.ObjectPattern) return parent.shorthand;
-      return parent.key === node && !parent.computed && !parent.shorthand;
+      if (parent.shorthand) return isCommonJsExports(parent.parent);
+      return parent.key === node && !parent.computed;
+    case AST_NODE_TYPES.AssignmentExpression:
+      // `exports.createMemo = createMemo`, `module.exports.Tracker = Tracker`
+      return parent.right === node && parent.left.type === AST_NODE_TYPES.MemberExpression && getPropertyName(parent.left) === (node as TSESTree.Identifier).name && isCommonJsExports(parent.left.object);
     case AST_NODE_TYPES.TSTypeReference:
     case AST_NODE_TYPES.TSTypeQuery:
     case AST_NODE_TYPES.TSQualifiedName:
@@ -121,6 +127,14 @@ function isNoUse(node: TSESTree.Node): boolean {
     default:
       return false;
   }
+}
+
+/** `module.exports`, `exports`, or the object assigned to `module.exports`. */
+function isCommonJsExports(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name === 'exports';
+  if (isModuleExports(node)) return true;
+  const assignment = node.parent;
+  return node.type === AST_NODE_TYPES.ObjectExpression && assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.right === node && isModuleExports(assignment.left);
 }
 
 /** `createMemo(…)`; any other use (`register(createMemo)`) is `null`. */
@@ -163,7 +177,7 @@ function isKeptPerCall(site: Site, cwd: string | undefined, depth: number, lend:
   if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.init !== value || holder.parent.kind === 'var' || getCallingFunction(holder) !== fn) return false;
   const names = holder.id.type === AST_NODE_TYPES.Identifier ? [holder.id] : holder.id.type === AST_NODE_TYPES.ObjectPattern && lend ? holder.id.properties : [];
   if (names.length === 0 || names.some((name) => name.type !== AST_NODE_TYPES.Identifier && !(name.type === AST_NODE_TYPES.Property && name.value.type === AST_NODE_TYPES.Identifier))) return false;
-  return sourceCode.getDeclaredVariables(holder).every((variable) => variable.references.every(({ identifier, init }) => init === true || isUsedInPlace(identifier, fn, lend)));
+  return sourceCode.getDeclaredVariables(holder).every((variable) => variable.references.every(({ identifier, init }) => init === true || isUsedInPlace(sourceCode, identifier, fn, lend)));
 }
 
 /** Through `await`, `as`, `!`, and the branches of `?:` and `??`: where the value lands. */
@@ -184,15 +198,38 @@ function climbToValue(node: TSESTree.Node): TSESTree.Node {
 }
 
 /** `tracker.add(…)`; when lent, also `memo(x)` and `rewrite(html, memo)`; and `ctx.interaction = tracker`. */
-function isUsedInPlace(identifier: TSESTree.Node, fn: FunctionNode, lend: boolean): boolean {
-  // A use in a callback that outlives the call (`app.get('/x', (req) => tracker.add(req.id))`) keeps it alive.
-  if (getCallingFunction(identifier) !== fn) return false;
+function isUsedInPlace(sourceCode: Readonly<SourceCode>, identifier: TSESTree.Node, fn: FunctionNode, lend: boolean): boolean {
+  if (!isWithinCall(sourceCode, identifier, fn)) return false;
   const value = climbToValue(identifier);
   const user = value.parent;
   if (user?.type === AST_NODE_TYPES.MemberExpression) return user.object === value;
   if (user?.type === AST_NODE_TYPES.AssignmentExpression) return user.right === value && isRequestMember(user.left, fn);
   // Lent: called, or handed to a plain function (`rewrite(html, memo)`), not to a method that may keep it (`list.push(memo)`).
   return lend && user?.type === AST_NODE_TYPES.CallExpression && (user.callee === value || user.callee.type === AST_NODE_TYPES.Identifier);
+}
+
+/**
+ * Whether code at `node` runs during the call of `fn`: in `fn` itself, or in callbacks handed to
+ * calls in it (`rows.map(…)`, `await pipeline(stream, async (row) => …)`), but not in one an event
+ * source keeps (`app.get('/x', (req) => tracker.add(req.id))`, `setInterval(…)`, `bus.on(…)`), which
+ * keeps what it uses alive, nor in a function stored or returned.
+ */
+function isWithinCall(sourceCode: Readonly<SourceCode>, node: TSESTree.Node, fn: FunctionNode, depth = 0): boolean {
+  for (let inner = getEnclosingFunction(node); inner !== fn; inner = getEnclosingFunction(inner)) {
+    if (!inner || depth > MAX_OWNER_DEPTH) return false;
+    if (isRunInPlace(inner)) continue;
+    const call = inner.parent;
+    if (call?.type === AST_NODE_TYPES.CallExpression && (call.arguments as readonly TSESTree.Node[]).includes(inner)) {
+      if (getEventSource(inner) !== undefined) return false;
+      continue;
+    }
+    // `const processRow = async (row) => …` of the call: every use calls it or lends it to a call, there.
+    const { sites } = findCallSites(sourceCode, inner);
+    const declaration = inner.type === AST_NODE_TYPES.FunctionDeclaration ? inner : inner.parent;
+    const reads = declaration ? sourceCode.getDeclaredVariables(declaration).flatMap((variable) => variable.references.filter((reference) => reference.isRead())).length : 0;
+    return sites.length > 0 && sites.length === reads && sites.every((site) => site.eventSource === undefined && isWithinCall(sourceCode, site.node, fn, depth + 1));
+  }
+  return true;
 }
 
 /** `ctx.interaction` where `ctx` is a parameter of the per-call function `fn` named for a request. */
