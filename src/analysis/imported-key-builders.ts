@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
-import { getKeyName, getPropertyName, getRequiredModule, getReturnedExpression, unwrapExpression } from './ast';
+import { getImportedName as getSpecifierName, getKeyName, getPropertyName, getRequiredModule, getReturnedExpression, unwrapExpression } from './ast';
 import { findExportedNode } from './export-names';
 import { resolveProjectModule } from './module-resolution';
 import { getModificationTime, loadProjectModule } from './project-modules';
@@ -71,7 +71,7 @@ function getImportedName(sourceCode: Readonly<SourceCode>, identifier: TSESTree.
     const specifier = def.parent.source.value;
     if (def.node.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return { specifier, exportName: undefined };
     if (def.node.type === AST_NODE_TYPES.ImportDefaultSpecifier) return { specifier, exportName: 'default' };
-    if (def.node.type === AST_NODE_TYPES.ImportSpecifier) return { specifier, exportName: def.node.imported.type === AST_NODE_TYPES.Identifier ? def.node.imported.name : def.node.imported.value };
+    if (def.node.type === AST_NODE_TYPES.ImportSpecifier) return { specifier, exportName: getSpecifierName(def.node) };
     return undefined;
   }
   if (def?.type !== 'Variable' || !def.node.init) return undefined;

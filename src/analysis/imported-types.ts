@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { getImportedName } from './ast';
 import { findExportedNode } from './export-names';
 import { resolveProjectModule } from './module-resolution';
 import { loadProjectModule } from './project-modules';
@@ -23,9 +24,7 @@ const MAX_REEXPORTS = 3;
 export function findImportedDeclaration(sourceCode: Readonly<SourceCode>, def: Scope.Definition): ImportedDeclaration | undefined {
   const file = getSourceFile(sourceCode);
   if (file === undefined || def.type !== 'ImportBinding' || def.node.type !== AST_NODE_TYPES.ImportSpecifier || def.parent?.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
-  const { imported } = def.node;
-  const name = imported.type === AST_NODE_TYPES.Identifier ? imported.name : imported.value;
-  return findExport(file, def.parent.source.value, name, 0);
+  return findExport(file, def.parent.source.value, getImportedName(def.node), 0);
 }
 
 function findExport(fromFile: string, specifier: string, name: string, hops: number): ImportedDeclaration | undefined {
@@ -55,8 +54,7 @@ function resolveLocalName(module: Readonly<SourceCode>, file: string, node: TSES
   if (node.type !== AST_NODE_TYPES.Identifier) return { sourceCode: module, node };
   const def = ASTUtils.findVariable(module.getScope(node), node.name)?.defs[0];
   if (def?.type === 'ImportBinding' && def.node.type === AST_NODE_TYPES.ImportSpecifier && def.parent?.type === AST_NODE_TYPES.ImportDeclaration && hops < MAX_REEXPORTS) {
-    const { imported } = def.node;
-    return findExport(file, def.parent.source.value, imported.type === AST_NODE_TYPES.Identifier ? imported.name : imported.value, hops + 1);
+    return findExport(file, def.parent.source.value, getImportedName(def.node), hops + 1);
   }
   return def ? { sourceCode: module, node: def.node as TSESTree.Node } : undefined;
 }

@@ -3,7 +3,7 @@ import type { Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { ClientLibraryFacts, ExportFact } from '../redis';
 import { getLibraryByModule } from '../redis';
-import { getKeyName, getPropertyName, getRequiredModule, getStaticString, unwrapExpression } from './ast';
+import { getImportedName, getKeyName, getPropertyName, getRequiredModule, getStaticString, unwrapExpression } from './ast';
 import { builtinModules } from 'node:module';
 import { getProjectExport } from './module-exports';
 
@@ -122,8 +122,7 @@ export class ModuleValueResolver {
     let value: ModuleValue | undefined;
     if (node.type === AST_NODE_TYPES.ImportDefaultSpecifier) value = this.getProjectExport(declaration.source.value, 'default');
     else if (node.type === AST_NODE_TYPES.ImportSpecifier) {
-      const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
-      value = this.getProjectExport(declaration.source.value, imported);
+      value = this.getProjectExport(declaration.source.value, getImportedName(node));
     }
     // `import type { NodeRedis }` names a type: a client type alias counts, a value never does.
     const typeOnly = declaration.importKind === 'type' || (node.type === AST_NODE_TYPES.ImportSpecifier && node.importKind === 'type');
@@ -160,7 +159,7 @@ function resolveImportBinding(node: TSESTree.Node): ModuleValue | undefined {
     case AST_NODE_TYPES.ImportDefaultSpecifier:
       return getDefaultExport(moduleValue);
     case AST_NODE_TYPES.ImportSpecifier: {
-      const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
+      const imported = getImportedName(node);
       return imported === 'default' ? getDefaultExport(moduleValue) : getMember(moduleValue, imported);
     }
     default:

@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
-import { forEachDescendant, getEnclosingFunction, getPropertyName, getThisClassBody } from './ast';
+import { forEachDescendant, getEnclosingFunction, getImportedName, getPropertyName, getThisClassBody } from './ast';
 import { isModuleExports } from './export-names';
 import { findCallSites, getCallingFunction, getEventSource, isRunInPlace } from './collection-sites';
 import type { LongLivedCollection } from './collection-growth';
@@ -296,10 +296,6 @@ function getDefaultImportName(node: TSESTree.Node, base: string): string | undef
   const declarator = node.parent;
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator) return '';
   return declarator.id.type === AST_NODE_TYPES.Identifier ? declarator.id.name : declarator.id.type === AST_NODE_TYPES.ObjectPattern ? undefined : '';
-}
-
-function getImportedName(specifier: TSESTree.ImportSpecifier): string {
-  return specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value);
 }
 
 function stripExtension(file: string): string {

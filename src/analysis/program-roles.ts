@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
-import { getPropertyName, getRequiredModule, isFunction } from './ast';
+import { getProcessMethod, getPropertyName, getRequiredModule, isFunction } from './ast';
 
 /*
  * What a program is, read from its code where its path does not say: code that runs in a browser
@@ -97,9 +97,7 @@ function endsWithExit(fn: FunctionNode): boolean {
 }
 
 function isProcessExit(node: TSESTree.Node): boolean {
-  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const { object } = node.callee;
-  return object.type === AST_NODE_TYPES.Identifier && object.name === 'process' && getPropertyName(node.callee) === 'exit';
+  return getProcessMethod(node) === 'exit';
 }
 
 /**

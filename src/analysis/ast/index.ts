@@ -7,3 +7,5 @@ export * from './get-this-class';
 export * from './is-global-reference';
 export * from './is-loop';
 export * from './get-returned-expression';
+export * from './import-names';
+export * from './process-calls';

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { ReleaseProtocol } from '../../analysis';
-import { forEachDescendant, getPropertyName, getValueParent, isFunction, isWithin } from '../../analysis/ast';
+import { forEachDescendant, getProcessMethod, getValueParent, isFunction, isWithin } from '../../analysis/ast';
 import type { Outcome } from '../outcome';
 import { cannotFix, ok } from '../outcome';
 import { findEscapingDeclaration } from './escaping-declarations';
@@ -88,12 +88,9 @@ function forEachNodeRunBy(sourceCode: Readonly<SourceCode>, statement: TSESTree.
 function findProcessExit(sourceCode: Readonly<SourceCode>, statement: TSESTree.Statement): string | undefined {
   let found: string | undefined;
   forEachNodeRunBy(sourceCode, statement, (node) => {
-    if (found !== undefined || node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return;
-    const { object } = node.callee;
-    const method = getPropertyName(node.callee);
-    if (object.type === AST_NODE_TYPES.Identifier && object.name === 'process' && (method === 'exit' || method === 'kill' || method === 'abort')) {
-      found = `process.${method}`;
-    }
+    if (found !== undefined) return;
+    const method = getProcessMethod(node);
+    if (method === 'exit' || method === 'kill' || method === 'abort') found = `process.${method}`;
   });
   return found;
 }
