@@ -1,6 +1,7 @@
-import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { getFileStamp, isExistingFile } from './file-stamps';
 
 /*
  * Which file of the user's project an import names, without type information: relative paths,
@@ -19,11 +20,13 @@ const MAX_EXTENDS = 5;
 
 /**
  * Resolutions remembered, by folder and specifier: the files of a folder import the same modules,
- * and most candidates tried do not exist. Briefly, so that a long-lived process (an editor's ESLint
- * server) sees a module created after an import named it.
+ * and most candidates tried do not exist. For half a minute (the project index's files are trusted
+ * for a minute), so that a long-lived process (an editor's ESLint server) sees a module created
+ * after an import named it; a saved change to a module is seen within a second (file-stamps.ts),
+ * and a new import of a new module at once.
  */
 const resolved = new Map<string, { readonly at: number; readonly file: string | undefined }>();
-const RESOLUTION_TTL_MS = 10_000;
+const RESOLUTION_TTL_MS = 30_000;
 const MAX_RESOLUTIONS = 8192;
 
 /** The file `specifier` names from `fromFile`, when it is a module of the project; else `undefined`. */
@@ -57,20 +60,11 @@ function resolveAsFile(target: string): string | undefined {
     ...EXTENSIONS.map((candidate) => target + candidate),
     ...EXTENSIONS.map((candidate) => path.join(target, `index${candidate}`)),
   ];
-  return candidates.find(isFile);
+  return candidates.find(isExistingFile);
 }
 
 function resolveAsIndex(folder: string): string | undefined {
-  return EXTENSIONS.map((candidate) => path.join(folder, `index${candidate}`)).find(isFile);
-}
-
-function isFile(file: string): boolean {
-  try {
-    // Most candidates do not exist: no exception for them.
-    return statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
-  } catch {
-    return false; // a name too long, a folder that cannot be read
-  }
+  return EXTENSIONS.map((candidate) => path.join(folder, `index${candidate}`)).find(isExistingFile);
 }
 
 // --- tsconfig.json paths ---------------------------------------------------------------
@@ -114,7 +108,7 @@ function findPathMapping(folder: string): PathMapping | undefined {
   const tsconfig = path.join(folder, 'tsconfig.json');
   const parent = path.dirname(folder);
   let mapping: PathMapping | undefined;
-  if (isFile(tsconfig)) mapping = readPathMapping(tsconfig, 0);
+  if (isExistingFile(tsconfig)) mapping = readPathMapping(tsconfig, 0);
   else if (parent !== folder && !folder.endsWith(`${path.sep}node_modules`)) mapping = findPathMapping(parent);
   mappingByFolder.set(folder, mapping ?? null);
   return mapping;
@@ -156,7 +150,7 @@ export function readJsonWithComments(file: string): unknown {
 function resolvePackageImport(fromFile: string, specifier: string): string | undefined {
   for (let folder = path.dirname(fromFile); ; folder = path.dirname(folder)) {
     const manifest = path.join(folder, 'package.json');
-    if (isFile(manifest)) {
+    if (isExistingFile(manifest)) {
       const imports = (readJsonWithComments(manifest) as { imports?: Record<string, unknown> } | undefined)?.imports;
       for (const [pattern, target] of Object.entries(imports ?? {})) {
         const captured = matchPattern(pattern, specifier);
@@ -205,21 +199,29 @@ function resolveWorkspacePackage(fromFile: string, specifier: string): string | 
 /** The nearest `node_modules/<name>` up from `folder` when it is a link (a workspace package); `undefined` for an installed one or none. */
 function findPackageFolder(folder: string, name: string): string | undefined {
   for (let current = folder; ; current = path.dirname(current)) {
-    const candidate = path.join(current, 'node_modules', name);
-    const cacheKey = candidate;
-    let kind = packageFolderKinds.get(cacheKey);
-    if (kind === undefined) {
-      try {
-        const stats = lstatSync(candidate, { throwIfNoEntry: false });
-        kind = stats === undefined ? 'none' : stats.isSymbolicLink() ? 'link' : 'installed';
-      } catch {
-        kind = 'none';
-      }
-      packageFolderKinds.set(cacheKey, kind);
-    }
-    if (kind === 'link') return candidate;
+    // Most folders have no node_modules: one look per folder (a second at most), not one per folder and package name.
+    const kind = hasNodeModules(current) ? getPackageFolderKind(path.join(current, 'node_modules', name)) : 'none';
+    if (kind === 'link') return path.join(current, 'node_modules', name);
     if (kind === 'installed' || path.dirname(current) === current) return undefined;
   }
+}
+
+function hasNodeModules(folder: string): boolean {
+  return getFileStamp(path.join(folder, 'node_modules')) !== undefined;
+}
+
+function getPackageFolderKind(candidate: string): 'installed' | 'link' | 'none' {
+  let kind = packageFolderKinds.get(candidate);
+  if (kind === undefined) {
+    try {
+      const stats = lstatSync(candidate, { throwIfNoEntry: false });
+      kind = stats === undefined ? 'none' : stats.isSymbolicLink() ? 'link' : 'installed';
+    } catch {
+      kind = 'none';
+    }
+    packageFolderKinds.set(candidate, kind);
+  }
+  return kind;
 }
 
 const packageFolderKinds = new Map<string, 'installed' | 'link' | 'none'>();

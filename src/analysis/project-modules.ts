@@ -1,8 +1,9 @@
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLIENT_MODULE_MENTION } from '../redis';
 import { passesOnImportedClient } from './client-pass-on';
+import { getFileStamp } from './file-stamps';
 import { parseModuleText } from './module-parser';
 import { resolveProjectModule } from './module-resolution';
 import { rememberSourceFile } from './source-files';
@@ -45,12 +46,8 @@ export function mayUseClient(text: string, file?: string): boolean {
  * application imports hold no client, and reading their text costs far less than parsing them.
  */
 export function mayHoldClient(file: string, hops = 0): boolean {
-  let mtimeMs: number;
-  try {
-    ({ mtimeMs } = statSync(file));
-  } catch {
-    return false;
-  }
+  const mtimeMs = getFileStamp(file)?.mtimeMs;
+  if (mtimeMs === undefined) return false;
   const cached = mayHoldByFile.get(file);
   if (cached?.mtimeMs === mtimeMs && cached.hops <= hops) return cached.result;
   mayHoldByFile.set(file, { mtimeMs, hops, result: false }); // an import cycle adds nothing
@@ -74,11 +71,7 @@ export function mayHoldClient(file: string, hops = 0): boolean {
 
 /** The file's modification time, or `undefined` when it cannot be read. */
 export function getModificationTime(file: string): number | undefined {
-  try {
-    return statSync(file).mtimeMs;
-  } catch {
-    return undefined;
-  }
+  return getFileStamp(file)?.mtimeMs;
 }
 
 interface CachedModule {
@@ -92,13 +85,9 @@ const MAX_CACHED_MODULES = 64;
 
 /** The parsed file, or `undefined` when it cannot be read or parsed. */
 export function loadProjectModule(file: string): Readonly<SourceCode> | undefined {
-  let mtimeMs: number;
-  let size: number;
-  try {
-    ({ mtimeMs, size } = statSync(file));
-  } catch {
-    return undefined;
-  }
+  const stamp = getFileStamp(file);
+  if (!stamp) return undefined;
+  const { mtimeMs, size } = stamp;
   const cached = modules.get(file);
   const sourceCode = cached?.mtimeMs === mtimeMs ? cached.sourceCode : size > MAX_FILE_BYTES ? undefined : parseModule(file);
   // Least recently used first: a module many files import stays parsed.

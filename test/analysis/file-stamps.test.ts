@@ -1,0 +1,46 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { getFileStamp, isExistingFile } from '../../src/analysis/file-stamps';
+
+const root = mkdtempSync(path.join(tmpdir(), 'file-stamps-'));
+writeFileSync(path.join(root, 'redis.ts'), 'export {};\n');
+mkdirSync(path.join(root, 'lib.ts'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('isExistingFile', () => {
+  it('finds a file its folder lists', () => {
+    expect(isExistingFile(path.join(root, 'redis.ts'))).toBe(true);
+  });
+
+  it('does not take a folder named like a module for a file', () => {
+    expect(isExistingFile(path.join(root, 'lib.ts'))).toBe(false);
+  });
+
+  it('answers no for names the folder does not list, and for folders that do not exist or are files', () => {
+    expect(isExistingFile(path.join(root, 'redis.js'))).toBe(false);
+    expect(isExistingFile(path.join(root, 'missing', 'index.ts'))).toBe(false);
+    expect(isExistingFile(path.join(root, 'redis.ts', 'index.ts'))).toBe(false);
+  });
+
+  it('sees a module created after its folder was listed, once the folder\'s stamp is read again (a second at most)', () => {
+    const created = path.join(root, 'created.ts');
+    expect(isExistingFile(created)).toBe(false);
+    writeFileSync(created, 'export {};\n');
+    vi.useFakeTimers({ now: Date.now() + 1500, toFake: ['Date'] });
+    try {
+      expect(isExistingFile(created)).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('getFileStamp', () => {
+  it('gives the size and whether it is a file; nothing for a missing path', () => {
+    expect(getFileStamp(path.join(root, 'redis.ts'))).toMatchObject({ size: 11, isFile: true });
+    expect(getFileStamp(path.join(root, 'lib.ts'))).toMatchObject({ isFile: false });
+    expect(getFileStamp(path.join(root, 'nothing.ts'))).toBeUndefined();
+  });
+});
