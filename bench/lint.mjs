@@ -1,6 +1,7 @@
 // Lint cost in one process: parse only, this plugin's `all` config, and a scope-based anchor rule.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { Linter } from 'eslint';
 
 const require = createRequire(import.meta.url);
@@ -14,6 +15,28 @@ const TS = /\.[cm]?ts$/;
 function languageFor(file) {
   return TS.test(file) ? { parser: tsParser } : { parserOptions: { ecmaFeatures: { jsx: true } } };
 }
+
+/**
+ * The configs as ESLint itself hands them to its `Linter`: one normalised config array, built and
+ * validated once. Given a plain array, `Linter#verify` normalises it and validates every rule's
+ * options again for each file, a cost no `eslint` run pays, which grows with the rules configured.
+ * (`FlatConfigArray` is not public API: without it, the plain array, and say so.)
+ */
+export function prepareConfig(configs, basePath = process.cwd()) {
+  if (!FlatConfigArray) return configs;
+  const array = new FlatConfigArray(configs, { basePath });
+  array.normalizeSync();
+  return array;
+}
+
+const FlatConfigArray = (() => {
+  try {
+    return require(path.join(path.dirname(require.resolve('eslint')), 'config', 'flat-config-array.js')).FlatConfigArray;
+  } catch {
+    console.warn('bench: ESLint\'s FlatConfigArray not found; configs are normalised per file (rules look costlier).');
+    return undefined;
+  }
+})();
 
 const base = { linterOptions: { reportUnusedDisableDirectives: 'off' } };
 const CONFIGS = {
@@ -43,15 +66,22 @@ export function benchLint(files, { rounds = 1 } = {}) {
   let unparsable = 0;
   let findings = 0;
   const sources = files.map((file) => readFileSync(file, 'utf8'));
+  // One prepared set of configs per kind of file (TypeScript or JavaScript), as an `eslint` run has.
+  const preparedByKind = new Map();
+  const configsOf = (file) => {
+    const kind = TS.test(file) ? 'ts' : 'js';
+    if (!preparedByKind.has(kind)) {
+      const languageOptions = languageFor(file);
+      preparedByKind.set(kind, Object.fromEntries(names.map((name) => [name, prepareConfig([UNIGNORE, { ...base, files: SOURCE_FILES, languageOptions }, ...CONFIGS[name].map((c) => ({ ...c, files: SOURCE_FILES }))])])));
+    }
+    return preparedByKind.get(kind);
+  };
   for (let round = 0; round < rounds; round++) {
     files.forEach((file, index) => {
       const code = sources[index];
       // Linted at its own path (the rules read the modules it imports), with node_modules un-ignored.
       const filename = file;
-      const languageOptions = languageFor(file);
-      const configsFor = Object.fromEntries(
-        names.map((name) => [name, [UNIGNORE, { ...base, files: SOURCE_FILES, languageOptions }, ...CONFIGS[name].map((c) => ({ ...c, files: SOURCE_FILES }))]]),
-      );
+      const configsFor = configsOf(file);
       // Files the parser rejects cost every config the same and are left out.
       if (round === 0 && index === 0) linter.verify(code, configsFor.parse, { filename });
       const probe = linter.verify(code, configsFor.parse, { filename });

@@ -20,7 +20,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, threadId, Worker, workerData } from 'node:worker_threads';
 import { ROOT } from './corpus.mjs';
-import { OUR_RULES } from './lint.mjs';
+import { OUR_RULES, prepareConfig } from './lint.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -215,14 +215,22 @@ function makeLinter() {
   const ours = { files: LINTED_FILES, plugins: plugin.configs.all.plugins, rules: plugin.configs.all.rules };
   // The bench's anchor (bench/lint.mjs): one scope-based rule most TypeScript projects run.
   const anchor = { files: LINTED_FILES, plugins: { '@typescript-eslint': require('typescript-eslint').plugin }, rules: { '@typescript-eslint/no-unused-vars': 'error' } };
-  const configsFor = (file) => {
-    const language = { ...base, languageOptions: languageFor(file) };
-    return {
-      parse: [language],
-      ours: [language, ours],
-      anchor: [language, anchor],
-      single: Object.fromEntries(OUR_RULES.map((rule) => [rule, [language, { ...ours, rules: { [rule]: 'error' } }]])),
-    };
+  // Prepared once per repository and kind of file, as an `eslint` run in that checkout has them (see prepareConfig).
+  const prepared = new Map();
+  const configsFor = (file, repo) => {
+    const key = `${repo}\0${TS.test(file) ? 'ts' : 'js'}`;
+    if (!prepared.has(key)) {
+      const basePath = path.join(CORPUS_DIR, repo.replace('/', '+'));
+      const language = { ...base, languageOptions: languageFor(file) };
+      const configs = (...parts) => prepareConfig([language, ...parts], basePath);
+      prepared.set(key, {
+        parse: configs(),
+        ours: configs(ours),
+        anchor: configs(anchor),
+        single: Object.fromEntries(OUR_RULES.map((rule) => [rule, configs({ ...ours, rules: { [rule]: 'error' } })])),
+      });
+    }
+    return prepared.get(key);
   };
   return { linter, configsFor };
 }
@@ -258,7 +266,7 @@ function warmUp(linter, configsFor, jobs) {
     const job = jobs[i];
     try {
       const code = readFileSync(corpusPath(job), 'utf8');
-      const configs = configsFor(job.file);
+      const configs = configsFor(job.file, job.repo);
       linter(job.repo).verify(code, configs.parse, { filename: corpusPath(job) });
       linter(job.repo).verify(code, configs.ours, { filename: corpusPath(job) });
     } catch {
@@ -310,7 +318,7 @@ function lintShare(jobs, { ruleTimesStride, anchor }) {
       stats.unparsable++;
       return;
     }
-    const configs = configsFor(job.file);
+    const configs = configsFor(job.file, job.repo);
     const names = anchor ? ['parse', 'ours', 'anchor'] : ['parse', 'ours'];
     const order = names.map((_, i) => names[(i + job.index) % names.length]);
     const times = {};
@@ -456,7 +464,7 @@ function retime(candidates) {
 function retimeOne(linter, configsFor, job) {
   const filename = corpusPath(job);
   const code = readFileSync(filename, 'utf8');
-  const configs = configsFor(job.file);
+  const configs = configsFor(job.file, job.repo);
   const best = { parse: Infinity, ours: Infinity };
   for (let round = 0; round < 3; round++) {
     for (const name of round % 2 === 0 ? ['parse', 'ours'] : ['ours', 'parse']) {
