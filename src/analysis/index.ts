@@ -4,6 +4,7 @@ export * from './key-expiry';
 export * from './ownership';
 export * from './graceful-close';
 export * from './collection-growth';
+export * from './collection-trims-elsewhere';
 export * from './per-call-value';
 export * from './lease-release';
 export * from './key-writes';

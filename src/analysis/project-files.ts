@@ -1,6 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { escapeRegExp } from '../util/escape-regexp';
 
 /*
  * The source files of the project a linted file belongs to, read once per project (and again after
@@ -34,22 +35,44 @@ export interface ProjectIndex {
   readonly answers: Map<string, boolean>;
   /** The files that name an identifier, by identifier: filled as {@link findFilesNaming} is asked. */
   readonly mentions: Map<string, readonly string[]>;
+  /** The texts the questions that read every file have read, kept up to {@link MAX_KEPT_LENGTH} characters in all. */
+  readonly texts: { readonly byFile: Map<string, string>; length: number };
 }
 
+/** Text kept per project index: each new name asks every file, and reading them again costs more than holding them. */
+const MAX_KEPT_LENGTH = 64 * 1024 * 1024;
+/** Project indexes kept at once (a process that lints several projects drops the least recently used). */
+const MAX_INDEXES = 4;
+
 /**
- * The project's files (tests aside) whose text names `identifier` (or a module's base name) as a whole word: read again
- * from disk for each new name, since only rare questions ask (who calls an exported factory).
+ * The project's files (tests aside) whose text names `identifier` (or a module's base name) as a
+ * whole word, remembered per name; the texts are read on the first question and kept with the index.
  */
 export function findFilesNaming(project: ProjectIndex, identifier: string): readonly string[] {
   const known = project.mentions.get(identifier);
   if (known) return known;
-  const word = new RegExp(`(?<![\\w$])${identifier.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w$])`);
+  const word = new RegExp(`(?<![\\w$])${escapeRegExp(identifier)}(?![\\w$])`);
   const found = project.files.filter((file) => {
-    const text = readSmallFile(file);
+    const text = readIndexedText(project, file);
     return text !== undefined && text.includes(identifier) && word.test(text);
   });
   project.mentions.set(identifier, found);
   return found;
+}
+
+/** A project file's text, read once per index while the project's texts fit in memory: each new name asks every file. */
+export function readIndexedText(project: ProjectIndex, file: string): string | undefined {
+  const kept = project.texts.byFile.get(file);
+  if (kept !== undefined) return kept;
+  const text = readProjectFile(file);
+  if (text !== undefined) keepText(project.texts, file, text);
+  return text;
+}
+
+function keepText(texts: ProjectIndex['texts'], file: string, text: string): void {
+  if (texts.length + text.length > MAX_KEPT_LENGTH) return;
+  texts.byFile.set(file, text);
+  texts.length += text.length;
 }
 
 const indexes = new Map<string, ProjectIndex>();
@@ -65,9 +88,10 @@ export function getProjectIndex(file: string, cwd: string | undefined): ProjectI
   if (!root) return undefined;
   const now = Date.now();
   const known = indexes.get(root);
-  if (known && now - known.at < INDEX_TTL_MS) return known;
-  const index = buildIndex(root, now);
+  indexes.delete(root);
+  const index = known && now - known.at < INDEX_TTL_MS ? known : buildIndex(root, now);
   indexes.set(root, index);
+  if (indexes.size > MAX_INDEXES) indexes.delete(indexes.keys().next().value!);
   return index;
 }
 
@@ -90,7 +114,7 @@ function buildIndex(root: string, at: number): ProjectIndex {
         if (!SKIPPED_FOLDERS.has(entry.name)) visit(full);
       } else if (entry.isFile() && SOURCE_FILE.test(entry.name) && !DECLARATION_FILE.test(entry.name) && !TEST_FILE.test(entry.name)) {
         seen += 1;
-        const text = readSmallFile(full);
+        const text = readProjectFile(full);
         if (text === undefined) continue;
         files.push(full);
         if (LIFETIME_CALL.test(text)) lifetimeFiles.push({ file: full, text });
@@ -103,10 +127,11 @@ function buildIndex(root: string, at: number): ProjectIndex {
     }
   };
   visit(root);
-  return { root, at, lifetimeFiles, creatingFiles, files, answers: new Map(), mentions: new Map() };
+  return { root, at, lifetimeFiles, creatingFiles, files, answers: new Map(), mentions: new Map(), texts: { byFile: new Map(), length: 0 } };
 }
 
-function readSmallFile(file: string): string | undefined {
+/** A source file's text, or `undefined` when it is too large (generated or bundled) or cannot be read. */
+function readProjectFile(file: string): string | undefined {
   try {
     return statSync(file).size > MAX_FILE_BYTES ? undefined : readFileSync(file, 'utf8');
   } catch {

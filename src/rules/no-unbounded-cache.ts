@@ -4,7 +4,7 @@ import type { LongLivedCollection } from '../analysis';
 import type { BoundedCachePlan } from '../fixes/cache';
 import type { Outcome } from '../fixes/outcome';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { findLongLivedCollection, findRuntimeGrowth, findUntrimmedGrowth, getClientAnalysis, getSkippedFileKind, isBrowserProgram, isOwnedByPerCallOwner, isScriptThatExits, mayGrowCollection } from '../analysis';
+import { findLongLivedCollection, findRuntimeGrowth, findUntrimmedGrowth, getClientAnalysis, getSkippedFileKind, isBrowserProgram, isOwnedByPerCallOwner, isScriptThatExits, isTrimmedInAnotherModule, mayGrowCollection } from '../analysis';
 import { rememberSourceFile } from '../analysis/source-files';
 import { buildBoundedCacheFixes, planBoundedCache } from '../fixes/cache';
 import { reportWithFix } from '../fixes/report-with-fix';
@@ -85,6 +85,8 @@ export default createRule<Options, MessageIds>({
         // Silent unless some write adds a key that comes from run-time data (a registry filled at start-up is not a leak).
         const evidence = findRuntimeGrowth(sourceCode, collection);
         if (!evidence || isOwnedByPerCallOwner(sourceCode, context.physicalFilename, context.cwd, collection)) return;
+        // A public field that another module trims (`this.connection.mailboxes.delete(path)`) is bounded there.
+        if (isTrimmedInAnotherModule(context.physicalFilename, context.cwd, collection)) return;
         findings.push({
           node: collection.declaration,
           messageId: evidence.objectKeys ? 'unboundedObjectKeys' : 'unbounded',
