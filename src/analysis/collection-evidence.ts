@@ -21,7 +21,10 @@
  *   warnings were logged (`if (!warned.has(k)) { warned.add(k); log.warn(…) }`, see `collection-log-once`);
  * - the write is in a hook for tests (`__setCache`, `primeForTests`);
  * - the field is decorated, or the values are clients, connections, queues or timers (a pool);
- * - the collection belongs to an object or closure made per call.
+ * - the collection belongs to an object or closure made per call (per-call-owners.ts), or is a
+ *   public field that another module of the project trims (collection-trims-elsewhere.ts).
+ * A private helper's parameters are what its callers pass (collection-keys.ts): a key from
+ * `this.snapshotOne(queue.name)` in a loop over the configured queues is not a caller's data.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';

@@ -11,8 +11,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
-import { getPropertyName, unwrapAwaited } from './ast';
-import { isRunInPlace } from './collection-sites';
+import type { FunctionNode } from './ast';
+import { getPropertyName, isFunction, isWithin, unwrapAwaited } from './ast';
+import { findCallSites, isRunInPlace } from './collection-sites';
 import { findImportedDeclaration } from './imported-types';
 
 /**
@@ -213,9 +214,34 @@ export function getKeyOrigin(sourceCode: Readonly<SourceCode>, key: TSESTree.Nod
       }
       return;
     }
+    if (isFunction(fn) && isFixedByCallers(fn, name, depth)) return;
     sources.add('input');
     input ??= name;
     inputs.push(name);
+  };
+
+  /**
+   * `private snapshotOne(name) {…}` called only as `this.snapshotOne(queue.name)` in a loop over
+   * the configured queues: no caller passes run-time data, so the parameter is not the caller's
+   * data either. Traced only to clear a parameter: when some caller does pass data, the key stays
+   * this parameter's (its name, finite or not, and the message's wording are this function's).
+   */
+  const isFixedByCallers = (fn: FunctionNode, name: string, depth: number): boolean => {
+    if (sources.has('input') || sources.has('unique')) return false;
+    const passed = getPassedArguments(sourceCode, fn, name);
+    if (!passed) return false;
+    const before = { sources: [...sources], inputs: inputs.length, input, unique, visited: [...visited] };
+    if (passed.length === 0) sources.add('constant'); // every caller leaves it out: `undefined`
+    for (const argument of passed) trace(argument, depth);
+    if (!sources.has('input') && !sources.has('unique')) return true;
+    sources.clear();
+    for (const source of before.sources) sources.add(source);
+    inputs.length = before.inputs;
+    input = before.input;
+    unique = before.unique;
+    visited.clear();
+    for (const variable of before.visited) visited.add(variable);
+    return false;
   };
 
   const traceVariable = (variable: Scope.Variable, declarator: TSESTree.VariableDeclarator, depth: number): void => {
@@ -287,6 +313,43 @@ export function isRuntimeKey(origin: KeyOrigin): boolean {
 /** Whether the key takes only values written in the code. */
 export function isConstantKey(origin: KeyOrigin): boolean {
   return origin.sources.size > 0 && [...origin.sources].every((source) => source === 'constant');
+}
+
+/**
+ * What the callers of `fn` pass for its parameter `name`, when every call is in sight: a private
+ * method or an unexported function this file only calls directly (never hands over as a
+ * callback). `undefined` when code elsewhere may call it, or an argument cannot be matched.
+ */
+function getPassedArguments(sourceCode: Readonly<SourceCode>, fn: FunctionNode, name: string): TSESTree.Expression[] | undefined {
+  // A TypeScript `this:` parameter takes no argument.
+  const params = fn.params.filter((param) => param.type !== AST_NODE_TYPES.Identifier || param.name !== 'this');
+  const index = params.findIndex((param) => {
+    const target = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+    return target.type === AST_NODE_TYPES.Identifier && target.name === name;
+  });
+  if (index === -1 || isWrittenInBody(sourceCode, fn, name)) return undefined;
+  const { sites, complete } = findCallSites(sourceCode, fn);
+  // A call from the function itself passes what it makes of its own parameter (`this.retry(n + 1)`).
+  if (!complete || sites.length === 0 || sites.some((site) => isWithin(site.node, fn))) return undefined;
+  const passed: TSESTree.Expression[] = [];
+  for (const site of sites) {
+    const call = site.node;
+    if (call.type !== AST_NODE_TYPES.CallExpression || site.eventSource !== undefined || call.arguments.slice(0, index + 1).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return undefined;
+    const argument = call.arguments[index] as TSESTree.Expression | undefined;
+    // Left out: the parameter's default, or `undefined`.
+    const param = params[index]!;
+    const fallback = param.type === AST_NODE_TYPES.AssignmentPattern ? param.right : undefined;
+    const value = argument ?? fallback;
+    if (value === undefined) continue;
+    passed.push(value);
+  }
+  return passed;
+}
+
+/** `n = n + 1` in the body: the parameter holds more than any caller passed. */
+function isWrittenInBody(sourceCode: Readonly<SourceCode>, fn: FunctionNode, name: string): boolean {
+  const variable = sourceCode.getDeclaredVariables(fn).find((candidate) => candidate.name === name);
+  return variable === undefined || variable.references.some((reference) => reference.isWrite() && !reference.init);
 }
 
 /** `Date.now`, `crypto.randomUUID`, `nanoid`. */

@@ -287,12 +287,16 @@ export function findCallSites(sourceCode: Readonly<SourceCode>, fn: FunctionNode
     const name = getMemberName(parent);
     if (name === undefined) return { sites: [], complete: false };
     const sites: CallSite[] = [];
-    for (const member of getMemberAccesses(sourceCode).get(name)?.members ?? []) {
+    const accesses = getMemberAccesses(sourceCode).get(name);
+    // `emitter.on('data', this.onData.bind(this))`, `const { onData } = this`: handed over, called from where we cannot see.
+    let handedOver = (accesses?.destructured.length ?? 0) > 0;
+    for (const member of accesses?.members ?? []) {
       const call = member.parent;
       if (call.type === AST_NODE_TYPES.CallExpression && call.callee === member) sites.push({ node: call, eventSource: undefined });
+      else handedOver = true;
     }
     const isPrivate = parent.key.type === AST_NODE_TYPES.PrivateIdentifier || parent.accessibility === 'private';
-    return { sites, complete: isPrivate };
+    return { sites, complete: isPrivate && !handedOver };
   }
   const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn ? parent : undefined;
   if (!declaration) return { sites: [], complete: false };
