@@ -30,13 +30,18 @@ export function mayUseClient(text: string, file?: string): boolean {
   if (CLIENT_MODULE_MENTION.test(text)) return true;
   if (file === undefined || !path.isAbsolute(file)) return false;
   try {
-    for (const [, specifier] of text.matchAll(IMPORTED_SPECIFIER)) {
-      const target = resolveProjectModule(file, specifier!);
-      if (target && mayHoldClient(target)) return true;
-    }
+    return importsSome(text, (specifier) => {
+      const target = resolveProjectModule(file, specifier);
+      return target !== undefined && mayHoldClient(target);
+    });
   } catch {
-    // a file system error on the way: no client known
+    return false; // a file system error on the way: no client known
   }
+}
+
+/** Whether `text` imports or requires a module for which `test(specifier)` holds. */
+function importsSome(text: string, test: (specifier: string) => boolean): boolean {
+  for (const [, specifier] of text.matchAll(IMPORTED_SPECIFIER)) if (test(specifier!)) return true;
   return false;
 }
 
@@ -56,11 +61,13 @@ export function mayHoldClient(file: string, hops = 0): boolean {
     const text = readFileSync(file, 'utf8');
     result = CLIENT_MODULE_MENTION.test(text);
     if (!result && hops < MAX_TEXT_HOPS) {
-      // A client another module holds reaches this one's exports only if this module passes it on.
-      result = passesOnImportedClient(text, (specifier) => {
+      const holdsClient = (specifier: string) => {
         const target = resolveProjectModule(file, specifier);
         return target !== undefined && mayHoldClient(target, hops + 1);
-      });
+      };
+      // A client another module holds reaches this one's exports only if this module passes it on;
+      // most modules import none, which one scan of their imports tells before how names are used is read.
+      result = importsSome(text, holdsClient) && passesOnImportedClient(text, holdsClient);
     }
   } catch {
     result = false;
