@@ -25,14 +25,20 @@ export function isTrimmedInAnotherModule(file: string, cwd: string | undefined, 
   const question = `trims\0${collection.name}`;
   let trimming = project.mentions.get(question);
   if (trimming === undefined) {
-    const trim = new RegExp(`(?<!\\bthis\\s*)\\.\\s*${escapeRegExp(collection.name)}\\s*\\.\\s*(?:delete|clear)\\s*\\(`);
+    const trim = new RegExp(`(?<!\\bthis\\s*)\\.\\s*${escapeRegExp(collection.name)}\\s*\\.\\s*(?:delete|clear)\\s*\\(`, 'g');
     trimming = project.files.filter((other) => {
       const text = readIndexedText(project, other);
-      return text !== undefined && text.includes(collection.name) && trim.test(text);
+      return text !== undefined && text.includes(collection.name) && [...text.matchAll(trim)].some((match) => !isInComment(text, match.index));
     });
     project.mentions.set(question, trimming);
   }
   return trimming.some((other) => other !== file);
+}
+
+/** Whether the text at `index` follows `//` on its line, or is a line of a block comment (`* …`). */
+function isInComment(text: string, index: number): boolean {
+  const line = text.slice(text.lastIndexOf('\n', index - 1) + 1, index);
+  return line.includes('//') || /^\s*(?:\/\*|\*)/.test(line);
 }
 
 /** A field other modules may touch: not `#cache`, nor declared or made a `private`/`protected` parameter property. */
