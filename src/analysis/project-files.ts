@@ -33,7 +33,7 @@ export interface ProjectIndex {
   readonly files: readonly string[];
   /** Answers already given for this index, by question. */
   readonly answers: Map<string, boolean>;
-  /** The files that name an identifier, by identifier: filled as {@link findFilesNaming} is asked. */
+  /** The files that name an identifier, by identifier ({@link findFilesNaming}), and other per-name file lists by a `kind\0name` key (`collection-trims-elsewhere.ts`). */
   readonly mentions: Map<string, readonly string[]>;
   /** The texts the questions that read every file have read, kept up to {@link MAX_KEPT_LENGTH} characters in all. */
   readonly texts: { readonly byFile: Map<string, string>; length: number };
