@@ -49,13 +49,21 @@ const MAX_LISTINGS = 2048;
  * says a name was added or removed) replaces a `stat` per candidate.
  */
 export function isExistingFile(file: string): boolean {
-  const folder = path.dirname(file);
+  return findFileIn(path.dirname(file), [path.basename(file)]) !== undefined;
+}
+
+/** The first of `names` that is a file in `folder` (its path), asking the folder's listing first as {@link isExistingFile} does. */
+export function findFileIn(folder: string, names: readonly string[]): string | undefined {
   const stamp = getFileStamp(folder);
-  // No such folder holds no file.
-  if (!stamp) return false;
-  const names = listFolder(folder, stamp.mtimeMs);
-  if (names && !names.has(path.basename(file))) return false;
-  return getFileStamp(file)?.isFile ?? false;
+  // No such folder (or a file where a folder was meant) holds no file.
+  if (!stamp || stamp.isFile) return undefined;
+  const listed = listFolder(folder, stamp.mtimeMs);
+  for (const name of names) {
+    if (listed && !listed.has(name)) continue;
+    const file = path.join(folder, name);
+    if (getFileStamp(file)?.isFile) return file;
+  }
+  return undefined;
 }
 
 function listFolder(folder: string, mtimeMs: number): ReadonlySet<string> | undefined {

@@ -1,7 +1,7 @@
 import { lstatSync, readFileSync, realpathSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
-import { getFileStamp, isExistingFile } from './file-stamps';
+import { findFileIn, getFileStamp, isExistingFile } from './file-stamps';
 
 /*
  * Which file of the user's project an import names, without type information: relative paths,
@@ -49,23 +49,26 @@ function resolveUncached(fromFile: string, specifier: string): string | undefine
   if (specifier.startsWith('./') || specifier.startsWith('../')) return resolveAsFile(path.resolve(path.dirname(fromFile), specifier));
   if (specifier.startsWith('#')) return resolvePackageImport(fromFile, specifier);
   if (specifier.startsWith('node:')) return undefined;
-  return resolveTsconfigPath(fromFile, specifier) ?? resolveWorkspacePackage(fromFile, specifier);
+  const mapped = resolveTsconfigPath(fromFile, specifier);
+  if (mapped !== undefined || NODE_BUILTINS.has(specifier.split('/')[0]!)) return mapped;
+  return resolveWorkspacePackage(fromFile, specifier);
 }
 
+/** `fs`, `path`, …: never a workspace package, so not looked for up the tree. */
+const NODE_BUILTINS: ReadonlySet<string> = new Set(builtinModules);
+
 function resolveAsFile(target: string): string | undefined {
-  const extension = path.extname(target);
-  const candidates = [
-    ...(TS_SOURCES_OF[extension] ?? []).map((source) => target.slice(0, -extension.length) + source),
-    target,
-    ...EXTENSIONS.map((candidate) => target + candidate),
-    ...EXTENSIONS.map((candidate) => path.join(target, `index${candidate}`)),
-  ];
-  return candidates.find(isExistingFile);
+  const name = path.basename(target);
+  const extension = path.extname(name);
+  const names = [...(TS_SOURCES_OF[extension] ?? []).map((source) => name.slice(0, -extension.length) + source), name, ...EXTENSIONS.map((candidate) => name + candidate)];
+  return findFileIn(path.dirname(target), names) ?? resolveAsIndex(target);
 }
 
 function resolveAsIndex(folder: string): string | undefined {
-  return EXTENSIONS.map((candidate) => path.join(folder, `index${candidate}`)).find(isExistingFile);
+  return findFileIn(folder, INDEX_NAMES);
 }
+
+const INDEX_NAMES = EXTENSIONS.map((candidate) => `index${candidate}`);
 
 // --- tsconfig.json paths ---------------------------------------------------------------
 

@@ -20,6 +20,16 @@ const MAX_FILE_BYTES = 512 * 1024;
 const MAX_TEXT_HOPS = 1;
 const IMPORTED_SPECIFIER = /(?:\bfrom|\brequire\s*\(|\bimport)\s*['"`]([^'"`\s]{1,200})['"`]/g;
 
+/** What one scan of a module's text tells, kept per version of the file (its text is not kept). */
+interface TextFacts {
+  readonly mtimeMs: number;
+  readonly namesClientPackage: boolean;
+  readonly specifiers: readonly string[];
+}
+
+const textFactsByFile = new Map<string, TextFacts>();
+/** Files whose text facts are kept at most (a few hundred bytes each); the oldest go first. */
+const MAX_TEXT_FACTS = 32_768;
 const mayHoldByFile = new Map<string, { readonly mtimeMs: number; readonly hops: number; readonly result: boolean }>();
 
 /**
@@ -27,10 +37,13 @@ const mayHoldByFile = new Map<string, { readonly mtimeMs: number; readonly hops:
  * path) imports a module of the project that may hold one ({@link mayHoldClient}).
  */
 export function mayUseClient(text: string, file?: string): boolean {
-  if (CLIENT_MODULE_MENTION.test(text)) return true;
+  const namesClientPackage = CLIENT_MODULE_MENTION.test(text);
+  if (namesClientPackage) return true;
   if (file === undefined || !path.isAbsolute(file)) return false;
   try {
-    return importsSome(text, (specifier) => {
+    const specifiers = importedSpecifiers(text);
+    keepFactsOfLintedText(file, { namesClientPackage, specifiers }, text);
+    return specifiers.some((specifier) => {
       const target = resolveProjectModule(file, specifier);
       return target !== undefined && mayHoldClient(target);
     });
@@ -39,41 +52,71 @@ export function mayUseClient(text: string, file?: string): boolean {
   }
 }
 
-/** Whether `text` imports or requires a module for which `test(specifier)` holds. */
-function importsSome(text: string, test: (specifier: string) => boolean): boolean {
-  for (const [, specifier] of text.matchAll(IMPORTED_SPECIFIER)) if (test(specifier!)) return true;
-  return false;
+/** The specifiers `text` imports, requires or re-exports from, each once. */
+function importedSpecifiers(text: string): string[] {
+  return [...new Set(Array.from(text.matchAll(IMPORTED_SPECIFIER), ([, specifier]) => specifier!))];
 }
 
 /**
  * A cheap test by text, before a module is parsed: it imports a client package, or passes on (see
  * `client-pass-on.ts`) a name it imports from a module that does, within one hop. Most modules an
  * application imports hold no client, and reading their text costs far less than parsing them.
+ * A file too large to be a hand-written module (a bundle, generated code) holds none here, as for
+ * {@link loadProjectModule}.
  */
 export function mayHoldClient(file: string, hops = 0): boolean {
-  const mtimeMs = getFileStamp(file)?.mtimeMs;
-  if (mtimeMs === undefined) return false;
+  const facts = readTextFacts(file);
+  if (!facts) return false;
+  const { mtimeMs } = facts;
   const cached = mayHoldByFile.get(file);
   if (cached?.mtimeMs === mtimeMs && cached.hops <= hops) return cached.result;
   mayHoldByFile.set(file, { mtimeMs, hops, result: false }); // an import cycle adds nothing
-  let result = false;
-  try {
-    const text = readFileSync(file, 'utf8');
-    result = CLIENT_MODULE_MENTION.test(text);
-    if (!result && hops < MAX_TEXT_HOPS) {
-      const holdsClient = (specifier: string) => {
-        const target = resolveProjectModule(file, specifier);
-        return target !== undefined && mayHoldClient(target, hops + 1);
-      };
-      // A client another module holds reaches this one's exports only if this module passes it on;
-      // most modules import none, which one scan of their imports tells before how names are used is read.
-      result = importsSome(text, holdsClient) && passesOnImportedClient(text, holdsClient);
-    }
-  } catch {
-    result = false;
+  let result = facts.namesClientPackage;
+  if (!result && hops < MAX_TEXT_HOPS) {
+    const holdsClient = (specifier: string) => {
+      const target = resolveProjectModule(file, specifier);
+      return target !== undefined && mayHoldClient(target, hops + 1);
+    };
+    // A client another module holds reaches this one's exports only if this module passes it on;
+    // most modules import none, which the kept list of their imports tells before the text is read again.
+    result = facts.specifiers.some(holdsClient) && passesOnImportedClient(readSmallFile(file) ?? '', holdsClient);
   }
   mayHoldByFile.set(file, { mtimeMs, hops, result });
   return result;
+}
+
+/**
+ * The facts of a file being linted, read from the text ESLint gave, for the files that import it:
+ * only when that text is the file on disk (same size; an editor's unsaved buffer is not).
+ */
+function keepFactsOfLintedText(file: string, facts: Omit<TextFacts, 'mtimeMs'>, text: string): void {
+  const stamp = getFileStamp(file);
+  if (stamp?.isFile && textFactsByFile.get(file)?.mtimeMs !== stamp.mtimeMs && Buffer.byteLength(text) === stamp.size) keepTextFacts(file, { mtimeMs: stamp.mtimeMs, ...facts });
+}
+
+function keepTextFacts(file: string, facts: TextFacts | undefined): void {
+  textFactsByFile.delete(file);
+  if (facts) textFactsByFile.set(file, facts);
+  if (textFactsByFile.size > MAX_TEXT_FACTS) textFactsByFile.delete(textFactsByFile.keys().next().value!);
+}
+
+function readTextFacts(file: string): TextFacts | undefined {
+  const stamp = getFileStamp(file);
+  if (!stamp) return undefined;
+  const cached = textFactsByFile.get(file);
+  if (cached?.mtimeMs === stamp.mtimeMs) return cached;
+  const text = stamp.size > MAX_FILE_BYTES ? undefined : readSmallFile(file);
+  const facts = text === undefined ? undefined : { mtimeMs: stamp.mtimeMs, namesClientPackage: CLIENT_MODULE_MENTION.test(text), specifiers: importedSpecifiers(text) };
+  keepTextFacts(file, facts);
+  return facts;
+}
+
+function readSmallFile(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined; // unreadable: no client known
+  }
 }
 
 /** The file's modification time, or `undefined` when it cannot be read. */

@@ -2,11 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { getFileStamp, isExistingFile } from '../../src/analysis/file-stamps';
+import { findFileIn, getFileStamp, isExistingFile } from '../../src/analysis/file-stamps';
 
 const root = mkdtempSync(path.join(tmpdir(), 'file-stamps-'));
 writeFileSync(path.join(root, 'redis.ts'), 'export {};\n');
 mkdirSync(path.join(root, 'lib.ts'));
+writeFileSync(path.join(root, 'lib.js'), 'export {};\n');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('isExistingFile', () => {
@@ -42,5 +43,17 @@ describe('getFileStamp', () => {
     expect(getFileStamp(path.join(root, 'redis.ts'))).toMatchObject({ size: 11, isFile: true });
     expect(getFileStamp(path.join(root, 'lib.ts'))).toMatchObject({ isFile: false });
     expect(getFileStamp(path.join(root, 'nothing.ts'))).toBeUndefined();
+  });
+});
+
+describe('findFileIn', () => {
+  it('gives the first of the names that is a file there, skipping folders and names not listed', () => {
+    expect(findFileIn(root, ['lib.ts', 'lib.tsx', 'lib.js', 'redis.ts'])).toBe(path.join(root, 'lib.js'));
+    expect(findFileIn(root, ['lib.tsx', 'lib.mts'])).toBeUndefined();
+  });
+
+  it('finds nothing in a folder that does not exist, or in a file', () => {
+    expect(findFileIn(path.join(root, 'missing'), ['index.ts'])).toBeUndefined();
+    expect(findFileIn(path.join(root, 'redis.ts'), ['index.ts'])).toBeUndefined();
   });
 });

@@ -1,0 +1,90 @@
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mayUseClient } from '../../src/analysis/project-modules';
+
+/*
+ * Whether a file can use a client through the modules it imports, read from their text on disk.
+ * Each case has a folder of its own: what a module's text tells is kept per file and version.
+ */
+
+const root = mkdtempSync(path.join(tmpdir(), 'project-modules-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+let cases = 0;
+function project(files: Record<string, string>): string {
+  const folder = path.join(root, `case-${++cases}`);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(folder, name)), { recursive: true });
+    writeFileSync(path.join(folder, name), text);
+  }
+  return folder;
+}
+
+const IMPORTER = "import { redis } from './lib/redis';\nexport const save = (id: string) => redis.set(id, '1');\n";
+
+describe('mayUseClient', () => {
+  it('follows an import to a module that imports a client package', () => {
+    const folder = project({ 'lib/redis.ts': "import Redis from 'ioredis';\nexport const redis = new Redis();\n" });
+    expect(mayUseClient(IMPORTER, path.join(folder, 'app.ts'))).toBe(true);
+  });
+
+  it('follows one more import when the module in between passes the client on', () => {
+    const folder = project({
+      'lib/connection.ts': "import Redis from 'ioredis';\nexport const connection = new Redis();\n",
+      'lib/redis.ts': "import { connection } from './connection';\nexport const redis = connection;\n",
+    });
+    expect(mayUseClient(IMPORTER, path.join(folder, 'app.ts'))).toBe(true);
+  });
+
+  it('is false when the module in between only calls methods on the client', () => {
+    const folder = project({
+      'lib/connection.ts': "import Redis from 'ioredis';\nexport const connection = new Redis();\n",
+      'lib/redis.ts': "import { connection } from './connection';\nexport const redis = { set: (k: string) => connection.get(k) };\n",
+    });
+    expect(mayUseClient(IMPORTER, path.join(folder, 'app.ts'))).toBe(false);
+  });
+
+  it('takes a module over 512 KiB for bundled code that holds no client', () => {
+    const folder = project({ 'lib/redis.js': `import Redis from 'ioredis';\nexport const redis = new Redis();\n${'// padding\n'.repeat(60_000)}` });
+    expect(mayUseClient(IMPORTER, path.join(folder, 'app.ts'))).toBe(false);
+  });
+
+  it('reads an imported module from the text being linted when that text is the file on disk', () => {
+    const module = "import Redis from 'ioredis';\nexport const redis = new Redis();\n";
+    const folder = project({ 'lib/redis.ts': module });
+    expect(mayUseClient(module, path.join(folder, 'lib/redis.ts'))).toBe(true);
+    expect(mayUseClient(IMPORTER, path.join(folder, 'app.ts'))).toBe(true);
+  });
+
+  it('does not take an unsaved buffer for the file on disk', () => {
+    const onDisk = "import Redis from 'ioredis';\nexport const redis = new Redis();\n";
+    const folder = project({ 'lib/redis.ts': onDisk, 'lib/store.ts': 'export const createStore = () => new Map();\n' });
+    // The editor's buffer of lib/redis.ts no longer imports a client package; the saved file still does.
+    const unsaved = "import { createStore } from './store';\nexport const redis = createStore();\n";
+    expect(mayUseClient(unsaved, path.join(folder, 'lib/redis.ts'))).toBe(false);
+    expect(mayUseClient(IMPORTER, path.join(folder, 'app.ts'))).toBe(true);
+  });
+
+  it('sees a saved change to an imported module', () => {
+    const folder = project({ 'lib/redis.ts': "export const redis = new Map<string, string>();\n" });
+    const app = path.join(folder, 'app.ts');
+    expect(mayUseClient(IMPORTER, app)).toBe(false);
+    writeFileSync(path.join(folder, 'lib/redis.ts'), "import Redis from 'ioredis';\nexport const redis = new Redis();\n");
+    const later = new Date(Date.now() + 5000);
+    utimesSync(path.join(folder, 'lib/redis.ts'), later, later);
+    // Stamps are trusted for a second.
+    return new Promise<void>((resolve) => {
+      setTimeout(() => {
+        expect(mayUseClient(IMPORTER, app)).toBe(true);
+        resolve();
+      }, 1100);
+    });
+  });
+
+  it('never looks for a Node built-in module as a workspace package', () => {
+    const folder = project({ 'node_modules/.keep': '' });
+    expect(mayUseClient("import { createHash } from 'crypto';\nimport fs from 'node:fs';\n", path.join(folder, 'app.ts'))).toBe(false);
+  });
+});
