@@ -52,9 +52,13 @@ export function mayUseClient(text: string, file?: string): boolean {
   }
 }
 
-/** The specifiers `text` imports, requires or re-exports from, each once. */
+/**
+ * The specifiers `text` imports, requires or re-exports from, each once, as strings of their own:
+ * a match is a slice that keeps the whole text alive as long as it is kept, and these are kept.
+ */
 function importedSpecifiers(text: string): string[] {
-  return [...new Set(Array.from(text.matchAll(IMPORTED_SPECIFIER), ([, specifier]) => specifier!))];
+  const specifiers = new Set(Array.from(text.matchAll(IMPORTED_SPECIFIER), ([, specifier]) => specifier!));
+  return specifiers.size === 0 ? [] : [...specifiers].join('\n').split('\n');
 }
 
 /**
