@@ -17,11 +17,13 @@
  * (Iteration, `instanceof`, JSON and the other uses an `LRUCache` answers differently are the codemod's own checks.)
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
+import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import { forEachDescendant, getPropertyName, getValueParent, isFunction, unwrapExpression } from './ast';
 import type { LongLivedCollection } from './collection-growth';
-import { getGuardingIf, getPresenceTest, isExitingBranch, isThrowingBranch } from './collection-checks';
+import { getGuardingIf, isThrowingBranch } from './collection-checks';
+import type { Probe } from './collection-probes';
+import { findProbes, getHoldingVariable, isWithinNode, keyText, runsOnlyWhen } from './collection-probes';
 import type { HeldValueKind } from './collection-values';
 import { findHeldValue, getClass, getFieldDecorator, getGrowthCall, getStoredValue } from './collection-values';
 
@@ -59,54 +61,6 @@ export function getReadThroughProblem(sourceCode: Readonly<SourceCode>, collecti
   if (collection.kind === 'Map' && !probes.some((probe) => probe.method === 'get')) {
     // Only `has()` asks it: its values are never read back, so it is a set of seen keys (a lock table, a dedupe filter).
     return `\`${name}\` is only asked \`has()\`, never \`get()\`: it records which keys were seen (a lock, a dedupe filter), and an evicted key lets a repeat through`;
-  }
-  return undefined;
-}
-
-// ---------------------------------------------------------------------------
-// Probes: `has(k)`, `get(k)`, and variables that hold `get(k)`
-
-interface Probe {
-  /** The `has(k)`/`get(k)` call, or a read of a variable assigned `get(k)`. */
-  readonly node: TSESTree.Node;
-  readonly method: 'get' | 'has';
-  /** The key as written, without spaces: probes and writes of the same key compare equal. */
-  readonly key: string;
-  /** `get(k)` itself (not a variable holding it). */
-  readonly call: TSESTree.CallExpression | undefined;
-}
-
-function findProbes(sourceCode: Readonly<SourceCode>, collection: LongLivedCollection): Probe[] {
-  const probes: Probe[] = [];
-  for (const use of collection.uses) {
-    const { outer, parent } = getValueParent(use);
-    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== outer) continue;
-    const method = getPropertyName(parent);
-    const call = parent.parent;
-    const [argument] = call.type === AST_NODE_TYPES.CallExpression ? call.arguments : [];
-    if ((method !== 'get' && method !== 'has') || call.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent || !argument) continue;
-    const key = keyText(sourceCode, argument);
-    probes.push({ node: call, method, key, call });
-    if (method === 'get') {
-      // `const cached = cache.get(k)`, `let v = cache.get(k)`, `v = cache.get(k)`: the variable stands for the probe.
-      for (const reference of getHoldingVariable(sourceCode, call)?.references ?? []) {
-        if (reference.isRead()) probes.push({ node: reference.identifier, method, key, call: undefined });
-      }
-    }
-  }
-  return probes;
-}
-
-function keyText(sourceCode: Readonly<SourceCode>, node: TSESTree.Node): string {
-  return sourceCode.getText(node).replace(/\s+/g, '');
-}
-
-/** The variable that `get(k)` is stored in: `const v = cache.get(k)`, `v = cache.get(k)`. */
-function getHoldingVariable(sourceCode: Readonly<SourceCode>, call: TSESTree.CallExpression): Scope.Variable | undefined {
-  const { outer, parent } = getValueParent(call);
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === outer && parent.id.type === AST_NODE_TYPES.Identifier) return sourceCode.getDeclaredVariables(parent)[0];
-  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === outer && parent.operator === '=' && parent.left.type === AST_NODE_TYPES.Identifier) {
-    return ASTUtils.findVariable(sourceCode.getScope(parent.left), parent.left) ?? undefined;
   }
   return undefined;
 }
@@ -255,7 +209,7 @@ function checkWrite(sourceCode: Readonly<SourceCode>, collection: LongLivedColle
   const key = write.arguments[0];
   if (!key) return `\`${name}.${method}()\` has no key (${at})`;
   const keyed = probes.filter((probe) => probe.key === keyText(sourceCode, key));
-  if (!keyed.some((probe) => isMissBranch(write, probe))) {
+  if (!keyed.some((probe) => runsOnlyWhen(write, probe, 'absent'))) {
     return `\`${name}.set()\` (${at}) does not fill a key that \`get()\`/\`has()\` just missed, so \`${name}\` is a store whose entries the code may need again, not a cache it can refill`;
   }
   const value = getStoredValue(collection, write);
@@ -263,45 +217,6 @@ function checkWrite(sourceCode: Readonly<SourceCode>, collection: LongLivedColle
   if (made === 'given') return `\`${name}.set()\` (${at}) stores a value the caller hands in, not one it computes after a miss: once evicted, it cannot be made again`;
   if (made !== 'computed') return `\`${name}.set()\` (${at}) stores a value that is not computed from the key (a literal, a counter, …), which an eviction would lose`;
   return undefined;
-}
-
-/** Whether `write` runs only when `probe` found the key missing. */
-function isMissBranch(write: TSESTree.Node, probe: Probe): boolean {
-  for (let node: TSESTree.Node = write; node.parent; node = node.parent) {
-    const parent: TSESTree.Node = node.parent;
-    if (parent.type === AST_NODE_TYPES.IfStatement && parent.test !== node && isWithinNode(probe.node, parent.test)) {
-      const test = getPresenceTest(probe.node, parent.test);
-      if (test && ((parent.consequent === node && test.whenTrue === 'absent') || (parent.alternate === node && test.whenFalse === 'absent'))) return true;
-    }
-    // `cache.has(k) || cache.set(k, …)`, `!cache.has(k) && cache.set(k, …)`
-    if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === node && isWithinNode(probe.node, parent.left)) {
-      const test = getPresenceTest(probe.node, parent.left);
-      if (test && ((parent.operator === '||' && test.whenFalse === 'absent') || (parent.operator === '&&' && test.whenTrue === 'absent'))) return true;
-    }
-    // `if (cache.has(k)) return cache.get(k);`, `if (seen.has(a) || seen.has(b)) return;` earlier in the same block.
-    if (parent.type === AST_NODE_TYPES.BlockStatement || parent.type === AST_NODE_TYPES.Program || parent.type === AST_NODE_TYPES.SwitchCase) {
-      const statements = (parent.type === AST_NODE_TYPES.SwitchCase ? parent.consequent : parent.body) as TSESTree.Node[];
-      for (const statement of statements.slice(0, statements.indexOf(node))) {
-        if (statement.type === AST_NODE_TYPES.IfStatement && isWithinNode(probe.node, statement.test) && isPassedOnlyWhenAbsent(statement, probe)) return true;
-      }
-    }
-  }
-  return false;
-}
-
-/** `if (T) return …;`: code after it runs only when `T` is false; `if (T) {…} else return;`: only when it is true. */
-function isPassedOnlyWhenAbsent(statement: TSESTree.IfStatement, probe: Probe): boolean {
-  const test = getPresenceTest(probe.node, statement.test);
-  if (!test) return false;
-  const consequentExits = isExitingBranch(statement.consequent);
-  const alternateExits = isExitingBranch(statement.alternate);
-  if (consequentExits && !alternateExits) return test.whenFalse === 'absent';
-  if (alternateExits && !consequentExits) return test.whenTrue === 'absent';
-  return false;
-}
-
-function isWithinNode(inner: TSESTree.Node, outer: TSESTree.Node): boolean {
-  return inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
 }
 
 /**

@@ -20,6 +20,8 @@
  * - a `has()` check throws on a duplicate key (a registry), or the set only records which
  *   warnings were logged (`if (!warned.has(k)) { warned.add(k); log.warn(…) }`, see `collection-log-once`);
  * - the write is in a hook for tests (`__setCache`, `primeForTests`);
+ * - the write only replaces the entry of a key the map holds (`if (existing) map.set(id, { ...existing })`,
+ *   `if (!map.has(id)) return;` before it: see `collection-probes`), which adds none;
  * - the field is decorated, or the values are clients, connections, queues or timers (a pool);
  * - the collection belongs to an object or closure made per call (per-call-owners.ts), or is a
  *   public field that another module of the project trims (collection-trims-elsewhere.ts).
@@ -34,6 +36,8 @@ import { getEnclosingFunction, getKeyName, getPropertyName, getValueParent, isFu
 import type { LongLivedCollection } from './collection-growth';
 import { getGuardingIf, isThrowingBranch } from './collection-checks';
 import { isLogOnceSet } from './collection-log-once';
+import type { Probe } from './collection-probes';
+import { findProbes, replacesHeldEntry } from './collection-probes';
 import type { KeyOrigin } from './collection-keys';
 import { getKeyDomain, getKeyOrigin, getKeyTypeArgument, isConstantKey, isObjectKey, isRuntimeKey } from './collection-keys';
 import { findCallSites, findEndlessLoop, getCallingFunction, getEventSource, getFunctionName, isConstructor } from './collection-sites';
@@ -78,9 +82,12 @@ export function findRuntimeGrowth(sourceCode: Readonly<SourceCode>, collection: 
   if (domain === 'finite') return undefined;
   // A decorated field belongs to its decorator (MobX, an ORM); clients, queues and timers are a pool an eviction would leak.
   if (getFieldDecorator(collection) || hasDuplicateCheck(collection) || isLogOnceSet(collection) || findHeldValue(sourceCode, collection, POOLED) || isOwnedPerCall(sourceCode, collection)) return undefined;
+  let probes: readonly Probe[] | undefined;
   for (const use of collection.uses) {
     const write = getGrowthCall(use);
     if (!write || collection.isInitialisation(use)) continue;
+    probes ??= findProbes(sourceCode, collection);
+    if (replacesHeldEntry(sourceCode, collection, write, probes)) continue;
     const key = write.arguments[0];
     if (!key || key.type === AST_NODE_TYPES.SpreadElement) continue;
     const description = describeRuntimeWrite(sourceCode, collection, write, key);

@@ -5,6 +5,35 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-unbounded-cache', rule, {
   valid: [
+    // A write that only replaces an entry the map holds adds no key.
+    `
+export class TaskCatalog {
+  private tasks = new Map<string, { id: string; retries: number }>();
+  updateTask(id: string, changes: { retries?: number }) {
+    const existing = this.tasks.get(id);
+    if (existing && Object.keys(changes).length > 0) this.tasks.set(id, { ...existing, ...changes });
+  }
+  get(id: string) { return this.tasks.get(id); }
+}
+`,
+    `
+const sessions = new Map<string, { user: string; seenAt: number }>();
+export function touch(sessionId: string) {
+  if (!sessions.has(sessionId)) return;
+  sessions.set(sessionId, { ...sessions.get(sessionId)!, seenAt: Date.now() });
+}
+`,
+    `
+const prices = new Map<string, number>();
+export function onTick(symbol: string, price: number) {
+  const previous = prices.get(symbol);
+  if (previous === undefined) {
+    return;
+  } else {
+    prices.set(symbol, Math.max(previous, price));
+  }
+}
+`,
     // correct use
     // Pending futures: each entry is deleted when its promise settles.
     `
@@ -924,6 +953,53 @@ export function findRenderer(toolName: string, renderers: Record<string, () => v
 `,
   ],
   invalid: [
+    // Look-alikes of a write that replaces an entry: each can add a key.
+    // The guard asks another key.
+    {
+      code: `
+const sessions = new Map<string, number>();
+export function touch(sessionId: string, otherId: string) {
+  if (sessions.has(otherId)) sessions.set(sessionId, Date.now());
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2 }],
+    },
+    // The variable is assigned again after get(): it no longer says the key is there.
+    {
+      code: `
+const users = new Map<string, object>();
+export async function load(userId: string, fetchUser: (id: string) => Promise<object>) {
+  let user = users.get(userId);
+  if (!user) user = await fetchUser(userId);
+  if (user) users.set(userId, user);
+  return user;
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2 }],
+    },
+    // Written when the key is missing, not when it is there.
+    {
+      code: `
+const results = new Map<string, object>();
+export function record(txId: string, result: object) {
+  if (!results.get(txId)) results.set(txId, result);
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2, suggestions: [] }],
+    },
+    // One replacing write does not hide another that adds keys.
+    {
+      code: `
+const sessions = new Map<string, number>();
+export function touch(sessionId: string) {
+  if (sessions.has(sessionId)) sessions.set(sessionId, Date.now());
+}
+export function open(sessionId: string) {
+  sessions.set(sessionId, Date.now());
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2 }],
+    },
     // Look-alikes of the silent shapes above.
     // A server module that checks `typeof window` (or says 'use server') is no browser code.
     {
