@@ -25,7 +25,7 @@ import { getGuardingIf, isThrowingBranch } from './collection-checks';
 import type { Probe } from './collection-probes';
 import { findProbes, getHoldingVariable, isWithinNode, keyText, runsOnlyWhen } from './collection-probes';
 import type { HeldValueKind } from './collection-values';
-import { findHeldValue, getClass, getFieldDecorator, getGrowthCall, getStoredValue } from './collection-values';
+import { findHeldValue, findWrappedResource, getClass, getFieldDecorator, getGrowthCall, getStoredValue } from './collection-values';
 
 /** Everything an eviction would drop without closing, clearing or settling. */
 const HELD_KINDS: ReadonlySet<HeldValueKind> = new Set(['function', 'promise', 'resource', 'timer']);
@@ -47,6 +47,8 @@ export function getReadThroughProblem(sourceCode: Readonly<SourceCode>, collecti
   if (observable) return `\`${name}\` belongs to a class that makes its fields observable (\`${observable}()\`), which an LRUCache would not be`;
   const held = findHeldValue(sourceCode, collection, HELD_KINDS);
   if (held) return `\`${name}\` holds ${HELD_WORDS[held.kind]} (${held.description})`;
+  const wrapped = findWrappedResource(sourceCode, collection);
+  if (wrapped) return `\`${name}\` holds values made around a resource (${wrapped.description}), which may keep it, or buffers and timers of their own: an evicted one is dropped without being closed or flushed`;
   const probes = findProbes(sourceCode, collection);
   for (const probe of probes) {
     const problem = checkProbe(sourceCode, collection, probe);

@@ -125,6 +125,62 @@ export function findHeldValue(sourceCode: Readonly<SourceCode>, collection: Long
   return undefined;
 }
 
+/**
+ * A value the collection stores that was made around a resource: `buildRepository(store, client)`,
+ * `new Service(getRedisClient())`, `repo = makeRepo(connection)` before `map.set(k, repo)`. It
+ * may hold the resource, buffers or timers of its own, which an eviction drops unclosed.
+ */
+export function findWrappedResource(sourceCode: Readonly<SourceCode>, collection: LongLivedCollection): HeldValue | undefined {
+  for (const use of collection.uses) {
+    const write = getGrowthCall(use);
+    const value = write && getStoredValue(collection, write);
+    for (const made of value ? getMakingExpressions(sourceCode, value) : []) {
+      // `fetchUser(client, id)` reads data with a client; `buildRepository(store, client)` makes an object that keeps it.
+      if (made.type === AST_NODE_TYPES.CallExpression && !OBJECT_FACTORY.test(getCalleeName(made.callee) ?? '')) continue;
+      const input = made.arguments.find((argument) => isResourceInput(sourceCode, argument));
+      if (input) return { kind: 'resource', description: `made from \`${sourceCode.getText(input)}\` (line ${made.loc.start.line})` };
+    }
+  }
+  return undefined;
+}
+
+/** Names of functions that make an object (`buildEventRepository`, `createService`), not read data. */
+const OBJECT_FACTORY = /^(?:build|create|make|new|init|open|setup|wrap|spawn|start)(?![a-z])/;
+
+/** The calls and `new`s that make a value: itself, or what its variable is declared or assigned as. */
+function getMakingExpressions(sourceCode: Readonly<SourceCode>, node: TSESTree.Node): (TSESTree.CallExpression | TSESTree.NewExpression)[] {
+  let value = unwrapExpression(node);
+  if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrapExpression(value.argument);
+  if (value.type === AST_NODE_TYPES.CallExpression || value.type === AST_NODE_TYPES.NewExpression) return [value];
+  if (value.type !== AST_NODE_TYPES.Identifier) return [];
+  const variable = ASTUtils.findVariable(sourceCode.getScope(value), value);
+  const written = (variable?.references ?? []).flatMap((reference) => (reference.writeExpr ? [reference.writeExpr] : []));
+  return written.flatMap((expression) => {
+    let made = unwrapExpression(expression);
+    if (made.type === AST_NODE_TYPES.AwaitExpression) made = unwrapExpression(made.argument);
+    return made.type === AST_NODE_TYPES.CallExpression || made.type === AST_NODE_TYPES.NewExpression ? [made] : [];
+  });
+}
+
+/** `client`, `this.connection`, `getEventsClient()`, `new Redis()`, or a variable made by one of these. */
+function isResourceInput(sourceCode: Readonly<SourceCode>, node: TSESTree.Node, depth = 0): boolean {
+  const value = unwrapExpression(node);
+  if (value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression) {
+    const name = value.type === AST_NODE_TYPES.Identifier ? value.name : getPropertyName(value);
+    if (name && RESOURCE_CLASS.test(name.charAt(0).toUpperCase() + name.slice(1))) return true;
+    if (value.type !== AST_NODE_TYPES.Identifier || depth > 0) return false;
+    const def = ASTUtils.findVariable(sourceCode.getScope(value), value)?.defs[0];
+    const init = def?.type === 'Variable' ? (def.node as TSESTree.VariableDeclarator).init : null;
+    return init ? isResourceInput(sourceCode, init, depth + 1) : false;
+  }
+  if (value.type === AST_NODE_TYPES.AwaitExpression) return isResourceInput(sourceCode, value.argument, depth);
+  if (value.type === AST_NODE_TYPES.CallExpression || value.type === AST_NODE_TYPES.NewExpression) {
+    const name = getCalleeName(value.callee) ?? '';
+    return RESOURCE_CLASS.test(name) || RESOURCE_FACTORIES.test(name);
+  }
+  return false;
+}
+
 /** Whether a value, or a value type, is a function: a stored handler, callback or resolver. */
 export function isFunctionValue(sourceCode: Readonly<SourceCode>, node: TSESTree.Node | undefined, type: TSESTree.TypeNode | undefined): boolean {
   if (type && getTypeKind(type)?.kind === 'function') return true;

@@ -218,6 +218,33 @@ export class Inbox {
     ]);
   });
 
+  it('objects made around a client (they may buffer and flush through it)', () => {
+    const { output, unfixable } = run(`import { createClient } from 'redis';
+declare function buildEventRepository(store: string, client: ReturnType<typeof createClient>): { flush(): Promise<void> };
+declare function getEventsClient(): ReturnType<typeof createClient>;
+
+const repositories = new Map<string, { flush(): Promise<void> }>();
+
+export function repositoryFor(store: string) {
+  let repository = repositories.get(store);
+  if (!repository) {
+    const events = getEventsClient();
+    repository = buildEventRepository(store, events);
+    repositories.set(store, repository);
+  }
+  return repository;
+}
+`);
+    expect(output ?? '').not.toContain('LRUCache');
+    expect(unfixable).toEqual([
+      {
+        line: 5,
+        reason:
+          '`repositories` holds values made around a resource (made from `events` (line 11)), which may keep it, or buffers and timers of their own: an evicted one is dropped without being closed or flushed; not a cache to bound',
+      },
+    ]);
+  });
+
   it('promise resolvers (a run would hang)', () => {
     expect(runFixture('leaves-resolver-map-alone.input.ts').unfixable).toEqual([
       {
@@ -388,6 +415,27 @@ export async function read(path: string) {
 `);
     // Lines of the rewritten file, where the rule still reports it (the import added a line).
     expect(unfixable).toEqual([{ line: 5, reason: '`listed` is spread (line 14): an LRUCache iterates most recently used first, not in insertion order' }]);
+  });
+
+  it('a value read with a client is data, not an object that keeps the client', () => {
+    const code = `import { createClient } from 'redis';
+declare function fetchProfile(client: ReturnType<typeof createClient>, id: string): Promise<string>;
+const client = createClient();
+
+const profiles = new Map<string, string>();
+
+export async function profileOf(id: string) {
+  let profile = profiles.get(id);
+  if (profile === undefined) {
+    profile = await fetchProfile(client, id);
+    profiles.set(id, profile);
+  }
+  return profile;
+}
+`;
+    const { output, unfixable } = run(code);
+    expect(unfixable).toEqual([]);
+    expect(output).toContain('const profiles = new LRUCache<string, string>({ max: 1000, ttl: 30 * 60 * 1000 });');
   });
 
   it('`new globalThis.Map()`', () => {
