@@ -19,11 +19,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
-import { forEachDescendant, getPropertyName, getValueParent, isFunction, unwrapExpression } from './ast';
+import { forEachDescendant, getPropertyName, getValueParent, isFunction, isWithin, unwrapExpression } from './ast';
 import type { LongLivedCollection } from './collection-growth';
 import { getGuardingIf, isThrowingBranch } from './collection-checks';
 import type { Probe } from './collection-probes';
-import { findProbes, getHoldingVariable, isWithinNode, keyText, runsOnlyWhen } from './collection-probes';
+import { findProbes, getHoldingVariable, keyText, runsOnlyWhen } from './collection-probes';
 import type { HeldValueKind } from './collection-values';
 import { findHeldValue, findWrappedResource, getClass, getFieldDecorator, getGrowthCall, getStoredValue } from './collection-values';
 
@@ -280,7 +280,7 @@ function readsKey(sourceCode: Readonly<SourceCode>, value: TSESTree.Node, key: T
 
 /** `(counts.get(k) ?? 0) + 1`: the new value comes from the collection itself, a counter. */
 function readsCollection(collection: LongLivedCollection, value: TSESTree.Node): boolean {
-  return collection.uses.some((use) => isWithinNode(use, value));
+  return collection.uses.some((use) => isWithin(use, value));
 }
 
 /** `makeAutoObservable(this)` in the class that owns a field collection. */

@@ -6,7 +6,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
-import { getPropertyName, getValueParent } from './ast';
+import { getPropertyName, getValueParent, isWithin } from './ast';
 import type { Presence } from './collection-checks';
 import { getPresenceTest, isExitingBranch } from './collection-checks';
 import type { LongLivedCollection } from './collection-growth';
@@ -64,12 +64,12 @@ export function getHoldingVariable(sourceCode: Readonly<SourceCode>, call: TSEST
 export function runsOnlyWhen(write: TSESTree.Node, probe: Probe, outcome: Presence): boolean {
   for (let node: TSESTree.Node = write; node.parent; node = node.parent) {
     const parent: TSESTree.Node = node.parent;
-    if (parent.type === AST_NODE_TYPES.IfStatement && parent.test !== node && isWithinNode(probe.node, parent.test)) {
+    if (parent.type === AST_NODE_TYPES.IfStatement && parent.test !== node && isWithin(probe.node, parent.test)) {
       const test = getPresenceTest(probe.node, parent.test);
       if (test && ((parent.consequent === node && test.whenTrue === outcome) || (parent.alternate === node && test.whenFalse === outcome))) return true;
     }
     // `cache.has(k) || cache.set(k, …)`, `!cache.has(k) && cache.set(k, …)`
-    if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === node && isWithinNode(probe.node, parent.left)) {
+    if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === node && isWithin(probe.node, parent.left)) {
       const test = getPresenceTest(probe.node, parent.left);
       if (test && ((parent.operator === '||' && test.whenFalse === outcome) || (parent.operator === '&&' && test.whenTrue === outcome))) return true;
     }
@@ -77,7 +77,7 @@ export function runsOnlyWhen(write: TSESTree.Node, probe: Probe, outcome: Presen
     if (parent.type === AST_NODE_TYPES.BlockStatement || parent.type === AST_NODE_TYPES.Program || parent.type === AST_NODE_TYPES.SwitchCase) {
       const statements = (parent.type === AST_NODE_TYPES.SwitchCase ? parent.consequent : parent.body) as TSESTree.Node[];
       for (const statement of statements.slice(0, statements.indexOf(node))) {
-        if (statement.type === AST_NODE_TYPES.IfStatement && isWithinNode(probe.node, statement.test) && isPassedOnlyWhen(statement, probe, outcome)) return true;
+        if (statement.type === AST_NODE_TYPES.IfStatement && isWithin(probe.node, statement.test) && isPassedOnlyWhen(statement, probe, outcome)) return true;
       }
     }
   }
@@ -95,16 +95,12 @@ function isPassedOnlyWhen(statement: TSESTree.IfStatement, probe: Probe, outcome
   return false;
 }
 
-export function isWithinNode(inner: TSESTree.Node, outer: TSESTree.Node): boolean {
-  return inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
-}
-
 /**
  * `const existing = map.get(id); if (existing) map.set(id, { ...existing, ...changes })`,
  * `if (!map.has(id)) return; map.set(id, v)`: the write replaces the entry of a key the map
  * already holds, so it does not grow the map.
  */
-export function replacesHeldEntry(sourceCode: Readonly<SourceCode>, collection: LongLivedCollection, write: TSESTree.CallExpression, probes: readonly Probe[] = findProbes(sourceCode, collection)): boolean {
+export function replacesHeldEntry(sourceCode: Readonly<SourceCode>, collection: LongLivedCollection, write: TSESTree.CallExpression, probes: readonly Probe[]): boolean {
   const key = write.arguments[0];
   if (collection.kind !== 'Map' || !key) return false;
   const wanted = keyText(sourceCode, key);

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { mayUseClient } from '../../src/analysis/project-modules';
 
 /*
@@ -75,12 +75,12 @@ describe('mayUseClient', () => {
     const later = new Date(Date.now() + 5000);
     utimesSync(path.join(folder, 'lib/redis.ts'), later, later);
     // Stamps are trusted for a second.
-    return new Promise<void>((resolve) => {
-      setTimeout(() => {
-        expect(mayUseClient(IMPORTER, app)).toBe(true);
-        resolve();
-      }, 1100);
-    });
+    vi.useFakeTimers({ now: Date.now() + 1500, toFake: ['Date'] });
+    try {
+      expect(mayUseClient(IMPORTER, app)).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('never looks for a Node built-in module as a workspace package', () => {
