@@ -10,10 +10,14 @@ export type SkippedFileKind = 'browser' | 'generated' | 'script' | 'test' | 'ven
 
 /** `*.test.ts`, `*.spec.js`, `*.e2e-spec.ts`, `*.clienttest.tsx`, `*.tests.mjs`. */
 const TEST_FILE = /\.[\w-]*(?:test|spec)s?\.[cm]?[jt]sx?$/i;
-const TEST_FOLDERS = new Set(['test', 'tests', '__tests__', '__mocks__', 'spec', 'e2e']);
+const TEST_FOLDERS = new Set(['test', 'tests', '__tests__', '__mocks__', '__fixtures__', 'spec', 'e2e', 'integration-tests', 'integration_tests']);
 const VENDORED_FOLDERS = new Set(['.yarn', '.pnp', 'vendor', 'vendors', 'third_party', 'third-party', 'node_modules', 'dist', 'build']);
 /** One-off scripts and examples: the process ends when the script does. */
 const SCRIPT_FOLDERS = new Set(['scripts', 'script', 'examples', 'example']);
+/** A command-line tool's package or commands: `packages/cli/`, `packages/cli-v3/`, `tools/deploy-cli/`, `src/cli/`. Its process ends with the command, or runs on a developer's machine. */
+const CLI_FOLDER = /^cli(?:-[\w.-]+)?$|^[\w.-]+-cli$/i;
+/** Code generators, run at build time: `codegen/`, `generators/`, `docs-generator/`. */
+const GENERATOR_FOLDER = /^(?:codegen|generators?|[\w.-]+-generator)$/i;
 /** Code served to browsers: a tab's memory goes with the tab. */
 const BROWSER_FOLDERS = new Set(['frontend', 'static', 'public', 'browser']);
 const MINIFIED_FILE = /[.-]min\.[cm]?js$/i;
@@ -24,9 +28,9 @@ const BANNER_LENGTH = 600;
 
 /**
  * Whether `filename` is a test, a vendored or built bundle, or generated code:
- * - test: `*.test.*`, `*.spec.*`, or under `test/`, `tests/`, `__tests__/`, `__mocks__/`, `spec/`, `e2e/`
+ * - test: `*.test.*`, `*.spec.*`, or under `test/`, `tests/`, `__tests__/`, `__mocks__/`, `__fixtures__/`, `spec/`, `e2e/`, `integration-tests/`
  * - vendored: under `.yarn/`, `vendor/`, `third_party/`, `node_modules/`, `dist/`, `build/`, or `*.min.js`
- * - script: under `scripts/` or `examples/`, run once by hand
+ * - script: under `scripts/` or `examples/`, run once by hand, or a command-line tool or a code generator under a folder named `cli`, `cli-…`, `…-cli`, `codegen`, `generators` or `…-generator`
  * - browser: under `frontend/`, `static/`, `public/`, `browser/`, or a `'use client'` module (React Server Components)
  * - generated: a comment in its first lines says so (`@generated`, `DO NOT EDIT`, `auto-generated`)
  *
@@ -40,7 +44,7 @@ export function getSkippedFileKind(filename: string, cwd: string | undefined, te
   if (TEST_FILE.test(base) || segments.slice(0, -1).some((segment) => TEST_FOLDERS.has(segment))) return 'test';
   if (MINIFIED_FILE.test(base) || segments.slice(0, -1).some((segment) => VENDORED_FOLDERS.has(segment))) return 'vendored';
   const folders = segments.slice(0, -1);
-  if (folders.some((segment) => SCRIPT_FOLDERS.has(segment))) return 'script';
+  if (folders.some((segment) => SCRIPT_FOLDERS.has(segment) || CLI_FOLDER.test(segment) || GENERATOR_FOLDER.test(segment))) return 'script';
   if (folders.some((segment) => BROWSER_FOLDERS.has(segment)) || isClientComponent(text)) return 'browser';
   return hasGeneratedBanner(text) ? 'generated' : undefined;
 }

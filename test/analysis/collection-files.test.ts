@@ -23,19 +23,25 @@ describe('getSkippedFileKind', () => {
     ['test/helpers.ts', 'test'],
     ['packages/api/tests/fixtures.ts', 'test'],
     ['src/__mocks__/redis.ts', 'test'],
+    ['packages/index/integration-tests/__fixtures__/event-bus.ts', 'test'],
+    ['src/__fixtures__/bus.ts', 'test'],
     ['.yarn/releases/yarn-4.5.0.cjs', 'vendored'],
     ['vendor/legacy/cache.js', 'vendored'],
     ['dist/index.js', 'vendored'],
     ['lib/jquery.min.js', 'vendored'],
     ['scripts/backfill.mjs', 'script'],
     ['examples/auth-server.js', 'script'],
+    ['packages/cli/src/commands/deploy.ts', 'script'],
+    ['packages/cli-v3/src/mcp/tools/query.ts', 'script'],
+    ['tools/admin-cli/index.js', 'script'],
+    ['src/cli/reset.js', 'script'],
     ['frontend/js/colors.ts', 'browser'],
     ['static/js/ui.js', 'browser'],
   ])('%s is %s', (file, kind) => {
     expect(getSkippedFileKind(inProject(file), project, 'const x = 1;\n')).toBe(kind);
   });
 
-  it.each([['src/cache.ts'], ['src/contest.ts'], ['src/latest.ts'], ['src/testing-tools/cache.ts'], ['src/builders/cache.ts']])('%s is the service’s own code', (file) => {
+  it.each([['src/cache.ts'], ['src/contest.ts'], ['src/latest.ts'], ['src/testing-tools/cache.ts'], ['src/builders/cache.ts'], ['src/client/cache.ts'], ['src/clinic/cache.ts'], ['src/cli.ts'], ['src/fixtures/cache.ts']])('%s is the service’s own code', (file) => {
     expect(getSkippedFileKind(inProject(file), project, 'const x = 1;\n')).toBeUndefined();
   });
 
