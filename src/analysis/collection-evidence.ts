@@ -22,7 +22,8 @@
  * - the write is in a hook for tests (`__setCache`, `primeForTests`);
  * - the write only replaces the entry of a key the map holds (`if (existing) map.set(id, { ...existing })`,
  *   `if (!map.has(id)) return;` before it: see `collection-probes`), which adds none;
- * - the field is decorated, or the values are clients, connections, queues or timers (a pool);
+ * - the field is decorated, or the values are clients, connections, queues or timers, entries
+ *   that own one (`{ resolve, reject, timeout }`), or objects made around a client (a pool);
  * - the collection belongs to an object or closure made per call (per-call-owners.ts), or is a
  *   public field that another module of the project trims (collection-trims-elsewhere.ts).
  * A private helper's parameters are what its callers pass (collection-keys.ts): a key from
@@ -30,7 +31,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
 import { getEnclosingFunction, getKeyName, getPropertyName, getValueParent, isFunction, unwrapExpression } from './ast';
 import type { LongLivedCollection } from './collection-growth';
@@ -42,7 +43,7 @@ import type { KeyOrigin } from './collection-keys';
 import { getKeyDomain, getKeyOrigin, getKeyTypeArgument, isConstantKey, isObjectKey, isRuntimeKey } from './collection-keys';
 import { findCallSites, findEndlessLoop, getCallingFunction, getEventSource, getFunctionName, isConstructor } from './collection-sites';
 import type { HeldValueKind } from './collection-values';
-import { findHeldValue, getClass, getDeclaredType, getFieldDecorator, getGrowthCall, getStoredValue, getValueType, isFunctionValue } from './collection-values';
+import { findHeldValue, findWrappedResource, getClass, getDeclaredType, getFieldDecorator, getGrowthCall, getStoredValue, getValueType, isFunctionValue } from './collection-values';
 
 export interface GrowthEvidence {
   /** The call that adds a key from run-time data: `cache.set(key, …)`. */
@@ -57,8 +58,13 @@ export interface GrowthEvidence {
 const SETUP_NAME = /^(?:register|add|define|use|install|provide|mount|declare|extend|setup|setUp|init|initiali[sz]e|configure|bootstrap)(?![a-z])/;
 /** `on(event, handler)`, `once`, `subscribe`, `onChange(handler)`, `setFormatter(field, fn)`: set-up only when what they store is a function (`onMessage(id)` is a handler, not a registration). */
 const SUBSCRIBE_NAME = /^(?:on|once|subscribe|set)(?![a-z])/;
-/** Names that say one entry per connection or request: `registerSession(id)` runs per session. */
-const PER_CONNECTION = /session|connection|socket|subscriber|peer|visitor|request|upload|download|transaction/i;
+/** Nouns that say one entry per connection or request: `registerSession(id)` runs per session. */
+const PER_CONNECTION = /^(?:session|connection|socket|subscriber|peer|visitor|request|upload|download|transaction)s?$/i;
+/** Words after the noun a name is about: `addSessionById` is about sessions, `sessionKeys` too. */
+const TRAILING_WORDS = /^(?:id|ids|key|keys|by|name|names)$/i;
+const PER_CONNECTION_PART = /session|connection|socket|subscriber|request/i;
+/** Collections their authors name registries: `chatLocalRegistry`, `taskCatalog`, `registrations`. */
+const REGISTRY_NAME = /regist(?:ry|ries|rations?)|catalog/i;
 /** Class names of objects made for one operation: their fields die with them. */
 const PER_CALL_CLASS = /(?:Builder|Visitor|Walker|Collector|Context|Request|Response|Parser|Serializer|Printer|Scanner|Tokenizer|Lexer|Traverser|Iterator|Accumulator|Batch|Operation|Job|Task|Command|Query|Transaction|Snapshot|Plan|Step)$/;
 /** `(target, propertyKey)`: the parameters of a decorator, which runs once per decorated class member, as the class is defined. */
@@ -66,6 +72,9 @@ const DECORATOR_TARGET = /^(?:target|prototype|constructor|klass|cls)$/;
 const DECORATOR_MEMBER = /^(?:propertyKey|propertyName|key|name|property|member|field|memberName|context)$/;
 /** Factories of per-operation closures: `createToolCallAccumulator()`, `createPropTypeVisitors()`. */
 const PER_CALL_FACTORY = /^(?:create|make|new|build)\w*(?:Builder|Visitors?|Walker|Collector|Accumulator|Context|Parser|Serializer|Tracker|Batch|Scope)$/;
+/** Parameters that carry one operation: `ctx`, `context`, `req`, `request`; and their types: `ToolContext`, `IncomingRequest`. */
+const OPERATION_PARAMETER = /^(?:ctx|context|req|request)$/;
+const OPERATION_TYPE = /(?:Context|Ctx|Request)$/;
 /** Hooks for tests: `__setRequireDirectoryCache`, `seedForTests`, `primeCacheForTesting`. */
 const TEST_HOOK_NAME = /^__(?:set|reset|seed|prime|inject|mock|stub)(?=[A-Z_]|$)|(?:For|In)Tests?$|ForTesting$/;
 const MAX_CALLER_DEPTH = 2;
@@ -81,7 +90,7 @@ export function findRuntimeGrowth(sourceCode: Readonly<SourceCode>, collection: 
   const domain = keyType && getKeyDomain(sourceCode, keyType);
   if (domain === 'finite') return undefined;
   // A decorated field belongs to its decorator (MobX, an ORM); clients, queues and timers are a pool an eviction would leak.
-  if (getFieldDecorator(collection) || hasDuplicateCheck(collection) || isLogOnceSet(collection) || findHeldValue(sourceCode, collection, POOLED) || isOwnedPerCall(sourceCode, collection)) return undefined;
+  if (getFieldDecorator(collection) || hasDuplicateCheck(collection) || isLogOnceSet(collection) || findHeldValue(sourceCode, collection, POOLED) || findWrappedResource(sourceCode, collection) || isOwnedPerCall(sourceCode, collection)) return undefined;
   let probes: readonly Probe[] | undefined;
   for (const use of collection.uses) {
     const write = getGrowthCall(use);
@@ -103,7 +112,8 @@ function describeRuntimeWrite(sourceCode: Readonly<SourceCode>, collection: Long
   const origin = getKeyOrigin(sourceCode, key);
   if (isConstantKey(origin) || isFixedByCase(key, write)) return undefined;
   // `cache.set(\`${symbol}:${Date.now()}\`, …)`: a new key every time, wherever it runs.
-  if (origin.unique !== undefined) return `with keys made from \`${origin.unique}\``;
+  // A registry's entries are new objects too (`registry.add({ key, id })`): it grows with what is registered, not with time.
+  if (origin.unique !== undefined && !isNamedRegistry(collection)) return `with keys made from \`${origin.unique}\``;
   const fn = getCallingFunction(write);
   const loop = findEndlessLoop(write, fn);
   if (loop) return `in a loop that never ends (line ${loop.loc.start.line})${keysFrom(origin)}`;
@@ -121,14 +131,47 @@ function describeCalledWrite(sourceCode: Readonly<SourceCode>, collection: LongL
   // `__setCacheForTests(…)`: a hook only tests call.
   if (name !== undefined && TEST_HOOK_NAME.test(name)) return undefined;
   const called = name === undefined ? `the function at line ${fn.loc.start.line}` : `\`${name}()\``;
-  if (isSetupFunction(sourceCode, fn, name, write, collection)) {
-    const noun = PER_CONNECTION.exec(name ?? '')?.[0] ?? (origin.input === undefined ? undefined : PER_CONNECTION.exec(origin.input)?.[0]);
+  if (isSetupFunction(sourceCode, fn, name, write, collection) || isNamedRegistry(collection)) {
+    const noun = getPerConnectionNoun(name) ?? getPerConnectionNoun(origin.input);
     if (noun !== undefined) return `on every call of ${called} (one entry per ${noun.toLowerCase()})`;
     const caller = findRuntimeCaller(sourceCode, fn, 0);
     return caller && `on every call of ${called} from ${caller}`;
   }
-  if (!isRuntimeKey(origin) || isCalledOnlyAtSetup(sourceCode, fn)) return undefined;
+  // `updateTaskMetadata(id, …)` of a map `registerTask()` fills: it rewrites registered entries.
+  if (!isRuntimeKey(origin) || isCalledOnlyAtSetup(sourceCode, fn) || isFilledByRegistration(sourceCode, collection)) return undefined;
   return `on every call of ${called}${keysFrom(origin)}`;
+}
+
+/** The noun a name is about when it is one entry per connection or request: `registerSession` → `Session`; not `registerSessionWebhook`. */
+function getPerConnectionNoun(name: string | undefined): string | undefined {
+  const words = (name ?? '').split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean);
+  while (words.length > 1 && TRAILING_WORDS.test(words.at(-1)!)) words.pop();
+  const head = words.at(-1);
+  return head !== undefined && PER_CONNECTION.test(head) ? head.replace(/s$/i, '') : undefined;
+}
+
+/**
+ * `chatLocalRegistry`, `taskCatalog`, a field of `class ResourceCatalog`: named a registry (the
+ * collection or its class), and not one of sessions or connections (`sessionRegistry`).
+ */
+function isNamedRegistry(collection: LongLivedCollection): boolean {
+  const className = collection.lifetime === 'class' ? (getClass(collection.declaration)?.id?.name ?? '') : '';
+  return [collection.name, className].some((name) => REGISTRY_NAME.test(name) && !PER_CONNECTION_PART.test(name));
+}
+
+/**
+ * Whether a function named for registration writes the collection (`registerTask(task)` →
+ * `this.tasks.set(task.id, …)`), and is not one per connection (`registerSession`). Its other
+ * writes from ordinary methods update what was registered.
+ */
+function isFilledByRegistration(sourceCode: Readonly<SourceCode>, collection: LongLivedCollection): boolean {
+  return collection.uses.some((use) => {
+    const write = getGrowthCall(use);
+    const fn = write && getCallingFunction(write);
+    const name = fn && getFunctionName(fn);
+    if (name === undefined || getPerConnectionNoun(name) !== undefined || !SETUP_NAME.test(stripPrivatePrefix(name))) return false;
+    return getEventSource(fn!) === undefined && findRuntimeCaller(sourceCode, fn!, 0) === undefined;
+  });
 }
 
 /** One-shot deferrals: the callback runs once, later, for the call that schedules it. */
@@ -245,9 +288,8 @@ function isOwnedPerCall(sourceCode: Readonly<SourceCode>, collection: LongLivedC
     if (!owner) return false;
     // `create(context) { const seen = new Map(); return { Identifier(node) { … } } }`: an ESLint rule, made once per linted file;
     // `createFileAccumulator()`, `makeVisitors()`: named for one operation.
-    if (isLintRuleCreate(owner) || PER_CALL_FACTORY.test(getFunctionName(owner) ?? '')) return true;
-    const { sites, complete } = findCallSites(sourceCode, owner);
-    return complete && sites.length > 0 && sites.every((site) => site.eventSource === undefined && isLocalResult(sourceCode, site.node));
+    if (isLintRuleCreate(owner) || PER_CALL_FACTORY.test(getFunctionName(owner) ?? '') || takesOperationContext(owner)) return true;
+    return isMadeOnlyInsideCalls(sourceCode, owner);
   }
   if (collection.lifetime !== 'class' || isStaticField(collection)) return false;
   const classNode = getClass(collection.declaration);
@@ -258,6 +300,48 @@ function isOwnedPerCall(sourceCode: Readonly<SourceCode>, collection: LongLivedC
   const variable = sourceCode.getDeclaredVariables(classNode).find((candidate) => candidate.defs.some((def) => def.node === classNode));
   const uses = variable?.references.filter((reference) => reference.isRead()).map((reference) => reference.identifier) ?? [];
   return uses.length > 0 && uses.every((use) => use.parent?.type === AST_NODE_TYPES.NewExpression && use.parent.callee === use && isLocalResult(sourceCode, use.parent));
+}
+
+/** `createLedger(ctx: LedgerContext)`, `makeTools(req)`: a factory given one operation's context makes its closures for that operation. */
+function takesOperationContext(owner: FunctionNode): boolean {
+  return owner.params.some((param) => {
+    if (param.type !== AST_NODE_TYPES.Identifier) return false;
+    const type = param.typeAnnotation?.typeAnnotation;
+    const typeName = type?.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier ? type.typeName.name : '';
+    return OPERATION_PARAMETER.test(param.name) || OPERATION_TYPE.test(typeName);
+  });
+}
+
+/**
+ * A closure's owner that this file calls, and only inside other functions, never keeping the
+ * result in module or instance state (`return { authorize: authorizeOncePerSweep(deps) }`). A
+ * call at module level (`const limiter = createLimiter()`), a result stored in `this.x` or a
+ * module variable, or an owner handed to another call keeps the collection long-lived; so does
+ * an owner this file never calls (exported: who calls it, and how often, is not known here).
+ */
+function isMadeOnlyInsideCalls(sourceCode: Readonly<SourceCode>, owner: FunctionNode): boolean {
+  const { sites } = findCallSites(sourceCode, owner);
+  if (sites.length === 0) return false;
+  return sites.every((site) => {
+    const call = site.node;
+    if (site.eventSource !== undefined || call.type !== AST_NODE_TYPES.CallExpression || call.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && isFunctionNamed(owner, argument.name))) return false;
+    return getCallingFunction(call) !== undefined && !isKeptBeyondCall(sourceCode, call);
+  });
+}
+
+function isFunctionNamed(fn: FunctionNode, name: string): boolean {
+  return getFunctionName(fn) === name;
+}
+
+/** `this.memo = makeMemo()`, `memo = makeMemo()` of a variable declared outside the calling function. */
+function isKeptBeyondCall(sourceCode: Readonly<SourceCode>, call: TSESTree.Node): boolean {
+  let { outer, parent } = getValueParent(call);
+  if (parent?.type === AST_NODE_TYPES.AwaitExpression) ({ outer, parent } = getValueParent(parent));
+  if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.right !== outer) return false;
+  if (parent.left.type !== AST_NODE_TYPES.Identifier) return true;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(parent), parent.left);
+  const declared = variable?.defs[0]?.node;
+  return declared === undefined || getEnclosingFunction(declared) !== getCallingFunction(call);
 }
 
 function isLintRuleCreate(fn: FunctionNode): boolean {

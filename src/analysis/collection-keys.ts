@@ -299,10 +299,10 @@ function isFreshObject(node: TSESTree.Node): boolean {
 
 /**
  * Parameter names of small, fixed key spaces: a locale, a time zone, a currency, a kind or a
- * type, an installed model, a named thing the code defines (`loadJob(name)`, `queue(name)`).
+ * type, an installed model, a feature flag, a named thing the code defines (`loadJob(name)`, `queue(name)`).
  */
 const FINITE_KEY_NAME =
-  /^(?:locale|language|lang|timeZone|timezone|tz|currency|country|region|theme|dialect|env|environment|mode|kind|type|level|severity|status|provider|model|version|name|file|filename|dir|directory)s?$|[a-z](?:Locale|Language|Lang|TimeZone|Timezone|Currency|Country|Region|Theme|Dialect|Env|Environment|Mode|Kind|Type|Level|Severity|Status|Provider|Model|Version|Code|File|Filename|FileName|Dir|Directory)s?$/;
+  /^(?:locale|language|lang|timeZone|timezone|tz|currency|country|region|theme|dialect|env|environment|mode|kind|type|level|severity|status|provider|model|version|name|file|filename|dir|directory|flag|feature)s?$|[a-z](?:Locale|Language|Lang|TimeZone|Timezone|Currency|Country|Region|Theme|Dialect|Env|Environment|Mode|Kind|Type|Level|Severity|Status|Provider|Model|Version|Code|File|Filename|FileName|Dir|Directory|Flag|Feature)s?$/;
 
 /** Whether the key origin is data the program receives (other than a locale, a kind, a name …), or new every time. */
 export function isRuntimeKey(origin: KeyOrigin): boolean {

@@ -245,6 +245,7 @@ function getValueKind(sourceCode: Readonly<SourceCode>, node: TSESTree.Node, dep
     return RESOURCE_CLASS.test(name) ? { kind: 'resource', description: `a \`new ${name}()\` (${at})` } : undefined;
   }
   if (value.type === AST_NODE_TYPES.CallExpression) return getCallKind(sourceCode, value, at);
+  if (value.type === AST_NODE_TYPES.ObjectExpression) return getOwnedMember(sourceCode, value, depth);
   if (value.type !== AST_NODE_TYPES.Identifier) return undefined;
   if (FUNCTION_NAME.test(value.name)) return { kind: 'function', description: `\`${value.name}\` (${at})` };
   if (depth > 0) return undefined;
@@ -252,6 +253,19 @@ function getValueKind(sourceCode: Readonly<SourceCode>, node: TSESTree.Node, dep
   if (def?.type === 'FunctionName') return { kind: 'function', description: `the function \`${value.name}\` (${at})` };
   const init = def?.type === 'Variable' ? (def.node as TSESTree.VariableDeclarator).init : null;
   return init ? getValueKind(sourceCode, init, depth + 1) : undefined;
+}
+
+/**
+ * `{ resolve, reject, timeout }`: an entry that owns a timer or a resource through one of its
+ * properties is a pending operation to settle or close, like the timer or client alone.
+ */
+function getOwnedMember(sourceCode: Readonly<SourceCode>, object: TSESTree.ObjectExpression, depth: number): HeldValue | undefined {
+  for (const property of object.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || isFunction(property.value)) continue;
+    const kind = getValueKind(sourceCode, property.value, depth);
+    if (kind?.kind === 'timer' || kind?.kind === 'resource') return kind;
+  }
+  return undefined;
 }
 
 function getCallKind(sourceCode: Readonly<SourceCode>, call: TSESTree.CallExpression, at: string): HeldValue | undefined {

@@ -34,6 +34,133 @@ export function onTick(symbol: string, price: number) {
   }
 }
 `,
+    // A map that a registration fills: an update of a registered entry adds nothing new.
+    `
+export class TaskStore {
+  private schemas = new Map<string, object>();
+  registerTask(task: { id: string; schema?: object }) {
+    if (task.schema) this.schemas.set(task.id, task.schema);
+  }
+  updateTask(id: string, schema?: object) {
+    if (schema) this.schemas.set(id, schema);
+  }
+}
+`,
+    // A registration of webhooks that sessions use: the name is about webhooks, not one per session.
+    `
+export class Webhooks {
+  private declared = new Set<string>();
+  registerDeclaredSessionWebhook(id: string) {
+    this.declared.add(id);
+  }
+}
+`,
+    // Named a registry by its author, filled as the code declares things.
+    `
+const localRegistry = new Set<{ id: string }>();
+export function local(options: { id: string }) {
+  const entry = { id: \`local.\${options.id}\` };
+  localRegistry.add(entry);
+  return entry;
+}
+export function listLocals() {
+  return [...localRegistry];
+}
+`,
+    // A field of a class named a catalog.
+    `
+export class ResourceCatalog {
+  private claimed = new Set<string>();
+  markClaimed(id: string) {
+    this.claimed.add(id);
+  }
+}
+`,
+    // A closure made inside another call and given away with its result: one per sweep.
+    `
+function authorizeOncePerSweep(authorize: (key: string) => Promise<boolean>) {
+  const seen = new Map<string, Promise<boolean>>();
+  return (key: string) => {
+    const cached = seen.get(key);
+    if (cached) return cached;
+    const pending = authorize(key);
+    seen.set(key, pending);
+    return pending;
+  };
+}
+export async function sweep(keys: string[], authorize: (key: string) => Promise<boolean>) {
+  const options = { authorize: authorizeOncePerSweep(authorize) };
+  for (const key of keys) await options.authorize(key);
+}
+`,
+    // A closure made from one operation's context.
+    `
+interface LedgerContext { origin: string }
+export function createLedger(ctx: LedgerContext) {
+  const snapshots = new Map<string, Promise<string>>();
+  return {
+    snapshot(runId: string) {
+      let pending = snapshots.get(runId);
+      if (!pending) {
+        pending = fetch(\`\${ctx.origin}/runs/\${runId}\`).then((response) => response.text());
+        snapshots.set(runId, pending);
+      }
+      return pending;
+    },
+  };
+}
+`,
+    // Entries that own a timer: pending operations, like the timers alone.
+    `
+export class IpcConnection {
+  #counter = 0;
+  #acks = new Map<number, { resolve: (value: unknown) => void; reject: (reason: unknown) => void; timeout: ReturnType<typeof setTimeout> }>();
+  sendWithAck(message: unknown) {
+    const id = this.#counter++;
+    return new Promise((resolve, reject) => {
+      const timeout = setTimeout(() => reject(new Error('timeout')), 2000);
+      this.#acks.set(id, { resolve, reject, timeout });
+      process.send?.({ id, message });
+    });
+  }
+}
+`,
+    // Objects made around a client: a pool of stateful repositories, not a cache.
+    `
+import { createClient } from 'redis';
+declare function buildEventRepository(store: string, client: ReturnType<typeof createClient>): { flush(): Promise<void> };
+declare function getEventsClient(): ReturnType<typeof createClient>;
+const repositories = new Map<string, { flush(): Promise<void> }>();
+export function repositoryFor(store: string) {
+  let repository = repositories.get(store);
+  if (!repository) {
+    repository = buildEventRepository(store, getEventsClient());
+    repositories.set(store, repository);
+  }
+  return repository;
+}
+`,
+    // Feature flags: a set the code defines.
+    `
+export class Telemeter {
+  private featureFlags = new Set<string>();
+  trackFeatureFlag(flag: string) {
+    this.featureFlags.add(flag);
+  }
+}
+`,
+    // A command-line tool, a code generator, a test fixture: not a server's memory.
+    ...['packages/cli/src/commands/cache.ts', 'packages/cli-v3/src/mcp/tools/query.ts', 'www/utils/packages/docs-generator/src/formatter.ts', 'packages/index/integration-tests/__fixtures__/event-bus.ts'].map((filename) => ({
+      code: `
+const schemaCache = new Map<string, object>();
+export async function getSchema(projectRef: string, load: (ref: string) => Promise<object>) {
+  const schema = await load(projectRef);
+  schemaCache.set(projectRef, schema);
+  return schema;
+}
+`,
+      filename,
+    })),
     // correct use
     // Pending futures: each entry is deleted when its promise settles.
     `
@@ -953,6 +1080,132 @@ export function findRenderer(toolName: string, renderers: Record<string, () => v
 `,
   ],
   invalid: [
+    // Look-alikes of registries, per-call closures and pools: each grows with run-time data.
+    // A registration named for one connection, however its key is spelled.
+    {
+      code: `
+export class Connections {
+  private byId = new Map<string, { openedAt: number }>();
+  addConnectionById(id: string) {
+    this.byId.set(id, { openedAt: Date.now() });
+  }
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 3, data: { name: 'byId', kind: 'Map', method: 'set', lifetime: 'class-field', evidence: 'on every call of `addConnectionById()` (one entry per connection)' } }],
+    },
+    // A registry class that fills a field in a request handler.
+    {
+      code: `
+import http from 'node:http';
+export class PluginRegistry {
+  private hits = new Map<string, number>();
+  constructor(server: http.Server) {
+    server.on('request', (req) => this.hits.set(req.url ?? '', Date.now()));
+  }
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 4 }],
+    },
+    // Updates of a map that a per-session registration fills.
+    {
+      code: `
+export class Sessions {
+  private sessions = new Map<string, number>();
+  registerSession(id: string) {
+    this.sessions.set(id, Date.now());
+  }
+  touch(id: string) {
+    this.sessions.set(id, Date.now());
+  }
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 3 }],
+    },
+    // The closure is made once, at module level: it lives as long as the process.
+    {
+      code: `
+function authorizeOnce(authorize: (key: string) => Promise<boolean>) {
+  const seen = new Map<string, Promise<boolean>>();
+  return (key: string) => {
+    const cached = seen.get(key);
+    if (cached) return cached;
+    const pending = authorize(key);
+    seen.set(key, pending);
+    return pending;
+  };
+}
+export const authorizeKey = authorizeOnce(async (key) => key.length > 0);
+`,
+      errors: [{ messageId: 'unbounded', line: 3 }],
+    },
+    // Made inside a call, but kept on the instance.
+    {
+      code: `
+function makeSeen() {
+  const seen = new Set<string>();
+  return (id: string) => seen.add(id);
+}
+export class Relayer {
+  private remember?: (id: string) => void;
+  start() {
+    this.remember = makeSeen();
+  }
+  onTransaction(txHash: string) {
+    this.remember?.(txHash);
+  }
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 3 }],
+    },
+    // An exported factory this file never calls, given no operation's context: who calls it, and how often, is not known.
+    {
+      code: `
+export function createLimiter(limit: number) {
+  const hits = new Map<string, number>();
+  return (ip: string) => {
+    const count = (hits.get(ip) ?? 0) + 1;
+    hits.set(ip, count);
+    return count <= limit;
+  };
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 3 }],
+    },
+    // Pending resolvers with no timer of their own, never deleted.
+    {
+      code: `
+export class Attempts {
+  private promises = new Map<string, { resolve: (value: unknown) => void; reject: (reason: unknown) => void }>();
+  execute(attemptId: string) {
+    return new Promise((resolve, reject) => {
+      this.promises.set(attemptId, { resolve, reject });
+    });
+  }
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 3 }],
+    },
+    // A flag of a user, not a feature flag: keys from the user.
+    {
+      code: `
+const flaggedUsers = new Set<string>();
+export function flagUser(userId: string) {
+  flaggedUsers.add(userId);
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2 }],
+    },
+    // A folder whose name only starts like \`cli\`: the service's own code.
+    {
+      code: `
+const seen = new Set<string>();
+export function onTransaction(txHash: string) {
+  seen.add(txHash);
+}
+`,
+      filename: 'src/clients/relayer.ts',
+      errors: [{ messageId: 'unbounded', line: 2 }],
+    },
     // Look-alikes of a write that replaces an entry: each can add a key.
     // The guard asks another key.
     {
@@ -1263,10 +1516,10 @@ class Relayer {
     // A static field of objects: a WeakSet lets each one go.
     {
       code: `
-export class Registry {
+export class InstanceTracker {
   static instances = new Set<object>();
   static track(instance: object) {
-    Registry.instances.add(instance);
+    InstanceTracker.instances.add(instance);
   }
 }
 `,
