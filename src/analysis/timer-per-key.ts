@@ -3,6 +3,7 @@ import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
 import { forEachDescendant, getEnclosingFunction, getPropertyName, getValueParent, isGlobalReference, isMethodCall, isWithin, unwrapExpression } from './ast';
+import { getFunctionName } from './collection-sites';
 import { isPerCallValue } from './per-call-value';
 
 const CLEAR_TIMER_FUNCTIONS = ['clearTimeout', 'clearInterval'];
@@ -80,6 +81,27 @@ export function isPerKeyDebounce(sourceCode: Readonly<SourceCode>, timer: TSESTr
     const before = clear.range[1] <= timer.range[0] && (!owner || isWithin(timer, owner));
     return before && isPerCallValue(sourceCode, argument, clear);
   });
+}
+
+/**
+ * A per-key throttle window: the callback calls the function that scheduled it
+ * (`#openWindow(channel) { setTimeout(() => { …; this.#openWindow(channel) }) }`), so each key has
+ * one timer pending at a time, chained, and the callback does the key's work: no expiry.
+ */
+export function reopensWindow(sourceCode: Readonly<SourceCode>, callback: FunctionNode, timer: TSESTree.CallExpression): boolean {
+  const scheduler = getEnclosingFunction(timer);
+  const name = scheduler && getFunctionName(scheduler);
+  if (name === undefined) return false;
+  let calls = false;
+  forEachDescendant(callback, sourceCode.visitorKeys, (node) => {
+    if (calls) return false;
+    if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const { callee } = node;
+    if (callee.type === AST_NODE_TYPES.Identifier) calls = callee.name === name;
+    else if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression) calls = getPropertyName(callee) === name;
+    return undefined;
+  });
+  return calls;
 }
 
 const clearCallsByProgram = new WeakMap<TSESTree.Program, TSESTree.CallExpression[]>();

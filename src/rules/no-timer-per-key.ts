@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
-import { findTimerHandleStores, isBrowserProgram, isDeletionWhenEmpty, isPerCallValue, isPerKeyDebounce } from '../analysis';
+import { findTimerHandleStores, isBrowserProgram, isDeletionWhenEmpty, isPerCallValue, isPerKeyDebounce, reopensWindow } from '../analysis';
 import type { FunctionNode } from '../analysis/ast';
 import { forEachDescendant, getEnclosingFunction, getPropertyName, getValueParent, isFunction, isGlobalReference, isLoop, isWithin } from '../analysis/ast';
 import { createRule } from '../util/create-rule';
@@ -37,7 +37,7 @@ export default createRule<Options, MessageIds>({
         if (!isGlobalReference(sourceCode, node.callee, 'setTimeout') || isBrowserTimer(node)) return;
         const callback = getCallback(node.arguments[0]);
         // A callback that schedules the next timer itself is a chain: one timer pending at a time.
-        if (!callback || isWithin(node, callback) || isSingleStoredHandle(node) || settlesPromise(callback, node)) return;
+        if (!callback || isWithin(node, callback) || reopensWindow(sourceCode, callback, node) || isSingleStoredHandle(node) || settlesPromise(callback, node)) return;
         const handles = findTimerHandleStores(sourceCode, node);
         if (isPerKeyDebounce(sourceCode, node, callback, handles)) return;
         const collection = findKeyedDeletion(callback, node, handles);

@@ -5,6 +5,32 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-timer-per-key', rule, {
   valid: [
+    // A leading-edge throttle per channel: the callback opens the next window itself, so a channel has one timer at a time, and it delivers, not expires.
+    `
+export class Notifier {
+  #timers = new Map<string, ReturnType<typeof setTimeout>>();
+  #dirty = new Set<string>();
+  constructor(private deliver: (channel: string) => void) {}
+  notify(channel: string) {
+    if (this.#timers.has(channel)) {
+      this.#dirty.add(channel);
+      return;
+    }
+    this.deliver(channel);
+    this.#openWindow(channel);
+  }
+  #openWindow(channel: string) {
+    const timer = setTimeout(() => {
+      this.#timers.delete(channel);
+      if (this.#dirty.delete(channel)) {
+        this.deliver(channel);
+        this.#openWindow(channel);
+      }
+    }, 250);
+    this.#timers.set(channel, timer);
+  }
+}
+`,
     // correct use
     // One sweeper for every key.
     `
@@ -571,6 +597,39 @@ export function deleteLater(messages: { del(options: object, done: () => void): 
     // None: the rule takes no options.
   ],
   invalid: [
+    // Look-alikes of a throttle window: the callback calls something else, or a method of the same name on another object.
+    {
+      code: `
+export class Cache extends EventTarget {
+  private entries = new Map<string, string>();
+  put(key: string, value: string, ttlMs: number) {
+    this.entries.set(key, value);
+    setTimeout(() => {
+      this.entries.delete(key);
+      this.expired(key);
+    }, ttlMs);
+  }
+  expired(key: string) {
+    this.dispatchEvent(new Event(key));
+  }
+}
+`,
+      errors: [{ messageId: 'timerPerKey', data: { collection: 'this.entries' }, line: 6 }],
+    },
+    {
+      code: `
+declare const replica: { put(key: string, value: string, ttlMs: number): void };
+const entries = new Map<string, string>();
+export function put(key: string, value: string, ttlMs: number) {
+  entries.set(key, value);
+  setTimeout(() => {
+    entries.delete(key);
+    replica.put(key, value, ttlMs);
+  }, ttlMs);
+}
+`,
+      errors: [{ messageId: 'timerPerKey', data: { collection: 'entries' }, line: 6 }],
+    },
     // The incident: one expiry timer per cached key.
     {
       code: `
