@@ -217,6 +217,7 @@ function checkWrite(sourceCode: Readonly<SourceCode>, collection: LongLivedColle
   const value = getStoredValue(collection, write);
   const made = value && getComputation(sourceCode, collection, value, write, key);
   if (made === 'given') return `\`${name}.set()\` (${at}) stores a value the caller hands in, not one it computes after a miss: once evicted, it cannot be made again`;
+  if (made === 'fresh') return `\`${name}.set()\` (${at}) stores a fresh object made from nothing the key names (\`${sourceCode.getText(value)}\`), which the code may go on to change: an eviction loses what it holds`;
   if (made !== 'computed') return `\`${name}.set()\` (${at}) stores a value that is not computed from the key (a literal, a counter, …), which an eviction would lose`;
   return undefined;
 }
@@ -228,7 +229,13 @@ function checkWrite(sourceCode: Readonly<SourceCode>, collection: LongLivedColle
  * - `given`: a parameter, passed in by the caller
  * - `other`: literals, counters that read the collection itself, anything else
  */
-function getComputation(sourceCode: Readonly<SourceCode>, collection: LongLivedCollection, node: TSESTree.Node, write: TSESTree.Node, key: TSESTree.Node, depth = 0): 'computed' | 'given' | 'other' {
+/**
+ * Where a stored value comes from: `computed` from the key or other inputs, `given` by the caller,
+ * `fresh` (an object made from nothing: a state holder), or `other` (a literal, a counter, …).
+ */
+type Computation = 'computed' | 'fresh' | 'given' | 'other';
+
+function getComputation(sourceCode: Readonly<SourceCode>, collection: LongLivedCollection, node: TSESTree.Node, write: TSESTree.Node, key: TSESTree.Node, depth = 0): Computation {
   const value = unwrapExpression(node);
   if (readsCollection(collection, value)) return 'other';
   // `k.length`, `k.trim().toLowerCase()`, `` `${k}!` ``: computed from the key itself.
@@ -236,6 +243,7 @@ function getComputation(sourceCode: Readonly<SourceCode>, collection: LongLivedC
   switch (value.type) {
     case AST_NODE_TYPES.CallExpression:
     case AST_NODE_TYPES.NewExpression:
+      return isMadeFromNothing(value) ? 'fresh' : 'computed';
     case AST_NODE_TYPES.AwaitExpression:
     case AST_NODE_TYPES.TaggedTemplateExpression:
     case AST_NODE_TYPES.ImportExpression:
@@ -254,7 +262,17 @@ function getComputation(sourceCode: Readonly<SourceCode>, collection: LongLivedC
   }
 }
 
-function getVariableComputation(sourceCode: Readonly<SourceCode>, collection: LongLivedCollection, identifier: TSESTree.Identifier, write: TSESTree.Node, key: TSESTree.Node, depth: number): 'computed' | 'given' | 'other' {
+/**
+ * `new EmptyProgress()`, `new Stats(0)`, `this.makeStorage()`: an object made from nothing but
+ * literals, so from nothing about the key: a state holder the code goes on to fill.
+ */
+function isMadeFromNothing(value: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  if (!value.arguments.every((argument) => argument.type === AST_NODE_TYPES.Literal)) return false;
+  if (value.type === AST_NODE_TYPES.NewExpression) return value.callee.type === AST_NODE_TYPES.Identifier;
+  return value.arguments.length === 0 && value.callee.type === AST_NODE_TYPES.MemberExpression && value.callee.object.type === AST_NODE_TYPES.ThisExpression;
+}
+
+function getVariableComputation(sourceCode: Readonly<SourceCode>, collection: LongLivedCollection, identifier: TSESTree.Identifier, write: TSESTree.Node, key: TSESTree.Node, depth: number): Computation {
   const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
   const def = variable?.defs[0];
   if (!variable || !def) return 'other';

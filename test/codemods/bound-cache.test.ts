@@ -311,6 +311,54 @@ export function hit(path: string) {
     ]);
   });
 
+  it('a fresh object made from nothing, which the code goes on to fill (progress counters, a storage)', () => {
+    const code = `
+class SnapshotProgress {
+  changes = 0;
+}
+export class Storage {
+  private progress = new Map<string, SnapshotProgress>();
+  getProgress(docName: string): SnapshotProgress {
+    let progress = this.progress.get(docName);
+    if (!progress) {
+      progress = new SnapshotProgress();
+      this.progress.set(docName, progress);
+    }
+    return progress;
+  }
+  markChanged(docName: string) {
+    this.getProgress(docName).changes++;
+  }
+}
+`;
+    const { output, unfixable } = run(code);
+    expect(output ?? code).toBe(code);
+    expect(unfixable).toEqual([
+      {
+        line: 6,
+        reason: '`progress.set()` (line 11) stores a fresh object made from nothing the key names (`progress`), which the code may go on to change: an eviction loses what it holds; not a cache to bound',
+      },
+    ]);
+  });
+
+  it('an object made from the key is still computed', () => {
+    const code = `
+class Profile {
+  constructor(readonly id: string) {}
+}
+const profiles = new Map<string, Profile>();
+export function profileFor(id: string) {
+  let profile = profiles.get(id);
+  if (!profile) {
+    profile = new Profile(id);
+    profiles.set(id, profile);
+  }
+  return profile;
+}
+`;
+    expect(run(code).output).toContain('new LRUCache<string, Profile>');
+  });
+
   it('a Set that records what happened, with no `has()` before the `add()`', () => {
     const code = `
 const announced = new Set<string>();
