@@ -47,6 +47,9 @@ class ParameterWalk {
         return node.expressions.every((part) => this.isFromParameters(part, frame, depth));
       case AST_NODE_TYPES.BinaryExpression:
         return node.operator === '+' && this.isFromParameters(node.left, frame, depth) && this.isFromParameters(node.right, frame, depth);
+      // `this.namespace ? `${this.namespace}:${key}` : key`: either way the caller's key, with no text of the builder's own
+      case AST_NODE_TYPES.ConditionalExpression:
+        return [node.consequent, node.alternate].every((branch) => !hasOwnText(this.sourceCode, branch) && this.isFromParameters(branch, frame, depth));
       case AST_NODE_TYPES.MemberExpression:
         return !node.computed && this.isFromParameters(node.object, frame, depth);
       // `this.prefix` of a wrapper: the instance's configuration, one value for all its calls

@@ -32,6 +32,24 @@ export class Cache {
   }
 }
 `,
+    // … also when the builder adds the namespace only if there is one
+    `
+import { Redis } from 'ioredis';
+
+export class Store {
+  private readonly driver = new Redis();
+
+  constructor(private readonly namespace?: string) {}
+
+  ns(key: string) {
+    return this.namespace ? \`\${this.namespace}:\${key}\` : key;
+  }
+
+  async zadd(key: string, score: number, member: string) {
+    return await this.driver.zadd(this.ns(key), score, member);
+  }
+}
+`,
     // a wrapper writes the key its caller names: the family, and its TTL, are the caller's choice
     `
 import { Redis } from 'ioredis';
@@ -904,6 +922,27 @@ export async function save(id: string) {
     },
   ],
   invalid: [
+    // A key builder whose other branch names a family of its own: not only the caller's key.
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+export class Store {
+  private readonly driver = new Redis();
+
+  constructor(private readonly namespace?: string) {}
+
+  ns(userId: string) {
+    return this.namespace ? \`\${this.namespace}:\${userId}\` : \`visits:\${userId}\`;
+  }
+
+  async visit(userId: string) {
+    return await this.driver.zadd(this.ns(userId), Date.now(), 'visit');
+  }
+}
+`,
+      errors: [{ messageId: 'missingExpiry', line: 14 }],
+    },
     // the relayer incident: a per-epoch string written with no TTL
     {
       code: `
