@@ -226,12 +226,9 @@ function checkWrite(sourceCode: Readonly<SourceCode>, collection: LongLivedColle
  * How the stored value is made:
  * - `computed`: a call, `new`, `await`, or a local assigned one before the write
  *   (`compile(schema)`, `await load(id)`, `v = ajv.compile(s)`), or a literal object or template made with one
+ * - `fresh`: an object made from nothing but literals (`new Progress()`, `this.makeStorage()`): a state holder the code fills
  * - `given`: a parameter, passed in by the caller
  * - `other`: literals, counters that read the collection itself, anything else
- */
-/**
- * Where a stored value comes from: `computed` from the key or other inputs, `given` by the caller,
- * `fresh` (an object made from nothing: a state holder), or `other` (a literal, a counter, …).
  */
 type Computation = 'computed' | 'fresh' | 'given' | 'other';
 

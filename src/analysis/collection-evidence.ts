@@ -22,16 +22,21 @@
  * - the write is in a hook for tests (`__setCache`, `primeForTests`);
  * - the write only replaces the entry of a key the map holds (`if (existing) map.set(id, { ...existing })`,
  *   `if (!map.has(id)) return;` before it: see `collection-probes`), which adds none;
- * - the field is decorated, or the values are clients, connections, queues or timers, entries
- *   that own one (`{ resolve, reject, timeout }`), or objects made around a client (a pool);
- * - the collection belongs to an object or closure made per call (per-call-owners.ts), or is a
- *   public field that another module of the project trims (collection-trims-elsewhere.ts).
+ * - the field is decorated, or the values are clients, connections, queues or timers, or entries
+ *   that own one (`{ resolve, reject, timeout }`): a pool; so are objects an ordinary function
+ *   makes around a client (one per connection from a handler is still reported);
+ * - a registration (`register*`, `define*`, `declare*`) fills the collection, and the write in an
+ *   ordinary method updates what it registered; or the collection is named a registry or catalog
+ *   (`chatLocalRegistry`) and no handler or loop of this file fills it;
+ * - the collection belongs to an object or closure made per call (here, and per-call-owners.ts
+ *   across the project), or is a public field that another module of the project trims
+ *   (collection-trims-elsewhere.ts).
  * A private helper's parameters are what its callers pass (collection-keys.ts): a key from
  * `this.snapshotOne(queue.name)` in a loop over the configured queues is not a caller's data.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
 import { getEnclosingFunction, getKeyName, getPropertyName, getValueParent, isFunction, unwrapExpression } from './ast';
 import type { LongLivedCollection } from './collection-growth';
@@ -58,13 +63,18 @@ export interface GrowthEvidence {
 const SETUP_NAME = /^(?:register|add|define|use|install|provide|mount|declare|extend|setup|setUp|init|initiali[sz]e|configure|bootstrap)(?![a-z])/;
 /** `on(event, handler)`, `once`, `subscribe`, `onChange(handler)`, `setFormatter(field, fn)`: set-up only when what they store is a function (`onMessage(id)` is a handler, not a registration). */
 const SUBSCRIBE_NAME = /^(?:on|once|subscribe|set)(?![a-z])/;
-/** Nouns that say one entry per connection or request: `registerSession(id)` runs per session. */
-const PER_CONNECTION = /^(?:session|connection|socket|subscriber|peer|visitor|request|upload|download|transaction)s?$/i;
-/** Words after the noun a name is about: `addSessionById` is about sessions, `sessionKeys` too. */
-const TRAILING_WORDS = /^(?:id|ids|key|keys|by|name|names)$/i;
-const PER_CONNECTION_PART = /session|connection|socket|subscriber|request/i;
-/** Collections their authors name registries: `chatLocalRegistry`, `taskCatalog`, `registrations`. */
-const REGISTRY_NAME = /regist(?:ry|ries|rations?)|catalog/i;
+/** Things a program has one of per connection or request: `registerSession(id)` runs per session. */
+const PER_CONNECTION_WORDS = 'session|connection|socket|subscriber|peer|visitor|request|upload|download|transaction';
+/** A noun that says one entry per connection or request. */
+const PER_CONNECTION = new RegExp(`^(?:${PER_CONNECTION_WORDS})s?$`, 'i');
+/** A name about one of those anywhere in it: `sessionRegistry`, `uploadCatalog`. */
+const PER_CONNECTION_PART = new RegExp(PER_CONNECTION_WORDS, 'i');
+/** Words after the noun a name is about: `addSessionById`, `registerSessionToken` are about sessions. */
+const TRAILING_WORDS = /^(?:id|ids|key|keys|by|name|names|token|tokens|uuid|guid|ref|handle)$/i;
+/** Collections their authors name registries: `chatLocalRegistry`, `taskCatalog`, `registrations` (the end of the name, not `registrationChallenges`). */
+const REGISTRY_NAME = /(?:^r|R)egistr(?:y|ies|ations?)$|(?:^c|C)atalog$/;
+/** Functions that register what the code declares: their map's other writes update registered entries. */
+const REGISTRATION_NAME = /^(?:register|define|declare)(?![a-z])/;
 /** Class names of objects made for one operation: their fields die with them. */
 const PER_CALL_CLASS = /(?:Builder|Visitor|Walker|Collector|Context|Request|Response|Parser|Serializer|Printer|Scanner|Tokenizer|Lexer|Traverser|Iterator|Accumulator|Batch|Operation|Job|Task|Command|Query|Transaction|Snapshot|Plan|Step)$/;
 /** `(target, propertyKey)`: the parameters of a decorator, which runs once per decorated class member, as the class is defined. */
@@ -90,7 +100,7 @@ export function findRuntimeGrowth(sourceCode: Readonly<SourceCode>, collection: 
   const domain = keyType && getKeyDomain(sourceCode, keyType);
   if (domain === 'finite') return undefined;
   // A decorated field belongs to its decorator (MobX, an ORM); clients, queues and timers are a pool an eviction would leak.
-  if (getFieldDecorator(collection) || hasDuplicateCheck(collection) || isLogOnceSet(collection) || findHeldValue(sourceCode, collection, POOLED) || findWrappedResource(sourceCode, collection) || isOwnedPerCall(sourceCode, collection)) return undefined;
+  if (getFieldDecorator(collection) || hasDuplicateCheck(collection) || isLogOnceSet(collection) || findHeldValue(sourceCode, collection, POOLED) || isOwnedPerCall(sourceCode, collection)) return undefined;
   let probes: readonly Probe[] | undefined;
   for (const use of collection.uses) {
     const write = getGrowthCall(use);
@@ -113,13 +123,16 @@ function describeRuntimeWrite(sourceCode: Readonly<SourceCode>, collection: Long
   if (isConstantKey(origin) || isFixedByCase(key, write)) return undefined;
   // `cache.set(\`${symbol}:${Date.now()}\`, …)`: a new key every time, wherever it runs.
   // A registry's entries are new objects too (`registry.add({ key, id })`): it grows with what is registered, not with time.
-  if (origin.unique !== undefined && !isNamedRegistry(collection)) return `with keys made from \`${origin.unique}\``;
+  const registeredObject = isObjectLiteralOrNew(key) && isNamedRegistry(collection);
+  if (origin.unique !== undefined && !registeredObject) return `with keys made from \`${origin.unique}\``;
   const fn = getCallingFunction(write);
   const loop = findEndlessLoop(write, fn);
   if (loop) return `in a loop that never ends (line ${loop.loc.start.line})${keysFrom(origin)}`;
   if (!fn) return undefined;
   const source = getEventSource(fn);
   if (source !== undefined) return `in ${source} (line ${fn.loc.start.line})${keysFrom(origin)}`;
+  // Objects made around a client (`buildRepository(store, client)`) are a pool when an ordinary function makes them; one per connection from a handler is still reported above.
+  if (findWrappedResource(sourceCode, collection)) return undefined;
   // `requestAnimationFrame(() => registry.set(…))` in a decorator: the deferred callback runs once per call of the function around it.
   const owner = getDeferringFunction(fn) ?? fn;
   return describeCalledWrite(sourceCode, collection, write, owner, origin);
@@ -150,17 +163,13 @@ function getPerConnectionNoun(name: string | undefined): string | undefined {
   return head !== undefined && PER_CONNECTION.test(head) ? head.replace(/s$/i, '') : undefined;
 }
 
-/**
- * `chatLocalRegistry`, `taskCatalog`, a field of `class ResourceCatalog`: named a registry (the
- * collection or its class), and not one of sessions or connections (`sessionRegistry`).
- */
+/** `chatLocalRegistry`, `taskCatalog`: named a registry, and not one of sessions or connections (`sessionRegistry`). */
 function isNamedRegistry(collection: LongLivedCollection): boolean {
-  const className = collection.lifetime === 'class' ? (getClass(collection.declaration)?.id?.name ?? '') : '';
-  return [collection.name, className].some((name) => REGISTRY_NAME.test(name) && !PER_CONNECTION_PART.test(name));
+  return REGISTRY_NAME.test(collection.name) && !PER_CONNECTION_PART.test(collection.name);
 }
 
 /**
- * Whether a function named for registration writes the collection (`registerTask(task)` →
+ * Whether a function named for registration (`register*`, `define*`, `declare*`) writes the collection (`registerTask(task)` →
  * `this.tasks.set(task.id, …)`), and is not one per connection (`registerSession`). Its other
  * writes from ordinary methods update what was registered.
  */
@@ -169,9 +178,15 @@ function isFilledByRegistration(sourceCode: Readonly<SourceCode>, collection: Lo
     const write = getGrowthCall(use);
     const fn = write && getCallingFunction(write);
     const name = fn && getFunctionName(fn);
-    if (name === undefined || getPerConnectionNoun(name) !== undefined || !SETUP_NAME.test(stripPrivatePrefix(name))) return false;
+    if (name === undefined || getPerConnectionNoun(name) !== undefined || !REGISTRATION_NAME.test(stripPrivatePrefix(name))) return false;
     return getEventSource(fn!) === undefined && findRuntimeCaller(sourceCode, fn!, 0) === undefined;
   });
+}
+
+/** `{ key, id }`, `new Entry(…)`: a key that is an object made right there. */
+function isObjectLiteralOrNew(key: TSESTree.Node): boolean {
+  const value = unwrapExpression(key);
+  return value.type === AST_NODE_TYPES.ObjectExpression || value.type === AST_NODE_TYPES.NewExpression;
 }
 
 /** One-shot deferrals: the callback runs once, later, for the call that schedules it. */
@@ -279,8 +294,9 @@ function hasDuplicateCheck(collection: LongLivedCollection): boolean {
  * Whether the collection dies with an object or closure made per call:
  * - a field of a class named for one operation (`FolderBuilder`, `RenderContext`, `ImportJob`)
  * - a field of a class this file makes only inside functions, kept in a local (`const b = new Builder(); b.add(…)`)
- * - a closure of a factory this file calls only inside functions, the same way, or one
- *   named for one operation (`createAccumulator()`), or an ESLint rule's `create(context)`
+ * - a closure of a factory only this file calls, inside functions, its result kept in a local
+ *   (or a property of a local object); one named for one operation (`createAccumulator()`) or given
+ *   one operation's context (`createLedger(ctx)`); or an ESLint rule's `create(context)`
  */
 function isOwnedPerCall(sourceCode: Readonly<SourceCode>, collection: LongLivedCollection): boolean {
   if (collection.lifetime === 'closure') {
@@ -288,7 +304,7 @@ function isOwnedPerCall(sourceCode: Readonly<SourceCode>, collection: LongLivedC
     if (!owner) return false;
     // `create(context) { const seen = new Map(); return { Identifier(node) { … } } }`: an ESLint rule, made once per linted file;
     // `createFileAccumulator()`, `makeVisitors()`: named for one operation.
-    if (isLintRuleCreate(owner) || PER_CALL_FACTORY.test(getFunctionName(owner) ?? '') || takesOperationContext(owner)) return true;
+    if (isLintRuleCreate(owner) || PER_CALL_FACTORY.test(getFunctionName(owner) ?? '') || takesOperationContext(sourceCode, owner)) return true;
     return isMadeOnlyInsideCalls(sourceCode, owner);
   }
   if (collection.lifetime !== 'class' || isStaticField(collection)) return false;
@@ -302,46 +318,37 @@ function isOwnedPerCall(sourceCode: Readonly<SourceCode>, collection: LongLivedC
   return uses.length > 0 && uses.every((use) => use.parent?.type === AST_NODE_TYPES.NewExpression && use.parent.callee === use && isLocalResult(sourceCode, use.parent));
 }
 
-/** `createLedger(ctx: LedgerContext)`, `makeTools(req)`: a factory given one operation's context makes its closures for that operation. */
-function takesOperationContext(owner: FunctionNode): boolean {
-  return owner.params.some((param) => {
+/**
+ * `createLedger(ctx: LedgerContext)`, `makeTools(req)`: a factory given one operation's context
+ * makes its closures for that operation, unless this file calls it at module level.
+ */
+function takesOperationContext(sourceCode: Readonly<SourceCode>, owner: FunctionNode): boolean {
+  const takesContext = owner.params.some((param) => {
     if (param.type !== AST_NODE_TYPES.Identifier) return false;
     const type = param.typeAnnotation?.typeAnnotation;
     const typeName = type?.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier ? type.typeName.name : '';
     return OPERATION_PARAMETER.test(param.name) || OPERATION_TYPE.test(typeName);
   });
+  return takesContext && findCallSites(sourceCode, owner).sites.every((site) => getCallingFunction(site.node) !== undefined);
 }
 
 /**
- * A closure's owner that this file calls, and only inside other functions, never keeping the
- * result in module or instance state (`return { authorize: authorizeOncePerSweep(deps) }`). A
- * call at module level (`const limiter = createLimiter()`), a result stored in `this.x` or a
- * module variable, or an owner handed to another call keeps the collection long-lived; so does
- * an owner this file never calls (exported: who calls it, and how often, is not known here).
+ * A closure's owner that only this file calls (not exported, never handed on), each time inside
+ * another function, its result kept in a local used through members and calls, directly or as a
+ * property of a local object (`const perSweep = { authorize: authorizeOncePerSweep(deps) }`).
+ * A call at module level, a result passed on (`app.use(rateLimiter())`), returned or stored keeps
+ * the collection long-lived.
  */
 function isMadeOnlyInsideCalls(sourceCode: Readonly<SourceCode>, owner: FunctionNode): boolean {
-  const { sites } = findCallSites(sourceCode, owner);
-  if (sites.length === 0) return false;
+  const { sites, complete } = findCallSites(sourceCode, owner);
+  if (!complete || sites.length === 0) return false;
   return sites.every((site) => {
     const call = site.node;
-    if (site.eventSource !== undefined || call.type !== AST_NODE_TYPES.CallExpression || call.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && isFunctionNamed(owner, argument.name))) return false;
-    return getCallingFunction(call) !== undefined && !isKeptBeyondCall(sourceCode, call);
+    if (site.eventSource !== undefined || getCallingFunction(call) === undefined) return false;
+    if (isLocalResult(sourceCode, call)) return true;
+    const { outer, parent } = getValueParent(call);
+    return parent?.type === AST_NODE_TYPES.Property && parent.value === outer && parent.parent.type === AST_NODE_TYPES.ObjectExpression && isLocalResult(sourceCode, parent.parent);
   });
-}
-
-function isFunctionNamed(fn: FunctionNode, name: string): boolean {
-  return getFunctionName(fn) === name;
-}
-
-/** `this.memo = makeMemo()`, `memo = makeMemo()` of a variable declared outside the calling function. */
-function isKeptBeyondCall(sourceCode: Readonly<SourceCode>, call: TSESTree.Node): boolean {
-  let { outer, parent } = getValueParent(call);
-  if (parent?.type === AST_NODE_TYPES.AwaitExpression) ({ outer, parent } = getValueParent(parent));
-  if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.right !== outer) return false;
-  if (parent.left.type !== AST_NODE_TYPES.Identifier) return true;
-  const variable = ASTUtils.findVariable(sourceCode.getScope(parent), parent.left);
-  const declared = variable?.defs[0]?.node;
-  return declared === undefined || getEnclosingFunction(declared) !== getCallingFunction(call);
 }
 
 function isLintRuleCreate(fn: FunctionNode): boolean {

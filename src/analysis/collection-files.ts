@@ -16,8 +16,8 @@ const VENDORED_FOLDERS = new Set(['.yarn', '.pnp', 'vendor', 'vendors', 'third_p
 const SCRIPT_FOLDERS = new Set(['scripts', 'script', 'examples', 'example']);
 /** A command-line tool's package or commands: `packages/cli/`, `packages/cli-v3/`, `tools/deploy-cli/`, `src/cli/`. Its process ends with the command, or runs on a developer's machine. */
 const CLI_FOLDER = /^cli(?:-[\w.-]+)?$|^[\w.-]+-cli$/i;
-/** Code generators, run at build time: `codegen/`, `generators/`, `docs-generator/`. */
-const GENERATOR_FOLDER = /^(?:codegen|generators?|[\w.-]+-generator)$/i;
+/** Code generators, run at build time: `codegen/`, `generators/` (not `pdf-generator/`, which may be a service). */
+const GENERATOR_FOLDER = /^(?:codegen|generators)$/i;
 /** Code served to browsers: a tab's memory goes with the tab. */
 const BROWSER_FOLDERS = new Set(['frontend', 'static', 'public', 'browser']);
 const MINIFIED_FILE = /[.-]min\.[cm]?js$/i;
@@ -30,7 +30,7 @@ const BANNER_LENGTH = 600;
  * Whether `filename` is a test, a vendored or built bundle, or generated code:
  * - test: `*.test.*`, `*.spec.*`, or under `test/`, `tests/`, `__tests__/`, `__mocks__/`, `__fixtures__/`, `spec/`, `e2e/`, `integration-tests/`
  * - vendored: under `.yarn/`, `vendor/`, `third_party/`, `node_modules/`, `dist/`, `build/`, or `*.min.js`
- * - script: under `scripts/` or `examples/`, run once by hand, or a command-line tool or a code generator under a folder named `cli`, `cli-…`, `…-cli`, `codegen`, `generators` or `…-generator`
+ * - script: under `scripts/` or `examples/`, run once by hand, or a command-line tool or a code generator under a folder named `cli`, `cli-…`, `…-cli`, `codegen` or `generators`
  * - browser: under `frontend/`, `static/`, `public/`, `browser/`, or a `'use client'` module (React Server Components)
  * - generated: a comment in its first lines says so (`@generated`, `DO NOT EDIT`, `auto-generated`)
  *

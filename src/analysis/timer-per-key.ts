@@ -92,13 +92,15 @@ export function reopensWindow(sourceCode: Readonly<SourceCode>, callback: Functi
   const scheduler = getEnclosingFunction(timer);
   const name = scheduler && getFunctionName(scheduler);
   if (name === undefined) return false;
+  // A method is called through `this`; a function by its name, when that name is the function's own (not an import that shadows it).
+  const isMethod = scheduler!.parent?.type === AST_NODE_TYPES.MethodDefinition || scheduler!.parent?.type === AST_NODE_TYPES.PropertyDefinition;
   let calls = false;
   forEachDescendant(callback, sourceCode.visitorKeys, (node) => {
     if (calls) return false;
     if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
     const { callee } = node;
-    if (callee.type === AST_NODE_TYPES.Identifier) calls = callee.name === name;
-    else if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression) calls = getPropertyName(callee) === name;
+    if (isMethod) calls = callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression && getPropertyName(callee) === name;
+    else if (callee.type === AST_NODE_TYPES.Identifier && callee.name === name) calls = ASTUtils.findVariable(sourceCode.getScope(callee), callee)?.defs.some((def) => def.node === scheduler || def.node === scheduler!.parent) ?? false;
     return undefined;
   });
   return calls;

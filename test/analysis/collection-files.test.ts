@@ -35,13 +35,15 @@ describe('getSkippedFileKind', () => {
     ['packages/cli-v3/src/mcp/tools/query.ts', 'script'],
     ['tools/admin-cli/index.js', 'script'],
     ['src/cli/reset.js', 'script'],
+    ['tools/codegen/src/emit.ts', 'script'],
+    ['packages/generators/app/index.js', 'script'],
     ['frontend/js/colors.ts', 'browser'],
     ['static/js/ui.js', 'browser'],
   ])('%s is %s', (file, kind) => {
     expect(getSkippedFileKind(inProject(file), project, 'const x = 1;\n')).toBe(kind);
   });
 
-  it.each([['src/cache.ts'], ['src/contest.ts'], ['src/latest.ts'], ['src/testing-tools/cache.ts'], ['src/builders/cache.ts'], ['src/client/cache.ts'], ['src/clinic/cache.ts'], ['src/cli.ts'], ['src/fixtures/cache.ts']])('%s is the service’s own code', (file) => {
+  it.each([['src/cache.ts'], ['src/contest.ts'], ['src/latest.ts'], ['src/testing-tools/cache.ts'], ['src/builders/cache.ts'], ['src/client/cache.ts'], ['src/clinic/cache.ts'], ['src/cli.ts'], ['src/fixtures/cache.ts'], ['services/pdf-generator/src/render.ts']])('%s is the service’s own code', (file) => {
     expect(getSkippedFileKind(inProject(file), project, 'const x = 1;\n')).toBeUndefined();
   });
 

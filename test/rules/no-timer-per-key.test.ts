@@ -597,6 +597,23 @@ export function deleteLater(messages: { del(options: object, done: () => void): 
     // None: the rule takes no options.
   ],
   invalid: [
+    // An imported function with the scheduling method's name is not the method.
+    {
+      code: `
+import { notify } from './notifications';
+export class Expiring {
+  private seen = new Map<string, number>();
+  notify(key: string, ttlMs: number) {
+    this.seen.set(key, Date.now());
+    setTimeout(() => {
+      this.seen.delete(key);
+      notify(\`expired \${key}\`);
+    }, ttlMs);
+  }
+}
+`,
+      errors: [{ messageId: 'timerPerKey', data: { collection: 'this.seen' }, line: 7 }],
+    },
     // Look-alikes of a throttle window: the callback calls something else, or a method of the same name on another object.
     {
       code: `
