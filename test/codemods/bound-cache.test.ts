@@ -218,27 +218,6 @@ export class Inbox {
     ]);
   });
 
-  it('objects made around a client (they may buffer and flush through it) are a pool, not reported, so nothing to fix', () => {
-    const { output, unfixable } = run(`import { createClient } from 'redis';
-declare function buildEventRepository(store: string, client: ReturnType<typeof createClient>): { flush(): Promise<void> };
-declare function getEventsClient(): ReturnType<typeof createClient>;
-
-const repositories = new Map<string, { flush(): Promise<void> }>();
-
-export function repositoryFor(store: string) {
-  let repository = repositories.get(store);
-  if (!repository) {
-    const events = getEventsClient();
-    repository = buildEventRepository(store, events);
-    repositories.set(store, repository);
-  }
-  return repository;
-}
-`);
-    expect(output ?? '').not.toContain('LRUCache');
-    expect(unfixable).toEqual([]);
-  });
-
   it('promise resolvers (a run would hang)', () => {
     expect(runFixture('leaves-resolver-map-alone.input.ts').unfixable).toEqual([
       {
