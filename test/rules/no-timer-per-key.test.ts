@@ -31,6 +31,31 @@ export class Notifier {
   }
 }
 `,
+    // The same throttle window written as a function that schedules itself again.
+    `
+const timers = new Map<string, ReturnType<typeof setTimeout>>();
+const dirty = new Set<string>();
+declare function deliver(channel: string): void;
+function openWindow(channel: string) {
+  timers.set(
+    channel,
+    setTimeout(() => {
+      timers.delete(channel);
+      if (dirty.delete(channel)) {
+        deliver(channel);
+        openWindow(channel);
+      }
+    }, 250),
+  );
+}
+export function notify(channel: string) {
+  if (timers.has(channel)) dirty.add(channel);
+  else {
+    deliver(channel);
+    openWindow(channel);
+  }
+}
+`,
     // correct use
     // One sweeper for every key.
     `
