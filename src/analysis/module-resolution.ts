@@ -201,17 +201,35 @@ function resolveWorkspacePackage(fromFile: string, specifier: string): string | 
 
 /** The nearest `node_modules/<name>` up from `folder` when it is a link (a workspace package); `undefined` for an installed one or none. */
 function findPackageFolder(folder: string, name: string): string | undefined {
-  for (let current = folder; ; current = path.dirname(current)) {
-    // Most folders have no node_modules: one look per folder (a second at most), not one per folder and package name.
-    const kind = hasNodeModules(current) ? getPackageFolderKind(path.join(current, 'node_modules', name)) : 'none';
-    if (kind === 'link') return path.join(current, 'node_modules', name);
-    if (kind === 'installed' || path.dirname(current) === current) return undefined;
+  for (const nodeModules of getNodeModulesFolders(folder)) {
+    const candidate = path.join(nodeModules, name);
+    const kind = getPackageFolderKind(candidate);
+    if (kind === 'link') return candidate;
+    if (kind === 'installed') return undefined;
   }
+  return undefined;
 }
 
-function hasNodeModules(folder: string): boolean {
-  return getFileStamp(path.join(folder, 'node_modules')) !== undefined;
+/**
+ * The `node_modules` folders at and above `folder`, nearest first. Every bare import (`react`,
+ * `@app/storage`) walks them, from every folder of the project: each folder's list is built once
+ * from its parent's and remembered for as long as resolutions are.
+ */
+function getNodeModulesFolders(folder: string): readonly string[] {
+  const now = Date.now();
+  const known = nodeModulesFolders.get(folder);
+  if (known && now - known.at < RESOLUTION_TTL_MS) return known.folders;
+  const parent = path.dirname(folder);
+  const above = parent === folder ? [] : getNodeModulesFolders(parent);
+  const own = path.join(folder, 'node_modules');
+  const folders = getFileStamp(own) === undefined ? above : [own, ...above];
+  nodeModulesFolders.delete(folder);
+  nodeModulesFolders.set(folder, { at: now, folders });
+  if (nodeModulesFolders.size > MAX_RESOLUTIONS) nodeModulesFolders.delete(nodeModulesFolders.keys().next().value!);
+  return folders;
 }
+
+const nodeModulesFolders = new Map<string, { readonly at: number; readonly folders: readonly string[] }>();
 
 function getPackageFolderKind(candidate: string): 'installed' | 'link' | 'none' {
   let kind = packageFolderKinds.get(candidate);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -86,5 +86,26 @@ describe('mayUseClient', () => {
   it('never looks for a Node built-in module as a workspace package', () => {
     const folder = project({ 'node_modules/.keep': '' });
     expect(mayUseClient("import { createHash } from 'crypto';\nimport fs from 'node:fs';\n", path.join(folder, 'app.ts'))).toBe(false);
+  });
+
+  describe('workspace packages', () => {
+    const STORAGE = { 'packages/storage/package.json': '{ "name": "@app/storage", "main": "index.js" }', 'packages/storage/index.js': "const Redis = require('ioredis');\nexports.redis = new Redis();\n" };
+    const IMPORTS_STORAGE = "import { redis } from '@app/storage';\nexport const save = (id: string) => redis.set(id, '1');\n";
+
+    it('follows a package of the workspace linked into node_modules, from any folder below the link', () => {
+      const folder = project({ ...STORAGE, 'node_modules/.keep': '' });
+      mkdirSync(path.join(folder, 'node_modules/@app'));
+      symlinkSync(path.join(folder, 'packages/storage'), path.join(folder, 'node_modules/@app/storage'), 'dir');
+      expect(mayUseClient(IMPORTS_STORAGE, path.join(folder, 'apps/api/src/routes/save.ts'))).toBe(true);
+      expect(mayUseClient(IMPORTS_STORAGE, path.join(folder, 'apps/api/src/save.ts'))).toBe(true);
+    });
+
+    it('never reads an installed package, even when a link of the same name lies further up', () => {
+      const folder = project({ ...STORAGE, 'apps/api/node_modules/@app/storage/index.js': "exports.redis = require('ioredis');\n" });
+      mkdirSync(path.join(folder, 'node_modules/@app'), { recursive: true });
+      symlinkSync(path.join(folder, 'packages/storage'), path.join(folder, 'node_modules/@app/storage'), 'dir');
+      expect(mayUseClient(IMPORTS_STORAGE, path.join(folder, 'apps/api/src/save.ts'))).toBe(false);
+      expect(mayUseClient(IMPORTS_STORAGE, path.join(folder, 'apps/web/src/save.ts'))).toBe(true);
+    });
   });
 });
