@@ -160,11 +160,13 @@ function findSites(sourceCode: Readonly<SourceCode>, file: string, others: reado
 /**
  * `const tracker = new Tracker()` in a function that runs per call, used there only through its
  * members (`lend`: also called, or lent to a call); used at once (`new Converter().convert(x)`);
- * stored on the request (`ctx.interaction = …`); or stored on `this` by the constructor of a class
- * whose instances are themselves made per call.
+ * stored on the request (`ctx.interaction = …`); or stored on `this` by the constructor (or made by a
+ * field's initialiser) of a class whose instances are themselves made per call.
  */
 function isKeptPerCall(site: Site, cwd: string | undefined, depth: number, lend: boolean): boolean {
   const { sourceCode, node: creation } = site;
+  const made = climbToValue(creation);
+  if (made.parent?.type === AST_NODE_TYPES.PropertyDefinition && made.parent.value === made) return isFieldOfPerCallObject(site, made.parent, cwd, depth);
   // Callbacks run in place (`urls.map((url) => new Tracker())`) belong to the function around them.
   const fn = getCallingFunction(creation);
   if (!fn || runsOnceAtLoad(sourceCode, fn)) return false;
@@ -245,6 +247,12 @@ function isOwnedByPerCallObject(site: Site, assignment: TSESTree.AssignmentExpre
   if (assignment.left.type !== AST_NODE_TYPES.MemberExpression || assignment.left.object.type !== AST_NODE_TYPES.ThisExpression) return false;
   if (constructor?.type !== AST_NODE_TYPES.MethodDefinition || constructor.kind !== 'constructor' || depth >= MAX_OWNER_DEPTH) return false;
   return isCreatedPerCall(site.sourceCode, site.file, cwd, constructor.parent.parent, depth + 1);
+}
+
+/** `private overlay = new Overlay()`: made with each instance of a class that is itself made per call (a static field lives with the class). */
+function isFieldOfPerCallObject(site: Site, field: TSESTree.PropertyDefinition, cwd: string | undefined, depth: number): boolean {
+  if (field.static || depth >= MAX_OWNER_DEPTH) return false;
+  return isCreatedPerCall(site.sourceCode, site.file, cwd, field.parent.parent, depth + 1);
 }
 
 /** `function createMemo() {}` or `const createMemo = () => {}` at the module's top level, exported or not. */

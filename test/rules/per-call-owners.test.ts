@@ -21,6 +21,8 @@ createRuleTester().run('no-unbounded-cache (owners made per call in other files)
     lint('validator.ts'),
     // src/export-rows.ts uses the memo in a local helper that only its own loop calls
     lint('row-cache.ts'),
+    // src/rules-reader.ts makes the overlay in a field's initialiser; src/read-rules.ts makes a RulesReader per call
+    lint('overlay.ts'),
   ],
   invalid: [
     // src/render.ts keeps one price memo at module level
@@ -31,6 +33,10 @@ createRuleTester().run('no-unbounded-cache (owners made per call in other files)
     { ...lint('ticker.ts'), errors: [{ messageId: 'unbounded', line: 3 }] },
     // src/slug-users.ts imports the factory under another name (and keeps its memo at module level)
     { ...lint('slugs.ts'), errors: [{ messageId: 'unbounded', line: 3, suggestions: [{ messageId: 'boundWithLruCache', output: `import { LRUCache } from 'lru-cache';\n\n${readFileSync(path.join(src, 'slugs.ts'), 'utf8').replace('new Map<string, string>()', 'new LRUCache<string, string>({ max: 1000, ttl: 30 * 60 * 1000 })')}` }] }] },
+    // made in a field's initialiser of a Scheduler that src/scheduler.ts keeps for the process
+    { ...lint('pending.ts'), errors: [{ messageId: 'unbounded', line: 3 }] },
+    // made in a static field's initialiser: one for the process, though src/read-rules.ts makes a Backoff per call
+    { ...lint('retries.ts'), errors: [{ messageId: 'unbounded', line: 3 }] },
     // src/lookup.ts keeps one Resolver for the process
     { ...lint('resolver.ts'), errors: [{ messageId: 'unbounded', line: 3, suggestions: [] }] },
     // `mailboxes` is trimmed by src/mailbox.ts through the instance; the private `seen` is not (mailbox.ts trims its own `seen`),
