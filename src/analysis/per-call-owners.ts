@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
 import { forEachDescendant, getEnclosingFunction, getImportedName, getPropertyName, getThisClassBody } from './ast';
 import { isModuleExports } from './export-names';
@@ -49,8 +49,20 @@ export function isCreatedPerCall(sourceCode: Readonly<SourceCode>, file: string,
   if (!id || !project || (isDefaultExport(classNode) && !isImportedUnderItsName(project, file, id.name))) return false;
   return remember(project.answers, `class\0${file}\0${id.name}`, depth, () => {
     const sites = findMentions(sourceCode, file, project, id);
-    return sites !== undefined && allKeptPerCall(sites, (mention) => (mention.parent?.type === AST_NODE_TYPES.NewExpression && mention.parent.callee === mention ? mention.parent : null), cwd, depth, false);
+    return sites !== undefined && allKeptPerCall(sites, getInstanceMade, cwd, depth, false);
   });
+}
+
+/**
+ * `new Name(…)`; `Name.key(a, b)`, a static member, makes none (a static factory's own `new` is
+ * followed where it is written); any other use (`Name.prototype`, `class Sub extends Name`, the class
+ * handed on) is `null`.
+ */
+function getInstanceMade(mention: TSESTree.Node): TSESTree.Node | null | undefined {
+  const parent = mention.parent;
+  if (parent?.type === AST_NODE_TYPES.NewExpression && parent.callee === mention) return parent;
+  const isStaticMember = parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === mention && !parent.computed && getPropertyName(parent) !== 'prototype';
+  return isStaticMember ? undefined : null;
 }
 
 /**
@@ -68,12 +80,16 @@ function isFactoryCalledPerCall(sourceCode: Readonly<SourceCode>, file: string, 
   });
 }
 
-/** Whether every mention is a use (`toUse`: the creation it makes, `null`: any other use) kept per call, and there is one. */
-function allKeptPerCall(mentions: readonly Site[], toUse: (mention: TSESTree.Node) => TSESTree.Node | null, cwd: string | undefined, depth: number, lend: boolean): boolean {
+/**
+ * Whether every mention is a use (`toUse`: the creation it makes; `undefined`: none made; `null`: any
+ * other use) kept per call, and there is one.
+ */
+function allKeptPerCall(mentions: readonly Site[], toUse: (mention: TSESTree.Node) => TSESTree.Node | null | undefined, cwd: string | undefined, depth: number, lend: boolean): boolean {
   let uses = 0;
   for (const mention of mentions) {
     if (isNoUse(mention.node)) continue;
     const use = toUse(mention.node);
+    if (use === undefined) continue;
     if (!use || !isKeptPerCall({ ...mention, node: use }, cwd, depth, lend)) return false;
     uses += 1;
   }
@@ -172,14 +188,102 @@ function isKeptPerCall(site: Site, cwd: string | undefined, depth: number, lend:
   if (!fn || runsOnceAtLoad(sourceCode, fn)) return false;
   const value = climbToValue(creation);
   const holder = value.parent;
+  const place: Place = { site, fn, cwd, depth, lend };
   if (holder?.type === AST_NODE_TYPES.MemberExpression) return holder.object === value;
+  if (isReturnedBy(value, fn)) return isResultKeptPerCall(site, fn, cwd, depth);
+  if (holder?.type === AST_NODE_TYPES.NewExpression) return isLentToPerCallObject(value, holder, place);
   if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.right === value) {
+    if (holder.left.type === AST_NODE_TYPES.Identifier) return isLocalUsedInPlace(holder.left, place);
     return isRequestMember(holder.left, fn) || isOwnedByPerCallObject(site, holder, fn, cwd, depth);
   }
   if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.init !== value || holder.parent.kind === 'var' || getCallingFunction(holder) !== fn) return false;
   const names = holder.id.type === AST_NODE_TYPES.Identifier ? [holder.id] : holder.id.type === AST_NODE_TYPES.ObjectPattern && lend ? holder.id.properties : [];
   if (names.length === 0 || names.some((name) => name.type !== AST_NODE_TYPES.Identifier && !(name.type === AST_NODE_TYPES.Property && name.value.type === AST_NODE_TYPES.Identifier))) return false;
-  return sourceCode.getDeclaredVariables(holder).every((variable) => variable.references.every(({ identifier, init }) => init === true || isUsedInPlace(sourceCode, identifier, fn, lend)));
+  return sourceCode.getDeclaredVariables(holder).every((variable) => variable.references.every(({ identifier, init }) => init === true || isUsedInPlace(identifier, place)));
+}
+
+/** Where a value made per call is being followed: the function whose call it belongs to, and how deep in owners. */
+interface Place {
+  readonly site: Site;
+  readonly fn: FunctionNode;
+  readonly cwd: string | undefined;
+  readonly depth: number;
+  readonly lend: boolean;
+}
+
+/** `if (censor)`, `censor ? a : b`, `!censor`: read for its truth, kept nowhere. */
+function isTested(value: TSESTree.Node): boolean {
+  const user = value.parent;
+  switch (user?.type) {
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+    case AST_NODE_TYPES.WhileStatement:
+      return user.test === value;
+    case AST_NODE_TYPES.UnaryExpression:
+      return user.operator === '!';
+    default:
+      return false;
+  }
+}
+
+/** `return value` in `fn` itself, or the body of an arrow `fn`. */
+function isReturnedBy(value: TSESTree.Node, fn: FunctionNode): boolean {
+  const holder = value.parent;
+  if (holder?.type === AST_NODE_TYPES.ReturnStatement) return getEnclosingFunction(holder) === fn;
+  return holder === fn && fn.type === AST_NODE_TYPES.ArrowFunctionExpression && fn.body === value;
+}
+
+/**
+ * `let censor; … censor = this.makeCensor()`: a `let` (or `const`) of the same call, written
+ * there, and otherwise read only as {@link isUsedInPlace} allows.
+ */
+function isLocalUsedInPlace(target: TSESTree.Identifier, place: Place): boolean {
+  const { sourceCode } = place.site;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(target), target.name);
+  const declarator = variable?.defs.length === 1 ? variable.defs[0]!.node : undefined;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.parent.kind === 'var' || getCallingFunction(declarator) !== place.fn) return false;
+  return variable!.references.every((reference) => reference.isWrite() || isUsedInPlace(reference.identifier, place));
+}
+
+/** `new Censor(rows, helper)` lends the helper to an object that is itself kept in the same call. */
+function isLentToPerCallObject(value: TSESTree.Node, creation: TSESTree.NewExpression, place: Place): boolean {
+  if (!(creation.arguments as readonly TSESTree.Node[]).includes(value) || place.depth >= MAX_OWNER_DEPTH) return false;
+  return getCallingFunction(creation) === place.fn && isKeptPerCall({ ...place.site, node: creation }, place.cwd, place.depth + 1, false);
+}
+
+/**
+ * `return new Blocks()` (or a local made so and returned) from a named function or method: kept per
+ * call when every call of it in the project (by name, tests aside) keeps the result per call. A name
+ * that many files mention is too common to follow.
+ */
+function isResultKeptPerCall(site: Site, fn: FunctionNode, cwd: string | undefined, depth: number): boolean {
+  const name = getModuleFunctionName(fn) ?? getMethodName(fn);
+  const project = name && depth < MAX_OWNER_DEPTH ? getProjectIndex(site.file, cwd) : undefined;
+  if (!name || !project || isDefaultExport(fn)) return false;
+  return remember(project.answers, `result\0${site.file}\0${name.name}`, depth, () => {
+    const others = findFilesNaming(project, name.name).filter((other) => other !== site.file);
+    if (others.length > MAX_FILES_CALLING) return false;
+    const sites = findSites(site.sourceCode, site.file, others, (node) => (node.type === AST_NODE_TYPES.Identifier && node.name === name.name && node !== name ? node : undefined));
+    return sites !== undefined && allKeptPerCall(sites, getCall, cwd, depth + 1, true);
+  });
+}
+
+/** Files that may call a function whose result is followed, at most: each is parsed to read its calls. */
+const MAX_FILES_CALLING = 16;
+
+/** The key of a method (`makeCensor() {}`, `private makeCensor() {}`), not a getter, setter or constructor. */
+function getMethodName(fn: FunctionNode): TSESTree.Identifier | undefined {
+  const method = fn.parent;
+  return method?.type === AST_NODE_TYPES.MethodDefinition && method.kind === 'method' && !method.computed && method.key.type === AST_NODE_TYPES.Identifier ? method.key : undefined;
+}
+
+/** `makeCensor(…)` or `x.makeCensor(…)`; any other use is `null`, a method of the same name in another class too (its calls cannot be told apart). */
+function getCall(mention: TSESTree.Node): TSESTree.Node | null {
+  const parent = mention.parent;
+  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === mention && !parent.computed) {
+    return parent.parent?.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent ? parent.parent : null;
+  }
+  return getFactoryCall(mention);
 }
 
 /** Through `await`, `as`, `!`, and the branches of `?:` and `??`: where the value lands. */
@@ -199,13 +303,21 @@ function climbToValue(node: TSESTree.Node): TSESTree.Node {
   }
 }
 
-/** `tracker.add(…)`; when lent, also `memo(x)` and `rewrite(html, memo)`; and `ctx.interaction = tracker`. */
-function isUsedInPlace(sourceCode: Readonly<SourceCode>, identifier: TSESTree.Node, fn: FunctionNode, lend: boolean): boolean {
-  if (!isWithinCall(sourceCode, identifier, fn)) return false;
+/**
+ * `tracker.add(…)`; when lent, also `memo(x)` and `rewrite(html, memo)`; `new Censor(rows, tracker)`
+ * kept in the same call; `if (tracker)`; `ctx.interaction = tracker`; `return tracker`, when the
+ * function's result is kept per call.
+ */
+function isUsedInPlace(identifier: TSESTree.Node, place: Place): boolean {
+  const { site, fn, lend } = place;
+  if (!isWithinCall(site.sourceCode, identifier, fn)) return false;
   const value = climbToValue(identifier);
   const user = value.parent;
   if (user?.type === AST_NODE_TYPES.MemberExpression) return user.object === value;
   if (user?.type === AST_NODE_TYPES.AssignmentExpression) return user.right === value && isRequestMember(user.left, fn);
+  if (isTested(value)) return true;
+  if (isReturnedBy(value, fn)) return isResultKeptPerCall(site, fn, place.cwd, place.depth);
+  if (user?.type === AST_NODE_TYPES.NewExpression) return isLentToPerCallObject(value, user, place);
   // Lent: called, or handed to a plain function (`rewrite(html, memo)`), not to a method that may keep it (`list.push(memo)`).
   return lend && user?.type === AST_NODE_TYPES.CallExpression && (user.callee === value || user.callee.type === AST_NODE_TYPES.Identifier);
 }
