@@ -427,11 +427,16 @@ function isModuleLevel(statement: TSESTree.Node): boolean {
   return parent?.type === AST_NODE_TYPES.Program || ((parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) && parent.parent?.type === AST_NODE_TYPES.Program);
 }
 
-/** An answer kept for the index's life; one found below the top of a chain of owners may be cut short by the depth, so it is not kept. */
+/**
+ * An answer kept for the index's life, per depth: one found below the top of a chain of owners may
+ * be cut short by the depth, so it answers only that depth. Without it, owners that return owners
+ * would read the same files again for every mention above them.
+ */
 function remember(answers: Map<string, boolean>, question: string, depth: number, answer: () => boolean): boolean {
-  const known = depth === 0 ? answers.get(question) : undefined;
+  const key = `${question}\0${depth}`;
+  const known = answers.get(key);
   if (known !== undefined) return known;
   const found = answer();
-  if (depth === 0) answers.set(question, found);
+  answers.set(key, found);
   return found;
 }
