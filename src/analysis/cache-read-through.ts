@@ -19,7 +19,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
-import { forEachDescendant, getPropertyName, getValueParent, isFunction, isWithin, unwrapExpression } from './ast';
+import { forEachDescendant, getPropertyName, getValueParent, isFunction, isTruthTest, isWithin, unwrapExpression } from './ast';
 import type { LongLivedCollection } from './collection-growth';
 import { getGuardingIf, isThrowingBranch } from './collection-checks';
 import type { Probe } from './collection-probes';
@@ -174,14 +174,11 @@ function isUncheckedHolder(sourceCode: Readonly<SourceCode>, call: TSESTree.Call
 
 /** `if (v)`, `!v`, `v ?? d`, `v || d`, `v === undefined`, `v ? a : b`, `return v`. */
 function isCheck(node: TSESTree.Node): boolean {
+  if (isTruthTest(node)) return true;
   const parent = node.parent;
   switch (parent?.type) {
-    case AST_NODE_TYPES.IfStatement:
-    case AST_NODE_TYPES.WhileStatement:
-    case AST_NODE_TYPES.ConditionalExpression:
-      return parent.test === node;
     case AST_NODE_TYPES.UnaryExpression:
-      return parent.operator === '!' || parent.operator === 'typeof';
+      return parent.operator === 'typeof';
     case AST_NODE_TYPES.LogicalExpression:
     case AST_NODE_TYPES.ReturnStatement:
       return true;

@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
-import { forEachDescendant, getEnclosingFunction, getImportedName, getPropertyName, getThisClassBody } from './ast';
+import { forEachDescendant, getEnclosingFunction, getImportedName, getPropertyName, getThisClassBody, isTruthTest } from './ast';
 import { isModuleExports } from './export-names';
 import { findCallSites, getCallingFunction, getEventSource, isRunInPlace } from './collection-sites';
 import type { LongLivedCollection } from './collection-growth';
@@ -211,21 +211,6 @@ interface Place {
   readonly lend: boolean;
 }
 
-/** `if (censor)`, `censor ? a : b`, `!censor`: read for its truth, kept nowhere. */
-function isTested(value: TSESTree.Node): boolean {
-  const user = value.parent;
-  switch (user?.type) {
-    case AST_NODE_TYPES.IfStatement:
-    case AST_NODE_TYPES.ConditionalExpression:
-    case AST_NODE_TYPES.WhileStatement:
-      return user.test === value;
-    case AST_NODE_TYPES.UnaryExpression:
-      return user.operator === '!';
-    default:
-      return false;
-  }
-}
-
 /** `return value` in `fn` itself, or the body of an arrow `fn`. */
 function isReturnedBy(value: TSESTree.Node, fn: FunctionNode): boolean {
   const holder = value.parent;
@@ -315,7 +300,7 @@ function isUsedInPlace(identifier: TSESTree.Node, place: Place): boolean {
   const user = value.parent;
   if (user?.type === AST_NODE_TYPES.MemberExpression) return user.object === value;
   if (user?.type === AST_NODE_TYPES.AssignmentExpression) return user.right === value && isRequestMember(user.left, fn);
-  if (isTested(value)) return true;
+  if (isTruthTest(value)) return true;
   if (isReturnedBy(value, fn)) return isResultKeptPerCall(site, fn, place.cwd, place.depth);
   if (user?.type === AST_NODE_TYPES.NewExpression) return isLentToPerCallObject(value, user, place);
   // Lent: called, or handed to a plain function (`rewrite(html, memo)`), not to a method that may keep it (`list.push(memo)`).

@@ -9,3 +9,4 @@ export * from './is-loop';
 export * from './get-returned-expression';
 export * from './import-names';
 export * from './process-calls';
+export * from './is-truth-test';
