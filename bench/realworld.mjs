@@ -419,7 +419,11 @@ function lintShare(jobs, { ruleTimesStride, anchor }) {
       });
     }
     if ((n + 1) % 2500 === 0) {
-      console.error(`lint${isMainThread ? '' : ` [worker ${threadId}]`}: ${n + 1}/${jobs.length} files, ${findings.length} findings, ${((Date.now() - started) / 1000).toFixed(0)} s, RSS ${(process.memoryUsage.rss() / 2 ** 20).toFixed(0)} MiB`);
+      const line = `lint${isMainThread ? '' : ` [worker ${threadId}]`}: ${n + 1}/${jobs.length} files, ${findings.length} findings, ${((Date.now() - started) / 1000).toFixed(0)} s, RSS ${(process.memoryUsage.rss() / 2 ** 20).toFixed(0)} MiB`;
+      // A worker's console output waits for its event loop, which this loop never yields to: a
+      // two-thread run would look stalled after its first lines. A message reaches the main thread at once.
+      if (isMainThread) console.error(line);
+      else parentPort.postMessage({ progress: line });
     }
   });
   candidates.sort((a, b) => b.extraMs - a.extraMs);
@@ -436,7 +440,7 @@ async function lintParallel(jobs, threads, options) {
       (share) =>
         new Promise((resolve, reject) => {
           const worker = new Worker(import.meta.filename, { workerData: { realworldShare: share, options } });
-          worker.once('message', resolve);
+          worker.on('message', (message) => (typeof message?.progress === 'string' ? console.error(message.progress) : resolve(message)));
           worker.once('error', reject);
           worker.once('exit', (code) => code !== 0 && reject(new Error(`lint worker exited with code ${code}`)));
         }),
