@@ -19,8 +19,8 @@ const PLAUSIBLE_SPECIFIER = /^[^\s'"`]{1,200}$/;
 const MAX_EXTENDS = 5;
 
 /**
- * Resolutions remembered, by folder and specifier: the files of a folder import the same modules,
- * and most candidates tried do not exist. For half a minute (the project index's files are trusted
+ * Resolutions remembered ({@link getResolutionKey}): the files of a project import the same
+ * modules, and most candidates tried do not exist. For half a minute (the project index's files are trusted
  * for a minute), so that a long-lived process (an editor's ESLint server) sees a module created
  * after an import named it; a saved change to a module is seen within a second (file-stamps.ts),
  * and a new import of a new module at once.
@@ -32,7 +32,7 @@ const MAX_RESOLUTIONS = 8192;
 /** The file `specifier` names from `fromFile`, when it is a module of the project; else `undefined`. */
 export function resolveProjectModule(fromFile: string, specifier: string): string | undefined {
   if (!path.isAbsolute(fromFile) || !PLAUSIBLE_SPECIFIER.test(specifier)) return undefined; // text without a file (`<input>`), or no module name
-  const key = `${path.dirname(fromFile)}\0${specifier}`;
+  const key = getResolutionKey(fromFile, specifier);
   const now = Date.now();
   const known = resolved.get(key);
   if (known && now - known.at < RESOLUTION_TTL_MS) return known.file;
@@ -43,10 +43,30 @@ export function resolveProjectModule(fromFile: string, specifier: string): strin
   return file;
 }
 
+/**
+ * A relative specifier names one path whichever folder it is written in (`../lib/redis` from
+ * `src/a/`, `./redis` from `src/lib/`): remembered by that path, the files of many folders share
+ * one resolution. A bare one (`@app/redis`, `#redis`) depends on the folder's tsconfig and packages.
+ */
+function getResolutionKey(fromFile: string, specifier: string): string {
+  const folder = path.dirname(fromFile);
+  if (namesFolder(specifier)) return `${path.resolve(folder, specifier)}${path.sep}`;
+  if (isRelative(specifier)) return path.resolve(folder, specifier);
+  return `${folder}\0${specifier}`;
+}
+
+/** `'.'`, `'..'` and `'./lib/'` name a folder: its index, never a sibling file of the same name. */
+function namesFolder(specifier: string): boolean {
+  return specifier === '.' || specifier === '..' || (specifier.endsWith('/') && isRelative(specifier));
+}
+
+function isRelative(specifier: string): boolean {
+  return specifier.startsWith('./') || specifier.startsWith('../');
+}
+
 function resolveUncached(fromFile: string, specifier: string): string | undefined {
-  // `'.'`, `'..'` and `'./lib/'` name a folder: its index, never a sibling file of the same name.
-  if (specifier === '.' || specifier === '..' || specifier.endsWith('/')) return resolveAsIndex(path.resolve(path.dirname(fromFile), specifier));
-  if (specifier.startsWith('./') || specifier.startsWith('../')) return resolveAsFile(path.resolve(path.dirname(fromFile), specifier));
+  if (namesFolder(specifier)) return resolveAsIndex(path.resolve(path.dirname(fromFile), specifier));
+  if (isRelative(specifier)) return resolveAsFile(path.resolve(path.dirname(fromFile), specifier));
   if (specifier.startsWith('#')) return resolvePackageImport(fromFile, specifier);
   if (specifier.startsWith('node:')) return undefined;
   const mapped = resolveTsconfigPath(fromFile, specifier);

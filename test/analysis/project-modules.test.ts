@@ -83,6 +83,22 @@ describe('mayUseClient', () => {
     }
   });
 
+  it('resolves a module named from different folders to the same file', () => {
+    const folder = project({ 'lib/redis.ts': "import Redis from 'ioredis';\nexport const redis = new Redis();\n" });
+    expect(mayUseClient(IMPORTER, path.join(folder, 'app.ts'))).toBe(true);
+    expect(mayUseClient(IMPORTER.replace('./lib/redis', '../lib/redis'), path.join(folder, 'routes/save.ts'))).toBe(true);
+    expect(mayUseClient(IMPORTER.replace('./lib/redis', '../../lib/redis'), path.join(folder, 'routes/admin/save.ts'))).toBe(true);
+  });
+
+  it('tells a folder named with a trailing slash from a file of the same name, whichever is asked first', () => {
+    const folder = project({ 'store.ts': 'export const redis = new Map();\n', 'store/index.ts': "import Redis from 'ioredis';\nexport const redis = new Redis();\n" });
+    const importing = (specifier: string) => IMPORTER.replace('./lib/redis', specifier);
+    expect(mayUseClient(importing('./store'), path.join(folder, 'app.ts'))).toBe(false);
+    expect(mayUseClient(importing('./store/'), path.join(folder, 'app.ts'))).toBe(true);
+    expect(mayUseClient(importing('../store'), path.join(folder, 'routes/save.ts'))).toBe(false);
+    expect(mayUseClient(importing('..'), path.join(folder, 'store/routes/save.ts'))).toBe(true);
+  });
+
   it('never looks for a Node built-in module as a workspace package', () => {
     const folder = project({ 'node_modules/.keep': '' });
     expect(mayUseClient("import { createHash } from 'crypto';\nimport fs from 'node:fs';\n", path.join(folder, 'app.ts'))).toBe(false);
