@@ -99,6 +99,12 @@ describe('mayUseClient', () => {
     expect(mayUseClient(importing('..'), path.join(folder, 'store/routes/save.ts'))).toBe(true);
   });
 
+  it('takes a bare specifier ending in a slash for a package, not for a folder beside the file', () => {
+    const folder = project({ 'store/index.ts': "import Redis from 'ioredis';\nexport const redis = new Redis();\n" });
+    expect(mayUseClient(IMPORTER.replace('./lib/redis', 'store/'), path.join(folder, 'app.ts'))).toBe(false);
+    expect(mayUseClient(IMPORTER.replace('./lib/redis', './store/'), path.join(folder, 'app.ts'))).toBe(true);
+  });
+
   it('never looks for a Node built-in module as a workspace package', () => {
     const folder = project({ 'node_modules/.keep': '' });
     expect(mayUseClient("import { createHash } from 'crypto';\nimport fs from 'node:fs';\n", path.join(folder, 'app.ts'))).toBe(false);
