@@ -1,15 +1,13 @@
-import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
-import { forEachDescendant, getEnclosingFunction, getImportedName, getPropertyName, getThisClassBody, isTruthTest } from './ast';
-import { isModuleExports } from './export-names';
+import { getEnclosingFunction, getPropertyName, getThisClassBody, isTruthTest } from './ast';
 import { findCallSites, getCallingFunction, getEventSource, isRunInPlace } from './collection-sites';
 import type { LongLivedCollection } from './collection-growth';
-import type { ProjectIndex } from './project-files';
 import { findFilesNaming, getProjectIndex } from './project-files';
-import { loadProjectModule } from './project-modules';
+import type { Site } from './project-mentions';
+import { findMentions, findSites, getModuleFunctionName, isDefaultExport, isImportedUnderItsName, isNoUse, remember } from './project-mentions';
 import { runsOnceAtLoad } from './runs-once';
 
 /*
@@ -96,81 +94,10 @@ function allKeptPerCall(mentions: readonly Site[], toUse: (mention: TSESTree.Nod
   return uses > 0;
 }
 
-/** The mentions of `id`'s name in this file (but `id` itself) and in the project's files that name it; `undefined` when one cannot be read. */
-function findMentions(sourceCode: Readonly<SourceCode>, file: string, project: ProjectIndex, id: TSESTree.Identifier): Site[] | undefined {
-  const others = findFilesNaming(project, id.name).filter((other) => other !== file);
-  return findSites(sourceCode, file, others, (node) => (node.type === AST_NODE_TYPES.Identifier && node.name === id.name && node !== id ? node : undefined));
-}
-
-interface Site {
-  readonly sourceCode: Readonly<SourceCode>;
-  readonly file: string;
-  readonly node: TSESTree.Node;
-}
-
-/**
- * A mention that makes no instance and hands nothing on: an import or export under the same name,
- * a type position, `x instanceof Name`, a property key named the same. (`new ns.Name()` is a use this
- * search cannot follow: not a no-use.)
- */
-function isNoUse(node: TSESTree.Node): boolean {
-  const parent = node.parent;
-  switch (parent?.type) {
-    case AST_NODE_TYPES.ImportSpecifier:
-      return parent.imported.type === AST_NODE_TYPES.Identifier && parent.imported.name === parent.local.name;
-    case AST_NODE_TYPES.ImportDefaultSpecifier:
-      // Under its own name; `isImportedUnderItsName` has checked that no importer renames a default export.
-      return true;
-    case AST_NODE_TYPES.ExportSpecifier:
-      return parent.local.type === AST_NODE_TYPES.Identifier && parent.exported.type === AST_NODE_TYPES.Identifier && parent.local.name === parent.exported.name;
-    case AST_NODE_TYPES.Property:
-      // `const { createMemo } = require('./memo')` (not renamed); `{ createMemo: 1 }` names a key only;
-      // `module.exports = { createMemo }` exports it under its name.
-      if (parent.parent.type === AST_NODE_TYPES.ObjectPattern) return parent.shorthand;
-      if (parent.shorthand) return isCommonJsExports(parent.parent);
-      return parent.key === node && !parent.computed;
-    case AST_NODE_TYPES.AssignmentExpression:
-      // `exports.createMemo = createMemo`, `module.exports.Tracker = Tracker`
-      return parent.right === node && parent.left.type === AST_NODE_TYPES.MemberExpression && getPropertyName(parent.left) === (node as TSESTree.Identifier).name && isCommonJsExports(parent.left.object);
-    case AST_NODE_TYPES.TSTypeReference:
-    case AST_NODE_TYPES.TSTypeQuery:
-    case AST_NODE_TYPES.TSQualifiedName:
-    case AST_NODE_TYPES.TSClassImplements:
-    case AST_NODE_TYPES.TSInterfaceHeritage:
-      return true;
-    case AST_NODE_TYPES.BinaryExpression:
-      return parent.operator === 'instanceof' && parent.right === node;
-    default:
-      return false;
-  }
-}
-
-/** `module.exports`, `exports`, or the object assigned to `module.exports`. */
-function isCommonJsExports(node: TSESTree.Node): boolean {
-  if (node.type === AST_NODE_TYPES.Identifier) return node.name === 'exports';
-  if (isModuleExports(node)) return true;
-  const assignment = node.parent;
-  return node.type === AST_NODE_TYPES.ObjectExpression && assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.right === node && isModuleExports(assignment.left);
-}
-
 /** `createMemo(…)`; any other use (`register(createMemo)`) is `null`. */
 function getFactoryCall(mention: TSESTree.Node): TSESTree.Node | null {
   const parent = mention.parent;
   return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === mention ? parent : null;
-}
-
-/** The nodes `match` picks in this file and in `others`; `undefined` when one of those cannot be read (unknown). */
-function findSites(sourceCode: Readonly<SourceCode>, file: string, others: readonly string[], match: (node: TSESTree.Node) => TSESTree.Node | undefined): Site[] | undefined {
-  const sites: Site[] = [];
-  for (const [where, whereFile] of [[sourceCode, file] as const, ...others.map((other) => [loadProjectModule(other), other] as const)]) {
-    if (!where) return undefined;
-    forEachDescendant(where.ast, where.visitorKeys, (node) => {
-      const found = match(node);
-      if (found) sites.push({ sourceCode: where, file: whereFile, node: found });
-      return undefined;
-    });
-  }
-  return sites;
 }
 
 /**
@@ -352,76 +279,3 @@ function isFieldOfPerCallObject(site: Site, field: TSESTree.PropertyDefinition, 
   return isCreatedPerCall(site.sourceCode, site.file, cwd, field.parent.parent, depth + 1);
 }
 
-/** `function createMemo() {}` or `const createMemo = () => {}` at the module's top level, exported or not. */
-function getModuleFunctionName(fn: FunctionNode): TSESTree.Identifier | undefined {
-  const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent;
-  if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration) return isModuleLevel(declaration) ? (declaration.id ?? undefined) : undefined;
-  if (declaration?.type !== AST_NODE_TYPES.VariableDeclarator || declaration.init !== fn || declaration.id.type !== AST_NODE_TYPES.Identifier || declaration.parent.kind !== 'const') return undefined;
-  return isModuleLevel(declaration.parent) ? declaration.id : undefined;
-}
-
-/** A default export is imported under any name, so a search by its own name cannot find its uses. */
-function isDefaultExport(node: TSESTree.Node): boolean {
-  const statement = node.parent?.type === AST_NODE_TYPES.VariableDeclarator ? node.parent.parent : node;
-  return statement?.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
-}
-
-/**
- * Whether every file that imports the default export of `file` (`import Tracker from './tracker'`,
- * `const Tracker = require('./tracker')`) names it `name`, so a search by that name finds its uses.
- * Files are found by the module's base name; an `index` module is imported by its folder's name, so it is not tried.
- */
-function isImportedUnderItsName(project: ProjectIndex, file: string, name: string): boolean {
-  const base = stripExtension(path.basename(file));
-  if (base === 'index') return false;
-  return findFilesNaming(project, base).every((other) => {
-    if (other === file) return true;
-    const module = loadProjectModule(other);
-    if (!module) return false;
-    let renamed = false;
-    forEachDescendant(module.ast, module.visitorKeys, (node) => {
-      const local = getDefaultImportName(node, base);
-      if (local !== undefined && local !== name) renamed = true;
-      return undefined;
-    });
-    return !renamed;
-  });
-}
-
-/** The local name a default import of the module `base` gets: `''` when it is not a plain name (`import * as m`, `const { default: T } = require()`). */
-function getDefaultImportName(node: TSESTree.Node, base: string): string | undefined {
-  if (node.type === AST_NODE_TYPES.ImportDeclaration) {
-    if (stripExtension(path.posix.basename(node.source.value)) !== base) return undefined;
-    const specifier = node.specifiers.find((candidate) => candidate.type !== AST_NODE_TYPES.ImportSpecifier || getImportedName(candidate) === 'default');
-    return specifier === undefined ? undefined : specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier ? '' : specifier.local.name;
-  }
-  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'require') return undefined;
-  const [source] = node.arguments;
-  if (source?.type !== AST_NODE_TYPES.Literal || typeof source.value !== 'string' || stripExtension(path.posix.basename(source.value)) !== base) return undefined;
-  const declarator = node.parent;
-  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator) return '';
-  return declarator.id.type === AST_NODE_TYPES.Identifier ? declarator.id.name : declarator.id.type === AST_NODE_TYPES.ObjectPattern ? undefined : '';
-}
-
-function stripExtension(file: string): string {
-  return file.replace(/\.[cm]?[jt]sx?$/, '');
-}
-
-function isModuleLevel(statement: TSESTree.Node): boolean {
-  const parent = statement.parent;
-  return parent?.type === AST_NODE_TYPES.Program || ((parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) && parent.parent?.type === AST_NODE_TYPES.Program);
-}
-
-/**
- * An answer kept for the index's life, per depth: one found below the top of a chain of owners may
- * be cut short by the depth, so it answers only that depth. Without it, owners that return owners
- * would read the same files again for every mention above them.
- */
-function remember(answers: Map<string, boolean>, question: string, depth: number, answer: () => boolean): boolean {
-  const key = `${question}\0${depth}`;
-  const known = answers.get(key);
-  if (known !== undefined) return known;
-  const found = answer();
-  answers.set(key, found);
-  return found;
-}
