@@ -32,7 +32,9 @@
  *   across the project), or is a public field that another module of the project trims
  *   (collection-trims-elsewhere.ts).
  * A private helper's parameters are what its callers pass (collection-keys.ts): a key from
- * `this.snapshotOne(queue.name)` in a loop over the configured queues is not a caller's data.
+ * `this.snapshotOne(queue.name)` in a loop over the configured queues is not a caller's data; so
+ * are an exported function's, when every call of it in the project passes values written in the
+ * code (project-callers.ts, given by the rule).
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
@@ -94,8 +96,9 @@ const POOLED: ReadonlySet<HeldValueKind> = new Set(['resource', 'timer']);
 /**
  * The first write of `collection` that adds a key from run-time data, or `undefined` when
  * nothing shows that the keys are unbounded (see the file comment for what counts).
+ * `isKeyFixedElsewhere` clears a write by what the file alone cannot show (its callers in other files).
  */
-export function findRuntimeGrowth(sourceCode: Readonly<SourceCode>, collection: LongLivedCollection): GrowthEvidence | undefined {
+export function findRuntimeGrowth(sourceCode: Readonly<SourceCode>, collection: LongLivedCollection, isKeyFixedElsewhere?: (write: TSESTree.CallExpression) => boolean): GrowthEvidence | undefined {
   const keyType = getKeyTypeArgument(getDeclaredType(collection));
   const domain = keyType && getKeyDomain(sourceCode, keyType);
   if (domain === 'finite') return undefined;
@@ -110,7 +113,8 @@ export function findRuntimeGrowth(sourceCode: Readonly<SourceCode>, collection: 
     const key = write.arguments[0];
     if (!key || key.type === AST_NODE_TYPES.SpreadElement) continue;
     const description = describeRuntimeWrite(sourceCode, collection, write, key);
-    if (description === undefined) continue;
+    // Asked last, of a write that would be reported: it reads other files (project-callers.ts).
+    if (description === undefined || isKeyFixedElsewhere?.(write)) continue;
     const objectKeys = domain === 'object' || (domain === undefined && isObjectKey(sourceCode, unwrapExpression(key)));
     return { write, description, objectKeys };
   }

@@ -12,4 +12,5 @@ export * from './timer-per-key';
 export * from './key-identity';
 export * from './runs-once';
 export * from './per-call-owners';
+export * from './project-callers';
 export * from './program-roles';

@@ -4,7 +4,7 @@ import type { LongLivedCollection } from '../analysis';
 import type { BoundedCachePlan } from '../fixes/cache';
 import type { Outcome } from '../fixes/outcome';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { findLongLivedCollection, findRuntimeGrowth, findUntrimmedGrowth, getClientAnalysis, getSkippedFileKind, isBrowserProgram, isOwnedByPerCallOwner, isScriptThatExits, isTrimmedInAnotherModule, mayGrowCollection } from '../analysis';
+import { findLongLivedCollection, findRuntimeGrowth, findUntrimmedGrowth, getClientAnalysis, getSkippedFileKind, isBrowserProgram, isKeyFixedByProjectCallers, isOwnedByPerCallOwner, isScriptThatExits, isTrimmedInAnotherModule, mayGrowCollection } from '../analysis';
 import { rememberSourceFile } from '../analysis/source-files';
 import { buildBoundedCacheFixes, planBoundedCache } from '../fixes/cache';
 import { reportWithFix } from '../fixes/report-with-fix';
@@ -83,7 +83,8 @@ export default createRule<Options, MessageIds>({
         const method = findUntrimmedGrowth(collection);
         if (method === undefined || holdsClients(collection)) return;
         // Silent unless some write adds a key that comes from run-time data (a registry filled at start-up is not a leak).
-        const evidence = findRuntimeGrowth(sourceCode, collection);
+        // An exported function whose every caller in the project passes a literal (`cachedFlag({ key: 'theme' })`) writes a fixed set of keys.
+        const evidence = findRuntimeGrowth(sourceCode, collection, (write) => isKeyFixedByProjectCallers(sourceCode, context.physicalFilename, context.cwd, write));
         if (!evidence || isOwnedByPerCallOwner(sourceCode, context.physicalFilename, context.cwd, collection)) return;
         // A public field that another module trims (`this.connection.mailboxes.delete(path)`) is bounded there.
         if (isTrimmedInAnotherModule(context.physicalFilename, context.cwd, collection)) return;
