@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
-import { getKeyOrigin, isConstantKey } from './collection-keys';
+import { getKeyOrigin } from './collection-keys';
 import { getCallingFunction } from './collection-sites';
 import { getProjectIndex } from './project-files';
 import type { Site } from './project-mentions';
@@ -123,19 +123,43 @@ function isPassedInCode(callerCode: Readonly<SourceCode>, call: BoundCall, ownCo
 }
 
 /**
- * A value written in the code: what collection-keys.ts calls a constant key, and objects and arrays
- * made of such values (`{ key: 'theme', defaultValue: false }`), which as keys would be new objects
- * each time but as arguments give the function the same values each time.
+ * A value written in the code, as the call reads: a literal, a template or an object or array made
+ * only of such values (`{ key: 'theme', defaultValue: false }`), `undefined`, an import, a
+ * module-level `const` (`DEFAULT_OFF`) or a member of one (`Flags.Theme`). Not a loop's counter,
+ * even one bounded by a constant (`quoteOf(\`SYM${i}\`)` for 200,000 values of `i`), nor a call's result.
  */
 function isWrittenInCode(code: Readonly<SourceCode>, node: TSESTree.Node): boolean {
   switch (node.type) {
+    case AST_NODE_TYPES.Literal:
+      return true;
+    case AST_NODE_TYPES.TemplateLiteral:
+      return node.expressions.every((expression) => isWrittenInCode(code, expression));
+    case AST_NODE_TYPES.UnaryExpression:
+      return isWrittenInCode(code, node.argument);
+    case AST_NODE_TYPES.TSAsExpression:
+    case AST_NODE_TYPES.TSSatisfiesExpression:
+      return isWrittenInCode(code, node.expression);
     case AST_NODE_TYPES.ObjectExpression:
       return node.properties.every((property) =>
         property.type === AST_NODE_TYPES.SpreadElement ? isWrittenInCode(code, property.argument) : (!property.computed || isWrittenInCode(code, property.key)) && isWrittenInCode(code, property.value),
       );
     case AST_NODE_TYPES.ArrayExpression:
       return node.elements.every((element) => element === null || isWrittenInCode(code, element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element));
+    case AST_NODE_TYPES.MemberExpression:
+      return !node.computed && isWrittenInCode(code, node.object);
+    case AST_NODE_TYPES.Identifier:
+      return node.name === 'undefined' || isFixedBinding(code, node);
     default:
-      return isConstantKey(getKeyOrigin(code, node));
+      return false;
   }
+}
+
+/** An import, an enum, or a module-level `const` never written again: one value for the process. */
+function isFixedBinding(code: Readonly<SourceCode>, identifier: TSESTree.Identifier): boolean {
+  const variable = ASTUtils.findVariable(code.getScope(identifier), identifier);
+  const def = variable?.defs[0];
+  if (!variable || !def) return false;
+  if (def.type === 'ImportBinding' || def.type === 'TSEnumName') return true;
+  if (def.type !== 'Variable' || def.parent.kind !== 'const') return false;
+  return variable.scope.type === 'module' || variable.scope.type === 'global';
 }
