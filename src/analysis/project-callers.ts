@@ -47,10 +47,16 @@ export function isKeyFixedByProjectCallers(sourceCode: Readonly<SourceCode>, fil
     });
   const here = findMentionsHere(sourceCode, file, id);
   if (!passesWrittenValues(here)) return false;
-  // The other files' answer is kept for the index's life; this file's text may be an unsaved buffer, read again each time.
-  const elsewhere = findMentionsElsewhere(file, project, id);
-  const passedElsewhere = remember(project.answers, `written-arguments\0${file}\0${id.name}\0${indexes.join(',')}`, 0, () => elsewhere !== undefined && passesWrittenValues(elsewhere));
-  return passedElsewhere && [...here, ...(elsewhere ?? [])].some((mention) => getCallOf(mention.node) !== undefined);
+  // The other files' answers are kept for the index's life; this file's text may be an unsaved buffer, read again each time.
+  const question = `${file}\0${id.name}`;
+  const elsewhere = () => findMentionsElsewhere(file, project, id);
+  const passedElsewhere = remember(project.answers, `written-arguments\0${question}\0${indexes.join(',')}`, 0, () => {
+    const mentions = elsewhere();
+    return mentions !== undefined && passesWrittenValues(mentions);
+  });
+  if (!passedElsewhere) return false;
+  const isCall = (mention: Site) => getCallOf(mention.node) !== undefined;
+  return here.some(isCall) || remember(project.answers, `called-elsewhere\0${question}`, 0, () => (elsewhere() ?? []).some(isCall));
 }
 
 /**
