@@ -22,7 +22,7 @@ import { findMentionsElsewhere, findMentionsHere, getModuleFunctionName, isDefau
  * writes it, and every call of that function in the project (tests included) passes a value written
  * in the code there: a literal, an object or array of literals, an enum member, a constant, or
  * nothing (the parameter's default). Any other mention of the function (handed on as a callback,
- * exported under another name, called from itself) leaves the key the callers' data.
+ * exported under another name) leaves the key the callers' data.
  */
 export function isKeyFixedByProjectCallers(sourceCode: Readonly<SourceCode>, file: string, cwd: string | undefined, write: TSESTree.CallExpression): boolean {
   const [key] = write.arguments;
@@ -40,8 +40,8 @@ export function isKeyFixedByProjectCallers(sourceCode: Readonly<SourceCode>, fil
   const passesWrittenValues = (mentions: readonly Site[]): boolean =>
     mentions.every((mention) => {
       if (isNoUse(mention.node) || isPropertyRead(mention.node)) return true;
+      // A call from the function itself passes what it makes of its own parameters (`resolveAlias(alias.slice(1))`): not written in the code.
       const call = getCallOf(mention.node);
-      // A call from the function itself passes what it makes of its own parameters (`resolveAlias(alias.slice(1))`), which traces to them.
       if (!call) return false;
       return indexes.every((index) => isPassedInCode(mention.sourceCode, call, sourceCode, params, index));
     });
@@ -67,15 +67,14 @@ export function isKeyFixedByProjectCallers(sourceCode: Readonly<SourceCode>, fil
  */
 function getCallOf(mention: TSESTree.Node): BoundCall | undefined {
   const parent = mention.parent;
-  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === mention) return { node: parent, arguments: parent.arguments, complete: true };
+  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === mention) return { arguments: parent.arguments, complete: true };
   const bind = parent?.parent;
   if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== mention || bind?.type !== AST_NODE_TYPES.CallExpression || bind.callee !== parent) return undefined;
   if (parent.computed || parent.property.type !== AST_NODE_TYPES.Identifier || parent.property.name !== 'bind') return undefined;
-  return { node: bind, arguments: bind.arguments.slice(1), complete: false };
+  return { arguments: bind.arguments.slice(1), complete: false };
 }
 
 interface BoundCall {
-  readonly node: TSESTree.CallExpression;
   readonly arguments: readonly TSESTree.CallExpressionArgument[];
   /** `false` for `bind`: parameters past the bound arguments get values from calls out of sight. */
   readonly complete: boolean;
