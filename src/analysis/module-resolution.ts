@@ -46,13 +46,33 @@ export function resolveProjectModule(fromFile: string, specifier: string): strin
 /**
  * A relative specifier names one path whichever folder it is written in (`../lib/redis` from
  * `src/a/`, `./redis` from `src/lib/`): remembered by that path, the files of many folders share
- * one resolution. A bare one (`@app/redis`, `#redis`) depends on the folder's tsconfig and packages.
+ * one resolution. A bare one (`@app/redis`, `zod`) depends only on the folder's tsconfig `paths`
+ * and its `node_modules` folders, which most folders share with many others: remembered by those.
+ * A `#` import depends on the nearest package.json: remembered per folder.
  */
 function getResolutionKey(fromFile: string, specifier: string): string {
   const folder = path.dirname(fromFile);
   if (namesFolder(specifier)) return `${path.resolve(folder, specifier)}${path.sep}`;
   if (isRelative(specifier)) return path.resolve(folder, specifier);
-  return `${folder}\0${specifier}`;
+  if (specifier.startsWith('#')) return `${folder}\0${specifier}`;
+  return `${getContextId(findPathMapping(folder))}:${getContextId(getNodeModulesFolders(folder))}\0${specifier}`;
+}
+
+/**
+ * A number per tsconfig mapping and per list of `node_modules` folders: the folders that share
+ * them share the same object (each is built once and handed down to the folders below).
+ */
+const contextIds = new WeakMap<object, number>();
+let lastContextId = 0;
+
+function getContextId(context: object | undefined): number {
+  if (!context) return 0;
+  let id = contextIds.get(context);
+  if (id === undefined) {
+    id = ++lastContextId;
+    contextIds.set(context, id);
+  }
+  return id;
 }
 
 /** `'.'`, `'..'` and `'./lib/'` name a folder: its index, never a sibling file of the same name. */
