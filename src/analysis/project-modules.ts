@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLIENT_MODULE_MENTION } from '../redis';
 import { passesOnImportedClient } from './client-pass-on';
+import type { FileStamp } from './file-stamps';
 import { getFileStamp } from './file-stamps';
 import { parseModuleText } from './module-parser';
 import { resolveProjectModule } from './module-resolution';
@@ -22,9 +23,12 @@ const IMPORTED_SPECIFIER = /(?:\bfrom|\brequire\s*\(|\bimport)\s*['"`]([^'"`\s]{
 
 /** What one scan of a module's text tells, kept per version of the file (its text is not kept). */
 interface TextFacts {
+  /** `NaN` for facts of a linted text not yet checked against the file on disk (`linted`). */
   readonly mtimeMs: number;
   readonly namesClientPackage: boolean;
   readonly specifiers: readonly string[];
+  /** The linted text's size in bytes, and when it was linted. */
+  readonly linted?: { readonly bytes: number; readonly at: number };
 }
 
 const textFactsByFile = new Map<string, TextFacts>();
@@ -90,12 +94,20 @@ export function mayHoldClient(file: string, hops = 0): boolean {
 }
 
 /**
- * The facts of a file being linted, read from the text ESLint gave, for the files that import it:
- * only when that text is the file on disk (same size; an editor's unsaved buffer is not).
+ * The facts of a file being linted, read from the text ESLint gave, for the files that import it.
+ * They are checked against the file on disk only when one of those asks ({@link readTextFacts}):
+ * most linted files are imported by none, and a `stat` of each would cost more than it saves.
  */
-function keepFactsOfLintedText(file: string, facts: Omit<TextFacts, 'mtimeMs'>, text: string): void {
-  const stamp = getFileStamp(file);
-  if (stamp?.isFile && textFactsByFile.get(file)?.mtimeMs !== stamp.mtimeMs && Buffer.byteLength(text) === stamp.size) keepTextFacts(file, { mtimeMs: stamp.mtimeMs, ...facts });
+function keepFactsOfLintedText(file: string, facts: Pick<TextFacts, 'namesClientPackage' | 'specifiers'>, text: string): void {
+  if (!textFactsByFile.has(file)) keepTextFacts(file, { mtimeMs: Number.NaN, ...facts, linted: { bytes: Buffer.byteLength(text), at: Date.now() } });
+}
+
+/**
+ * Whether facts read from a linted text hold for the file on disk: it has the same size and was
+ * last written before the lint (an editor's unsaved buffer, or a file saved since, is read again).
+ */
+function isLintedTextOnDisk(facts: TextFacts, stamp: FileStamp): boolean {
+  return facts.linted !== undefined && stamp.isFile && stamp.size === facts.linted.bytes && stamp.mtimeMs <= facts.linted.at;
 }
 
 function keepTextFacts(file: string, facts: TextFacts | undefined): void {
@@ -109,6 +121,11 @@ function readTextFacts(file: string): TextFacts | undefined {
   if (!stamp) return undefined;
   const cached = textFactsByFile.get(file);
   if (cached?.mtimeMs === stamp.mtimeMs) return cached;
+  if (cached && isLintedTextOnDisk(cached, stamp)) {
+    const facts = { mtimeMs: stamp.mtimeMs, namesClientPackage: cached.namesClientPackage, specifiers: cached.specifiers };
+    keepTextFacts(file, facts);
+    return facts;
+  }
   const text = stamp.size > MAX_FILE_BYTES ? undefined : readSmallFile(file);
   const facts = text === undefined ? undefined : { mtimeMs: stamp.mtimeMs, namesClientPackage: CLIENT_MODULE_MENTION.test(text), specifiers: importedSpecifiers(text) };
   keepTextFacts(file, facts);

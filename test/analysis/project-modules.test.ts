@@ -67,6 +67,18 @@ describe('mayUseClient', () => {
     expect(mayUseClient(IMPORTER, path.join(folder, 'app.ts'))).toBe(true);
   });
 
+  it('reads a module again when it was saved after its text was linted, even at the same size', () => {
+    const saved = "import Redis from 'ioredis';\nexport const redis = new Redis();\n";
+    const linted = 'export const redis = new Map<string, string>();\n'.padEnd(saved.length, ' ');
+    const file = path.join(project({ 'lib/redis.ts': linted }), 'lib/redis.ts');
+    expect(mayUseClient(linted, file)).toBe(false);
+    // Saved a moment later with the same number of bytes: the linted text's facts no longer hold.
+    writeFileSync(file, saved);
+    const later = new Date(Date.now() + 5000);
+    utimesSync(file, later, later);
+    expect(mayUseClient(IMPORTER, path.join(path.dirname(file), '../app.ts'))).toBe(true);
+  });
+
   it('sees a saved change to an imported module', () => {
     const folder = project({ 'lib/redis.ts': "export const redis = new Map<string, string>();\n" });
     const app = path.join(folder, 'app.ts');
