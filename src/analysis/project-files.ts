@@ -35,7 +35,7 @@ export interface ProjectIndex {
   readonly answers: Map<string, boolean>;
   /** The files that name an identifier, by identifier ({@link findFilesNaming}), and other per-name file lists by a `kind\0name` key (`collection-trims-elsewhere.ts`). */
   readonly mentions: Map<string, readonly string[]>;
-  /** The texts the questions that read every file have read, kept up to {@link MAX_KEPT_LENGTH} characters in all. */
+  /** The texts of the files, read when the index was built, kept up to {@link MAX_KEPT_LENGTH} characters in all. */
   readonly texts: { readonly byFile: Map<string, string>; length: number };
 }
 
@@ -99,6 +99,8 @@ function buildIndex(root: string, at: number): ProjectIndex {
   const lifetimeFiles: { file: string; text: string }[] = [];
   const files: string[] = [];
   const creatingFiles = new Map<string, string[]>();
+  // The questions by name (findFilesNaming) read every file again: the texts read here are kept for them.
+  const texts: ProjectIndex['texts'] = { byFile: new Map(), length: 0 };
   let seen = 0;
   const visit = (folder: string) => {
     let entries: Dirent[];
@@ -117,6 +119,7 @@ function buildIndex(root: string, at: number): ProjectIndex {
         const text = readProjectFile(full);
         if (text === undefined) continue;
         files.push(full);
+        keepText(texts, full, text);
         if (LIFETIME_CALL.test(text)) lifetimeFiles.push({ file: full, text });
         for (const name of new Set(Array.from(text.matchAll(NEW_EXPRESSION), (match) => match[1]!))) {
           const files = creatingFiles.get(name) ?? [];
@@ -127,7 +130,7 @@ function buildIndex(root: string, at: number): ProjectIndex {
     }
   };
   visit(root);
-  return { root, at, lifetimeFiles, creatingFiles, files, answers: new Map(), mentions: new Map(), texts: { byFile: new Map(), length: 0 } };
+  return { root, at, lifetimeFiles, creatingFiles, files, answers: new Map(), mentions: new Map(), texts };
 }
 
 /** A source file's text, or `undefined` when it is too large (generated or bundled) or cannot be read. */
