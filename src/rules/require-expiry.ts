@@ -123,7 +123,9 @@ const TEST_FILE_NAME = /^[^.].*\.(?:test|spec)\./;
  */
 function isTestFile(filename: string, cwd: string): boolean {
   if (/^<.*>$/.test(filename)) return false;
-  const relative = path.relative(cwd, path.resolve(cwd, filename));
+  const absolute = path.resolve(cwd, filename);
+  // Most files lie inside the working folder: their path below it is a slice, without `path.relative`'s work.
+  const relative = absolute.startsWith(cwd + path.sep) ? absolute.slice(cwd.length + 1) : path.relative(cwd, absolute);
   const segments = relative.split(/[\\/]/).filter((segment) => segment !== '' && segment !== '..');
   const name = segments.pop();
   return (name !== undefined && TEST_FILE_NAME.test(name)) || segments.some((segment) => TEST_FOLDERS.has(segment));
