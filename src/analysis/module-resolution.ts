@@ -25,22 +25,47 @@ const MAX_EXTENDS = 5;
  * after an import named it; a saved change to a module is seen within a second (file-stamps.ts),
  * and a new import of a new module at once.
  */
-const resolved = new Map<string, { readonly at: number; readonly file: string | undefined }>();
+interface Resolution {
+  readonly at: number;
+  readonly file: string | undefined;
+}
+const resolved = new Map<string, Resolution>();
 const RESOLUTION_TTL_MS = 30_000;
 const MAX_RESOLUTIONS = 8192;
+/**
+ * The same resolutions by the folder asked from and the specifier as written: the files of a folder
+ * import the same modules, and this lookup costs far less than building the shared key.
+ */
+const resolvedInFolder = new Map<string, Map<string, Resolution>>();
+const MAX_FOLDERS = 2048;
 
 /** The file `specifier` names from `fromFile`, when it is a module of the project; else `undefined`. */
 export function resolveProjectModule(fromFile: string, specifier: string): string | undefined {
   if (!path.isAbsolute(fromFile) || !PLAUSIBLE_SPECIFIER.test(specifier)) return undefined; // text without a file (`<input>`), or no module name
-  const key = getResolutionKey(fromFile, specifier);
+  const folder = path.dirname(fromFile);
   const now = Date.now();
+  let inFolder = resolvedInFolder.get(folder);
+  const seen = inFolder?.get(specifier);
+  if (seen && now - seen.at < RESOLUTION_TTL_MS) return seen.file;
+  const resolution = resolveShared(fromFile, specifier, now);
+  if (!inFolder) {
+    inFolder = new Map();
+    resolvedInFolder.set(folder, inFolder);
+    if (resolvedInFolder.size > MAX_FOLDERS) resolvedInFolder.delete(resolvedInFolder.keys().next().value!);
+  }
+  inFolder.set(specifier, resolution);
+  return resolution.file;
+}
+
+function resolveShared(fromFile: string, specifier: string, now: number): Resolution {
+  const key = getResolutionKey(fromFile, specifier);
   const known = resolved.get(key);
-  if (known && now - known.at < RESOLUTION_TTL_MS) return known.file;
-  const file = resolveUncached(fromFile, specifier);
+  if (known && now - known.at < RESOLUTION_TTL_MS) return known;
+  const resolution = { at: now, file: resolveUncached(fromFile, specifier) };
   resolved.delete(key);
-  resolved.set(key, { at: now, file });
+  resolved.set(key, resolution);
   if (resolved.size > MAX_RESOLUTIONS) resolved.delete(resolved.keys().next().value!);
-  return file;
+  return resolution;
 }
 
 /**
