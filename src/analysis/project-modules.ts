@@ -61,9 +61,14 @@ export function mayUseClient(text: string, file?: string): boolean {
  * a match is a slice that keeps the whole text alive as long as it is kept, and these are kept.
  */
 function importedSpecifiers(text: string): string[] {
-  const specifiers = new Set(Array.from(text.matchAll(IMPORTED_SPECIFIER), ([, specifier]) => specifier!));
-  return specifiers.size === 0 ? [] : [...specifiers].join('\n').split('\n');
+  // The whole matches, without a match object each: the specifier lies between the first quote and the last character.
+  const statements = text.match(IMPORTED_SPECIFIER);
+  if (!statements) return [];
+  const specifiers = new Set(statements.map((statement) => statement.slice(statement.search(QUOTE) + 1, -1)));
+  return [...specifiers].join('\n').split('\n');
 }
+
+const QUOTE = /['"`]/;
 
 /**
  * A cheap test by text, before a module is parsed: it imports a client package, or passes on (see
