@@ -39,9 +39,9 @@ export default createRule<Options, MessageIds>({
         // A callback that schedules the next timer itself is a chain: one timer pending at a time.
         if (!callback || isWithin(node, callback) || reopensWindow(sourceCode, callback, node) || isSingleStoredHandle(node) || settlesPromise(callback, node)) return;
         const handles = findTimerHandleStores(sourceCode, node);
-        if (isPerKeyDebounce(sourceCode, node, callback, handles)) return;
+        // The deletion first: most timers delete nothing by key, and the debounce test reads the whole file.
         const collection = findKeyedDeletion(callback, node, handles);
-        if (collection) context.report({ node, messageId: 'timerPerKey', data: { collection } });
+        if (collection && !isPerKeyDebounce(sourceCode, node, callback, handles)) context.report({ node, messageId: 'timerPerKey', data: { collection } });
       },
     };
 
