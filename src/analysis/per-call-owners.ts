@@ -124,6 +124,9 @@ function isKeptPerCall(site: Site, cwd: string | undefined, depth: number, lend:
     return isRequestMember(holder.left, fn) || isOwnedByPerCallObject(site, holder, fn, cwd, depth);
   }
   if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.init !== value || holder.parent.kind === 'var' || getCallingFunction(holder) !== fn) return false;
+  if (isUsingDeclaration(holder.parent) && holder.id.type === AST_NODE_TYPES.Identifier) {
+    return sourceCode.getDeclaredVariables(holder).every((variable) => variable.references.every(({ identifier, init }) => init === true || isScopedUseInPlace(identifier, place)));
+  }
   const names = holder.id.type === AST_NODE_TYPES.Identifier ? [holder.id] : holder.id.type === AST_NODE_TYPES.ObjectPattern && lend ? holder.id.properties : [];
   if (names.length === 0 || names.some((name) => name.type !== AST_NODE_TYPES.Identifier && !(name.type === AST_NODE_TYPES.Property && name.value.type === AST_NODE_TYPES.Identifier))) return false;
   return sourceCode.getDeclaredVariables(holder).every((variable) => variable.references.every(({ identifier, init }) => init === true || isUsedInPlace(identifier, place)));
@@ -232,6 +235,30 @@ function isUsedInPlace(identifier: TSESTree.Node, place: Place): boolean {
   if (user?.type === AST_NODE_TYPES.NewExpression) return isLentToPerCallObject(value, user, place);
   // Lent: called, or handed to a plain function (`rewrite(html, memo)`), not to a method that may keep it (`list.push(memo)`).
   return lend && user?.type === AST_NODE_TYPES.CallExpression && (user.callee === value || user.callee.type === AST_NODE_TYPES.Identifier);
+}
+
+/** `using index = …` and `await using index = …`: the object is disposed when the block ends. */
+function isUsingDeclaration(declaration: TSESTree.VariableDeclaration): boolean {
+  return declaration.kind === 'using' || declaration.kind === 'await using';
+}
+
+/** Methods that put their argument into a collection, which may outlive the call. */
+const STORING_METHODS: ReadonlySet<string> = new Set(['add', 'push', 'set', 'splice', 'unshift']);
+
+/**
+ * A use of an object declared with `using`: disposed when the block ends, by contract, so handing
+ * it to a method (`this.emit(doc, index)`) or iterating it (`for await (const doc of index)`) does
+ * not keep it; storing it (`open.push(index)`, `this.index = index`) or returning it still may.
+ */
+function isScopedUseInPlace(identifier: TSESTree.Node, place: Place): boolean {
+  if (isUsedInPlace(identifier, { ...place, lend: true })) return true;
+  if (!isWithinCall(place.site.sourceCode, identifier, place.fn)) return false;
+  const value = climbToValue(identifier);
+  const user = value.parent;
+  if (user?.type === AST_NODE_TYPES.ForOfStatement) return user.right === value;
+  if (user?.type !== AST_NODE_TYPES.CallExpression || !(user.arguments as readonly TSESTree.Node[]).includes(value)) return false;
+  const method = user.callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(user.callee) : undefined;
+  return method === undefined || !STORING_METHODS.has(method);
 }
 
 /**
