@@ -1,7 +1,8 @@
 // Real-code corpus: public repositories that use Redis clients, linted with this plugin's `configs.all`.
 // See bench/realworld-fetch.md. Not part of `npm test` or `npm run bench`.
 //
-//   node bench/realworld.mjs --prepare      write the pinned sources from the fetched mirrors into REALWORLD_DIR
+//   node bench/realworld.mjs --prepare      write the pinned sources (with their package.json and tsconfig files,
+//                                            not linted) from the fetched mirrors into REALWORLD_DIR
 //   node bench/realworld.mjs [--out FILE]    lint them: findings per rule and repository, parse failures,
 //                                            rule time / parse-only, peak RSS; every finding to FILE
 //
@@ -33,6 +34,8 @@ export const SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const TS = /\.(?:[cm]?ts|tsx)$/;
 const LINTED_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx', '**/*.ts', '**/*.mts', '**/*.cts', '**/*.tsx'];
 export const MAX_BYTES = 1024 * 1024;
+/** Files that tell where a project and its packages are and how imports resolve: placed with the sources, not linted. */
+export const CONFIG_FILE = /(?:^|\/)(?:package\.json|[jt]sconfig[\w.-]*\.json|pnpm-workspace\.yaml)$/;
 const CONTEXT_LINES = 3;
 /** A file whose lint takes longer is named on the way (a run that seems to stall). */
 const SLOW_FILE_NS = 5_000_000_000n;
@@ -85,19 +88,21 @@ export function prepareRepo({ repo, commit }, into = CORPUS_DIR) {
   const skipped = { nodeModules: 0, symlink: 0, missing: 0, large: 0, minified: 0, badPath: 0 };
   // <mode> SP <type> SP <object> TAB <path> NUL
   const entries = [];
+  const configEntries = [];
   for (const record of git(gitDir, ['ls-tree', '-r', '-z', commit]).toString('utf8').split('\0')) {
     if (!record) continue;
     const tab = record.indexOf('\t');
     const [mode, type, sha] = record.slice(0, tab).split(' ');
     const file = record.slice(tab + 1);
-    if (type !== 'blob' || !SOURCE.test(file)) continue;
+    const isConfig = CONFIG_FILE.test(file);
+    if (type !== 'blob' || !(SOURCE.test(file) || isConfig)) continue;
     if (file.split('/').includes('node_modules')) skipped.nodeModules++;
     else if (mode === '120000') skipped.symlink++;
     else if (!safeRelative(file)) skipped.badPath++;
-    else entries.push({ sha, file });
+    else (isConfig ? configEntries : entries).push({ sha, file });
   }
   // Sizes first (missing blobs: the snapshot leaves out files of 4 MiB and more), then the contents.
-  const shas = [...new Set(entries.map((entry) => entry.sha))];
+  const shas = [...new Set([...entries, ...configEntries].map((entry) => entry.sha))];
   const sizes = new Map();
   for (const line of git(gitDir, ['cat-file', '--batch-check'], shas.join('\n') + '\n').toString('utf8').split('\n')) {
     const [sha, type, size] = line.split(' ');
@@ -109,7 +114,8 @@ export function prepareRepo({ repo, commit }, into = CORPUS_DIR) {
     return true;
   });
   const contents = new Map();
-  const wantedShas = [...new Set(wanted.map((entry) => entry.sha))];
+  const configs = configEntries.filter(({ sha }) => sizes.has(sha) && sizes.get(sha) <= MAX_BYTES);
+  const wantedShas = [...new Set([...wanted, ...configs].map((entry) => entry.sha))];
   const batch = wantedShas.length ? git(gitDir, ['cat-file', '--batch'], wantedShas.join('\n') + '\n') : Buffer.alloc(0);
   for (let at = 0; at < batch.length; ) {
     const eol = batch.indexOf(0x0a, at);
@@ -142,8 +148,18 @@ export function prepareRepo({ repo, commit }, into = CORPUS_DIR) {
     files.push(file);
     bytes += content.length;
   }
+  // What resolves imports and marks projects (tsconfig paths, package roots, workspaces), written beside the sources but not linted.
+  let configFiles = 0;
+  for (const { sha, file } of configs) {
+    const content = contents.get(sha);
+    if (!content) continue;
+    const target = path.join(dest, ...safeRelative(file));
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, content);
+    configFiles++;
+  }
   files.sort();
-  return { repo, commit, gitDir, files, bytes, skipped };
+  return { repo, commit, gitDir, files, bytes, skipped, configFiles };
 }
 
 function prepare(repos) {
@@ -156,10 +172,10 @@ function prepare(repos) {
     const started = Date.now();
     try {
       const result = prepareRepo(entry);
-      manifest.repos[entry.repo] = { commit: result.commit, files: result.files, bytes: result.bytes, skipped: result.skipped };
+      manifest.repos[entry.repo] = { commit: result.commit, files: result.files, bytes: result.bytes, configFiles: result.configFiles, skipped: result.skipped };
       total += result.files.length;
       const skipped = Object.entries(result.skipped).filter(([, n]) => n > 0).map(([why, n]) => `${n} ${why}`).join(', ');
-      console.error(`prepare: ${entry.repo}@${entry.commit.slice(0, 10)}: ${result.files.length} files (${(result.bytes / 1e6).toFixed(1)} MB)${skipped ? `, skipped ${skipped}` : ''} [${Date.now() - started} ms]`);
+      console.error(`prepare: ${entry.repo}@${entry.commit.slice(0, 10)}: ${result.files.length} files (${(result.bytes / 1e6).toFixed(1)} MB) and ${result.configFiles} package.json/tsconfig files${skipped ? `, skipped ${skipped}` : ''} [${Date.now() - started} ms]`);
     } catch (error) {
       failed.push(entry.repo);
       delete manifest.repos[entry.repo];
