@@ -10,6 +10,8 @@ export type Options = [
   {
     /** Whether test files are checked too. */
     checkTestFiles?: boolean;
+    /** Whether one-off scripts and examples are checked too. */
+    checkScripts?: boolean;
     /** Regular expressions matched against a key's static prefix. */
     ignoreKeys?: string[];
     /** The time to live that messages and suggestions propose. */
@@ -49,6 +51,10 @@ export default createRule<Options, MessageIds>({
             type: 'boolean',
             description: 'Whether to check test files too (`*.test.*`, `*.spec.*`, files under `__tests__`, `test` or `tests`), which usually write to a database the suite wipes.',
           },
+          checkScripts: {
+            type: 'boolean',
+            description: 'Whether to check one-off scripts and examples too (files under a `scripts`, `script`, `examples` or `example` folder), which seed or repair keys the service itself manages.',
+          },
           ignoreKeys: {
             type: 'array',
             items: { type: 'string', format: 'regex' },
@@ -76,10 +82,12 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ checkTestFiles: false, ignoreKeys: [], ttlSeconds: 86_400, expireNx: true }],
+    defaultOptions: [{ checkTestFiles: false, checkScripts: false, ignoreKeys: [], ttlSeconds: 86_400, expireNx: true }],
   },
   create(context, [options]) {
-    if (!options.checkTestFiles && isTestFile(context.filename, context.cwd)) return {};
+    const segments = getSegmentsBelow(context.filename, context.cwd);
+    if (!options.checkTestFiles && isTestFile(segments)) return {};
+    if (!options.checkScripts && segments.slice(0, -1).some((segment) => SCRIPT_FOLDERS.has(segment))) return {};
     const analysis = getClientAnalysis(context);
     if (!analysis.relevant) return {};
     const { sourceCode, filename } = context;
@@ -115,18 +123,24 @@ export default createRule<Options, MessageIds>({
 const TEST_FOLDERS = new Set(['__tests__', 'test', 'tests']);
 /** Test file names, `*.{test,spec}.*` at any depth: `cache.test.ts`, `cache.spec.js`, `cache.test.d.ts`. */
 const TEST_FILE_NAME = /^[^.].*\.(?:test|spec)\./;
+/** Folders of one-off scripts and examples, at any depth: run by hand, they seed or repair the service's keys. */
+const SCRIPT_FOLDERS = new Set(['scripts', 'script', 'examples', 'example']);
 
 /**
- * Whether a file is a test, by its path relative to the working directory (the part outside it
- * when it lies outside): a `*.test.*` or `*.spec.*` file, or any file under a `__tests__`, `test`
- * or `tests` folder. ESLint's placeholders for text without a file (`<input>`, `<text>`) are not tests.
+ * The folders of a file's path relative to the working directory (the part outside it when it
+ * lies outside), then its name. ESLint's placeholders for text without a file (`<input>`,
+ * `<text>`) have none.
  */
-function isTestFile(filename: string, cwd: string): boolean {
-  if (/^<.*>$/.test(filename)) return false;
+function getSegmentsBelow(filename: string, cwd: string): string[] {
+  if (/^<.*>$/.test(filename)) return [];
   const absolute = path.resolve(cwd, filename);
   // Most files lie inside the working folder: their path below it is a slice, without `path.relative`'s work.
   const relative = absolute.startsWith(cwd + path.sep) ? absolute.slice(cwd.length + 1) : path.relative(cwd, absolute);
-  const segments = relative.split(/[\\/]/).filter((segment) => segment !== '' && segment !== '..');
-  const name = segments.pop();
-  return (name !== undefined && TEST_FILE_NAME.test(name)) || segments.some((segment) => TEST_FOLDERS.has(segment));
+  return relative.split(/[\\/]/).filter((segment) => segment !== '' && segment !== '..');
+}
+
+/** A `*.test.*` or `*.spec.*` file, or any file under a `__tests__`, `test` or `tests` folder (`segments`: {@link getSegmentsBelow}). */
+function isTestFile(segments: readonly string[]): boolean {
+  const name = segments.at(-1);
+  return (name !== undefined && TEST_FILE_NAME.test(name)) || segments.slice(0, -1).some((segment) => TEST_FOLDERS.has(segment));
 }

@@ -893,6 +893,19 @@ export async function save(id: string) {
 `,
       options: [{ ignoreKeys: ['^config:'] }],
     },
+    // a one-off script or an example (under `scripts/`, `script/`, `examples/`, `example/` at any depth) seeds or repairs the service's keys
+    ...['scripts/fix-docs.ts', 'services/document-updater/scripts/fix_docs.js', 'packages/api/script/seed.ts', 'examples/basic/index.ts'].map((filename) => ({
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function restore(docId: string, projectId: string) {
+  await redis.set(\`ProjectId:\${docId}\`, projectId);
+}
+`,
+      filename,
+    })),
     // `checkTestFiles: false` is the default, and can be said
     {
       code: `
@@ -3072,6 +3085,44 @@ export async function add(id: string, member: string) {
       ],
     },
     // names that only look like tests
+    // `checkScripts: true` checks scripts too; a folder or file that only contains the word is no script folder
+    ...[
+      { filename: 'scripts/fix-docs.ts', options: [{ checkScripts: true }] as [{ checkScripts: boolean }] },
+      { filename: 'src/transcripts/save.ts' },
+      { filename: 'src/scripts.ts' },
+      { filename: 'src/manuscript/index.ts' },
+    ].map((variant) => ({
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function restore(docId: string, projectId: string) {
+  await redis.set(\`ProjectId:\${docId}\`, projectId);
+}
+`,
+      ...variant,
+      errors: [
+        {
+          messageId: 'missingExpiry' as const,
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption' as const,
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function restore(docId: string, projectId: string) {
+  await redis.set(\`ProjectId:\${docId}\`, projectId, 'EX', 86400);
+}
+`,
+            },
+          ],
+        },
+      ],
+    })),
     {
       code: `
 import { Redis } from 'ioredis';
