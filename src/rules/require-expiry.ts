@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { getClientAnalysis, isMissingExpiry, KeyWriteAnalysis } from '../analysis';
+import { getClientAnalysis, isMissingExpiry, KeyWriteAnalysis, SCRIPT_FOLDERS } from '../analysis';
 import type { ExpiryFixMessageIds } from '../fixes/expiry';
 import { buildExpiryFix, describeExpiry } from '../fixes/expiry';
 import { reportWithFix } from '../fixes/report-with-fix';
@@ -123,8 +123,6 @@ export default createRule<Options, MessageIds>({
 const TEST_FOLDERS = new Set(['__tests__', 'test', 'tests']);
 /** Test file names, `*.{test,spec}.*` at any depth: `cache.test.ts`, `cache.spec.js`, `cache.test.d.ts`. */
 const TEST_FILE_NAME = /^[^.].*\.(?:test|spec)\./;
-/** Folders of one-off scripts and examples, at any depth: run by hand, they seed or repair the service's keys. */
-const SCRIPT_FOLDERS = new Set(['scripts', 'script', 'examples', 'example']);
 
 /**
  * The folders of a file's path relative to the working directory (the part outside it when it
