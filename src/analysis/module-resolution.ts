@@ -18,6 +18,12 @@ const PLAUSIBLE_SPECIFIER = /^[^\s'"`]{1,200}$/;
 /** `extends` chains followed at most this deep. */
 const MAX_EXTENDS = 5;
 
+/** A module an import names (`undefined`: none of the project's), and when that was found. */
+interface Resolution {
+  readonly at: number;
+  readonly file: string | undefined;
+}
+
 /**
  * Resolutions remembered ({@link getResolutionKey}): the files of a project import the same
  * modules, and most candidates tried do not exist. For half a minute (the project index's files are trusted
@@ -25,10 +31,6 @@ const MAX_EXTENDS = 5;
  * after an import named it; a saved change to a module is seen within a second (file-stamps.ts),
  * and a new import of a new module at once.
  */
-interface Resolution {
-  readonly at: number;
-  readonly file: string | undefined;
-}
 const resolved = new Map<string, Resolution>();
 const RESOLUTION_TTL_MS = 30_000;
 const MAX_RESOLUTIONS = 8192;
