@@ -75,13 +75,13 @@ function resolveShared(fromFile: string, specifier: string, now: number): Resolu
  * `src/a/`, `./redis` from `src/lib/`): remembered by that path, the files of many folders share
  * one resolution. A bare one (`@app/redis`, `zod`) depends only on the folder's tsconfig `paths`
  * and its `node_modules` folders, which most folders share with many others: remembered by those.
- * A `#` import depends on the nearest package.json: remembered per folder.
+ * A `#` import depends on the nearest package.json: remembered by it.
  */
 function getResolutionKey(fromFile: string, specifier: string): string {
   const folder = path.dirname(fromFile);
   if (namesFolder(specifier)) return `${path.resolve(folder, specifier)}${path.sep}`;
   if (isRelative(specifier)) return path.resolve(folder, specifier);
-  if (specifier.startsWith('#')) return `${folder}\0${specifier}`;
+  if (specifier.startsWith('#')) return `${findNearestManifest(folder) ?? ''}\0${specifier}`;
   return `${getContextId(findPathMapping(folder))}:${getContextId(getNodeModulesFolders(folder))}\0${specifier}`;
 }
 
@@ -218,20 +218,47 @@ export function readJsonWithComments(file: string): unknown {
 
 /** `#redis` through the nearest package.json's `imports` (a string, or the first string among its conditions). */
 function resolvePackageImport(fromFile: string, specifier: string): string | undefined {
-  for (let folder = path.dirname(fromFile); ; folder = path.dirname(folder)) {
-    const manifest = path.join(folder, 'package.json');
-    if (isExistingFile(manifest)) {
-      const imports = (readJsonWithComments(manifest) as { imports?: Record<string, unknown> } | undefined)?.imports;
-      for (const [pattern, target] of Object.entries(imports ?? {})) {
-        const captured = matchPattern(pattern, specifier);
-        const mapped = captured === undefined ? undefined : firstString(target);
-        if (mapped?.startsWith('./')) return resolveAsFile(path.resolve(folder, mapped.replace('*', captured!)));
-      }
-      return undefined;
-    }
-    if (path.dirname(folder) === folder) return undefined;
+  const manifest = findNearestManifest(path.dirname(fromFile));
+  if (!manifest) return undefined;
+  for (const [pattern, target] of Object.entries(readPackageImports(manifest))) {
+    const captured = matchPattern(pattern, specifier);
+    const mapped = captured === undefined ? undefined : firstString(target);
+    if (mapped?.startsWith('./')) return resolveAsFile(path.resolve(path.dirname(manifest), mapped.replace('*', captured!)));
   }
+  return undefined;
 }
+
+/**
+ * The nearest package.json at or above `folder`, remembered per folder for as long as resolutions
+ * are: every folder of a package that writes `#src/…` imports asks for it.
+ */
+function findNearestManifest(folder: string): string | undefined {
+  const now = Date.now();
+  const known = manifestByFolder.get(folder);
+  if (known && now - known.at < RESOLUTION_TTL_MS) return known.manifest;
+  const own = path.join(folder, 'package.json');
+  const parent = path.dirname(folder);
+  const manifest = isExistingFile(own) ? own : parent === folder ? undefined : findNearestManifest(parent);
+  manifestByFolder.delete(folder);
+  manifestByFolder.set(folder, { at: now, manifest });
+  if (manifestByFolder.size > MAX_RESOLUTIONS) manifestByFolder.delete(manifestByFolder.keys().next().value!);
+  return manifest;
+}
+
+const manifestByFolder = new Map<string, { readonly at: number; readonly manifest: string | undefined }>();
+
+/** A package.json's `imports`, read once per version of the file. */
+function readPackageImports(manifest: string): Readonly<Record<string, unknown>> {
+  const mtimeMs = getFileStamp(manifest)?.mtimeMs;
+  const known = importsByManifest.get(manifest);
+  if (known && known.mtimeMs === mtimeMs) return known.imports;
+  const imports = (readJsonWithComments(manifest) as { imports?: unknown } | undefined)?.imports;
+  const entry = { mtimeMs, imports: imports && typeof imports === 'object' ? (imports as Record<string, unknown>) : {} };
+  importsByManifest.set(manifest, entry);
+  return entry.imports;
+}
+
+const importsByManifest = new Map<string, { readonly mtimeMs: number | undefined; readonly imports: Readonly<Record<string, unknown>> }>();
 
 function firstString(target: unknown): string | undefined {
   if (typeof target === 'string') return target;
