@@ -1,5 +1,5 @@
 import type { Dirent } from 'node:fs';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { escapeRegExp } from '../util/escape-regexp';
 
@@ -18,7 +18,7 @@ const SKIPPED_FOLDERS = new Set(['node_modules', 'test', 'tests', '__tests__', '
 const LIFETIME_CALL = /\.\s*(?:del|unlink|getdel|s(?:rem|pop|move)|z(?:rem\w*|m?pop\w*)|bz\w*pop\w*|[lr]pop\w*|b[lr]pop\w*|l(?:m?pop|trim|rem|move)|hdel|x(?:trim|del))\s*\(/i;
 const NEW_EXPRESSION = /\bnew\s+([A-Za-z_$][\w$]*)/g;
 const MAX_FILES = 20_000;
-const MAX_FILE_BYTES = 512 * 1024;
+const MAX_FILE_LENGTH = 512 * 1024;
 /** How long a project's index is trusted in a long-lived process. */
 const INDEX_TTL_MS = 60_000;
 
@@ -67,6 +67,19 @@ export function readIndexedText(project: ProjectIndex, file: string): string | u
   const text = readProjectFile(file);
   if (text !== undefined) keepText(project.texts, file, text);
   return text;
+}
+
+/**
+ * The text a project index read of `file`, when one holds it and the file has not been written
+ * since (`mtimeMs`, from a fresh stamp, is no later than the index): module resolution's text tests
+ * ask about the same files, and reading them a second time costs more than the tests.
+ */
+export function findKeptText(file: string, mtimeMs: number): string | undefined {
+  for (const index of indexes.values()) {
+    const text = index.texts.byFile.get(file);
+    if (text !== undefined) return mtimeMs <= index.at ? text : undefined;
+  }
+  return undefined;
 }
 
 function keepText(texts: ProjectIndex['texts'], file: string, text: string): void {
@@ -133,10 +146,15 @@ function buildIndex(root: string, at: number): ProjectIndex {
   return { root, at, lifetimeFiles, creatingFiles, files, answers: new Map(), mentions: new Map(), texts };
 }
 
-/** A source file's text, or `undefined` when it is too large (generated or bundled) or cannot be read. */
+/**
+ * A source file's text, or `undefined` when it is too large (generated or bundled) or cannot be
+ * read. Measured in characters once read: a `stat` of every file of the project first costs more
+ * than reading the few large ones whole.
+ */
 function readProjectFile(file: string): string | undefined {
   try {
-    return statSync(file).size > MAX_FILE_BYTES ? undefined : readFileSync(file, 'utf8');
+    const text = readFileSync(file, 'utf8');
+    return text.length > MAX_FILE_LENGTH ? undefined : text;
   } catch {
     return undefined;
   }

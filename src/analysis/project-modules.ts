@@ -7,6 +7,7 @@ import type { FileStamp } from './file-stamps';
 import { getFileStamp } from './file-stamps';
 import { parseModuleText } from './module-parser';
 import { resolveProjectModule } from './module-resolution';
+import { findKeptText } from './project-files';
 import { rememberSourceFile } from './source-files';
 
 /*
@@ -92,7 +93,7 @@ export function mayHoldClient(file: string, hops = 0): boolean {
     };
     // A client another module holds reaches this one's exports only if this module passes it on;
     // most modules import none, which the kept list of their imports tells before the text is read again.
-    result = facts.specifiers.some(holdsClient) && passesOnImportedClient(readSmallFile(file) ?? '', holdsClient);
+    result = facts.specifiers.some(holdsClient) && passesOnImportedClient(readText(file, mtimeMs) ?? '', holdsClient);
   }
   mayHoldByFile.set(file, { mtimeMs, hops, result });
   return result;
@@ -131,15 +132,16 @@ function readTextFacts(file: string): TextFacts | undefined {
     keepTextFacts(file, facts);
     return facts;
   }
-  const text = stamp.size > MAX_FILE_BYTES ? undefined : readSmallFile(file);
+  const text = stamp.size > MAX_FILE_BYTES ? undefined : readText(file, stamp.mtimeMs);
   const facts = text === undefined ? undefined : { mtimeMs: stamp.mtimeMs, namesClientPackage: CLIENT_MODULE_MENTION.test(text), specifiers: importedSpecifiers(text) };
   keepTextFacts(file, facts);
   return facts;
 }
 
-function readSmallFile(file: string): string | undefined {
+/** The file's text, as a project index holds it or else from the disk (`undefined`: unreadable). */
+function readText(file: string, mtimeMs: number): string | undefined {
   try {
-    return readFileSync(file, 'utf8');
+    return findKeptText(file, mtimeMs) ?? readFileSync(file, 'utf8');
   } catch {
     return undefined; // unreadable: no client known
   }
