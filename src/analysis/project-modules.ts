@@ -81,20 +81,19 @@ const QUOTE = /['"`]/;
 export function mayHoldClient(file: string, hops = 0): boolean {
   const facts = readTextFacts(file);
   if (!facts) return false;
+  // The last hop reads the text's facts alone, whatever an earlier question with more hops left found.
+  if (facts.namesClientPackage || hops >= MAX_TEXT_HOPS) return facts.namesClientPackage;
   const { mtimeMs } = facts;
   const cached = mayHoldByFile.get(file);
-  if (cached?.mtimeMs === mtimeMs && cached.hops <= hops) return cached.result;
+  if (cached?.mtimeMs === mtimeMs && cached.hops === hops) return cached.result;
   mayHoldByFile.set(file, { mtimeMs, hops, result: false }); // an import cycle adds nothing
-  let result = facts.namesClientPackage;
-  if (!result && hops < MAX_TEXT_HOPS) {
-    const holdsClient = (specifier: string) => {
-      const target = resolveProjectModule(file, specifier);
-      return target !== undefined && mayHoldClient(target, hops + 1);
-    };
-    // A client another module holds reaches this one's exports only if this module passes it on;
-    // most modules import none, which the kept list of their imports tells before the text is read again.
-    result = facts.specifiers.some(holdsClient) && passesOnImportedClient(readText(file, mtimeMs) ?? '', holdsClient);
-  }
+  const holdsClient = (specifier: string) => {
+    const target = resolveProjectModule(file, specifier);
+    return target !== undefined && mayHoldClient(target, hops + 1);
+  };
+  // A client another module holds reaches this one's exports only if this module passes it on;
+  // most modules import none, which the kept list of their imports tells before the text is read again.
+  const result = facts.specifiers.some(holdsClient) && passesOnImportedClient(readText(file, mtimeMs) ?? '', holdsClient);
   mayHoldByFile.set(file, { mtimeMs, hops, result });
   return result;
 }

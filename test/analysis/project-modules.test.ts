@@ -38,6 +38,17 @@ describe('mayUseClient', () => {
     expect(mayUseClient(IMPORTER, path.join(folder, 'app.ts'))).toBe(true);
   });
 
+  it('follows text one module deep whatever was asked before: a chain of two passes is not read', () => {
+    const folder = project({
+      'lib/connection.ts': "import Redis from 'ioredis';\nexport const connection = new Redis();\n",
+      'lib/shared.ts': "import { connection } from './connection';\nexport const shared = connection;\n",
+      'lib/redis.ts': "import { shared } from './shared';\nexport const redis = shared;\n",
+    });
+    // shared.ts, asked about first, passes the client on; redis.ts, one module further, is not read that far.
+    expect(mayUseClient("import { shared } from './lib/shared';\nexport const ping = () => shared.ping();\n", path.join(folder, 'first.ts'))).toBe(true);
+    expect(mayUseClient(IMPORTER, path.join(folder, 'app.ts'))).toBe(false);
+  });
+
   it('is false when the module in between only calls methods on the client', () => {
     const folder = project({
       'lib/connection.ts': "import Redis from 'ioredis';\nexport const connection = new Redis();\n",
