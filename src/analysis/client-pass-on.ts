@@ -146,10 +146,15 @@ function isLocalAnnotation(body: string, colon: number, end: number): boolean {
   if (body[at] === '?') at = skipSpaceBack(body, at - 1);
   const word = readWordBack(body, at);
   if (!word) return false;
-  const before = skipSpaceBack(body, at - word.length);
-  const previous = readWordBack(body, before);
+  let before = skipSpaceBack(body, at - word.length);
+  let previous = readWordBack(body, before);
   if (DECLARATIONS.has(previous) || MODIFIERS.has(previous)) return true;
-  if (previous === 'readonly') return MODIFIERS.has(readWordBack(body, skipSpaceBack(body, before - previous.length)));
+  // `readonly` alone also starts a property of an interface; with a modifier or in a parameter list it is a field.
+  if (previous === 'readonly') {
+    before = skipSpaceBack(body, before - previous.length);
+    previous = readWordBack(body, before);
+    if (MODIFIERS.has(previous)) return true;
+  }
   if (body[before] === '(') return true;
   return body[before] === ',' && findEnclosingBracket(body, before) === '(';
 }

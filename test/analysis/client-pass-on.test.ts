@@ -40,6 +40,7 @@ describe('passesOnImportedClient', () => {
     expect(passes(`import { Store } from './db';\nlet current: Store;\nexport const get = () => 1;`)).toBe(false);
     expect(passes(`import { Store } from './db';\nexport class Api {\n  private readonly store: Store;\n  protected other: Store | undefined;\n}`)).toBe(false);
     expect(passes(`import { Store } from './db';\nexport class Api { constructor(private readonly store: Store) {} }`)).toBe(false);
+    expect(passes(`import { Store } from './db';\nexport class Api { constructor(readonly store: Store, readonly other: Store) {} }`)).toBe(false);
     expect(passes(`import { Store } from './db';\nexport function open(): Store {\n  throw new Error('no');\n}`)).toBe(false);
   });
 
