@@ -40,16 +40,7 @@ export function passesOnImportedClient(text: string, holdsClient: (specifier: st
   if (passed.some((name) => !/^[\w$]+$/.test(name))) return true;
   // The import statements themselves bind the names (`{ redis }`): they are not a use.
   const body = text.replace(ES_IMPORT, ' ').replace(REQUIRE_BINDING, ' ');
-  return passed.some((name) => passesOnAsValue(body, name) || makesClientFrom(name).test(body));
-}
-
-/** Whether `body` passes `name` on somewhere other than as the type of a parameter, variable, class field or return. */
-function passesOnAsValue(body: string, name: string): boolean {
-  for (const match of body.matchAll(passesOn(name))) {
-    const lead = match[0].slice(0, -name.length);
-    if (!/^:\s*$/.test(lead) || !isLocalAnnotation(body, match.index, match.index + match[0].length)) return true;
-  }
-  return false;
+  return passed.some((name) => passesOn(name).test(body) || makesClientFrom(name).test(body));
 }
 
 function readImports(text: string): TextImport[] {
@@ -121,67 +112,8 @@ function passesOn(name: string): RegExp {
     const escaped = name.replace(/\$/g, '\\$');
     const value = `${escaped}(?![\\w$])(?!(?:\\s*\\??\\.\\s*[\\w$]+)+\\s*\\()`;
     const before = `\\breturn\\s+|=>\\s*|[:=]\\s*|[{,[]\\s*|\\bnew\\s+[\\w$.]+\\s*\\(\\s*|\\bexport\\s+(?:default\\s+)?|\\bexport\\s*\\{[^}]*?`;
-    pattern = new RegExp(`(?:${before})(?:await\\s+)?(?:new\\s+)?(?<![\\w$.])${value}`, 'g');
+    pattern = new RegExp(`(?:${before})(?:await\\s+)?(?:new\\s+)?(?<![\\w$.])${value}`);
     passesOnByName.set(name, pattern);
   }
   return pattern;
-}
-
-const MODIFIERS = new Set(['private', 'protected', 'public', 'static', 'declare', 'override', 'accessor']);
-const DECLARATIONS = new Set(['const', 'let', 'var']);
-/** How far back a parameter's enclosing parenthesis is looked for. */
-const MAX_PARAMETER_LOOKBACK = 1000;
-
-/**
- * Whether the type name ending at `end`, written after the `:` at `colon`, annotates a parameter
- * (`(db: Store`, `, db?: Store)`), a variable (`let db: Store`), a class field with a modifier
- * (`private db: Store`) or a function's return (`): Store {`): it says what a value of this module
- * is and passes nothing on. A property of an interface or a type literal (`{ redis: Client }`) does
- * pass a client type on, and an object literal's property (`{ redis: client }`), a ternary's branch
- * (`ok ? a : client`) or anything this cannot tell passes the value on.
- */
-function isLocalAnnotation(body: string, colon: number, end: number): boolean {
-  let at = skipSpaceBack(body, colon - 1);
-  if (body[at] === ')') return /^\s*(?:\{|=>)/.test(body.slice(end, end + 40));
-  if (body[at] === '?') at = skipSpaceBack(body, at - 1);
-  const word = readWordBack(body, at);
-  if (!word) return false;
-  let before = skipSpaceBack(body, at - word.length);
-  let previous = readWordBack(body, before);
-  if (DECLARATIONS.has(previous) || MODIFIERS.has(previous)) return true;
-  // `readonly` alone also starts a property of an interface; with a modifier or in a parameter list it is a field.
-  if (previous === 'readonly') {
-    before = skipSpaceBack(body, before - previous.length);
-    previous = readWordBack(body, before);
-    if (MODIFIERS.has(previous)) return true;
-  }
-  if (body[before] === '(') return true;
-  return body[before] === ',' && findEnclosingBracket(body, before) === '(';
-}
-
-function skipSpaceBack(text: string, at: number): number {
-  while (at >= 0 && /\s/.test(text[at]!)) at -= 1;
-  return at;
-}
-
-/** The identifier (or keyword) that ends at `at`, or `''`. */
-function readWordBack(text: string, at: number): string {
-  let start = at;
-  while (start >= 0 && /[\w$#]/.test(text[start]!)) start -= 1;
-  return text.slice(start + 1, at + 1);
-}
-
-/** The opening bracket around `at` (`(`, `[`, `{`), or `undefined` past a string or the look-back. */
-function findEnclosingBracket(text: string, at: number): string | undefined {
-  let depth = 0;
-  for (let index = at - 1; index >= Math.max(0, at - MAX_PARAMETER_LOOKBACK); index--) {
-    const char = text[index]!;
-    if (char === "'" || char === '"' || char === '`' || char === '/') return undefined;
-    if (char === ')' || char === ']' || char === '}') depth += 1;
-    else if (char === '(' || char === '[' || char === '{') {
-      if (depth === 0) return char;
-      depth -= 1;
-    }
-  }
-  return undefined;
 }

@@ -161,6 +161,15 @@ export async function save(id: string) { await redis.hset(\`user:\${id}\`, 'a', 
 ` }] }],
     },
     {
+      // a client by its annotation alone, with the type from a third module (`: AnyIORedis` passes it on)
+      filename: handler,
+      options,
+      code: `import { typedStore } from '../lib/typed-store';\nexport async function save(id: string) { await typedStore.lpush(\`jobs:\${id}\`, 'a'); }\n`,
+      errors: [{ messageId: 'missingExpiry', line: 2, suggestions: [{ messageId: 'missingExpiryFixAddExpire', output: `import { typedStore } from '../lib/typed-store';
+export async function save(id: string) { await typedStore.lpush(\`jobs:\${id}\`, 'a'); await typedStore.expire(\`jobs:\${id}\`, 86400, 'NX'); }
+` }] }],
+    },
+    {
       // package.json imports
       filename: handler,
       options,
