@@ -1,5 +1,5 @@
 import type { Dirent } from 'node:fs';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { escapeRegExp } from '../util/escape-regexp';
 
@@ -18,7 +18,7 @@ const SKIPPED_FOLDERS = new Set(['node_modules', 'test', 'tests', '__tests__', '
 const LIFETIME_CALL = /\.\s*(?:del|unlink|getdel|s(?:rem|pop|move)|z(?:rem\w*|m?pop\w*)|bz\w*pop\w*|[lr]pop\w*|b[lr]pop\w*|l(?:m?pop|trim|rem|move)|hdel|x(?:trim|del))\s*\(/i;
 const NEW_EXPRESSION = /\bnew\s+([A-Za-z_$][\w$]*)/g;
 const MAX_FILES = 20_000;
-const MAX_FILE_LENGTH = 512 * 1024;
+const MAX_FILE_BYTES = 512 * 1024;
 /** How long a project's index is trusted in a long-lived process. */
 const INDEX_TTL_MS = 60_000;
 
@@ -35,8 +35,11 @@ export interface ProjectIndex {
   readonly answers: Map<string, boolean>;
   /** The files that name an identifier, by identifier ({@link findFilesNaming}), and other per-name file lists by a `kind\0name` key (`collection-trims-elsewhere.ts`). */
   readonly mentions: Map<string, readonly string[]>;
-  /** The texts of the files, read when the index was built, kept up to {@link MAX_KEPT_LENGTH} characters in all. */
-  readonly texts: { readonly byFile: Map<string, string>; length: number };
+  /**
+   * The texts of the files, read when the index was built, kept up to {@link MAX_KEPT_LENGTH} characters in all,
+   * and the modification time each file had before it was read.
+   */
+  readonly texts: { readonly byFile: Map<string, string>; readonly mtimes: Map<string, number>; length: number };
 }
 
 /** Text kept per project index: each new name asks every file, and reading them again costs more than holding them. */
@@ -64,27 +67,27 @@ export function findFilesNaming(project: ProjectIndex, identifier: string): read
 export function readIndexedText(project: ProjectIndex, file: string): string | undefined {
   const kept = project.texts.byFile.get(file);
   if (kept !== undefined) return kept;
-  const text = readProjectFile(file);
-  if (text !== undefined) keepText(project.texts, file, text);
-  return text;
+  const read = readProjectFile(file);
+  if (read !== undefined) keepText(project.texts, file, read.text, read.mtimeMs);
+  return read?.text;
 }
 
 /**
- * The text a project index read of `file`, when one holds it and the file has not been written
- * since (`mtimeMs`, from a fresh stamp, is no later than the index): module resolution's text tests
- * ask about the same files, and reading them a second time costs more than the tests.
+ * The text a project index read of `file`, when one holds it and the file still has the
+ * modification time it had then (`mtimeMs`, from a fresh stamp): module resolution's text tests ask
+ * about the same files, and reading them a second time costs more than the tests.
  */
 export function findKeptText(file: string, mtimeMs: number): string | undefined {
   for (const index of indexes.values()) {
-    const text = index.texts.byFile.get(file);
-    if (text !== undefined) return mtimeMs <= index.at ? text : undefined;
+    if (index.texts.mtimes.get(file) === mtimeMs) return index.texts.byFile.get(file);
   }
   return undefined;
 }
 
-function keepText(texts: ProjectIndex['texts'], file: string, text: string): void {
+function keepText(texts: ProjectIndex['texts'], file: string, text: string, mtimeMs: number): void {
   if (texts.length + text.length > MAX_KEPT_LENGTH) return;
   texts.byFile.set(file, text);
+  texts.mtimes.set(file, mtimeMs);
   texts.length += text.length;
 }
 
@@ -113,7 +116,7 @@ function buildIndex(root: string, at: number): ProjectIndex {
   const files: string[] = [];
   const creatingFiles = new Map<string, string[]>();
   // The questions by name (findFilesNaming) read every file again: the texts read here are kept for them.
-  const texts: ProjectIndex['texts'] = { byFile: new Map(), length: 0 };
+  const texts: ProjectIndex['texts'] = { byFile: new Map(), mtimes: new Map(), length: 0 };
   let seen = 0;
   const visit = (folder: string) => {
     let entries: Dirent[];
@@ -129,10 +132,11 @@ function buildIndex(root: string, at: number): ProjectIndex {
         if (!SKIPPED_FOLDERS.has(entry.name)) visit(full);
       } else if (entry.isFile() && SOURCE_FILE.test(entry.name) && !DECLARATION_FILE.test(entry.name) && !TEST_FILE.test(entry.name)) {
         seen += 1;
-        const text = readProjectFile(full);
-        if (text === undefined) continue;
+        const read = readProjectFile(full);
+        if (read === undefined) continue;
+        const { text } = read;
         files.push(full);
-        keepText(texts, full, text);
+        keepText(texts, full, text, read.mtimeMs);
         if (LIFETIME_CALL.test(text)) lifetimeFiles.push({ file: full, text });
         for (const name of new Set(Array.from(text.matchAll(NEW_EXPRESSION), (match) => match[1]!))) {
           const files = creatingFiles.get(name) ?? [];
@@ -147,14 +151,13 @@ function buildIndex(root: string, at: number): ProjectIndex {
 }
 
 /**
- * A source file's text, or `undefined` when it is too large (generated or bundled) or cannot be
- * read. Measured in characters once read: a `stat` of every file of the project first costs more
- * than reading the few large ones whole.
+ * A source file's text and its modification time before the read, or `undefined` when it is too
+ * large (generated or bundled) or cannot be read.
  */
-function readProjectFile(file: string): string | undefined {
+function readProjectFile(file: string): { readonly text: string; readonly mtimeMs: number } | undefined {
   try {
-    const text = readFileSync(file, 'utf8');
-    return text.length > MAX_FILE_LENGTH ? undefined : text;
+    const { size, mtimeMs } = statSync(file);
+    return size > MAX_FILE_BYTES ? undefined : { text: readFileSync(file, 'utf8'), mtimeMs };
   } catch {
     return undefined;
   }

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { getProjectIndex } from '../../src/analysis/project-files';
 import { mayUseClient } from '../../src/analysis/project-modules';
 
 /*
@@ -104,6 +105,17 @@ describe('mayUseClient', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('takes a module from the project index only while the file keeps the modification time it had then', () => {
+    const folder = project({ 'package.json': '{}', 'lib/redis.ts': 'export const redis = new Map<string, string>();\n' });
+    const app = path.join(folder, 'app.ts');
+    expect(getProjectIndex(app, folder)?.texts.byFile.has(path.join(folder, 'lib/redis.ts'))).toBe(true);
+    // Saved after the index read it, but stamped earlier than the index was built (a coarse or lagging clock).
+    writeFileSync(path.join(folder, 'lib/redis.ts'), "import Redis from 'ioredis';\nexport const redis = new Redis();\n");
+    const earlier = new Date(Date.now() - 10_000);
+    utimesSync(path.join(folder, 'lib/redis.ts'), earlier, earlier);
+    expect(mayUseClient(IMPORTER, app)).toBe(true);
   });
 
   it('resolves a module named from different folders to the same file', () => {
