@@ -116,7 +116,7 @@ function parseTypeScript({ parseForESLint, typeScript }: Parsers, file: string, 
     const jsx = /\.[jt]sx$/.test(file) || JAVASCRIPT.test(file);
     const sourceType = /\.c[jt]s$/.test(file) ? 'script' : 'module';
     if (!typeScript) return parseForESLint(text, { filePath: file, sourceType, ecmaFeatures: { jsx }, range: true, loc: true, tokens: false, comment: false, preserveNodeMaps: false });
-    const ast = typeScript.parse(text, { filePath: file, jsx, range: true, loc: true, tokens: false, comment: false });
+    const ast = typeScript.parse(text, { filePath: file, sourceType, jsx, range: true, loc: true, tokens: false, comment: false });
     Object.assign(ast, { sourceType });
     return { ast, scopeManager: typeScript.analyze(ast, { sourceType }), visitorKeys: typeScript.visitorKeys };
   } catch {
