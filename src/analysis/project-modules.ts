@@ -107,13 +107,19 @@ function keepFactsOfLintedText(file: string, facts: Pick<TextFacts, 'namesClient
   if (!textFactsByFile.has(file)) keepTextFacts(file, { mtimeMs: Number.NaN, ...facts, linted: { bytes: Buffer.byteLength(text), at: Date.now() } });
 }
 
+/** The coarsest modification-time step of a common file system (FAT keeps two seconds). */
+const MTIME_GRANULARITY_MS = 2000;
+
 /**
  * Whether facts read from a linted text hold for the file on disk: it has the same size and was
- * last written before the lint (an editor's unsaved buffer, or a file saved since, is read again).
+ * last written well before the lint (an editor's unsaved buffer, or a file saved since, is read
+ * again). "Well before": some file systems keep modification times to a second or two, so a file
+ * saved just after the lint can carry a time just before it.
  */
 function isLintedTextOnDisk(facts: TextFacts, stamp: FileStamp): boolean {
-  return facts.linted !== undefined && stamp.isFile && stamp.size === facts.linted.bytes && stamp.mtimeMs <= facts.linted.at;
+  return facts.linted !== undefined && stamp.isFile && stamp.size === facts.linted.bytes && stamp.mtimeMs < facts.linted.at - MTIME_GRANULARITY_MS;
 }
+
 
 function keepTextFacts(file: string, facts: TextFacts | undefined): void {
   textFactsByFile.delete(file);

@@ -91,6 +91,18 @@ describe('mayUseClient', () => {
     expect(mayUseClient(IMPORTER, path.join(path.dirname(file), '../app.ts'))).toBe(true);
   });
 
+  it('reads a module again when it was saved just after its text was linted but stamped a moment before', () => {
+    const saved = "import Redis from 'ioredis';\nexport const redis = new Redis();\n";
+    const linted = 'export const redis = new Map<string, string>();\n'.padEnd(saved.length, ' ');
+    const file = path.join(project({ 'lib/redis.ts': linted }), 'lib/redis.ts');
+    expect(mayUseClient(linted, file)).toBe(false);
+    // A file system that keeps times to the second rounds the save down to before the lint.
+    writeFileSync(file, saved);
+    const rounded = new Date(Date.now() - 900);
+    utimesSync(file, rounded, rounded);
+    expect(mayUseClient(IMPORTER, path.join(path.dirname(file), '../app.ts'))).toBe(true);
+  });
+
   it('sees a saved change to an imported module', () => {
     const folder = project({ 'lib/redis.ts': "export const redis = new Map<string, string>();\n" });
     const app = path.join(folder, 'app.ts');
