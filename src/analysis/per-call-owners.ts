@@ -37,9 +37,10 @@ export function isOwnedByPerCallOwner(sourceCode: Readonly<SourceCode>, file: st
 }
 
 /**
- * Every mention of the class in this file and the project's others is a `new Name(…)` kept per call
- * (imports, exports under its name, type positions and `instanceof` aside). Any other mention (a
- * subclass, the class handed on as a value, an import under another name) may make one that lives on.
+ * Every mention of the class in this file and the project's others is a `new Name(…)` kept per call,
+ * or a subclass (`class Sub extends Name`) whose own instances are all made that way (imports,
+ * exports under its name, type positions and `instanceof` aside), and there is one. Any other
+ * mention (the class handed on as a value, an import under another name) may make one that lives on.
  */
 export function isCreatedPerCall(sourceCode: Readonly<SourceCode>, file: string, cwd: string | undefined, classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression, depth = 0): boolean {
   const id = classNode.id ?? (classNode.parent?.type === AST_NODE_TYPES.VariableDeclarator && classNode.parent.id.type === AST_NODE_TYPES.Identifier ? classNode.parent.id : undefined);
@@ -47,8 +48,22 @@ export function isCreatedPerCall(sourceCode: Readonly<SourceCode>, file: string,
   if (!id || !project || (isDefaultExport(classNode) && !isImportedUnderItsName(project, file, id.name))) return false;
   return remember(project.answers, `class\0${file}\0${id.name}`, depth, () => {
     const sites = findMentions(sourceCode, file, project, id);
-    return sites !== undefined && allKeptPerCall(sites, getInstanceMade, cwd, depth, false);
+    if (sites === undefined) return false;
+    const subclasses = sites.filter(({ node }) => getSubclass(node) !== undefined);
+    const madePerCall = (site: Site) => depth < MAX_OWNER_DEPTH && isCreatedPerCall(site.sourceCode, site.file, cwd, getSubclass(site.node)!, depth + 1);
+    if (!subclasses.every(madePerCall)) return false;
+    const others = sites.filter((site) => !subclasses.includes(site));
+    // Instances made only through subclasses: no `new Name(…)` of its own is needed.
+    const noneOfItsOwn = subclasses.length > 0 && others.every(({ node }) => isNoUse(node) || getInstanceMade(node) === undefined);
+    return noneOfItsOwn || allKeptPerCall(others, getInstanceMade, cwd, depth, false);
   });
+}
+
+/** The class that `mention` is the superclass of (`class Sub extends Name`), if it is one. */
+function getSubclass(mention: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
+  const parent = mention.parent;
+  const isClass = parent?.type === AST_NODE_TYPES.ClassDeclaration || parent?.type === AST_NODE_TYPES.ClassExpression;
+  return isClass && parent.superClass === mention ? parent : undefined;
 }
 
 /**
