@@ -254,7 +254,9 @@ function readPackageImports(manifest: string): Readonly<Record<string, unknown>>
   if (known && known.mtimeMs === mtimeMs) return known.imports;
   const imports = (readJsonWithComments(manifest) as { imports?: unknown } | undefined)?.imports;
   const entry = { mtimeMs, imports: imports && typeof imports === 'object' ? (imports as Record<string, unknown>) : {} };
+  importsByManifest.delete(manifest);
   importsByManifest.set(manifest, entry);
+  if (importsByManifest.size > MAX_RESOLUTIONS) importsByManifest.delete(importsByManifest.keys().next().value!);
   return entry.imports;
 }
 

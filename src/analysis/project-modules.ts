@@ -120,7 +120,6 @@ function isLintedTextOnDisk(facts: TextFacts, stamp: FileStamp): boolean {
   return facts.linted !== undefined && stamp.isFile && stamp.size === facts.linted.bytes && stamp.mtimeMs < facts.linted.at - MTIME_GRANULARITY_MS;
 }
 
-
 function keepTextFacts(file: string, facts: TextFacts | undefined): void {
   textFactsByFile.delete(file);
   if (facts) textFactsByFile.set(file, facts);
