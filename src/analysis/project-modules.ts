@@ -33,9 +33,29 @@ interface TextFacts {
 }
 
 const textFactsByFile = new Map<string, TextFacts>();
-/** Files whose text facts are kept at most (a few hundred bytes each); the oldest go first. */
+/** Files whose text facts, and whose answers of {@link mayHoldClient}, are kept at most (a few hundred bytes each); the oldest go first. */
 const MAX_TEXT_FACTS = 32_768;
-const mayHoldByFile = new Map<string, { readonly mtimeMs: number; readonly hops: number; readonly result: boolean }>();
+/**
+ * What {@link mayHoldClient} found for a version of a file, and the modules of the project its
+ * imports named then, with their modification times: the answer holds while they keep them.
+ */
+interface HeldAnswer {
+  readonly mtimeMs: number;
+  readonly hops: number;
+  readonly result: boolean;
+  readonly imported: ReadonlyMap<string, number | undefined>;
+  /** When the answer was found, and when its imported modules were last found unchanged. */
+  readonly at: number;
+  checkedAt: number;
+}
+const mayHoldByFile = new Map<string, HeldAnswer>();
+/**
+ * Imported modules are checked again at most once a second, as their stamps are (file-stamps.ts);
+ * the whole answer is found again after half a minute, as resolutions are (module-resolution.ts),
+ * so that an import that named no file yet sees one created since.
+ */
+const IMPORTS_CHECK_MS = 1000;
+const ANSWER_TTL_MS = 30_000;
 
 /**
  * Cheap test on a file's text: can it use a client? It names a client package, or (given its
@@ -84,18 +104,38 @@ export function mayHoldClient(file: string, hops = 0): boolean {
   // The last hop reads the text's facts alone, whatever an earlier question with more hops left found.
   if (facts.namesClientPackage || hops >= MAX_TEXT_HOPS) return facts.namesClientPackage;
   const { mtimeMs } = facts;
+  const now = Date.now();
   const cached = mayHoldByFile.get(file);
-  if (cached?.mtimeMs === mtimeMs && cached.hops === hops) return cached.result;
-  mayHoldByFile.set(file, { mtimeMs, hops, result: false }); // an import cycle adds nothing
+  if (cached?.mtimeMs === mtimeMs && cached.hops === hops && isAnswerCurrent(cached, now)) return cached.result;
+  const imported = new Map<string, number | undefined>();
+  keepHeldAnswer(file, { mtimeMs, hops, result: false, imported, at: now, checkedAt: now }); // an import cycle adds nothing
   const holdsClient = (specifier: string) => {
     const target = resolveProjectModule(file, specifier);
-    return target !== undefined && mayHoldClient(target, hops + 1);
+    if (target === undefined) return false;
+    const holds = mayHoldClient(target, hops + 1);
+    imported.set(target, getModificationTime(target));
+    return holds;
   };
   // A client another module holds reaches this one's exports only if this module passes it on;
   // most modules import none, which the kept list of their imports tells before the text is read again.
   const result = facts.specifiers.some(holdsClient) && passesOnImportedClient(readText(file, mtimeMs) ?? '', holdsClient);
-  mayHoldByFile.set(file, { mtimeMs, hops, result });
+  keepHeldAnswer(file, { mtimeMs, hops, result, imported, at: now, checkedAt: now });
   return result;
+}
+
+/** Whether an answer still holds: found less than half a minute ago, and no module it read has changed since. */
+function isAnswerCurrent(answer: HeldAnswer, now: number): boolean {
+  if (now - answer.at >= ANSWER_TTL_MS) return false;
+  if (now - answer.checkedAt < IMPORTS_CHECK_MS) return true;
+  for (const [target, mtimeMs] of answer.imported) if (getModificationTime(target) !== mtimeMs) return false;
+  answer.checkedAt = now;
+  return true;
+}
+
+function keepHeldAnswer(file: string, answer: HeldAnswer): void {
+  mayHoldByFile.delete(file);
+  mayHoldByFile.set(file, answer);
+  if (mayHoldByFile.size > MAX_TEXT_FACTS) mayHoldByFile.delete(mayHoldByFile.keys().next().value!);
 }
 
 /**

@@ -111,6 +111,25 @@ describe('mayUseClient', () => {
     }
   });
 
+  it('sees a client that a module in between gains through a module it imports', () => {
+    const folder = project({
+      'lib/connection.ts': 'export const connection = new Map<string, string>();\n',
+      'lib/redis.ts': "import { connection } from './connection';\nexport const redis = connection;\n",
+    });
+    const app = path.join(folder, 'app.ts');
+    expect(mayUseClient(IMPORTER, app)).toBe(false);
+    // lib/redis.ts is unchanged; the module it passes on now holds a client.
+    writeFileSync(path.join(folder, 'lib/connection.ts'), "import Redis from 'ioredis';\nexport const connection = new Redis();\n");
+    const later = new Date(Date.now() + 5000);
+    utimesSync(path.join(folder, 'lib/connection.ts'), later, later);
+    vi.useFakeTimers({ now: Date.now() + 1500, toFake: ['Date'] });
+    try {
+      expect(mayUseClient(IMPORTER, app)).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('takes a module from the project index only while the file keeps the modification time it had then', () => {
     const folder = project({ 'package.json': '{}', 'lib/redis.ts': 'export const redis = new Map<string, string>();\n' });
     const app = path.join(folder, 'app.ts');
