@@ -8,6 +8,7 @@ import { forEachDescendant, getKeyName, getPropertyName, getThisClassBody, isGlo
 import type { FunctionNode } from './ast';
 import type { FunctionSummary } from './function-summaries';
 import { FunctionSummaries } from './function-summaries';
+import { getMockedModules } from './mocked-modules';
 import { mayUseClient } from './project-modules';
 import { getSourceFile, rememberSourceFile } from './source-files';
 import { findImportedDeclaration } from './imported-types';
@@ -66,6 +67,7 @@ export class ClientAnalysis {
     let creation = this.creations.get(node);
     if (creation === undefined) {
       creation = this.findClientCreation(node) ?? null;
+      if (creation && this.isMocked(creation.library)) creation = null;
       this.creations.set(node, creation);
     }
     return creation ?? undefined;
@@ -77,14 +79,21 @@ export class ClientAnalysis {
     let handle = this.handles.get(expression);
     if (handle === undefined) {
       handle = this.findClientOf(expression, 0) ?? null;
+      if (handle && this.isMocked(handle.library)) handle = null;
       this.handles.set(expression, handle);
     }
     if (handle) return handle;
     if (this.typeServices && method !== undefined) {
       const library = getLibraryDeclaringMethod(this.typeServices, expression, method);
-      if (library) return { library, batch: false };
+      if (library && !this.isMocked(library)) return { library, batch: false };
     }
     return undefined;
+  }
+
+  /** A test file that mocks the library (`vi.mock('ioredis')`) makes fakes of its clients: no connection, no keys. */
+  private isMocked(library: ClientLibraryFacts): boolean {
+    const mocked = getMockedModules(this.sourceCode);
+    return mocked.size > 0 && library.modules.some((module) => mocked.has(module));
   }
 
   /** What an expression is in a client library or a project module (a factory, a shared client, …). */

@@ -756,8 +756,77 @@ export async function read(key: string) {
 `,
       options: [{ closeMethods: ['release'] }],
     },
+    // a test that mocks the library: its clients are fakes that open no connection
+    `
+import { Queue } from 'bullmq';
+import { vi, test } from 'vitest';
+vi.mock('bullmq', () => ({ Queue: vi.fn(() => ({ add: vi.fn(), on: vi.fn() })) }));
+test('adds a job', async () => {
+  const queue = new Queue('emails');
+  await queue.add('send', { to: 'a@b.c' });
+});
+`,
+    `
+const Redis = require('ioredis');
+jest.mock('ioredis', () => require('ioredis-mock'));
+it('reads a key', async () => {
+  const redis = new Redis();
+  await redis.get('k');
+});
+`,
   ],
   invalid: [
+    // a partial mock keeps the real class, and a mock of another library changes nothing
+    {
+      code: `
+import { Redis } from 'ioredis';
+import { vi, test } from 'vitest';
+vi.mock('ioredis', async (importOriginal) => ({ ...(await importOriginal<typeof import('ioredis')>()), log: vi.fn() }));
+test('reads a key', async () => {
+  const redis = new Redis();
+  await redis.get('k');
+});
+`,
+      errors: [{ messageId: 'notClosed', line: 6, suggestions: [{ messageId: 'closeInFinally', output: `
+import { Redis } from 'ioredis';
+import { vi, test } from 'vitest';
+vi.mock('ioredis', async (importOriginal) => ({ ...(await importOriginal<typeof import('ioredis')>()), log: vi.fn() }));
+test('reads a key', async () => {
+  const redis = new Redis();
+
+  try {
+    await redis.get('k');
+  } finally {
+    await redis.quit();
+  }
+});
+` }] }],
+    },
+    {
+      code: `
+import { createClient } from 'redis';
+import { vi, test } from 'vitest';
+vi.mock('ioredis');
+test('reads a key', async () => {
+  const client = await createClient().connect();
+  await client.get('k');
+});
+`,
+      errors: [{ messageId: 'notClosed', line: 6, suggestions: [{ messageId: 'closeInFinally', output: `
+import { createClient } from 'redis';
+import { vi, test } from 'vitest';
+vi.mock('ioredis');
+test('reads a key', async () => {
+  const client = await createClient().connect();
+
+  try {
+    await client.get('k');
+  } finally {
+    await client.close();
+  }
+});
+` }] }],
+    },
     {
       // a function the module calls as it loads, and again on every request: each call opens a client
       code: `

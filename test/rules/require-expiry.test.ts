@@ -14,6 +14,15 @@ afterAll(() => rmSync(nodeRedis4Project, { recursive: true, force: true }));
 
 createRuleTester().run('require-expiry', rule, {
   valid: [
+    // a test that mocks the library writes to a fake: no key reaches Redis
+    `
+import Redis from 'ioredis';
+jest.mock('ioredis', () => require('ioredis-mock'));
+const redis = new Redis();
+it('stores a session', async () => {
+  await redis.set(\`sess:\${Date.now()}\`, 'x');
+});
+`,
     // … also through the wrapper's key builder, with the instance's prefix
     `
 import { createClient } from 'redis';
