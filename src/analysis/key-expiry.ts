@@ -149,6 +149,8 @@ function getConstantString(sourceCode: Readonly<SourceCode>, expression: TSESTre
 function getConstantMember(sourceCode: Readonly<SourceCode>, member: TSESTree.MemberExpression): TSESTree.Node | undefined {
   const name = getPropertyName(member);
   const object = unwrapExpression(member.object);
+  // `this.CANCELLED_JOBS` of `private readonly CANCELLED_JOBS = 'jobs:cancelled'`: assigned once, by its initialiser
+  if (name !== undefined && object.type === AST_NODE_TYPES.ThisExpression) return getReadonlyFieldValue(member, name);
   if (name === undefined || object.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = getSingleDefinition(sourceCode, object);
   const def = variable?.defs[0];
@@ -164,6 +166,17 @@ function getConstantMember(sourceCode: Readonly<SourceCode>, member: TSESTree.Me
       candidate.type === AST_NODE_TYPES.Property && candidate.kind === 'init' && !candidate.method && getKeyName(candidate) === name,
   );
   return property?.value;
+}
+
+function getReadonlyFieldValue(member: TSESTree.MemberExpression, name: string): TSESTree.Node | undefined {
+  const body = getThisClassBody(member);
+  // In a static member `this` is the class: its static fields.
+  const inStatic = body?.body.some((element) => 'static' in element && element.static && isWithin(member, element)) ?? false;
+  const field = body?.body.find(
+    (element): element is TSESTree.PropertyDefinition =>
+      element.type === AST_NODE_TYPES.PropertyDefinition && element.readonly && element.static === inStatic && !element.computed && getKeyName(element) === name,
+  );
+  return field?.value ?? undefined;
 }
 
 function getEnumMemberName(member: TSESTree.TSEnumMember): string | undefined {

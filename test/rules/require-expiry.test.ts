@@ -14,6 +14,17 @@ afterAll(() => rmSync(nodeRedis4Project, { recursive: true, force: true }));
 
 createRuleTester().run('require-expiry', rule, {
   valid: [
+    // a readonly field's text is one fixed key, not a key per call
+    `
+import { Redis } from 'ioredis';
+export class JobQueue {
+  private readonly CANCELLED_JOBS = 'jobs:cancelled';
+  constructor(private readonly redis: Redis) {}
+  async cancel(jobId: string) {
+    await this.redis.sadd(this.CANCELLED_JOBS, jobId);
+  }
+}
+`,
     // a test that mocks the library writes to a fake: no key reaches Redis
     `
 import Redis from 'ioredis';
@@ -944,6 +955,52 @@ export async function save(id: string) {
     },
   ],
   invalid: [
+    // a field that is not readonly can name another key on each call
+    {
+      code: `
+import { Redis } from 'ioredis';
+export class Sessions {
+  private current = 'sess:none';
+  constructor(private readonly redis: Redis) {}
+  async open(id: string) {
+    this.current = \`sess:\${id}\`;
+    await this.redis.set(this.current, '1');
+  }
+}
+`,
+      errors: [{ messageId: 'missingExpiry', line: 8, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `
+import { Redis } from 'ioredis';
+export class Sessions {
+  private current = 'sess:none';
+  constructor(private readonly redis: Redis) {}
+  async open(id: string) {
+    this.current = \`sess:\${id}\`;
+    await this.redis.set(this.current, '1', 'EX', 86400);
+  }
+}
+` }] }],
+    },
+    // in a static method \`this\` is the class: an instance field of the same name is not the key
+    {
+      code: `
+import { Redis } from 'ioredis';
+export class Audit {
+  private readonly LOG = 'audit:log';
+  static async record(redis: Redis, id: string) {
+    await redis.set(this.LOG, id);
+  }
+}
+`,
+      errors: [{ messageId: 'missingExpiry', line: 6, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `
+import { Redis } from 'ioredis';
+export class Audit {
+  private readonly LOG = 'audit:log';
+  static async record(redis: Redis, id: string) {
+    await redis.set(this.LOG, id, 'EX', 86400);
+  }
+}
+` }] }],
+    },
     // A key builder whose other branch names a family of its own: not only the caller's key.
     {
       code: `
