@@ -23,6 +23,23 @@ function project(files: Record<string, string>): string {
   return folder;
 }
 
+/** Saves `file` with a modification time after any the test has seen. */
+function saveLater(file: string, text: string): void {
+  writeFileSync(file, text);
+  const later = new Date(Date.now() + 5000);
+  utimesSync(file, later, later);
+}
+
+/** What `ask` answers a second and a half from now: stamps (and answers built on them) are trusted for a second. */
+function aSecondLater<T>(ask: () => T): T {
+  vi.useFakeTimers({ now: Date.now() + 1500, toFake: ['Date'] });
+  try {
+    return ask();
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
 const IMPORTER = "import { redis } from './lib/redis';\nexport const save = (id: string) => redis.set(id, '1');\n";
 
 describe('mayUseClient', () => {
@@ -99,16 +116,8 @@ describe('mayUseClient', () => {
     const folder = project({ 'lib/redis.ts': "export const redis = new Map<string, string>();\n" });
     const app = path.join(folder, 'app.ts');
     expect(mayUseClient(IMPORTER, app)).toBe(false);
-    writeFileSync(path.join(folder, 'lib/redis.ts'), "import Redis from 'ioredis';\nexport const redis = new Redis();\n");
-    const later = new Date(Date.now() + 5000);
-    utimesSync(path.join(folder, 'lib/redis.ts'), later, later);
-    // Stamps are trusted for a second.
-    vi.useFakeTimers({ now: Date.now() + 1500, toFake: ['Date'] });
-    try {
-      expect(mayUseClient(IMPORTER, app)).toBe(true);
-    } finally {
-      vi.useRealTimers();
-    }
+    saveLater(path.join(folder, 'lib/redis.ts'), "import Redis from 'ioredis';\nexport const redis = new Redis();\n");
+    expect(aSecondLater(() => mayUseClient(IMPORTER, app))).toBe(true);
   });
 
   it('sees a client that a module in between gains through a module it imports', () => {
@@ -119,15 +128,8 @@ describe('mayUseClient', () => {
     const app = path.join(folder, 'app.ts');
     expect(mayUseClient(IMPORTER, app)).toBe(false);
     // lib/redis.ts is unchanged; the module it passes on now holds a client.
-    writeFileSync(path.join(folder, 'lib/connection.ts'), "import Redis from 'ioredis';\nexport const connection = new Redis();\n");
-    const later = new Date(Date.now() + 5000);
-    utimesSync(path.join(folder, 'lib/connection.ts'), later, later);
-    vi.useFakeTimers({ now: Date.now() + 1500, toFake: ['Date'] });
-    try {
-      expect(mayUseClient(IMPORTER, app)).toBe(true);
-    } finally {
-      vi.useRealTimers();
-    }
+    saveLater(path.join(folder, 'lib/connection.ts'), "import Redis from 'ioredis';\nexport const connection = new Redis();\n");
+    expect(aSecondLater(() => mayUseClient(IMPORTER, app))).toBe(true);
   });
 
   it('takes a module from the project index only while the file keeps the modification time it had then', () => {
