@@ -33,6 +33,8 @@ createRuleTester().run('require-expiry (clients from project modules)', requireE
     },
     // with an expiry
     { filename: handler, options, code: `import { redis } from '../lib/redis';\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x', 'EX', 60); }\n` },
+    // a test that mocks the project's client module writes to a fake
+    { filename: handler, options, code: `import { redis } from '../lib/redis';\nvi.mock('../lib/redis');\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x'); }\n` },
   ],
   invalid: [
     {
@@ -84,6 +86,16 @@ export async function tag(client: AnyIORedis, id: string) { await client.sadd(\`
       options,
       code: `import { redis } from '../lib/redis';\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x'); }\n`,
       errors: [{ messageId: 'missingExpiry', line: 2, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `import { redis } from '../lib/redis';
+export async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x', 'EX', 86400); }
+` }] }],
+    },
+    {
+      // a mock of another module leaves the client real
+      filename: handler,
+      options,
+      code: `import { redis } from '../lib/redis';\nvi.mock('../lib/service');\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x'); }\n`,
+      errors: [{ messageId: 'missingExpiry', line: 3, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `import { redis } from '../lib/redis';
+vi.mock('../lib/service');
 export async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x', 'EX', 86400); }
 ` }] }],
     },
