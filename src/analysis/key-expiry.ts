@@ -150,7 +150,7 @@ function getConstantMember(sourceCode: Readonly<SourceCode>, member: TSESTree.Me
   const name = getPropertyName(member);
   const object = unwrapExpression(member.object);
   // `this.CANCELLED_JOBS` of `private readonly CANCELLED_JOBS = 'jobs:cancelled'`: assigned once, by its initialiser
-  if (name !== undefined && object.type === AST_NODE_TYPES.ThisExpression) return getReadonlyFieldValue(member, name);
+  if (name !== undefined && object.type === AST_NODE_TYPES.ThisExpression) return getReadonlyFieldValue(sourceCode, member, name);
   if (name === undefined || object.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = getSingleDefinition(sourceCode, object);
   const def = variable?.defs[0];
@@ -168,15 +168,28 @@ function getConstantMember(sourceCode: Readonly<SourceCode>, member: TSESTree.Me
   return property?.value;
 }
 
-function getReadonlyFieldValue(member: TSESTree.MemberExpression, name: string): TSESTree.Node | undefined {
+function getReadonlyFieldValue(sourceCode: Readonly<SourceCode>, member: TSESTree.MemberExpression, name: string): TSESTree.Node | undefined {
   const body = getThisClassBody(member);
+  if (!body) return undefined;
   // In a static member `this` is the class: its static fields.
-  const inStatic = body?.body.some((element) => 'static' in element && element.static && isWithin(member, element)) ?? false;
-  const field = body?.body.find(
+  const inStatic = body.body.some((element) => 'static' in element && element.static && isWithin(member, element));
+  const field = body.body.find(
     (element): element is TSESTree.PropertyDefinition =>
       element.type === AST_NODE_TYPES.PropertyDefinition && element.readonly && element.static === inStatic && !element.computed && getKeyName(element) === name,
   );
-  return field?.value ?? undefined;
+  // A constructor may still assign a readonly field (`this.KEY = \`jobs:${id}\``): then the initialiser is not the value.
+  return field?.value && !assignsThisMember(sourceCode, body, name) ? field.value : undefined;
+}
+
+function assignsThisMember(sourceCode: Readonly<SourceCode>, body: TSESTree.ClassBody, name: string): boolean {
+  let assigned = false;
+  forEachDescendant(body, sourceCode.visitorKeys, (node) => {
+    if (assigned) return false;
+    if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.left.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    assigned = unwrapExpression(node.left.object).type === AST_NODE_TYPES.ThisExpression && getPropertyName(node.left) === name;
+    return undefined;
+  });
+  return assigned;
 }
 
 function getEnumMemberName(member: TSESTree.TSEnumMember): string | undefined {

@@ -980,6 +980,33 @@ export class Sessions {
 }
 ` }] }],
     },
+    // a constructor may assign a readonly field: its initialiser is then only a default
+    {
+      code: `
+import { Redis } from 'ioredis';
+export class Tenant {
+  private readonly KEY: string = 'tenant:default';
+  constructor(private readonly redis: Redis, id?: string) {
+    if (id) this.KEY = \`tenant:\${id}\`;
+  }
+  async touch() {
+    await this.redis.set(this.KEY, '1');
+  }
+}
+`,
+      errors: [{ messageId: 'missingExpiry', line: 9, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `
+import { Redis } from 'ioredis';
+export class Tenant {
+  private readonly KEY: string = 'tenant:default';
+  constructor(private readonly redis: Redis, id?: string) {
+    if (id) this.KEY = \`tenant:\${id}\`;
+  }
+  async touch() {
+    await this.redis.set(this.KEY, '1', 'EX', 86400);
+  }
+}
+` }] }],
+    },
     // in a static method \`this\` is the class: an instance field of the same name is not the key
     {
       code: `
