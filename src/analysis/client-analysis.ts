@@ -8,7 +8,7 @@ import { forEachDescendant, getKeyName, getPropertyName, getThisClassBody, isGlo
 import type { FunctionNode } from './ast';
 import type { FunctionSummary } from './function-summaries';
 import { FunctionSummaries } from './function-summaries';
-import { getMockedModules } from './mocked-modules';
+import { getModuleMocks } from './mocked-modules';
 import { mayUseClient } from './project-modules';
 import { getSourceFile, rememberSourceFile } from './source-files';
 import { findImportedDeclaration } from './imported-types';
@@ -90,10 +90,15 @@ export class ClientAnalysis {
     return undefined;
   }
 
-  /** A test file that mocks the library (`vi.mock('ioredis')`) makes fakes of its clients: no connection, no keys. */
+  /**
+   * A test file that mocks the library (`vi.mock('ioredis')`) makes fakes of its clients: no
+   * connection, no keys. Only when every module of the library that the file imports is mocked:
+   * a mock of `@keyv/redis` leaves `createClient` from `redis` real.
+   */
   private isMocked(library: ClientLibraryFacts): boolean {
-    const mocked = getMockedModules(this.sourceCode);
-    return mocked.size > 0 && library.modules.some((module) => mocked.has(module));
+    const { mocked, imported } = getModuleMocks(this.sourceCode);
+    if (mocked.size === 0 || !library.modules.some((module) => mocked.has(module))) return false;
+    return library.modules.every((module) => !imported.has(module) || mocked.has(module));
   }
 
   /** What an expression is in a client library or a project module (a factory, a shared client, …). */

@@ -170,26 +170,63 @@ function getConstantMember(sourceCode: Readonly<SourceCode>, member: TSESTree.Me
 
 function getReadonlyFieldValue(sourceCode: Readonly<SourceCode>, member: TSESTree.MemberExpression, name: string): TSESTree.Node | undefined {
   const body = getThisClassBody(member);
-  if (!body) return undefined;
-  // In a static member `this` is the class: its static fields.
-  const inStatic = body.body.some((element) => 'static' in element && element.static && isWithin(member, element));
+  if (!body || !isThisOfMethod(member, body)) return undefined;
+  // In a static member or block `this` is the class: its static fields.
+  const inStatic = body.body.some((element) => (element.type === AST_NODE_TYPES.StaticBlock || ('static' in element && element.static)) && isWithin(member, element));
+  // Private: no subclass can declare the field again with another value.
   const field = body.body.find(
     (element): element is TSESTree.PropertyDefinition =>
-      element.type === AST_NODE_TYPES.PropertyDefinition && element.readonly && element.static === inStatic && !element.computed && getKeyName(element) === name,
+      element.type === AST_NODE_TYPES.PropertyDefinition &&
+      element.readonly &&
+      element.accessibility === 'private' &&
+      element.static === inStatic &&
+      !element.computed &&
+      getKeyName(element) === name,
   );
-  // A constructor may still assign a readonly field (`this.KEY = \`jobs:${id}\``): then the initialiser is not the value.
-  return field?.value && !assignsThisMember(sourceCode, body, name) ? field.value : undefined;
+  // A constructor may still write a readonly field (`this.KEY = \`tenant:${id}\``): then the initialiser is only a default.
+  return field?.value && !writesThisMember(sourceCode, body, name) ? field.value : undefined;
 }
 
-function assignsThisMember(sourceCode: Readonly<SourceCode>, body: TSESTree.ClassBody, name: string): boolean {
-  let assigned = false;
+/** Whether `this` at `node` is the instance (or class) of `body`: inside a method, not a `function` some caller binds. */
+function isThisOfMethod(node: TSESTree.Node, body: TSESTree.ClassBody): boolean {
+  for (let current = node.parent; current && current !== body; current = current.parent) {
+    if (isFunction(current) && current.type !== AST_NODE_TYPES.ArrowFunctionExpression) return current.parent?.type === AST_NODE_TYPES.MethodDefinition;
+  }
+  return true;
+}
+
+/** Whether the class writes `this.<name>` anywhere: assigned, destructured into, updated, or handed to `Object.assign(this, …)`. */
+function writesThisMember(sourceCode: Readonly<SourceCode>, body: TSESTree.ClassBody, name: string): boolean {
+  let writes = false;
   forEachDescendant(body, sourceCode.visitorKeys, (node) => {
-    if (assigned) return false;
-    if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.left.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-    assigned = unwrapExpression(node.left.object).type === AST_NODE_TYPES.ThisExpression && getPropertyName(node.left) === name;
+    if (writes) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
+      const object = unwrapExpression(node.callee.object);
+      const target = node.arguments[0] && unwrapExpression(node.arguments[0]);
+      writes = object.type === AST_NODE_TYPES.Identifier && object.name === 'Object' && target?.type === AST_NODE_TYPES.ThisExpression;
+    } else if (node.type === AST_NODE_TYPES.MemberExpression && unwrapExpression(node.object).type === AST_NODE_TYPES.ThisExpression && getPropertyName(node) === name) {
+      writes = isWriteTarget(node);
+    }
     return undefined;
   });
-  return assigned;
+  return writes;
+}
+
+function isWriteTarget(node: TSESTree.MemberExpression): boolean {
+  const { parent } = node;
+  switch (parent?.type) {
+    case AST_NODE_TYPES.AssignmentExpression:
+    case AST_NODE_TYPES.AssignmentPattern:
+      return parent.left === node;
+    case AST_NODE_TYPES.UpdateExpression:
+    case AST_NODE_TYPES.ArrayPattern:
+    case AST_NODE_TYPES.RestElement:
+      return true;
+    case AST_NODE_TYPES.Property:
+      return parent.value === node && parent.parent?.type === AST_NODE_TYPES.ObjectPattern;
+    default:
+      return false;
+  }
 }
 
 function getEnumMemberName(member: TSESTree.TSEnumMember): string | undefined {

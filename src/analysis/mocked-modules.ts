@@ -1,49 +1,70 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { forEachDescendant, getPropertyName } from './ast';
+import { getPropertyName, getRequiredModule, isFunction } from './ast';
 
 /*
- * The modules a test file replaces with mocks: `vi.mock('ioredis')`, `jest.mock('bullmq', () => …)`,
- * `mock.module('redis', …)` (node:test, Bun). A client made from such a module is a fake: it opens
- * no connection and writes nowhere. A partial mock that keeps the real module (its factory calls
- * `importOriginal`, `vi.importActual` or `jest.requireActual`) may still make real clients, so it
- * does not count.
+ * The modules a test file replaces with mocks for all of its code: a top-level `vi.mock('ioredis')`
+ * or `jest.mock('bullmq', () => …)` (hoisted above the imports), `mock.module('redis', …)` (node:test,
+ * Bun). A client made from such a module is a fake: it opens no connection and writes nowhere.
+ * What may keep the real module does not count: a factory that is not written in place, one that
+ * takes a parameter (vitest's `importOriginal`) or calls `importOriginal`, `importActual` or
+ * `requireActual`, vitest's options (`{ spy: true }` keeps the real code), a mock undone by
+ * `unmock`, and `doMock`, which is not hoisted and leaves static imports real.
  */
 
-/** The cheap test on the text before the tree is walked: most files mock nothing. */
-const MOCK_CALL_TEXT = /\b(?:vi|jest)\s*\.\s*(?:mock|doMock|unstable_mockModule)\s*\(|\bmock\s*\.\s*module\s*\(/;
-const MOCKING_METHODS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
-  ['vi', new Set(['mock', 'doMock'])],
-  ['jest', new Set(['mock', 'doMock', 'unstable_mockModule'])],
-  ['mock', new Set(['module'])],
-]);
+/** The cheap test on the text before the tree is read: most files mock nothing. */
+const MOCK_CALL_TEXT = /\b(?:vi|jest)\s*\.\s*mock\s*\(|\bmock\s*\.\s*module\s*\(/;
 const KEEPS_ORIGINAL = /\b(?:importOriginal|importActual|requireActual)\b/;
 
-const mockedByTree = new WeakMap<TSESTree.Program, ReadonlySet<string>>();
-
-/** The module specifiers the file mocks whole, as written (`'ioredis'`, `'./lib/redis'`). */
-export function getMockedModules(sourceCode: Readonly<SourceCode>): ReadonlySet<string> {
-  let mocked = mockedByTree.get(sourceCode.ast);
-  if (!mocked) {
-    mocked = findMockedModules(sourceCode);
-    mockedByTree.set(sourceCode.ast, mocked);
-  }
-  return mocked;
+export interface ModuleMocks {
+  /** The specifiers the file mocks whole, as written (`'ioredis'`, `'./lib/redis'`). */
+  readonly mocked: ReadonlySet<string>;
+  /** The specifiers the file imports or requires at its top level. */
+  readonly imported: ReadonlySet<string>;
 }
 
-function findMockedModules(sourceCode: Readonly<SourceCode>): ReadonlySet<string> {
+const NO_MOCKS: ModuleMocks = { mocked: new Set(), imported: new Set() };
+const mocksByTree = new WeakMap<TSESTree.Program, ModuleMocks>();
+
+export function getModuleMocks(sourceCode: Readonly<SourceCode>): ModuleMocks {
+  let mocks = mocksByTree.get(sourceCode.ast);
+  if (!mocks) {
+    mocks = MOCK_CALL_TEXT.test(sourceCode.text) ? findModuleMocks(sourceCode) : NO_MOCKS;
+    mocksByTree.set(sourceCode.ast, mocks);
+  }
+  return mocks;
+}
+
+function findModuleMocks(sourceCode: Readonly<SourceCode>): ModuleMocks {
   const mocked = new Set<string>();
-  if (!MOCK_CALL_TEXT.test(sourceCode.text)) return mocked;
-  forEachDescendant(sourceCode.ast, sourceCode.visitorKeys, (node) => {
-    if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return;
-    const { object } = node.callee;
-    const method = getPropertyName(node.callee);
-    if (object.type !== AST_NODE_TYPES.Identifier || method === undefined || !MOCKING_METHODS.get(object.name)?.has(method)) return;
-    const [specifier, factory] = node.arguments;
-    if (specifier?.type !== AST_NODE_TYPES.Literal || typeof specifier.value !== 'string') return;
-    if (factory && KEEPS_ORIGINAL.test(sourceCode.getText(factory))) return;
-    mocked.add(specifier.value);
-  });
-  return mocked;
+  const unmocked = new Set<string>();
+  const imported = new Set<string>();
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration) imported.add(statement.source.value);
+    if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of statement.declarations) {
+        const required = declarator.init ? getRequiredModule(declarator.init) : undefined;
+        if (required !== undefined) imported.add(required);
+      }
+    }
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+    const call = statement.expression;
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression || call.callee.object.type !== AST_NODE_TYPES.Identifier) continue;
+    const mocker = call.callee.object.name;
+    const method = getPropertyName(call.callee);
+    const [specifier, replacement] = call.arguments;
+    if (specifier?.type !== AST_NODE_TYPES.Literal || typeof specifier.value !== 'string') continue;
+    if ((mocker === 'vi' || mocker === 'jest') && (method === 'unmock' || method === 'doUnmock')) unmocked.add(specifier.value);
+    else if ((mocker === 'vi' || mocker === 'jest') && method === 'mock' && replacesWhole(sourceCode, replacement)) mocked.add(specifier.value);
+    else if (mocker === 'mock' && method === 'module' && !(replacement && KEEPS_ORIGINAL.test(sourceCode.getText(replacement)))) mocked.add(specifier.value);
+  }
+  for (const specifier of unmocked) mocked.delete(specifier);
+  return { mocked, imported };
+}
+
+/** No factory (an automatic mock), or a factory written in place that takes nothing and reads no original. */
+function replacesWhole(sourceCode: Readonly<SourceCode>, factory: TSESTree.CallExpressionArgument | undefined): boolean {
+  if (!factory) return true;
+  return isFunction(factory) && factory.params.length === 0 && !KEEPS_ORIGINAL.test(sourceCode.getText(factory));
 }

@@ -776,6 +776,142 @@ it('reads a key', async () => {
 `,
   ],
   invalid: [
+    // vitest's `{ spy: true }` keeps the real module
+    {
+      code: `
+import { Redis } from 'ioredis';
+import { vi, test } from 'vitest';
+vi.mock('ioredis', { spy: true });
+test('reads a key', async () => {
+  const redis = new Redis();
+  await redis.get('k');
+});
+`,
+      errors: [{ messageId: 'notClosed', line: 6, suggestions: [{ messageId: 'closeInFinally', output: `
+import { Redis } from 'ioredis';
+import { vi, test } from 'vitest';
+vi.mock('ioredis', { spy: true });
+test('reads a key', async () => {
+  const redis = new Redis();
+
+  try {
+    await redis.get('k');
+  } finally {
+    await redis.quit();
+  }
+});
+` }] }],
+    },
+    // a factory that takes the original, whatever it calls it, may keep it
+    {
+      code: `
+import { Redis } from 'ioredis';
+import { vi, test } from 'vitest';
+vi.mock('ioredis', async (original) => ({ ...(await original<object>()) }));
+test('reads a key', async () => {
+  const redis = new Redis();
+  await redis.get('k');
+});
+`,
+      errors: [{ messageId: 'notClosed', line: 6, suggestions: [{ messageId: 'closeInFinally', output: `
+import { Redis } from 'ioredis';
+import { vi, test } from 'vitest';
+vi.mock('ioredis', async (original) => ({ ...(await original<object>()) }));
+test('reads a key', async () => {
+  const redis = new Redis();
+
+  try {
+    await redis.get('k');
+  } finally {
+    await redis.quit();
+  }
+});
+` }] }],
+    },
+    // `doMock` is not hoisted: the static import stays real
+    {
+      code: `
+import { Redis } from 'ioredis';
+import { vi, test } from 'vitest';
+test('reads a key', async () => {
+  const redis = new Redis();
+  await redis.get('k');
+});
+test('later', () => {
+  vi.doMock('ioredis', () => ({ Redis: vi.fn() }));
+});
+`,
+      errors: [{ messageId: 'notClosed', line: 5, suggestions: [{ messageId: 'closeInFinally', output: `
+import { Redis } from 'ioredis';
+import { vi, test } from 'vitest';
+test('reads a key', async () => {
+  const redis = new Redis();
+
+  try {
+    await redis.get('k');
+  } finally {
+    await redis.quit();
+  }
+});
+test('later', () => {
+  vi.doMock('ioredis', () => ({ Redis: vi.fn() }));
+});
+` }] }],
+    },
+    // a mock undone by `unmock`
+    {
+      code: `
+import { Redis } from 'ioredis';
+import { vi, test } from 'vitest';
+vi.mock('ioredis');
+vi.unmock('ioredis');
+test('reads a key', async () => {
+  const redis = new Redis();
+  await redis.get('k');
+});
+`,
+      errors: [{ messageId: 'notClosed', line: 7, suggestions: [{ messageId: 'closeInFinally', output: `
+import { Redis } from 'ioredis';
+import { vi, test } from 'vitest';
+vi.mock('ioredis');
+vi.unmock('ioredis');
+test('reads a key', async () => {
+  const redis = new Redis();
+
+  try {
+    await redis.get('k');
+  } finally {
+    await redis.quit();
+  }
+});
+` }] }],
+    },
+    // a mock of `@keyv/redis` leaves `createClient` from `redis` real
+    {
+      code: `
+import { createClient } from 'redis';
+import { vi, test } from 'vitest';
+vi.mock('@keyv/redis', () => ({ default: vi.fn() }));
+test('reads a key', async () => {
+  const client = await createClient().connect();
+  await client.get('k');
+});
+`,
+      errors: [{ messageId: 'notClosed', line: 6, suggestions: [{ messageId: 'closeInFinally', output: `
+import { createClient } from 'redis';
+import { vi, test } from 'vitest';
+vi.mock('@keyv/redis', () => ({ default: vi.fn() }));
+test('reads a key', async () => {
+  const client = await createClient().connect();
+
+  try {
+    await client.get('k');
+  } finally {
+    await client.close();
+  }
+});
+` }] }],
+    },
     // a partial mock keeps the real class, and a mock of another library changes nothing
     {
       code: `

@@ -980,6 +980,102 @@ export class Sessions {
 }
 ` }] }],
     },
+    // a protected field: a subclass may declare it again with a key per tenant
+    {
+      code: `
+import { Redis } from 'ioredis';
+export class Base {
+  protected readonly KEY: string = 'jobs:all';
+  constructor(protected readonly redis: Redis) {}
+  async touch() {
+    await this.redis.set(this.KEY, '1');
+  }
+}
+`,
+      errors: [{ messageId: 'missingExpiry', line: 7, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `
+import { Redis } from 'ioredis';
+export class Base {
+  protected readonly KEY: string = 'jobs:all';
+  constructor(protected readonly redis: Redis) {}
+  async touch() {
+    await this.redis.set(this.KEY, '1', 'EX', 86400);
+  }
+}
+` }] }],
+    },
+    // in a static block `this` is the class: an instance field of the same name is not the key
+    {
+      code: `
+import { Redis } from 'ioredis';
+const redis = new Redis();
+export class Boot {
+  private readonly KEY = 'jobs:fixed';
+  static {
+    void redis.set(this.KEY, '1');
+  }
+}
+`,
+      errors: [{ messageId: 'missingExpiry', line: 7, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `
+import { Redis } from 'ioredis';
+const redis = new Redis();
+export class Boot {
+  private readonly KEY = 'jobs:fixed';
+  static {
+    void redis.set(this.KEY, '1', 'EX', 86400);
+  }
+}
+` }] }],
+    },
+    // a `function` held by a field: `this` is whatever its caller binds
+    {
+      code: `
+import { Redis } from 'ioredis';
+const redis = new Redis();
+export class Hooks {
+  private readonly KEY = 'jobs:fixed';
+  handler = function (this: { KEY: string }) {
+    return redis.set(this.KEY, '1');
+  };
+}
+`,
+      errors: [{ messageId: 'missingExpiry', line: 7, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `
+import { Redis } from 'ioredis';
+const redis = new Redis();
+export class Hooks {
+  private readonly KEY = 'jobs:fixed';
+  handler = function (this: { KEY: string }) {
+    return redis.set(this.KEY, '1', 'EX', 86400);
+  };
+}
+` }] }],
+    },
+    // a readonly field written by destructuring in the constructor
+    {
+      code: `
+import { Redis } from 'ioredis';
+export class Tenant {
+  private readonly KEY: string = 'tenant:default';
+  constructor(private readonly redis: Redis, id: string) {
+    ({ key: this.KEY } = { key: \`tenant:\${id}\` });
+  }
+  async touch() {
+    await this.redis.set(this.KEY, '1');
+  }
+}
+`,
+      errors: [{ messageId: 'missingExpiry', line: 9, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `
+import { Redis } from 'ioredis';
+export class Tenant {
+  private readonly KEY: string = 'tenant:default';
+  constructor(private readonly redis: Redis, id: string) {
+    ({ key: this.KEY } = { key: \`tenant:\${id}\` });
+  }
+  async touch() {
+    await this.redis.set(this.KEY, '1', 'EX', 86400);
+  }
+}
+` }] }],
+    },
     // a constructor may assign a readonly field: its initialiser is then only a default
     {
       code: `
