@@ -1,6 +1,22 @@
 import rule from '../../src/rules/no-unclosed-client';
 import { createRuleTester, createTypedRuleTester, commonjs } from '../rule-tester';
 
+/**
+ * A client opened and read in a vitest test and never closed, with `mock` between the imports and
+ * the test and `after` below it: reported, with the close suggested in a \`finally\`.
+ */
+function leakInMockedTest({ mock = '', after = '', library = 'ioredis' }: { mock?: string; after?: string; library?: 'ioredis' | 'redis' }) {
+  const [imports, open, close] =
+    library === 'ioredis'
+      ? ["import { Redis } from 'ioredis';", 'const redis = new Redis();', 'await redis.quit();']
+      : ["import { createClient } from 'redis';", 'const redis = await createClient().connect();', 'await redis.close();'];
+  const head = `\n${imports}\nimport { vi, test } from 'vitest';\n${mock ? `${mock}\n` : ''}test('reads a key', async () => {\n  ${open}\n`;
+  const code = `${head}  await redis.get('k');\n});\n${after}`;
+  const output = `${head}\n  try {\n    await redis.get('k');\n  } finally {\n    ${close}\n  }\n});\n${after}`;
+  const line = head.split('\n').length - 1;
+  return { code, errors: [{ messageId: 'notClosed' as const, line, suggestions: [{ messageId: 'closeInFinally' as const, output }] }] };
+}
+
 createRuleTester().run('no-unclosed-client', rule, {
   valid: [
     // a worker's start-up, run once as the module loads: its clients live as long as the process
@@ -776,193 +792,16 @@ it('reads a key', async () => {
 `,
   ],
   invalid: [
-    // vitest's `{ spy: true }` keeps the real module
-    {
-      code: `
-import { Redis } from 'ioredis';
-import { vi, test } from 'vitest';
-vi.mock('ioredis', { spy: true });
-test('reads a key', async () => {
-  const redis = new Redis();
-  await redis.get('k');
-});
-`,
-      errors: [{ messageId: 'notClosed', line: 6, suggestions: [{ messageId: 'closeInFinally', output: `
-import { Redis } from 'ioredis';
-import { vi, test } from 'vitest';
-vi.mock('ioredis', { spy: true });
-test('reads a key', async () => {
-  const redis = new Redis();
-
-  try {
-    await redis.get('k');
-  } finally {
-    await redis.quit();
-  }
-});
-` }] }],
-    },
-    // a factory that takes the original, whatever it calls it, may keep it
-    {
-      code: `
-import { Redis } from 'ioredis';
-import { vi, test } from 'vitest';
-vi.mock('ioredis', async (original) => ({ ...(await original<object>()) }));
-test('reads a key', async () => {
-  const redis = new Redis();
-  await redis.get('k');
-});
-`,
-      errors: [{ messageId: 'notClosed', line: 6, suggestions: [{ messageId: 'closeInFinally', output: `
-import { Redis } from 'ioredis';
-import { vi, test } from 'vitest';
-vi.mock('ioredis', async (original) => ({ ...(await original<object>()) }));
-test('reads a key', async () => {
-  const redis = new Redis();
-
-  try {
-    await redis.get('k');
-  } finally {
-    await redis.quit();
-  }
-});
-` }] }],
-    },
-    // `doMock` is not hoisted: the static import stays real
-    {
-      code: `
-import { Redis } from 'ioredis';
-import { vi, test } from 'vitest';
-test('reads a key', async () => {
-  const redis = new Redis();
-  await redis.get('k');
-});
-test('later', () => {
-  vi.doMock('ioredis', () => ({ Redis: vi.fn() }));
-});
-`,
-      errors: [{ messageId: 'notClosed', line: 5, suggestions: [{ messageId: 'closeInFinally', output: `
-import { Redis } from 'ioredis';
-import { vi, test } from 'vitest';
-test('reads a key', async () => {
-  const redis = new Redis();
-
-  try {
-    await redis.get('k');
-  } finally {
-    await redis.quit();
-  }
-});
-test('later', () => {
-  vi.doMock('ioredis', () => ({ Redis: vi.fn() }));
-});
-` }] }],
-    },
-    // a mock undone by `unmock`
-    {
-      code: `
-import { Redis } from 'ioredis';
-import { vi, test } from 'vitest';
-vi.mock('ioredis');
-vi.unmock('ioredis');
-test('reads a key', async () => {
-  const redis = new Redis();
-  await redis.get('k');
-});
-`,
-      errors: [{ messageId: 'notClosed', line: 7, suggestions: [{ messageId: 'closeInFinally', output: `
-import { Redis } from 'ioredis';
-import { vi, test } from 'vitest';
-vi.mock('ioredis');
-vi.unmock('ioredis');
-test('reads a key', async () => {
-  const redis = new Redis();
-
-  try {
-    await redis.get('k');
-  } finally {
-    await redis.quit();
-  }
-});
-` }] }],
-    },
-    // a mock of `@keyv/redis` leaves `createClient` from `redis` real
-    {
-      code: `
-import { createClient } from 'redis';
-import { vi, test } from 'vitest';
-vi.mock('@keyv/redis', () => ({ default: vi.fn() }));
-test('reads a key', async () => {
-  const client = await createClient().connect();
-  await client.get('k');
-});
-`,
-      errors: [{ messageId: 'notClosed', line: 6, suggestions: [{ messageId: 'closeInFinally', output: `
-import { createClient } from 'redis';
-import { vi, test } from 'vitest';
-vi.mock('@keyv/redis', () => ({ default: vi.fn() }));
-test('reads a key', async () => {
-  const client = await createClient().connect();
-
-  try {
-    await client.get('k');
-  } finally {
-    await client.close();
-  }
-});
-` }] }],
-    },
-    // a partial mock keeps the real class, and a mock of another library changes nothing
-    {
-      code: `
-import { Redis } from 'ioredis';
-import { vi, test } from 'vitest';
-vi.mock('ioredis', async (importOriginal) => ({ ...(await importOriginal<typeof import('ioredis')>()), log: vi.fn() }));
-test('reads a key', async () => {
-  const redis = new Redis();
-  await redis.get('k');
-});
-`,
-      errors: [{ messageId: 'notClosed', line: 6, suggestions: [{ messageId: 'closeInFinally', output: `
-import { Redis } from 'ioredis';
-import { vi, test } from 'vitest';
-vi.mock('ioredis', async (importOriginal) => ({ ...(await importOriginal<typeof import('ioredis')>()), log: vi.fn() }));
-test('reads a key', async () => {
-  const redis = new Redis();
-
-  try {
-    await redis.get('k');
-  } finally {
-    await redis.quit();
-  }
-});
-` }] }],
-    },
-    {
-      code: `
-import { createClient } from 'redis';
-import { vi, test } from 'vitest';
-vi.mock('ioredis');
-test('reads a key', async () => {
-  const client = await createClient().connect();
-  await client.get('k');
-});
-`,
-      errors: [{ messageId: 'notClosed', line: 6, suggestions: [{ messageId: 'closeInFinally', output: `
-import { createClient } from 'redis';
-import { vi, test } from 'vitest';
-vi.mock('ioredis');
-test('reads a key', async () => {
-  const client = await createClient().connect();
-
-  try {
-    await client.get('k');
-  } finally {
-    await client.close();
-  }
-});
-` }] }],
-    },
+    // what may keep the real module: vitest's \`{ spy: true }\`, a factory that takes the original (whatever it calls it)
+    leakInMockedTest({ mock: "vi.mock('ioredis', { spy: true });" }),
+    leakInMockedTest({ mock: "vi.mock('ioredis', async (original) => ({ ...(await original<object>()) }));" }),
+    leakInMockedTest({ mock: "vi.mock('ioredis', async (importOriginal) => ({ ...(await importOriginal<typeof import('ioredis')>()), log: vi.fn() }));" }),
+    // \`doMock\` is not hoisted: the static import stays real; and a mock undone by \`unmock\`
+    leakInMockedTest({ after: "test('later', () => {\n  vi.doMock('ioredis', () => ({ Redis: vi.fn() }));\n});\n" }),
+    leakInMockedTest({ mock: "vi.mock('ioredis');\nvi.unmock('ioredis');" }),
+    // a mock of another library, or of another module of the same one, leaves the client real
+    leakInMockedTest({ mock: "vi.mock('ioredis');", library: 'redis' }),
+    leakInMockedTest({ mock: "vi.mock('@keyv/redis', () => ({ default: vi.fn() }));", library: 'redis' }),
     {
       // a function the module calls as it loads, and again on every request: each call opens a client
       code: `
