@@ -39,7 +39,7 @@ export interface ProjectIndex {
    * The texts of the files, read when the index was built, kept up to {@link MAX_KEPT_LENGTH} characters in all,
    * and the modification time each file had before it was read.
    */
-  readonly texts: { readonly byFile: Map<string, string>; readonly mtimes: Map<string, number>; length: number };
+  readonly texts: { readonly byFile: Map<string, { readonly text: string; readonly mtimeMs: number }>; length: number };
 }
 
 /** Text kept per project index: each new name asks every file, and reading them again costs more than holding them. */
@@ -66,7 +66,7 @@ export function findFilesNaming(project: ProjectIndex, identifier: string): read
 /** A project file's text, read once per index while the project's texts fit in memory: each new name asks every file. */
 export function readIndexedText(project: ProjectIndex, file: string): string | undefined {
   const kept = project.texts.byFile.get(file);
-  if (kept !== undefined) return kept;
+  if (kept !== undefined) return kept.text;
   const read = readProjectFile(file);
   if (read !== undefined) keepText(project.texts, file, read.text, read.mtimeMs);
   return read?.text;
@@ -79,15 +79,15 @@ export function readIndexedText(project: ProjectIndex, file: string): string | u
  */
 export function findKeptText(file: string, mtimeMs: number): string | undefined {
   for (const index of indexes.values()) {
-    if (index.texts.mtimes.get(file) === mtimeMs) return index.texts.byFile.get(file);
+    const kept = index.texts.byFile.get(file);
+    if (kept?.mtimeMs === mtimeMs) return kept.text;
   }
   return undefined;
 }
 
 function keepText(texts: ProjectIndex['texts'], file: string, text: string, mtimeMs: number): void {
   if (texts.length + text.length > MAX_KEPT_LENGTH) return;
-  texts.byFile.set(file, text);
-  texts.mtimes.set(file, mtimeMs);
+  texts.byFile.set(file, { text, mtimeMs });
   texts.length += text.length;
 }
 
@@ -116,7 +116,7 @@ function buildIndex(root: string, at: number): ProjectIndex {
   const files: string[] = [];
   const creatingFiles = new Map<string, string[]>();
   // The questions by name (findFilesNaming) read every file again: the texts read here are kept for them.
-  const texts: ProjectIndex['texts'] = { byFile: new Map(), mtimes: new Map(), length: 0 };
+  const texts: ProjectIndex['texts'] = { byFile: new Map(), length: 0 };
   let seen = 0;
   const visit = (folder: string) => {
     let entries: Dirent[];
