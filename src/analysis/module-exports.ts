@@ -18,6 +18,8 @@ let depth = 0;
 const MAX_STAR_EXPORTS = 32;
 /** Files being summarised right now: an import cycle back into one of them is unknown. */
 const active = new Set<string>();
+/** The exports being read right now, outermost first: each depends on every module read on the way. */
+const reading: KnownExports[] = [];
 const analyses = new WeakMap<object, ClientAnalysis>();
 
 /**
@@ -35,9 +37,11 @@ export function getProjectExport(fromFile: string, specifier: string, exportName
 
 function readProjectExport(fromFile: string, specifier: string, exportName: string): ModuleValue | undefined {
   const file = resolveProjectModule(fromFile, specifier);
+  if (file && reading.length > 0) dependOn(file, getModificationTime(file));
   if (!file || active.has(file) || depth >= MAX_DEPTH || !mayHoldClient(file)) return undefined;
   const known = getKnownExports(file);
   if (!known) return undefined;
+  for (const [dependency, mtimeMs] of known.dependencies) dependOn(dependency, mtimeMs);
   if (!known.values.has(exportName) && !known.complete) {
     const sourceCode = loadProjectModule(file);
     if (!sourceCode) return undefined;
@@ -71,6 +75,7 @@ export function readExportsOfLintedFile(sourceCode: Readonly<SourceCode>, file: 
 function readExports(known: KnownExports, sourceCode: Readonly<SourceCode>, file: string, wanted?: string): void {
   depth += 1;
   active.add(file);
+  reading.push(known);
   try {
     const reader = new ExportReader(getAnalysis(sourceCode, file), sourceCode, file);
     const { names, complete } = listExportNames(sourceCode.ast);
@@ -78,9 +83,19 @@ function readExports(known: KnownExports, sourceCode: Readonly<SourceCode>, file
     if (wanted !== undefined && !known.values.has(wanted)) known.values.set(wanted, reader.find(wanted) ?? null);
     known.complete = complete;
   } finally {
+    reading.pop();
     active.delete(file);
     depth -= 1;
   }
+}
+
+/**
+ * Records that the exports being read rest on `file` as it is now (a re-export, `export *`):
+ * they are read again once it changes, though their own file did not. A module read from the
+ * exports another module already knows passes on what that module rests on.
+ */
+function dependOn(file: string, mtimeMs: number | undefined): void {
+  for (const known of reading) if (!known.dependencies.has(file)) known.dependencies.set(file, mtimeMs);
 }
 
 interface KnownExports {
@@ -89,6 +104,8 @@ interface KnownExports {
   readonly values: Map<string, ModuleValue | null>;
   /** Every export is in `values`: any other name is not one. */
   complete: boolean;
+  /** The modules read through re-exports, and their modification times then: `values` hold while these do. */
+  readonly dependencies: Map<string, number | undefined>;
 }
 
 /** By file, for its modification time. */
@@ -100,12 +117,18 @@ function getKnownExports(file: string): KnownExports | undefined {
   const mtimeMs = getModificationTime(file);
   if (mtimeMs === undefined) return undefined;
   const entry = exportsByFile.get(file);
-  if (entry?.mtimeMs === mtimeMs) return entry;
-  const known: KnownExports = { mtimeMs, values: new Map(), complete: false };
+  if (entry?.mtimeMs === mtimeMs && areDependenciesUnchanged(entry)) return entry;
+  const known: KnownExports = { mtimeMs, values: new Map(), complete: false, dependencies: new Map() };
   exportsByFile.delete(file);
   exportsByFile.set(file, known);
   if (exportsByFile.size > MAX_KNOWN_MODULES) exportsByFile.delete(exportsByFile.keys().next().value!);
   return known;
+}
+
+/** Stamps are trusted for a second (file-stamps.ts), so this costs a map lookup per module on most calls. */
+function areDependenciesUnchanged(known: KnownExports): boolean {
+  for (const [file, mtimeMs] of known.dependencies) if (getModificationTime(file) !== mtimeMs) return false;
+  return true;
 }
 
 function isTextOnDisk(text: string, file: string): boolean {
