@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { getPropertyName, getRequiredModule, isFunction } from './ast';
+import { resolveProjectModule } from './module-resolution';
 
 /*
  * The modules a test file replaces with mocks for all of its code: a top-level `vi.mock('ioredis')`
@@ -67,4 +68,18 @@ function findModuleMocks(sourceCode: Readonly<SourceCode>): ModuleMocks {
 function replacesWhole(sourceCode: Readonly<SourceCode>, factory: TSESTree.CallExpressionArgument | undefined): boolean {
   if (!factory) return true;
   return isFunction(factory) && factory.params.length === 0 && !KEEPS_ORIGINAL.test(sourceCode.getText(factory));
+}
+
+/**
+ * Whether the project module `specifier` (imported by `file`) is one the file mocks whole: named
+ * the same, or resolving to the same file (`vi.mock('../lib/redis.ts')` beside an import of
+ * `'../lib/redis'`, or through a `tsconfig.json` path).
+ */
+export function isProjectModuleMocked(mocks: ModuleMocks, file: string, specifier: string): boolean {
+  if (mocks.mocked.size === 0) return false;
+  if (mocks.mocked.has(specifier)) return true;
+  const target = resolveProjectModule(file, specifier);
+  if (target === undefined) return false;
+  for (const mocked of mocks.mocked) if (resolveProjectModule(file, mocked) === target) return true;
+  return false;
 }

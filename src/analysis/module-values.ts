@@ -5,7 +5,7 @@ import type { ClientLibraryFacts, ExportFact } from '../redis';
 import { getLibraryByModule } from '../redis';
 import { getImportedName, getKeyName, getPropertyName, getRequiredModule, getStaticString, unwrapExpression } from './ast';
 import { builtinModules } from 'node:module';
-import { getModuleMocks } from './mocked-modules';
+import { getModuleMocks, isProjectModuleMocked } from './mocked-modules';
 import { getProjectExport } from './module-exports';
 
 /** A value that comes from a client library: the module, a class, a factory, a type. */
@@ -138,7 +138,7 @@ export class ModuleValueResolver {
 
   private getProjectExport(specifier: string, exportName: string): ModuleValue | undefined {
     // A module this (test) file mocks whole is a fake here, whatever the module itself holds.
-    if (this.filename === undefined || getModuleMocks(this.sourceCode).mocked.has(specifier)) return undefined;
+    if (this.filename === undefined || isProjectModuleMocked(getModuleMocks(this.sourceCode), this.filename, specifier)) return undefined;
     return getProjectExport(this.filename, specifier, exportName);
   }
 }

@@ -35,6 +35,9 @@ createRuleTester().run('require-expiry (clients from project modules)', requireE
     { filename: handler, options, code: `import { redis } from '../lib/redis';\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x', 'EX', 60); }\n` },
     // a test that mocks the project's client module writes to a fake
     { filename: handler, options, code: `import { redis } from '../lib/redis';\nvi.mock('../lib/redis');\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x'); }\n` },
+    // … named another way, as long as it is the same file
+    { filename: handler, options, code: `import { redis } from '../lib/redis';\nvi.mock('../lib/redis.ts');\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x'); }\n` },
+    { filename: handler, options, code: `import { redis } from '../lib/redis.js';\njest.mock('./../lib/redis');\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x'); }\n` },
   ],
   invalid: [
     {
