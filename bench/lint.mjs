@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Linter } from 'eslint';
 
 const require = createRequire(import.meta.url);
@@ -55,7 +56,7 @@ const SOURCE_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx', '**/*.ts', 
 /** ESLint ignores `node_modules` by default; the corpus lives there. */
 const UNIGNORE = { ignores: ['!**/node_modules/'] };
 
-export function benchLint(files, { rounds = 1 } = {}) {
+export function benchLint(files, { rounds = 1, stats = true } = {}) {
   const linter = new Linter({ configType: 'flat' });
   const names = Object.keys(CONFIGS);
   const totals = Object.fromEntries(names.map((name) => [name, 0n]));
@@ -98,6 +99,7 @@ export function benchLint(files, { rounds = 1 } = {}) {
         totals[name] += process.hrtime.bigint() - start;
         if (name === 'ours' && round === 0) findings += messages.length;
       }
+      if (!stats) return;
       linter.verifyAndFix(code, configsFor.ours, { filename, stats: true, fix: false });
       for (const pass of linter.getTimes().passes) {
         statsParse += pass.parse?.total ?? 0;
@@ -123,4 +125,15 @@ export function benchLint(files, { rounds = 1 } = {}) {
     statsRulesMs: statsRules,
     ruleMs: ruleTimes,
   };
+}
+
+/**
+ * `node bench/lint.mjs <stride> [--no-stats]`: the lint part in a process of its own, as one
+ * `eslint` run is (the rules' caches start cold), printing its result as JSON.
+ */
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { buildCorpus } = await import('./corpus.mjs');
+  const stride = Number(process.argv[2] ?? 2);
+  const files = buildCorpus(Number(process.env.BENCH_FILES ?? 5000)).filter((_, index) => index % stride === 0);
+  process.stdout.write(JSON.stringify(benchLint(files, { stats: !process.argv.includes('--no-stats') })));
 }
