@@ -12,7 +12,7 @@ import { benchTypedLint, typedProjectFiles } from './lint-typed.mjs';
 
 const require = createRequire(import.meta.url);
 const CORPUS_SIZE = Number(process.env.BENCH_FILES ?? 5000);
-/** The lint part runs every LINT_STRIDE-th corpus file, to keep a full run near 3 minutes on 2 cores. */
+/** The lint part runs every LINT_STRIDE-th corpus file, to keep a full run near 3½ minutes on 2 cores. */
 const LINT_STRIDE = Number(process.env.BENCH_LINT_STRIDE ?? 2);
 const cores = availableParallelism();
 /** Runs of each tool in the fix part (alternating); wall time is the mean, RSS the highest. */
