@@ -13,8 +13,12 @@ export type SkippedFileKind = 'browser' | 'generated' | 'script' | 'test' | 'ven
 const TEST_FILE = /\.[\w-]*(?:test|spec)s?\.[cm]?[jt]sx?$/i;
 const TEST_FOLDERS = new Set(['test', 'tests', '__tests__', '__mocks__', '__fixtures__', 'spec', 'e2e', 'integration-tests', 'integration_tests']);
 const VENDORED_FOLDERS = new Set(['.yarn', '.pnp', 'vendor', 'vendors', 'third_party', 'third-party', 'node_modules', 'dist', 'build']);
-/** One-off scripts and examples: the process ends when the script does, and it is run by hand. */
-export const SCRIPT_FOLDERS: ReadonlySet<string> = new Set(['scripts', 'script', 'examples', 'example']);
+/**
+ * One-off code: scripts and examples, which end when their work is done and are run by hand, and
+ * database migrations (TypeORM, Knex, Sequelize, MikroORM, node-pg-migrate keep them in such a
+ * folder), each of which runs once per database.
+ */
+export const SCRIPT_FOLDERS: ReadonlySet<string> = new Set(['scripts', 'script', 'examples', 'example', 'migrations', 'migration']);
 /** A command-line tool's package or commands: `packages/cli/`, `packages/cli-v3/`, `tools/deploy-cli/`, `src/cli/`. Its process ends with the command, or runs on a developer's machine. */
 const CLI_FOLDER = /^cli(?:-[\w.-]+)?$|^[\w.-]+-cli$/i;
 /** Code generators, run at build time: `codegen/`, `generators/` (not `pdf-generator/`, which may be a service). */

@@ -53,7 +53,7 @@ export default createRule<Options, MessageIds>({
           },
           checkScripts: {
             type: 'boolean',
-            description: 'Whether to check one-off scripts and examples too (files under a `scripts`, `script`, `examples` or `example` folder), which seed or repair keys the service itself manages.',
+            description: 'Whether to check one-off scripts, examples and database migrations too (files under a `scripts`, `script`, `examples`, `example`, `migrations` or `migration` folder), which seed, repair or move keys the service itself manages.',
           },
           ignoreKeys: {
             type: 'array',

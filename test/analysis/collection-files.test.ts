@@ -31,6 +31,8 @@ describe('getSkippedFileKind', () => {
     ['lib/jquery.min.js', 'vendored'],
     ['scripts/backfill.mjs', 'script'],
     ['examples/auth-server.js', 'script'],
+    ['packages/auth/migrations/mysql/1627638504691-move_mfa_items.ts', 'script'],
+    ['src/migration/1700000000000-AddIndex.ts', 'script'],
     ['packages/cli/src/commands/deploy.ts', 'script'],
     ['packages/cli-v3/src/mcp/tools/query.ts', 'script'],
     ['tools/admin-cli/index.js', 'script'],
@@ -45,7 +47,7 @@ describe('getSkippedFileKind', () => {
     expect(getSkippedFileKind(inProject(file), project, 'const x = 1;\n')).toBe(kind);
   });
 
-  it.each([['src/cache.ts'], ['src/contest.ts'], ['src/latest.ts'], ['src/testing-tools/cache.ts'], ['src/builders/cache.ts'], ['src/client/cache.ts'], ['src/clinic/cache.ts'], ['src/cli.ts'], ['src/fixtures/cache.ts'], ['services/pdf-generator/src/render.ts'], ['src/dev/cache.ts'], ['packages/env/src/cache.ts']])('%s is the service’s own code', (file) => {
+  it.each([['src/cache.ts'], ['src/contest.ts'], ['src/latest.ts'], ['src/testing-tools/cache.ts'], ['src/builders/cache.ts'], ['src/client/cache.ts'], ['src/clinic/cache.ts'], ['src/cli.ts'], ['src/migrate.ts'], ['src/migrations.ts'], ['src/fixtures/cache.ts'], ['services/pdf-generator/src/render.ts'], ['src/dev/cache.ts'], ['packages/env/src/cache.ts']])('%s is the service’s own code', (file) => {
     expect(getSkippedFileKind(inProject(file), project, 'const x = 1;\n')).toBeUndefined();
   });
 
