@@ -50,15 +50,15 @@ export type LifetimeKind = 'delete' | 'expire' | 'members';
 export interface ManagedFamilies {
   /** Families managed, with the kind and the function of each call (`undefined`: the module's top level). */
   readonly exact: ReadonlyMap<string, readonly { readonly kind: LifetimeKind; readonly in: FunctionNode | undefined }[]>;
-  /** Glob patterns of `keys`/`scan` in a file that also deletes or expires keys: deleted or expired, as a sweep does. */
+  /** Glob patterns of `keys`/`scan` in a function that also deletes or expires keys: deleted or expired, as a sweep does. */
   readonly patterns: readonly RegExp[];
 }
 
 /** Every family a file deletes, expires or takes members out of. */
 export function collectManagedFamilies(sourceCode: Readonly<SourceCode>): ManagedFamilies {
   const exact = new Map<string, { kind: LifetimeKind; in: FunctionNode | undefined }[]>();
-  const patterns: string[] = [];
-  let managesLifetimes = false;
+  const patterns: { readonly pattern: string; readonly in: FunctionNode | undefined }[] = [];
+  const lifetimeCalls: TSESTree.CallExpression[] = [];
   forEachDescendant(sourceCode.ast, sourceCode.visitorKeys, (node) => {
     if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
     const command = getPropertyName(node.callee)?.toLowerCase();
@@ -66,10 +66,10 @@ export function collectManagedFamilies(sourceCode: Readonly<SourceCode>): Manage
     const args = node.arguments.filter((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && !isFunction(argument));
     if (PATTERN_COMMANDS.has(command)) {
       const pattern = getMatchPattern(sourceCode, command, args);
-      if (pattern !== undefined) patterns.push(pattern);
+      if (pattern !== undefined) patterns.push({ pattern, in: getEnclosingFunction(node) });
       return undefined;
     }
-    if (DELETE_COMMANDS.has(command) || EXPIRE_COMMANDS.has(command)) managesLifetimes = true; // `del(...keys)` of a scan
+    if (DELETE_COMMANDS.has(command) || EXPIRE_COMMANDS.has(command)) lifetimeCalls.push(node); // `del(...keys)` of a scan
     const managed = getManagedKeys(node, command, args);
     if (!managed) return undefined;
     for (const key of managed.keys) {
@@ -81,7 +81,10 @@ export function collectManagedFamilies(sourceCode: Readonly<SourceCode>): Manage
     }
     return undefined;
   });
-  return { exact, patterns: managesLifetimes ? patterns.flatMap((pattern) => toGlob(pattern) ?? []) : [] };
+  // A sweep lists keys and deletes or expires them in one function (its callbacks included); a
+  // listing in one function and an `expire` of some other key in another are no sweep.
+  const swept = patterns.filter(({ in: fn }) => lifetimeCalls.some((call) => fn === undefined || isWithin(call, fn)));
+  return { exact, patterns: swept.flatMap(({ pattern }) => toGlob(pattern) ?? []) };
 }
 
 /**

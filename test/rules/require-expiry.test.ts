@@ -955,6 +955,38 @@ export async function save(id: string) {
     },
   ],
   invalid: [
+    // a listing of the family's keys is no sweep when what deletes or expires keys is another function
+    {
+      code: `
+import { Redis } from 'ioredis';
+const redis = new Redis();
+export async function countVersion(version: string, day: string) {
+  await redis.incr(\`count:app:\${version}:\${day}\`);
+}
+export async function touch(id: string) {
+  await redis.set(\`seen:\${id}\`, '1');
+  await redis.expire(\`seen:\${id}\`, 60);
+}
+export async function report(): Promise<string[]> {
+  return redis.keys('count:app:*');
+}
+`,
+      errors: [{ messageId: 'missingExpiry', line: 5, suggestions: [{ messageId: 'missingExpiryFixAddExpire', output: `
+import { Redis } from 'ioredis';
+const redis = new Redis();
+export async function countVersion(version: string, day: string) {
+  await redis.incr(\`count:app:\${version}:\${day}\`);
+  await redis.expire(\`count:app:\${version}:\${day}\`, 86400, 'NX');
+}
+export async function touch(id: string) {
+  await redis.set(\`seen:\${id}\`, '1');
+  await redis.expire(\`seen:\${id}\`, 60);
+}
+export async function report(): Promise<string[]> {
+  return redis.keys('count:app:*');
+}
+` }] }],
+    },
     // a field that is not readonly can name another key on each call
     {
       code: `

@@ -5,7 +5,7 @@ import type { MethodCall } from '../../analysis/ast';
 import { forEachDescendant, getEnclosingFunction, unwrapExpression } from '../../analysis/ast';
 import { endsWithSemicolon } from '../code-style';
 import type { Outcome, TextEdit } from '../outcome';
-import { cannotFix, ok, replaceRange } from '../outcome';
+import { cannotFix, insertAt, ok, replaceRange } from '../outcome';
 import { isPlainReceiver } from './receivers';
 import { isPureExpression } from './pure-expression';
 import { getStatementSlot } from './statements';
@@ -31,9 +31,13 @@ export function getKeyReference(sourceCode: Readonly<SourceCode>, write: MethodC
   if (!statement || !getStatementSlot(statement) || !runsFirstInStatement(write)) {
     return cannotFix('the key has side effects (a call, `++`) and cannot be moved out of where it is evaluated');
   }
-  const name = chooseKeyName(sourceCode, statement);
+  const scope = getEnclosingFunction(statement) ?? sourceCode.ast;
+  const name = chooseKeyName(sourceCode, scope);
   const semicolon = endsWithSemicolon(sourceCode.text, statement) ? ';' : '';
-  return ok({ keyText: name, edits: [replaceRange(key.range, name)], declaration: `const ${name} = ${keyText}${semicolon}` });
+  // Empty edits at the scope's ends make the fix span it: two writes of one function hoisted in the
+  // same pass of the codemod would both pick `key`; overlapping, the second waits and picks `key2`.
+  const claim = [insertAt(scope.range[0], ''), insertAt(scope.range[1], '')];
+  return ok({ keyText: name, edits: [...claim, replaceRange(key.range, name)], declaration: `const ${name} = ${keyText}${semicolon}` });
 }
 
 /**
@@ -50,9 +54,8 @@ function runsFirstInStatement(write: MethodCall): boolean {
   return isPlainReceiver(current);
 }
 
-/** `key`, else `key2`, `key3`…: a name no identifier in the function around the statement uses yet. */
-function chooseKeyName(sourceCode: Readonly<SourceCode>, statement: TSESTree.Node): string {
-  const scope = getEnclosingFunction(statement) ?? sourceCode.ast;
+/** `key`, else `key2`, `key3`…: a name no identifier in `scope` (the function around the write, or the module) uses yet. */
+function chooseKeyName(sourceCode: Readonly<SourceCode>, scope: TSESTree.Node): string {
   const used = new Set<string>();
   forEachDescendant(scope, sourceCode.visitorKeys, (node) => {
     if (node.type === AST_NODE_TYPES.Identifier) used.add(node.name);
