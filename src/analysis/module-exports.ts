@@ -9,7 +9,7 @@ import { ClientAnalysis } from './client-analysis';
 import type { ModuleValue } from './module-values';
 import { resolveProjectModule } from './module-resolution';
 import { findExportedNode, listExportNames } from './export-names';
-import { getModificationTime, loadProjectModule, mayHoldClient } from './project-modules';
+import { getModificationTime, getModulesReadFor, loadProjectModule, mayHoldClient } from './project-modules';
 
 /** Re-exports and imports followed at most this deep from the file being linted. */
 const MAX_DEPTH = 4;
@@ -20,6 +20,8 @@ const MAX_STAR_EXPORTS = 32;
 const active = new Set<string>();
 /** The exports being read right now, outermost first: each depends on every module read on the way. */
 const reading: KnownExports[] = [];
+/** How many times a module was left unread because of a cycle or the depth limit (see readExports). */
+let cuts = 0;
 const analyses = new WeakMap<object, ClientAnalysis>();
 
 /**
@@ -37,17 +39,23 @@ export function getProjectExport(fromFile: string, specifier: string, exportName
 
 function readProjectExport(fromFile: string, specifier: string, exportName: string): ModuleValue | undefined {
   const file = resolveProjectModule(fromFile, specifier);
-  if (file && reading.length > 0) dependOn(file, getModificationTime(file));
-  if (!file || active.has(file) || depth >= MAX_DEPTH || !mayHoldClient(file)) return undefined;
+  if (!file) return undefined;
+  if (reading.length > 0) dependOn(file, getModificationTime(file));
+  if (active.has(file) || depth >= MAX_DEPTH) {
+    cuts += 1; // unknown here, though the module may export a client: what rests on this is not kept
+    return undefined;
+  }
+  if (!mayHoldClient(file)) {
+    // The answer rests on what the module's imports held: a client one of them gains must be seen.
+    if (reading.length > 0) for (const [module, mtimeMs] of getModulesReadFor(file)) dependOn(module, mtimeMs);
+    return undefined;
+  }
   const known = getKnownExports(file);
   if (!known) return undefined;
   for (const [dependency, mtimeMs] of known.dependencies) dependOn(dependency, mtimeMs);
-  if (!known.values.has(exportName) && !known.complete) {
-    const sourceCode = loadProjectModule(file);
-    if (!sourceCode) return undefined;
-    readExports(known, sourceCode, file, exportName);
-  }
-  return known.values.get(exportName) ?? undefined;
+  if (known.values.has(exportName) || known.complete) return known.values.get(exportName) ?? undefined;
+  const sourceCode = loadProjectModule(file);
+  return sourceCode ? (readExports(known, sourceCode, file, exportName) ?? undefined) : undefined;
 }
 
 /**
@@ -60,8 +68,7 @@ export function readExportsOfLintedFile(sourceCode: Readonly<SourceCode>, file: 
   try {
     const known = getKnownExports(file);
     if (!known || known.complete || !isTextOnDisk(sourceCode.text, file)) return;
-    if (!analyses.has(sourceCode)) analyses.set(sourceCode, analysis);
-    readExports(known, sourceCode, file);
+    readExports(known, sourceCode, file, undefined, analysis);
   } catch {
     // unknown, as in getProjectExport
   }
@@ -72,16 +79,29 @@ export function readExportsOfLintedFile(sourceCode: Readonly<SourceCode>, file: 
  * files re-export each other, and a module many files import must not be parsed again for each),
  * and `wanted` when `export *` may be where it comes from.
  */
-function readExports(known: KnownExports, sourceCode: Readonly<SourceCode>, file: string, wanted?: string): void {
+function readExports(known: KnownExports, sourceCode: Readonly<SourceCode>, file: string, wanted?: string, analysis?: ClientAnalysis): ModuleValue | null | undefined {
   depth += 1;
   active.add(file);
   reading.push(known);
   try {
-    const reader = new ExportReader(getAnalysis(sourceCode, file), sourceCode, file);
+    // A fresh analysis (or the linted file's own): one kept from an earlier read has answered from
+    // the modules as they were then, and would hold the module's tree as long as its entry lives.
+    const reader = new ExportReader(analysis ?? new ClientAnalysis(sourceCode, file), sourceCode, file);
+    const found = new Map<string, ModuleValue | null>();
+    let cut = false;
+    const read = (name: string) => {
+      const cutsBefore = cuts;
+      const value = reader.find(name) ?? null;
+      // Found with a module left unread (a cycle, the depth limit): right for this question only.
+      if (cuts === cutsBefore) known.values.set(name, value);
+      else cut = true;
+      found.set(name, value);
+    };
     const { names, complete } = listExportNames(sourceCode.ast);
-    for (const name of names) if (!known.values.has(name)) known.values.set(name, reader.find(name) ?? null);
-    if (wanted !== undefined && !known.values.has(wanted)) known.values.set(wanted, reader.find(wanted) ?? null);
-    known.complete = complete;
+    for (const name of names) if (!known.values.has(name)) read(name);
+    if (wanted !== undefined && !known.values.has(wanted) && !found.has(wanted)) read(wanted);
+    known.complete = complete && !cut;
+    return wanted === undefined ? undefined : (known.values.get(wanted) ?? found.get(wanted));
   } finally {
     reading.pop();
     active.delete(file);
@@ -106,6 +126,9 @@ interface KnownExports {
   complete: boolean;
   /** The modules read through re-exports, and their modification times then: `values` hold while these do. */
   readonly dependencies: Map<string, number | undefined>;
+  /** When the entry was made, and when its dependencies were last found unchanged. */
+  readonly at: number;
+  checkedAt: number;
 }
 
 /** By file, for its modification time. */
@@ -113,21 +136,32 @@ const exportsByFile = new Map<string, KnownExports>();
 /** Modules whose exports are remembered at most (each entry is a few small objects). */
 const MAX_KNOWN_MODULES = 4096;
 
+/**
+ * Dependencies are checked again at most once a second, as file stamps are (file-stamps.ts); the
+ * whole entry is read again after half a minute, as resolutions are (module-resolution.ts), so
+ * that a re-export of a module that did not exist yet sees one created since.
+ */
+const DEPENDENCIES_CHECK_MS = 1000;
+const ENTRY_TTL_MS = 30_000;
+
 function getKnownExports(file: string): KnownExports | undefined {
   const mtimeMs = getModificationTime(file);
   if (mtimeMs === undefined) return undefined;
+  const now = Date.now();
   const entry = exportsByFile.get(file);
-  if (entry?.mtimeMs === mtimeMs && areDependenciesUnchanged(entry)) return entry;
-  const known: KnownExports = { mtimeMs, values: new Map(), complete: false, dependencies: new Map() };
+  if (entry?.mtimeMs === mtimeMs && isEntryCurrent(entry, now)) return entry;
+  const known: KnownExports = { mtimeMs, values: new Map(), complete: false, dependencies: new Map(), at: now, checkedAt: now };
   exportsByFile.delete(file);
   exportsByFile.set(file, known);
   if (exportsByFile.size > MAX_KNOWN_MODULES) exportsByFile.delete(exportsByFile.keys().next().value!);
   return known;
 }
 
-/** Stamps are trusted for a second (file-stamps.ts), so this costs a map lookup per module on most calls. */
-function areDependenciesUnchanged(known: KnownExports): boolean {
+function isEntryCurrent(known: KnownExports, now: number): boolean {
+  if (now - known.at >= ENTRY_TTL_MS) return false;
+  if (now - known.checkedAt < DEPENDENCIES_CHECK_MS) return true;
   for (const [file, mtimeMs] of known.dependencies) if (getModificationTime(file) !== mtimeMs) return false;
+  known.checkedAt = now;
   return true;
 }
 
@@ -138,7 +172,11 @@ function isTextOnDisk(text: string, file: string): boolean {
 
 /** Typed mode: the summary of a function the checker found in another source file of the project. */
 export function summarizeProjectFunction(sourceCode: Readonly<SourceCode>, file: string, fn: FunctionNode): ModuleValue | undefined {
-  if (active.has(file) || depth >= MAX_DEPTH) return undefined;
+  if (reading.length > 0) dependOn(file, getModificationTime(file));
+  if (active.has(file) || depth >= MAX_DEPTH) {
+    cuts += 1;
+    return undefined;
+  }
   depth += 1;
   active.add(file);
   try {

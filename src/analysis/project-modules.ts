@@ -123,6 +123,13 @@ export function mayHoldClient(file: string, hops = 0): boolean {
   return result;
 }
 
+const NOTHING_READ: ReadonlyMap<string, number | undefined> = new Map();
+
+/** The modules of the project that the kept answer of {@link mayHoldClient} for `file` read, with their modification times then. */
+export function getModulesReadFor(file: string): ReadonlyMap<string, number | undefined> {
+  return mayHoldByFile.get(file)?.imported ?? NOTHING_READ;
+}
+
 /** Whether an answer still holds: found less than half a minute ago, and no module it read has changed since. */
 function isAnswerCurrent(answer: HeldAnswer, now: number): boolean {
   if (now - answer.at >= ANSWER_TTL_MS) return false;
