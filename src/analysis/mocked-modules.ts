@@ -1,6 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { builtinModules } from 'node:module';
+import { getLibraryByModule } from '../redis';
 import { getPropertyName, getRequiredModule, isFunction } from './ast';
 import { resolveProjectModule } from './module-resolution';
 
@@ -21,11 +23,13 @@ const KEEPS_ORIGINAL = /\b(?:importOriginal|importActual|requireActual)\b/;
 export interface ModuleMocks {
   /** The specifiers the file mocks whole, as written (`'ioredis'`, `'./lib/redis'`). */
   readonly mocked: ReadonlySet<string>;
+  /** The specifiers the file unmocks (`vi.unmock`, `jest.unmock`, `doUnmock`), as written. */
+  readonly unmocked: ReadonlySet<string>;
   /** The specifiers the file imports or requires at its top level. */
   readonly imported: ReadonlySet<string>;
 }
 
-const NO_MOCKS: ModuleMocks = { mocked: new Set(), imported: new Set() };
+const NO_MOCKS: ModuleMocks = { mocked: new Set(), unmocked: new Set(), imported: new Set() };
 const mocksByTree = new WeakMap<TSESTree.Program, ModuleMocks>();
 
 export function getModuleMocks(sourceCode: Readonly<SourceCode>): ModuleMocks {
@@ -61,7 +65,7 @@ function findModuleMocks(sourceCode: Readonly<SourceCode>): ModuleMocks {
     else if (mocker === 'mock' && method === 'module' && !(replacement && KEEPS_ORIGINAL.test(sourceCode.getText(replacement)))) mocked.add(specifier.value);
   }
   for (const specifier of unmocked) mocked.delete(specifier);
-  return { mocked, imported };
+  return { mocked, unmocked, imported };
 }
 
 /** No factory (an automatic mock), or a factory written in place that takes nothing and reads no original. */
@@ -77,9 +81,20 @@ function replacesWhole(sourceCode: Readonly<SourceCode>, factory: TSESTree.CallE
  */
 export function isProjectModuleMocked(mocks: ModuleMocks, file: string, specifier: string): boolean {
   if (mocks.mocked.size === 0) return false;
-  if (mocks.mocked.has(specifier)) return true;
+  if (mocks.mocked.has(specifier) && mocks.unmocked.size === 0) return true;
   const target = resolveProjectModule(file, specifier);
-  if (target === undefined) return false;
-  for (const mocked of mocks.mocked) if (resolveProjectModule(file, mocked) === target) return true;
-  return false;
+  if (target === undefined) return mocks.mocked.has(specifier);
+  const namesTarget = (named: string) => named === specifier || (mayNameProjectModule(named) && resolveProjectModule(file, named) === target);
+  // Unmocked under any of its names, it is the real module (as when named alike, findModuleMocks).
+  return [...mocks.mocked].some(namesTarget) && ![...mocks.unmocked].some(namesTarget);
 }
+
+/**
+ * A mocked name that may stand for a module of the project: not a client library nor a Node
+ * module, which a test runner takes from node_modules whatever a tsconfig `baseUrl` would make of it.
+ */
+function mayNameProjectModule(specifier: string): boolean {
+  return getLibraryByModule(specifier) === undefined && !specifier.startsWith('node:') && !NODE_MODULES.has(specifier);
+}
+
+const NODE_MODULES: ReadonlySet<string> = new Set(builtinModules);

@@ -93,6 +93,17 @@ export async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x', '
 ` }] }],
     },
     {
+      // a mock undone by `unmock` under another name of the same file leaves the client real
+      filename: handler,
+      options,
+      code: `import { redis } from '../lib/redis';\nvi.mock('../lib/redis.ts');\nvi.unmock('../lib/redis');\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x'); }\n`,
+      errors: [{ messageId: 'missingExpiry', line: 4, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `import { redis } from '../lib/redis';
+vi.mock('../lib/redis.ts');
+vi.unmock('../lib/redis');
+export async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x', 'EX', 86400); }
+` }] }],
+    },
+    {
       // a mock of another module leaves the client real
       filename: handler,
       options,
