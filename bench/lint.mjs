@@ -128,12 +128,13 @@ export function benchLint(files, { rounds = 1, stats = true } = {}) {
 }
 
 /**
- * `node bench/lint.mjs <stride> [--no-stats]`: the lint part in a process of its own, as one
+ * `node bench/lint.mjs <stride> [--no-stats]` (stride: every how many corpus files): the lint part in a process of its own, as one
  * `eslint` run is (the rules' caches start cold), printing its result as JSON.
  */
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { buildCorpus } = await import('./corpus.mjs');
-  const stride = Number(process.argv[2] ?? 2);
+  const stride = Number(process.argv[2]);
+  if (!Number.isInteger(stride) || stride < 1) throw new Error(`bench/lint.mjs: the first argument is the stride, a whole number of 1 or more (got ${process.argv[2]})`);
   const files = buildCorpus(Number(process.env.BENCH_FILES ?? 5000)).filter((_, index) => index % stride === 0);
   process.stdout.write(JSON.stringify(benchLint(files, { stats: !process.argv.includes('--no-stats') })));
 }
