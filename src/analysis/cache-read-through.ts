@@ -21,7 +21,7 @@ import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import { forEachDescendant, getPropertyName, getValueParent, isFunction, isTruthTest, isWithin, unwrapExpression } from './ast';
 import type { LongLivedCollection } from './collection-growth';
-import { getGuardingIf, isThrowingBranch } from './collection-checks';
+import { getGuardingIf, getPresenceTest, isThrowingBranch } from './collection-checks';
 import type { Probe } from './collection-probes';
 import { findProbes, getHoldingVariable, keyText, runsOnlyWhen } from './collection-probes';
 import type { HeldValueKind } from './collection-values';
@@ -208,7 +208,7 @@ function checkWrite(sourceCode: Readonly<SourceCode>, collection: LongLivedColle
   const key = write.arguments[0];
   if (!key) return `\`${name}.${method}()\` has no key (${at})`;
   const keyed = probes.filter((probe) => probe.key === keyText(sourceCode, key));
-  if (!keyed.some((probe) => runsOnlyWhen(write, probe, 'absent'))) {
+  if (!keyed.some((probe) => runsOnlyWhen(write, probe, 'absent') || runsAfterTrustedHitReturned(sourceCode, write, probe))) {
     return `\`${name}.set()\` (${at}) does not fill a key that \`get()\`/\`has()\` just missed, so \`${name}\` is a store whose entries the code may need again, not a cache it can refill`;
   }
   const value = getStoredValue(collection, write);
@@ -217,6 +217,41 @@ function checkWrite(sourceCode: Readonly<SourceCode>, collection: LongLivedColle
   if (made === 'fresh') return `\`${name}.set()\` (${at}) stores a fresh object made from nothing the key names (\`${sourceCode.getText(value)}\`), which the code may go on to change: an eviction loses what it holds`;
   if (made !== 'computed') return `\`${name}.set()\` (${at}) stores a value that is not computed from the key (a literal, a counter, …), which an eviction would lose`;
   return undefined;
+}
+
+/**
+ * `const hit = cache.get(k); if (hit && Date.now() - hit.at < TTL) return hit.value; …; cache.set(k, v)`:
+ * an entry the code still trusts is answered from and the function returns, so the write runs on
+ * a miss or on an entry it no longer trusts, and an eviction only turns the latter into the former.
+ * The return must answer from the entry: `if (s && s.closed) return null` uses the entry's state,
+ * which an eviction would lose.
+ */
+function runsAfterTrustedHitReturned(sourceCode: Readonly<SourceCode>, write: TSESTree.Node, probe: Probe): boolean {
+  const held = probe.node;
+  if (probe.call || !probe.unchanged || held.type !== AST_NODE_TYPES.Identifier) return false;
+  for (let node: TSESTree.Node = write; node.parent; node = node.parent) {
+    const block = node.parent;
+    if (block.type !== AST_NODE_TYPES.BlockStatement && block.type !== AST_NODE_TYPES.Program) continue;
+    const earlier = (block.body as TSESTree.Node[]).slice(0, (block.body as TSESTree.Node[]).indexOf(node));
+    for (const statement of earlier) {
+      if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate || !isWithin(held, statement.test)) continue;
+      if (getPresenceTest(held, statement.test)?.whenTrue === 'present' && returnsFromEntry(sourceCode, statement.consequent, held.name)) return true;
+    }
+  }
+  return false;
+}
+
+/** `return hit;`, `return hit.value;`, `{ return hit.rates; }`: the branch answers from the held entry. */
+function returnsFromEntry(sourceCode: Readonly<SourceCode>, branch: TSESTree.Statement, name: string): boolean {
+  const only = branch.type === AST_NODE_TYPES.BlockStatement && branch.body.length === 1 ? branch.body[0]! : branch;
+  if (only.type !== AST_NODE_TYPES.ReturnStatement || !only.argument) return false;
+  const isRead = (node: TSESTree.Node) =>
+    node.type === AST_NODE_TYPES.Identifier && node.name === name && !(node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.property === node && !node.parent.computed);
+  let reads = isRead(only.argument);
+  forEachDescendant(only.argument, sourceCode.visitorKeys, (node) => {
+    if (isRead(node)) reads = true;
+  });
+  return reads;
 }
 
 /**
