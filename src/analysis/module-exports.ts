@@ -9,6 +9,8 @@ import { ClientAnalysis } from './client-analysis';
 import type { ModuleValue } from './module-values';
 import { resolveProjectModule } from './module-resolution';
 import { findExportedNode, listExportNames } from './export-names';
+import type { FilesAnswer } from './file-stamps';
+import { isAnswerCurrent } from './file-stamps';
 import { getModificationTime, getModulesReadFor, loadProjectModule, mayHoldClient } from './project-modules';
 
 /** Re-exports and imports followed at most this deep from the file being linted. */
@@ -52,7 +54,7 @@ function readProjectExport(fromFile: string, specifier: string, exportName: stri
   }
   const known = getKnownExports(file);
   if (!known) return undefined;
-  for (const [dependency, mtimeMs] of known.dependencies) dependOn(dependency, mtimeMs);
+  for (const [dependency, mtimeMs] of known.files) dependOn(dependency, mtimeMs);
   if (known.values.has(exportName) || known.complete) return known.values.get(exportName) ?? undefined;
   const sourceCode = loadProjectModule(file);
   return sourceCode ? (readExports(known, sourceCode, file, exportName) ?? undefined) : undefined;
@@ -115,20 +117,17 @@ function readExports(known: KnownExports, sourceCode: Readonly<SourceCode>, file
  * exports another module already knows passes on what that module rests on.
  */
 function dependOn(file: string, mtimeMs: number | undefined): void {
-  for (const known of reading) if (!known.dependencies.has(file)) known.dependencies.set(file, mtimeMs);
+  for (const known of reading) if (!known.files.has(file)) known.files.set(file, mtimeMs);
 }
 
-interface KnownExports {
+interface KnownExports extends FilesAnswer {
   readonly mtimeMs: number;
   /** What each export was found to be; `null`: not client-related. */
   readonly values: Map<string, ModuleValue | null>;
   /** Every export is in `values`: any other name is not one. */
   complete: boolean;
-  /** The modules read through re-exports, and their modification times then: `values` hold while these do. */
-  readonly dependencies: Map<string, number | undefined>;
-  /** When the entry was made, and when its dependencies were last found unchanged. */
-  readonly at: number;
-  checkedAt: number;
+  /** The modules the reading reached, and their modification times then: `values` hold while these do. */
+  readonly files: Map<string, number | undefined>;
 }
 
 /** By file, for its modification time. */
@@ -136,12 +135,7 @@ const exportsByFile = new Map<string, KnownExports>();
 /** Modules whose exports are remembered at most (each entry is a few small objects). */
 const MAX_KNOWN_MODULES = 4096;
 
-/**
- * Dependencies are checked again at most once a second, as file stamps are (file-stamps.ts); the
- * whole entry is read again after half a minute, as resolutions are (module-resolution.ts), so
- * that a re-export of a module that did not exist yet sees one created since.
- */
-const DEPENDENCIES_CHECK_MS = 1000;
+/** Entries are read again after half a minute, as resolutions are found again (module-resolution.ts): a re-export of a module not created yet sees one created since. */
 const ENTRY_TTL_MS = 30_000;
 
 function getKnownExports(file: string): KnownExports | undefined {
@@ -149,20 +143,12 @@ function getKnownExports(file: string): KnownExports | undefined {
   if (mtimeMs === undefined) return undefined;
   const now = Date.now();
   const entry = exportsByFile.get(file);
-  if (entry?.mtimeMs === mtimeMs && isEntryCurrent(entry, now)) return entry;
-  const known: KnownExports = { mtimeMs, values: new Map(), complete: false, dependencies: new Map(), at: now, checkedAt: now };
+  if (entry?.mtimeMs === mtimeMs && isAnswerCurrent(entry, now, ENTRY_TTL_MS)) return entry;
+  const known: KnownExports = { mtimeMs, values: new Map(), complete: false, files: new Map(), at: now, checkedAt: now };
   exportsByFile.delete(file);
   exportsByFile.set(file, known);
   if (exportsByFile.size > MAX_KNOWN_MODULES) exportsByFile.delete(exportsByFile.keys().next().value!);
   return known;
-}
-
-function isEntryCurrent(known: KnownExports, now: number): boolean {
-  if (now - known.at >= ENTRY_TTL_MS) return false;
-  if (now - known.checkedAt < DEPENDENCIES_CHECK_MS) return true;
-  for (const [file, mtimeMs] of known.dependencies) if (getModificationTime(file) !== mtimeMs) return false;
-  known.checkedAt = now;
-  return true;
 }
 
 function isTextOnDisk(text: string, file: string): boolean {

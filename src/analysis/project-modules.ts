@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLIENT_MODULE_MENTION } from '../redis';
 import { passesOnImportedClient } from './client-pass-on';
-import type { FileStamp } from './file-stamps';
-import { getFileStamp } from './file-stamps';
+import type { FileStamp, FilesAnswer } from './file-stamps';
+import { getFileStamp, isAnswerCurrent } from './file-stamps';
 import { parseModuleText } from './module-parser';
 import { resolveProjectModule } from './module-resolution';
 import { findKeptText } from './project-files';
@@ -39,22 +39,13 @@ const MAX_TEXT_FACTS = 32_768;
  * What {@link mayHoldClient} found for a version of a file, and the modules of the project its
  * imports named then, with their modification times: the answer holds while they keep them.
  */
-interface HeldAnswer {
+interface HeldAnswer extends FilesAnswer {
   readonly mtimeMs: number;
   readonly hops: number;
   readonly result: boolean;
-  readonly imported: ReadonlyMap<string, number | undefined>;
-  /** When the answer was found, and when its imported modules were last found unchanged. */
-  readonly at: number;
-  checkedAt: number;
 }
 const mayHoldByFile = new Map<string, HeldAnswer>();
-/**
- * Imported modules are checked again at most once a second, as their stamps are (file-stamps.ts);
- * the whole answer is found again after half a minute, as resolutions are (module-resolution.ts),
- * so that an import that named no file yet sees one created since.
- */
-const IMPORTS_CHECK_MS = 1000;
+/** Answers are found again after half a minute, as resolutions are (module-resolution.ts): an import that named no file yet sees one created since. */
 const ANSWER_TTL_MS = 30_000;
 
 /**
@@ -106,9 +97,9 @@ export function mayHoldClient(file: string, hops = 0): boolean {
   const { mtimeMs } = facts;
   const now = Date.now();
   const cached = mayHoldByFile.get(file);
-  if (cached?.mtimeMs === mtimeMs && cached.hops === hops && isAnswerCurrent(cached, now)) return cached.result;
+  if (cached?.mtimeMs === mtimeMs && cached.hops === hops && isAnswerCurrent(cached, now, ANSWER_TTL_MS)) return cached.result;
   const imported = new Map<string, number | undefined>();
-  keepHeldAnswer(file, { mtimeMs, hops, result: false, imported, at: now, checkedAt: now }); // an import cycle adds nothing
+  keepHeldAnswer(file, { mtimeMs, hops, result: false, files: imported, at: now, checkedAt: now }); // an import cycle adds nothing
   const holdsClient = (specifier: string) => {
     const target = resolveProjectModule(file, specifier);
     if (target === undefined) return false;
@@ -119,7 +110,7 @@ export function mayHoldClient(file: string, hops = 0): boolean {
   // A client another module holds reaches this one's exports only if this module passes it on;
   // most modules import none, which the kept list of their imports tells before the text is read again.
   const result = facts.specifiers.some(holdsClient) && passesOnImportedClient(readText(file, mtimeMs) ?? '', holdsClient);
-  keepHeldAnswer(file, { mtimeMs, hops, result, imported, at: now, checkedAt: now });
+  keepHeldAnswer(file, { mtimeMs, hops, result, files: imported, at: now, checkedAt: now });
   return result;
 }
 
@@ -127,16 +118,7 @@ const NOTHING_READ: ReadonlyMap<string, number | undefined> = new Map();
 
 /** The modules of the project that the kept answer of {@link mayHoldClient} for `file` read, with their modification times then. */
 export function getModulesReadFor(file: string): ReadonlyMap<string, number | undefined> {
-  return mayHoldByFile.get(file)?.imported ?? NOTHING_READ;
-}
-
-/** Whether an answer still holds: found less than half a minute ago, and no module it read has changed since. */
-function isAnswerCurrent(answer: HeldAnswer, now: number): boolean {
-  if (now - answer.at >= ANSWER_TTL_MS) return false;
-  if (now - answer.checkedAt < IMPORTS_CHECK_MS) return true;
-  for (const [target, mtimeMs] of answer.imported) if (getModificationTime(target) !== mtimeMs) return false;
-  answer.checkedAt = now;
-  return true;
+  return mayHoldByFile.get(file)?.files ?? NOTHING_READ;
 }
 
 function keepHeldAnswer(file: string, answer: HeldAnswer): void {

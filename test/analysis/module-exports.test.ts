@@ -1,47 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getProjectExport } from '../../src/analysis/module-exports';
+import { aSecondLater, later, saveLater, useProjectFolders } from './project-folders';
 
 /*
  * What a module of the project exports, as a long-lived process (an editor's ESLint server) sees
- * it while other modules change. Each case has a folder of its own: exports are kept per file.
+ * it while other modules change.
  */
 
-const root = mkdtempSync(path.join(tmpdir(), 'module-exports-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-let cases = 0;
-function project(files: Record<string, string>): string {
-  const folder = path.join(root, `case-${++cases}`);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(folder, name)), { recursive: true });
-    writeFileSync(path.join(folder, name), text);
-  }
-  return folder;
-}
-
-/** Saves `file` with a modification time after any the test has seen. */
-function saveLater(file: string, text: string): void {
-  writeFileSync(file, text);
-  const later = new Date(Date.now() + 5000);
-  utimesSync(file, later, later);
-}
-
-/** What `ask` answers `ms` from now (file stamps are trusted for a second, resolutions for half a minute). */
-function later<T>(ms: number, ask: () => T): T {
-  vi.useFakeTimers({ now: Date.now() + ms, toFake: ['Date'] });
-  try {
-    return ask();
-  } finally {
-    vi.useRealTimers();
-  }
-}
-
-function aSecondLater<T>(ask: () => T): T {
-  return later(1500, ask);
-}
+const project = useProjectFolders('module-exports-');
 
 /** What the export is (`instance`: a shared client), or `undefined` when not client-related. */
 function exportKind(fromFile: string, specifier: string, name: string): string | undefined {

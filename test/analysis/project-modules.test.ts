@@ -1,44 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getProjectIndex } from '../../src/analysis/project-files';
 import { mayUseClient } from '../../src/analysis/project-modules';
+import { aSecondLater, saveLater, useProjectFolders } from './project-folders';
 
 /*
  * Whether a file can use a client through the modules it imports, read from their text on disk.
  * Each case has a folder of its own: what a module's text tells is kept per file and version.
  */
 
-const root = mkdtempSync(path.join(tmpdir(), 'project-modules-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-let cases = 0;
-function project(files: Record<string, string>): string {
-  const folder = path.join(root, `case-${++cases}`);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(folder, name)), { recursive: true });
-    writeFileSync(path.join(folder, name), text);
-  }
-  return folder;
-}
-
-/** Saves `file` with a modification time after any the test has seen. */
-function saveLater(file: string, text: string): void {
-  writeFileSync(file, text);
-  const later = new Date(Date.now() + 5000);
-  utimesSync(file, later, later);
-}
-
-/** What `ask` answers a second and a half from now: stamps (and answers built on them) are trusted for a second. */
-function aSecondLater<T>(ask: () => T): T {
-  vi.useFakeTimers({ now: Date.now() + 1500, toFake: ['Date'] });
-  try {
-    return ask();
-  } finally {
-    vi.useRealTimers();
-  }
-}
+const project = useProjectFolders('project-modules-');
 
 const IMPORTER = "import { redis } from './lib/redis';\nexport const save = (id: string) => redis.set(id, '1');\n";
 
