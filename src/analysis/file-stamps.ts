@@ -15,26 +15,6 @@ export interface FileStamp {
 
 const STAMP_TTL_MS = 1000;
 
-/** Something found from other files, kept while they keep the modification times they had then. */
-export interface FilesAnswer {
-  /** When it was found, and when its files were last found unchanged. */
-  readonly at: number;
-  checkedAt: number;
-  readonly files: ReadonlyMap<string, number | undefined>;
-}
-
-/**
- * Whether `answer` still holds: found less than `ttlMs` ago (so that a file created since, which
- * nothing recorded, is seen), and none of its files changed. The files are looked at once a
- * second at most, as their stamps are.
- */
-export function isAnswerCurrent(answer: FilesAnswer, now: number, ttlMs: number): boolean {
-  if (now - answer.at >= ttlMs) return false;
-  if (now - answer.checkedAt < STAMP_TTL_MS) return true;
-  for (const [file, mtimeMs] of answer.files) if (getFileStamp(file)?.mtimeMs !== mtimeMs) return false;
-  answer.checkedAt = now;
-  return true;
-}
 const MAX_STAMPS = 8192;
 const stamps = new Map<string, { readonly at: number; readonly stamp: FileStamp | undefined }>();
 
@@ -100,4 +80,25 @@ function listFolder(folder: string, mtimeMs: number): ReadonlySet<string> | unde
   listings.set(folder, { mtimeMs, names });
   if (listings.size > MAX_LISTINGS) listings.delete(listings.keys().next().value!);
   return names;
+}
+
+/** Something found from other files, kept while they keep the modification times they had then. */
+export interface FilesAnswer {
+  /** When it was found, and when its files were last found unchanged. */
+  readonly at: number;
+  checkedAt: number;
+  readonly files: ReadonlyMap<string, number | undefined>;
+}
+
+/**
+ * Whether `answer` still holds: found less than `ttlMs` ago (so that a file created since, which
+ * nothing recorded, is seen), and none of its files changed. The files are looked at once a
+ * second at most, as their stamps are.
+ */
+export function isAnswerCurrent(answer: FilesAnswer, now: number, ttlMs: number): boolean {
+  if (now - answer.at >= ttlMs) return false;
+  if (now - answer.checkedAt < STAMP_TTL_MS) return true;
+  for (const [file, mtimeMs] of answer.files) if (getFileStamp(file)?.mtimeMs !== mtimeMs) return false;
+  answer.checkedAt = now;
+  return true;
 }

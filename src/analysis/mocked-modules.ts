@@ -1,10 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { builtinModules } from 'node:module';
 import { getLibraryByModule } from '../redis';
 import { getPropertyName, getRequiredModule, isFunction } from './ast';
-import { resolveProjectModule } from './module-resolution';
+import { isNodeBuiltinModule, resolveProjectModule } from './module-resolution';
 
 /*
  * The modules a test file replaces with mocks for all of its code: a top-level `vi.mock('ioredis')`
@@ -94,7 +93,5 @@ export function isProjectModuleMocked(mocks: ModuleMocks, file: string, specifie
  * module, which a test runner takes from node_modules whatever a tsconfig `baseUrl` would make of it.
  */
 function mayNameProjectModule(specifier: string): boolean {
-  return getLibraryByModule(specifier) === undefined && !specifier.startsWith('node:') && !NODE_MODULES.has(specifier);
+  return getLibraryByModule(specifier) === undefined && !isNodeBuiltinModule(specifier);
 }
-
-const NODE_MODULES: ReadonlySet<string> = new Set(builtinModules);

@@ -124,6 +124,11 @@ function resolveUncached(fromFile: string, specifier: string): string | undefine
 /** `fs`, `path`, …: never a workspace package, so not looked for up the tree. */
 const NODE_BUILTINS: ReadonlySet<string> = new Set(builtinModules);
 
+/** `node:fs`, `fs`, `fs/promises`: a module of Node itself. */
+export function isNodeBuiltinModule(specifier: string): boolean {
+  return specifier.startsWith('node:') || NODE_BUILTINS.has(specifier.split('/')[0]!);
+}
+
 function resolveAsFile(target: string): string | undefined {
   const name = path.basename(target);
   const extension = path.extname(name);

@@ -4,9 +4,9 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { ClientLibraryFacts, ExportFact } from '../redis';
 import { getLibraryByModule } from '../redis';
 import { getImportedName, getKeyName, getPropertyName, getRequiredModule, getStaticString, unwrapExpression } from './ast';
-import { builtinModules } from 'node:module';
 import { getModuleMocks, isProjectModuleMocked } from './mocked-modules';
 import { getProjectExport } from './module-exports';
+import { isNodeBuiltinModule } from './module-resolution';
 
 /** A value that comes from a client library: the module, a class, a factory, a type. */
 export interface ModuleValue {
@@ -133,7 +133,7 @@ export class ModuleValueResolver {
   /** `'./redis'` in `require('./redis')`: a module that may be the project's (not a client library, not Node's own). */
   private getRequiredProjectModule(node: TSESTree.Node): string | undefined {
     const specifier = getRequiredModule(unwrapExpression(node));
-    return specifier !== undefined && getLibraryOfSpecifier(specifier) === undefined && !isBuiltinModule(specifier) ? specifier : undefined;
+    return specifier !== undefined && getLibraryOfSpecifier(specifier) === undefined && !isNodeBuiltinModule(specifier) ? specifier : undefined;
   }
 
   private getProjectExport(specifier: string, exportName: string): ModuleValue | undefined {
@@ -185,10 +185,4 @@ export function getMember(value: ModuleValue, name: string): ModuleValue | undef
 /** A default import gives the `default` export, or the CommonJS `module.exports` itself. */
 function getDefaultExport(moduleValue: ModuleValue): ModuleValue {
   return getMember(moduleValue, 'default') ?? moduleValue;
-}
-
-const BUILTIN_MODULES: ReadonlySet<string> = new Set(builtinModules);
-
-function isBuiltinModule(specifier: string): boolean {
-  return specifier.startsWith('node:') || BUILTIN_MODULES.has(specifier);
 }
