@@ -245,8 +245,13 @@ function runsAfterTrustedHitReturned(sourceCode: Readonly<SourceCode>, write: TS
 function returnsFromEntry(sourceCode: Readonly<SourceCode>, branch: TSESTree.Statement, name: string): boolean {
   const only = branch.type === AST_NODE_TYPES.BlockStatement && branch.body.length === 1 ? branch.body[0]! : branch;
   if (only.type !== AST_NODE_TYPES.ReturnStatement || !only.argument) return false;
-  const isRead = (node: TSESTree.Node) =>
-    node.type === AST_NODE_TYPES.Identifier && node.name === name && !(node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.property === node && !node.parent.computed);
+  // The variable itself, not a property name spelled alike (`x.hit`, `{ hit: 1 }`).
+  const isName = (node: TSESTree.Node) => {
+    const { parent } = node;
+    if (parent?.type === AST_NODE_TYPES.MemberExpression) return parent.property === node && !parent.computed;
+    return parent?.type === AST_NODE_TYPES.Property && parent.key === node && !parent.computed && !parent.shorthand;
+  };
+  const isRead = (node: TSESTree.Node) => node.type === AST_NODE_TYPES.Identifier && node.name === name && !isName(node);
   let reads = isRead(only.argument);
   forEachDescendant(only.argument, sourceCode.visitorKeys, (node) => {
     if (isRead(node)) reads = true;

@@ -147,6 +147,25 @@ export function put(id: string, user: MaybeUser) {
     ]);
   });
 
+  it('a hit that returns something other than the entry: a property named like the variable is no read of it', () => {
+    const code = `
+interface Session { closed: boolean; token: string }
+const sessions = new Map<string, Session>();
+export function tokenOf(id: string, open: (id: string) => string): { session: null } | string {
+  const session = sessions.get(id);
+  if (session && session.closed) return { session: null };
+  const token = open(id);
+  sessions.set(id, { closed: false, token });
+  return token;
+}
+`;
+    const { output, unfixable } = run(code);
+    expect(output).toBe(code);
+    expect(unfixable).toEqual([
+      { line: 3, reason: "`sessions.set()` (line 8) does not fill a key that `get()`/`has()` just missed, so `sessions` is a store whose entries the code may need again, not a cache it can refill; not a cache to bound" },
+    ]);
+  });
+
   it('nullable Set members', () => {
     const code = `
 const seen = new Set<string | undefined>();
