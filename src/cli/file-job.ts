@@ -28,7 +28,13 @@ export interface FileResult {
   readonly output?: string;
   /** Findings fixed, per transform. */
   readonly fixed: Record<string, number>;
-  readonly unfixable: (Unfixable & { transform: string })[];
+  readonly unfixable: UnfixableInFile[];
+}
+
+/** A finding a transform left alone: its line and reason in the rewritten file, and `before` in the file as it was. */
+export interface UnfixableInFile extends Unfixable {
+  readonly transform: string;
+  readonly before: Unfixable;
 }
 
 /** The transforms of `job` that may apply to this text; none means the file cannot hold a finding and is never parsed. */

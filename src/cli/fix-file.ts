@@ -1,10 +1,11 @@
 import type { API } from 'jscodeshift';
 import { readFileSync } from 'node:fs';
 import { countRuleFindings, SourceParseError, withLintSettings } from '../codemods/rule-findings';
+import { mapLineMentions, mapLines } from '../codemods/line-map';
 import type { CodemodEntry } from '../codemods/registry';
 import type { Unfixable } from '../codemods/transform-api';
 import { TRANSFORMS } from '../codemods/transforms';
-import type { FileJob, FileResult } from './file-job';
+import type { FileJob, FileResult, UnfixableInFile } from './file-job';
 import { prefilteredResult, selectCodemods } from './file-job';
 
 const BOM = '\uFEFF';
@@ -35,16 +36,20 @@ function fixWithSettings(job: FileJob): FileResult {
     return failed(file, error instanceof SourceParseError ? `does not parse (line ${error.line}): ${firstLine(error.message)}` : String(error));
   }
 
-  const unfixable: FileResult['unfixable'] = [];
+  // Each transform names lines of its own output; they are mapped to the file's lines once all have run.
+  const left: { entry: Unfixable; transform: string; rewritten: string }[] = [];
   let output = text;
   for (const codemod of codemods) {
     if ((before.get(codemod.rule) ?? 0) === 0) continue;
     try {
-      output = runTransform(codemod, file, output, job.options, (entry) => unfixable.push({ ...entry, transform: codemod.name }));
+      const unfixable: Unfixable[] = [];
+      output = runTransform(codemod, file, output, job.options, (entry) => unfixable.push(entry));
+      for (const entry of unfixable) left.push({ entry, transform: codemod.name, rewritten: output });
     } catch (error) {
       return failed(file, `the ${codemod.name} transform failed: ${firstLine((error as Error).message ?? String(error))}`);
     }
   }
+  const unfixable = left.map(({ entry, transform, rewritten }) => locate(entry, transform, rewritten, text, output));
   if (output === text) return { file, status: 'unchanged', fixed: {}, unfixable };
 
   let after: Map<string, number>;
@@ -56,6 +61,22 @@ function fixWithSettings(job: FileJob): FileResult {
   const fixed = Object.fromEntries(codemods.map((codemod) => [codemod.name, (before.get(codemod.rule) ?? 0) - (after.get(codemod.rule) ?? 0)]));
   const restored = (hasBom ? BOM : '') + (crlf ? output.replace(/\n/g, '\r\n') : output);
   return { file, status: 'changed', original, output: restored, fixed, unfixable };
+}
+
+/**
+ * A finding left alone in `rewritten` (a transform's output), named by its line in the output of
+ * all transforms (the file once written) and in the file as it was (`--dry`). The lines its
+ * reason names (`spread (line 14)`) are mapped the same way.
+ */
+function locate(entry: Unfixable, transform: string, rewritten: string, original: string, output: string): UnfixableInFile {
+  const toOutput = mapLines(rewritten, output);
+  const toOriginal = mapLines(rewritten, original);
+  return {
+    transform,
+    line: toOutput(entry.line),
+    reason: mapLineMentions(entry.reason, toOutput),
+    before: { line: toOriginal(entry.line), reason: mapLineMentions(entry.reason, toOriginal) },
+  };
 }
 
 function runTransform(codemod: CodemodEntry, file: string, source: string, options: FileJob['options'], onUnfixable: (entry: Unfixable) => void): string {

@@ -180,7 +180,10 @@ function buildReport(
     skipped: skipped.map((entry) => ({ file: relative(cwd, entry.file), reason: entry.reason })),
     failed: results.filter((result) => result.status === 'failed').map((result) => ({ file: relative(cwd, result.file), reason: result.reason ?? '' })),
     notFixed: results.flatMap((result) =>
-      result.status === 'failed' ? [] : result.unfixable.map((entry) => ({ file: relative(cwd, result.file), line: entry.line, transform: entry.transform, reason: entry.reason })),
+      result.status === 'failed'
+        ? []
+        : // Lines of the file as this run leaves it: rewritten, or as it was when nothing is written.
+          result.unfixable.map((entry) => ({ file: relative(cwd, result.file), transform: entry.transform, ...(options.dry || result.status !== 'changed' ? entry.before : { line: entry.line, reason: entry.reason }) })),
     ),
     missingDependencies: findMissingDependencies(results, cwd),
     typecheck: gate && {

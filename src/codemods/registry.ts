@@ -16,6 +16,8 @@ export interface CodemodOptions {
   nx?: boolean | string;
   max?: number | string;
   cacheTtl?: number | string;
+  /** jscodeshift's `--dry`: nothing is written, so findings are named by their lines in the file as it is. */
+  dry?: boolean;
   /** In-process runs collect findings that could not be fixed safely; plain jscodeshift prints them through `api.report`. */
   onUnfixable?: (unfixable: Unfixable) => void;
 }

@@ -183,6 +183,40 @@ describe('redis-leaks fix', () => {
     expect(stdout).toMatch(/not fixed, fix these by hand:\n\s+src\/inline\.ts:3 \(close-client\): /);
   });
 
+  it('names a finding it left alone by its line in the file as it was, after fixes above it added lines', async () => {
+    const source = [
+      "import { Redis } from 'ioredis';",
+      '',
+      'export async function once(url: string, id: string) {',
+      '  const client = new Redis(url);',
+      "  await client.sadd(`seen:${id}`, 'x');",
+      '  return client.get(`k:${id}`);',
+      '}',
+      '',
+      'export async function stop(url: string) {',
+      '  const client = new Redis(url);',
+      "  await client.set('stopping', '1', 'EX', 10);",
+      '  process.exit(0);',
+      '}',
+      '',
+      "export const mark = (redis: Redis, id: string) => redis.sadd(`mark:${id}`, 'x');",
+      '',
+    ].join('\n');
+    write('src/two.ts', source);
+    const { stderr } = await run('fix', '--dry');
+    // --dry prints the diff on stdout and the summary on stderr. close-client wrapped the first function (three lines more) and add-expiry added an expire after the write.
+    expect(stderr).toContain('findings fixed: close-client 1, add-expiry 1');
+    // The add-expiry transform ran on close-client's output; its line is mapped back through both.
+    expect(stderr).toMatch(/not fixed, fix these by hand:\n\s+src\/two\.ts:10 \(close-client\): `process\.exit\(\)`[^\n]*\n\s+src\/two\.ts:15 \(add-expiry\): the write is part of a larger expression/);
+    // Written, the same findings are named by their lines in the rewritten file.
+    const written = await run('fix');
+    const [, closeLine, expireLine] = /two\.ts:(\d+) \(close-client\)[^\n]*\n\s+src\/two\.ts:(\d+) \(add-expiry\)/.exec(written.stdout) ?? [];
+    const lines = read('src/two.ts').split('\n');
+    expect(lines[Number(closeLine) - 1]).toBe('  const client = new Redis(url);');
+    expect(lines[Number(closeLine) - 2]).toBe('export async function stop(url: string) {');
+    expect(lines[Number(expireLine) - 1]).toMatch(/^export const mark = /);
+  });
+
   it('never follows a symbolic link out of the given paths', async () => {
     const outside = mkdtempSync(path.join(tmpdir(), 'redis-leaks-outside-'));
     try {

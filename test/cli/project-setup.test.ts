@@ -132,7 +132,7 @@ describe('type information', () => {
     expect(check.stdout).toMatch(/3:\d+\s+error .*redis-leaks\/require-expiry/);
     const fix = await run('fix', '--force');
     expect(read('src/relayer.ts')).toContain("  await redis.sadd(`epoch:${id}`, 'tx');\n  await redis.expire(`epoch:${id}`, 86400, 'NX');\n");
-    // The arrow's body is one expression: no statement can follow the write.
+    // The arrow's body is one expression: no statement can follow the write. Named by its line in the file as written (one line more above it).
     expect(fix.stdout).toMatch(/src\/relayer\.ts:6 \(add-expiry\): the write is part of a larger expression/);
     expect(fix.exitCode).toBe(1);
   });

@@ -418,6 +418,28 @@ export function square(n: number): number {
     transform({ path: inputPath, source: readFileSync(inputPath, 'utf8') }, api, {});
     expect(reports).toEqual([`line 1: not fixed: \`JSON.stringify(hits)\` (line 8) would write the LRUCache's fields, not its entries`]);
   });
+  it('under jscodeshift --dry, which writes nothing, names lines of the file as it is', () => {
+    const reports: string[] = [];
+    const api: API = { jscodeshift, j: jscodeshift, stats: () => {}, report: (message: string) => reports.push(message) };
+    const source = `const files = new Map<string, string>();
+const listed = new Set<string>();
+
+export function read(path: string, load: (path: string) => string) {
+  listed.add(path);
+  let text = files.get(path);
+  if (text === undefined) {
+    text = load(path);
+    files.set(path, text);
+  }
+  return [...listed, text];
+}
+`;
+    // The rewrite of `files` adds an import and a blank line above both: written, the set is on line 4 and spread on line 13.
+    transform({ path: sourcePath, source }, api, {});
+    transform({ path: sourcePath, source }, api, { dry: true });
+    const spread = 'an LRUCache iterates most recently used first, not in insertion order';
+    expect(reports).toEqual([`line 4: not fixed: \`listed\` is spread (line 13): ${spread}`, `line 2: not fixed: \`listed\` is spread (line 11): ${spread}`]);
+  });
 });
 
 describe('bound-cache: rewrites', () => {
