@@ -123,10 +123,10 @@ export class ClientAnalysis {
       if (value?.fact.kind === 'class') return { node, library: value.library, longRunning: value.fact.longRunning === true };
       return this.findTypedCreation(node);
     }
-    if (value?.fact.kind === 'factory') return { node, library: value.library, longRunning: false };
+    if (value?.fact.kind === 'factory') return { node, library: value.library, longRunning: value.fact.longRunning === true };
     // connectRedis(url), where this file's connectRedis returns a new client on every call
     const summary = this.functions.ofCallee(node.callee) ?? this.getTypedCalleeSummary(node.callee);
-    if (summary?.kind === 'factory') return { node, library: summary.library, longRunning: false };
+    if (summary?.kind === 'factory') return { node, library: summary.library, longRunning: summary.longRunning === true };
     // client.duplicate()
     if (node.callee.type === AST_NODE_TYPES.MemberExpression) {
       const method = getPropertyName(node.callee);
@@ -217,11 +217,12 @@ export class ClientAnalysis {
   }
 
   /** Typed mode: the summary of a function declared in another file of the project, wherever the import came from. */
-  private getTypedCalleeSummary(callee: TSESTree.Node): { kind: string; library: ClientLibraryFacts } | undefined {
+  private getTypedCalleeSummary(callee: TSESTree.Node): FunctionSummary | undefined {
     if (!this.typeServices || callee.type === AST_NODE_TYPES.Super || !this.isImportedName(callee)) return undefined;
     const declared = findDeclaredFunction(this.typeServices, callee);
     const value = declared && summarizeProjectFunction(declared.sourceCode, declared.file, declared.fn);
-    return value && { kind: value.fact.kind, library: value.library };
+    if (value?.fact.kind === 'factory') return { kind: 'factory', library: value.library, longRunning: value.fact.longRunning };
+    return value?.fact.kind === 'getter' ? { kind: 'getter', library: value.library } : undefined;
   }
 
   /** `connect` or `store.connect` where `connect`/`store` is imported: only those callees can be another file's functions worth the checker's time. */

@@ -13,11 +13,19 @@ import { forEachDescendant, getKeyName, getPropertyName, getThisClassBody, isFun
 export interface FunctionSummary {
   readonly kind: 'factory' | 'getter';
   readonly library: ClientLibraryFacts;
+  /** A factory of consumers that run on their own once made (BullMQ `Worker`s), which are usually left open. */
+  readonly longRunning?: boolean;
+}
+
+/** A client made for the call, and whether it is a consumer that runs on its own. */
+interface FreshClient {
+  readonly library: ClientLibraryFacts;
+  readonly longRunning?: boolean;
 }
 
 /** What the summaries ask of the client analysis. */
 export interface ClientLookup {
-  getClientCreation(node: TSESTree.CallExpression | TSESTree.NewExpression): { readonly library: ClientLibraryFacts } | undefined;
+  getClientCreation(node: TSESTree.CallExpression | TSESTree.NewExpression): FreshClient | undefined;
   getClientOf(node: TSESTree.Node): { readonly library: ClientLibraryFacts; readonly batch: boolean } | undefined;
 }
 
@@ -72,6 +80,7 @@ export class FunctionSummaries {
     if (!returned || returned.length === 0) return undefined;
     let library: ClientLibraryFacts | undefined;
     let fresh = true;
+    let longRunning = true;
     for (const expression of returned) {
       const value = unwrapAwaited(expression);
       const created = this.getFreshClient(value, fn);
@@ -79,15 +88,17 @@ export class FunctionSummaries {
       if (!handle || ('batch' in handle && handle.batch) || (library && library !== handle.library)) return undefined;
       library = handle.library;
       if (!created) fresh = false;
+      if (created?.longRunning !== true) longRunning = false;
     }
-    return library && { kind: fresh ? 'factory' : 'getter', library };
+    if (!library) return undefined;
+    return fresh ? { kind: 'factory', library, longRunning } : { kind: 'getter', library };
   }
 
   /**
    * A client made for this call: `new Redis()`, `createClient()`, `createClient().connect()` (node-redis
    * gives the client back), or a variable of the function that holds one and is written once.
    */
-  private getFreshClient(value: TSESTree.Node, fn: FunctionNode): { readonly library: ClientLibraryFacts } | undefined {
+  private getFreshClient(value: TSESTree.Node, fn: FunctionNode): FreshClient | undefined {
     if (value.type === AST_NODE_TYPES.NewExpression) return this.clients.getClientCreation(value);
     if (value.type === AST_NODE_TYPES.CallExpression) {
       const { callee } = value;

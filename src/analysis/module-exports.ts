@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getKeyName, isFunction, unwrapExpression } from './ast';
 import type { FunctionNode } from './ast';
+import type { ExportFact } from '../redis';
 import { ClientAnalysis } from './client-analysis';
+import type { FunctionSummary } from './function-summaries';
 import type { ModuleValue } from './module-values';
 import { resolveProjectModule } from './module-resolution';
 import { findExportedNode, listExportNames } from './export-names';
@@ -167,11 +169,17 @@ export function summarizeProjectFunction(sourceCode: Readonly<SourceCode>, file:
   active.add(file);
   try {
     const summary = getAnalysis(sourceCode, file).summarizeFunction(fn);
-    return summary && { library: summary.library, fact: { kind: summary.kind } };
+    return summary && toModuleValue(summary);
   } finally {
     active.delete(file);
     depth -= 1;
   }
+}
+
+/** A function's summary as what the module exports: a factory keeps whether it makes long-running consumers. */
+function toModuleValue(summary: FunctionSummary): ModuleValue {
+  const fact: ExportFact = summary.kind === 'factory' ? { kind: 'factory', longRunning: summary.longRunning } : { kind: 'getter' };
+  return { library: summary.library, fact };
 }
 
 function getAnalysis(sourceCode: Readonly<SourceCode>, file: string): ClientAnalysis {
@@ -287,7 +295,7 @@ class ExportReader {
 
   private valueOfFunction(fn: FunctionNode): ModuleValue | undefined {
     const summary = this.analysis.summarizeFunction(fn);
-    return summary && { library: summary.library, fact: { kind: summary.kind } };
+    return summary && toModuleValue(summary);
   }
 }
 

@@ -19,8 +19,8 @@ export type ExportFact =
       /** Static members: nested classes (`Redis.Cluster`) and factories (`Redis.createClient`). */
       readonly statics?: Readonly<Record<string, ExportFact>>;
     }
-  /** A function that returns a new client (or a promise of one). */
-  | { readonly kind: 'factory' }
+  /** A function that returns a new client (or a promise of one); `longRunning` as for a class, when it makes a consumer (a BullMQ `Worker`). */
+  | { readonly kind: 'factory'; readonly longRunning?: boolean }
   /** A plain object of exports (`import * as redis from 'redis'`). */
   | { readonly kind: 'namespace'; readonly members: Readonly<Record<string, ExportFact>> }
   /** A type-only export naming a client instance type (`RedisClientType`). */

@@ -44,6 +44,20 @@ export async function read(key: string) {
   return conn?.get(key);
 }
 `,
+    // a factory of BullMQ workers: consumers that run until the process stops, left open by design
+    `
+import { Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+const connection = new Redis({ maxRetriesPerRequest: null });
+function startWorker(name: string) {
+  const worker = new Worker(name, async () => {}, { connection });
+  worker.on('error', () => {});
+  return worker;
+}
+export async function startAll(names: string[]) {
+  for (const name of names) startWorker(name);
+}
+`,
     // a factory called at module level makes the process's client
     `
 import { Redis } from 'ioredis';

@@ -225,8 +225,19 @@ createRuleTester().run('no-unclosed-client (factories from project modules)', no
     { filename: handler, code: `import { redisService } from '../lib/service';\nexport async function read() { const c = redisService.getClient(); return c.get('a'); }\n` },
     // a look-alike factory
     { filename: handler, code: `import { connectRedis } from '../lib/not-client';\nexport async function read() { const c = connectRedis(); return c; }\nexport async function run() { const c = connectRedis(); void c; }\n` },
+    // a factory of BullMQ workers: consumers that run until the process stops are left open by design, as \`new Worker()\` is
+    {
+      filename: handler,
+      code: `import { createWorker } from '../lib/workers';\nimport { redis } from '../lib/redis';\nexport async function startWorkers() {\n  createWorker('mail', async () => {}, redis);\n  const sms = createWorker('sms', async () => {}, redis);\n  sms.on('ready', () => {});\n}\n`,
+    },
   ],
   invalid: [
+    {
+      // the same module's queue factory: a Queue only sends jobs, and its caller owns it
+      filename: handler,
+      code: `import { openQueue } from '../lib/workers';\nimport { redis } from '../lib/redis';\nexport async function enqueue(id: string) {\n  const queue = openQueue('mail', redis);\n  await queue.add('send', { id });\n}\n`,
+      errors: [{ messageId: 'notClosed', line: 4, data: { library: 'bullmq', name: 'queue', method: 'close' }, suggestions: 1 }],
+    },
     {
       filename: handler,
       code: `import { connectRedis } from '../lib';\nexport async function health(url: string) {\n  const probe = connectRedis(url);\n  return probe.ping();\n}\n`,
