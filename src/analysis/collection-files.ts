@@ -18,7 +18,14 @@ const VENDORED_FOLDERS = new Set(['.yarn', '.pnp', 'vendor', 'vendors', 'third_p
  * database migrations (TypeORM, Knex, Sequelize, MikroORM, node-pg-migrate keep them in such a
  * folder), each of which runs once per database.
  */
-export const SCRIPT_FOLDERS: ReadonlySet<string> = new Set(['scripts', 'script', 'examples', 'example', 'migrations', 'migration']);
+const SCRIPT_FOLDERS: ReadonlySet<string> = new Set(['scripts', 'script', 'examples', 'example', 'migrations', 'migration']);
+/** Migrations named for what they move: `db-migrations/`, `saas-migrations/`, `data_migration/`. */
+const NAMED_MIGRATIONS_FOLDER = /^[\w.]+[-_]migrations?$/i;
+
+/** A folder of one-off code ({@link SCRIPT_FOLDERS}, or migrations under a longer name). */
+export function isScriptFolder(segment: string): boolean {
+  return SCRIPT_FOLDERS.has(segment) || NAMED_MIGRATIONS_FOLDER.test(segment);
+}
 /** A command-line tool's package or commands: `packages/cli/`, `packages/cli-v3/`, `tools/deploy-cli/`, `src/cli/`. Its process ends with the command, or runs on a developer's machine. */
 const CLI_FOLDER = /^cli(?:-[\w.-]+)?$|^[\w.-]+-cli$/i;
 /** Code generators, run at build time: `codegen/`, `generators/` (not `pdf-generator/`, which may be a service). */
@@ -53,7 +60,7 @@ export function getSkippedFileKind(filename: string, cwd: string | undefined, te
   if (TEST_FILE.test(base) || segments.slice(0, -1).some((segment) => TEST_FOLDERS.has(segment))) return 'test';
   if (MINIFIED_FILE.test(base) || segments.slice(0, -1).some((segment) => VENDORED_FOLDERS.has(segment))) return 'vendored';
   const folders = segments.slice(0, -1);
-  if (folders.some((segment) => SCRIPT_FOLDERS.has(segment) || CLI_FOLDER.test(segment) || GENERATOR_FOLDER.test(segment) || DEV_ENV_FOLDER.test(segment))) return 'script';
+  if (folders.some((segment) => isScriptFolder(segment) || CLI_FOLDER.test(segment) || GENERATOR_FOLDER.test(segment) || DEV_ENV_FOLDER.test(segment))) return 'script';
   if (folders.some((segment) => BROWSER_FOLDERS.has(segment)) || isClientComponent(text) || isBrowserHalf(filename, folders, text)) return 'browser';
   return hasGeneratedBanner(text) ? 'generated' : undefined;
 }

@@ -9,7 +9,7 @@ export { mayGrowCollection } from './collection-text';
 export type { GrowthEvidence } from './collection-evidence';
 export { findRuntimeGrowth } from './collection-evidence';
 export type { SkippedFileKind } from './collection-files';
-export { getSkippedFileKind, SCRIPT_FOLDERS } from './collection-files';
+export { getSkippedFileKind, isScriptFolder } from './collection-files';
 export { getReadThroughProblem } from './cache-read-through';
 
 /** A `Map` or `Set` that outlives the call that touches it: a cache candidate. */

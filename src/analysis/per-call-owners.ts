@@ -248,8 +248,18 @@ function isUsedInPlace(identifier: TSESTree.Node, place: Place): boolean {
   if (isTruthTest(value)) return true;
   if (isReturnedBy(value, fn)) return isResultKeptPerCall(site, fn, place.cwd, place.depth);
   if (user?.type === AST_NODE_TYPES.NewExpression) return isLentToPerCallObject(value, user, place);
-  // Lent: called, or handed to a plain function (`rewrite(html, memo)`), not to a method that may keep it (`list.push(memo)`).
-  return lend && user?.type === AST_NODE_TYPES.CallExpression && (user.callee === value || user.callee.type === AST_NODE_TYPES.Identifier);
+  if (!lend) return false;
+  // Lent: called, or handed to a plain function (`rewrite(html, memo)`), not to a method that may keep it (`list.push(memo)`) …
+  if (user?.type === AST_NODE_TYPES.CallExpression) return user.callee === value || user.callee.type === AST_NODE_TYPES.Identifier;
+  // … also inside an options object written in the call (`compile({ segment, loadSegment })`).
+  return user?.type === AST_NODE_TYPES.Property && user.value === value && user.parent.type === AST_NODE_TYPES.ObjectExpression && isPlainCallArgument(user.parent);
+}
+
+/** An argument of a call of a plain function (`compile(options)`), as written there. */
+function isPlainCallArgument(node: TSESTree.Node): boolean {
+  const argument = climbToValue(node);
+  const call = argument.parent;
+  return call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.Identifier && (call.arguments as readonly TSESTree.Node[]).includes(argument);
 }
 
 /** `using index = …` and `await using index = …`: the object is disposed when the block ends. */

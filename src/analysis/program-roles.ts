@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
 import { getProcessMethod, getPropertyName, getRequiredModule, isFunction } from './ast';
 
@@ -67,17 +67,21 @@ function isServerModule(program: TSESTree.Program): boolean {
 }
 
 /**
- * A script that exits when its work is done: a top-level `process.exit()` statement, or one that
+ * A script that exits when its work is done: a top-level `process.exit()` statement, one that
  * ends the first callback of a `.then(…)` or `.finally(…)` chained on a top-level call
- * (`main().then(() => process.exit(0))`, `.finally(() => { …; process.exit(); })`). An exit on a
- * failure only (`.catch`, the second callback of `.then`, `cfg || process.exit(1)`) does not count.
+ * (`main().then(() => process.exit(0))`, `.finally(() => { …; process.exit(); })`), or the last
+ * statement of a function of the file that a top-level statement calls (`const main = async () =>
+ * { …; process.exit(); }; main().catch(…)`). An exit on a failure only (`.catch`, the second
+ * callback of `.then`, `cfg || process.exit(1)`) does not count.
  */
 export function isScriptThatExits(sourceCode: Readonly<SourceCode>): boolean {
   return sourceCode.ast.body.some((statement) => {
     if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
     if (isProcessExit(statement.expression)) return true;
-    for (let call: TSESTree.Node = statement.expression; call.type === AST_NODE_TYPES.CallExpression; ) {
+    let call: TSESTree.Node = unwrapStarted(statement.expression);
+    while (call.type === AST_NODE_TYPES.CallExpression) {
       const callee: TSESTree.Expression = call.callee;
+      if (callee.type === AST_NODE_TYPES.Identifier) return endsWithOwnExit(findLocalFunction(sourceCode, callee));
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
       const method = getPropertyName(callee);
       const [callback] = call.arguments;
@@ -86,6 +90,28 @@ export function isScriptThatExits(sourceCode: Readonly<SourceCode>): boolean {
     }
     return false;
   });
+}
+
+/** `void main()`, `await main()`: the call itself. */
+function unwrapStarted(expression: TSESTree.Expression): TSESTree.Expression {
+  if (expression.type === AST_NODE_TYPES.AwaitExpression) return expression.argument;
+  return expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === 'void' ? expression.argument : expression;
+}
+
+/** `function main() {}` or `const main = () => {}` of this file (declared once), for a call `main()`. */
+function findLocalFunction(sourceCode: Readonly<SourceCode>, callee: TSESTree.Identifier): FunctionNode | undefined {
+  const variable = ASTUtils.findVariable(sourceCode.getScope(callee), callee.name);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
+  const init = def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.parent.kind === 'const' ? def.node.init : undefined;
+  return init && isFunction(init) ? init : undefined;
+}
+
+/** A block body whose last statement is `process.exit(…)` (or `await` of one): the success path ends there. */
+function endsWithOwnExit(fn: FunctionNode | undefined): boolean {
+  if (fn?.body?.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const last = fn.body.body.at(-1);
+  return last?.type === AST_NODE_TYPES.ExpressionStatement && isProcessExit(unwrapStarted(last.expression));
 }
 
 /** `() => process.exit()`, or a block body with a `process.exit()` statement of its own. */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { getClientAnalysis, isMissingExpiry, KeyWriteAnalysis, SCRIPT_FOLDERS } from '../analysis';
+import { getClientAnalysis, isMissingExpiry, isScriptFolder, KeyWriteAnalysis } from '../analysis';
 import type { ExpiryFixMessageIds } from '../fixes/expiry';
 import { buildExpiryFix, describeExpiry } from '../fixes/expiry';
 import { reportWithFix } from '../fixes/report-with-fix';
@@ -53,7 +53,7 @@ export default createRule<Options, MessageIds>({
           },
           checkScripts: {
             type: 'boolean',
-            description: 'Whether to check one-off scripts, examples and database migrations too (files under a `scripts`, `script`, `examples`, `example`, `migrations` or `migration` folder), which seed, repair or move keys the service itself manages.',
+            description: 'Whether to check one-off scripts, examples and database migrations too (files under a `scripts`, `script`, `examples`, `example`, `migrations` or `migration` folder, or one named `…-migrations`), which seed, repair or move keys the service itself manages.',
           },
           ignoreKeys: {
             type: 'array',
@@ -87,7 +87,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const segments = getSegmentsBelow(context.filename, context.cwd);
     if (!options.checkTestFiles && isTestFile(segments)) return {};
-    if (!options.checkScripts && segments.slice(0, -1).some((segment) => SCRIPT_FOLDERS.has(segment))) return {};
+    if (!options.checkScripts && segments.slice(0, -1).some(isScriptFolder)) return {};
     const analysis = getClientAnalysis(context);
     if (!analysis.relevant) return {};
     const { sourceCode, filename } = context;

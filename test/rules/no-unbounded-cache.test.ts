@@ -1034,6 +1034,18 @@ function scan(): Promise<void> {
 }
 scan().finally(() => process.exit());
 `,
+    // A one-off command: the function the file runs ends the process when its work is done.
+    `
+const seen = new Map<string, number>();
+export function onRequest(id: string) {
+  seen.set(id, Date.now());
+}
+const command = async () => {
+  console.log('done');
+  process.exit();
+};
+command().catch(() => process.exit(1));
+`,
     // Filled once at load from a database cursor, which ends: \`for await\` over \`find()\` is no endless loop.
     `
 declare const db: { globalBlobs: { find(): AsyncIterable<{ _id: string }> } };
@@ -1404,6 +1416,21 @@ export function onLogin(userId: string, logger: { info(message: string): void })
 }
 `,
       errors: [{ messageId: 'unbounded', line: 2 }],
+    },
+    // A server whose start function exits only on one path, not as its last statement, is no one-off script.
+    {
+      code: `
+const seen = new Map<string, number>();
+export function onRequest(id: string) {
+  seen.set(id, Date.now());
+}
+async function main(port?: number) {
+  if (!port) process.exit(1);
+  console.log('listening');
+}
+void main(Number(process.env.PORT));
+`,
+      errors: [{ messageId: 'unbounded', line: 2, suggestions: [] }],
     },
     // A server that exits only when its start fails is no one-off script.
     {

@@ -31,8 +31,15 @@ createRuleTester().run('no-unbounded-cache (owners made per call in other files)
     lint('lexicon-index.ts'),
     // made only through a subclass, src/page-visits.ts, whose instances src/crawl.ts makes per call
     lint('visit-log.ts'),
+    // src/segments.ts destructures the loader in each call and lends it to a plain function inside an options object
+    lint('segment-loader.ts'),
   ],
   invalid: [
+    // src/segments.ts hands the loader, in an options object, to a registry's method that may keep it
+    {
+      ...lint('tag-loader.ts'),
+      errors: [{ messageId: 'unbounded', line: 5, suggestions: [{ messageId: 'boundWithLruCache', output: `import { LRUCache } from 'lru-cache';\n\n${readFileSync(path.join(src, 'tag-loader.ts'), 'utf8').replace('new Map<string, string>()', 'new LRUCache<string, string>({ max: 1000, ttl: 30 * 60 * 1000 })')}` }] }],
+    },
     // src/render.ts keeps one price memo at module level
     { ...lint('prices.ts'), errors: [{ messageId: 'unbounded', line: 3, suggestions: [{ messageId: 'boundWithLruCache', output: `import { LRUCache } from 'lru-cache';\n\n${readFileSync(path.join(src, 'prices.ts'), 'utf8').replace('new Map<string, number>()', 'new LRUCache<string, number>({ max: 1000, ttl: 30 * 60 * 1000 })')}` }] }] },
     // src/archive.ts imports the default export under another name: its uses cannot be found by name

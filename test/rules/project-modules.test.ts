@@ -236,7 +236,19 @@ createRuleTester().run('no-unclosed-client (factories from project modules)', no
       // the same module's queue factory: a Queue only sends jobs, and its caller owns it
       filename: handler,
       code: `import { openQueue } from '../lib/workers';\nimport { redis } from '../lib/redis';\nexport async function enqueue(id: string) {\n  const queue = openQueue('mail', redis);\n  await queue.add('send', { id });\n}\n`,
-      errors: [{ messageId: 'notClosed', line: 4, data: { library: 'bullmq', name: 'queue', method: 'close' }, suggestions: 1 }],
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 4,
+          data: { library: 'bullmq', name: 'queue', method: 'close' },
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `import { openQueue } from '../lib/workers';\nimport { redis } from '../lib/redis';\nexport async function enqueue(id: string) {\n  const queue = openQueue('mail', redis);\n\n  try {\n    await queue.add('send', { id });\n  } finally {\n    await queue.close();\n  }\n}\n`,
+            },
+          ],
+        },
+      ],
     },
     {
       filename: handler,
