@@ -11,6 +11,7 @@ export * from './key-writes';
 export * from './timer-per-key';
 export * from './key-identity';
 export * from './runs-once';
+export * from './consumer-start';
 export * from './per-call-owners';
 export * from './project-callers';
 export * from './program-roles';

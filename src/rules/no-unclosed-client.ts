@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { findOwnership, getClientAnalysis, getClientReleaseProtocol, getCloseFor, runsOnceAtLoad } from '../analysis';
+import { findOwnership, getClientAnalysis, getClientReleaseProtocol, getCloseFor, runsOnceAtLoad, startsLongRunningConsumer } from '../analysis';
 import { getEnclosingFunction, getPropertyName } from '../analysis/ast';
 import { buildCloseInFinally } from '../fixes/close';
 import { reportWithFix } from '../fixes/report-with-fix';
@@ -69,8 +69,9 @@ export default createRule<Options, MessageIds>({
       const ownership = findOwnership(context.sourceCode, node, owner, protocol);
       const library = creation.library.name;
       let finding: { messageId: MessageIds; data: Record<string, string> };
-      // Long-running consumers (BullMQ `Worker`) are left open by design; a close they skip on error is still a leak.
-      if (ownership.kind === 'notClosed' && !creation.longRunning) {
+      // Long-running consumers (BullMQ `Worker`) are left open by design, and so is what the start-up that makes them opens beside them;
+      // a close they skip on error is still a leak.
+      if (ownership.kind === 'notClosed' && !creation.longRunning && !startsLongRunningConsumer(context.sourceCode, analysis, owner)) {
         const name = ownership.name ?? context.sourceCode.getText(node.callee);
         finding = { messageId: 'notClosed', data: { library, name, method: close.graceful } };
       } else if (ownership.kind === 'notClosedOnError') {

@@ -206,6 +206,16 @@ export function startWorker() {
   worker.on('failed', (job, error) => console.error(error));
 }
 `,
+    // The start-up that makes workers keeps the queue it registers their repeatable job on as long.
+    `
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+export async function initWorkers(connection: Redis) {
+  const queue = new Queue('daily-check', { connection });
+  await queue.upsertJobScheduler('daily-check', { pattern: '0 * * * *' });
+  new Worker('daily-check', async () => {}, { connection });
+}
+`,
     // QueueEvents runs on its own too.
     `
 import { QueueEvents } from 'bullmq';
@@ -1463,6 +1473,30 @@ export async function enqueue() {
           ],
         },
       ],
+    },
+    {
+      // A worker made in a callback (here, per message) is no start-up of this function: the queue it opens per call leaks.
+      code: `
+import { Queue, Worker } from 'bullmq';
+export async function forward(name: string, bus: { on(event: string, handler: () => void): void }) {
+  const queue = new Queue(name);
+  await queue.add('forward', { name });
+  bus.on('message', () => new Worker(name, async () => {}));
+}
+`,
+      errors: [{ messageId: 'notClosed', line: 4, data: { library: 'bullmq', name: 'queue', method: 'close' }, suggestions: [{ messageId: 'closeInFinally', output: `
+import { Queue, Worker } from 'bullmq';
+export async function forward(name: string, bus: { on(event: string, handler: () => void): void }) {
+  const queue = new Queue(name);
+
+  try {
+    await queue.add('forward', { name });
+    bus.on('message', () => new Worker(name, async () => {}));
+  } finally {
+    await queue.close();
+  }
+}
+` }] }],
     },
     {
       code: `
