@@ -105,24 +105,29 @@ export function getConstantKey(sourceCode: Readonly<SourceCode>, key: TSESTree.N
   return getConstantString(sourceCode, key, 0);
 }
 
-function getConstantString(sourceCode: Readonly<SourceCode>, expression: TSESTree.Node, depth: number): string | undefined {
+/** A key builder's parameters and the constant arguments of the call being read (`keyFor(SERVICE)`). */
+type BoundParameters = ReadonlyMap<TSESTree.Node, string>;
+
+function getConstantString(sourceCode: Readonly<SourceCode>, expression: TSESTree.Node, depth: number, bound?: BoundParameters): string | undefined {
   if (depth > MAX_CONSTANT_DEPTH) return undefined;
   const node = unwrapExpression(expression);
   switch (node.type) {
     case AST_NODE_TYPES.Literal:
       return typeof node.value === 'string' || typeof node.value === 'number' ? String(node.value) : undefined;
     case AST_NODE_TYPES.TemplateLiteral: {
-      const parts = node.expressions.map((part) => getConstantString(sourceCode, part, depth + 1));
+      const parts = node.expressions.map((part) => getConstantString(sourceCode, part, depth + 1, bound));
       if (parts.some((part) => part === undefined)) return undefined;
       return node.quasis.map((quasi, index) => `${quasi.value.cooked ?? ''}${parts[index] ?? ''}`).join('');
     }
     case AST_NODE_TYPES.BinaryExpression: {
       if (node.operator !== '+') return undefined;
-      const left = getConstantString(sourceCode, node.left, depth + 1);
-      const right = left === undefined ? undefined : getConstantString(sourceCode, node.right, depth + 1);
+      const left = getConstantString(sourceCode, node.left, depth + 1, bound);
+      const right = left === undefined ? undefined : getConstantString(sourceCode, node.right, depth + 1, bound);
       return right === undefined ? undefined : left! + right;
     }
     case AST_NODE_TYPES.Identifier: {
+      const def = bound && getSingleDefinition(sourceCode, node)?.defs[0];
+      if (def?.type === 'Parameter' && bound!.has(def.name)) return bound!.get(def.name);
       const init = getConstInit(sourceCode, node);
       if (init) return getConstantString(sourceCode, init, depth + 1);
       // `${REDIS_PREFIX}settings`: a constant another module exports is one value per deployment, not per entity.
@@ -133,16 +138,31 @@ function getConstantString(sourceCode: Readonly<SourceCode>, expression: TSESTre
       return member && getConstantString(sourceCode, member, depth + 1);
     }
     case AST_NODE_TYPES.CallExpression: {
-      // this.getLogKey() whose body is `return `${PREFIX}log``: one key, however many times it is built
-      const built = getBuiltKey(sourceCode, node);
-      if (built) return getConstantString(sourceCode, built, depth + 1);
-      // … or a key builder another module exports (`webhooks.getContentKey()`), read in its own file
-      const imported = getImportedBuiltKey(sourceCode, node);
-      return imported && getConstantString(imported.sourceCode, imported.expression, depth + 1);
+      // this.getLogKey() whose body is `return `${PREFIX}log``: one key, however many times it is built,
+      // … or a key builder another module exports (`webhooks.getContentKey()`), read in its own file;
+      // given constant arguments (`keyForConfig(SERVICE_NAME)`), its parameters stand for them.
+      const local = getBuiltKey(sourceCode, node);
+      const builder = local ? { sourceCode, expression: local } : getImportedBuiltKey(sourceCode, node);
+      if (!builder) return undefined;
+      return getConstantString(builder.sourceCode, builder.expression, depth + 1, bindConstantArguments(sourceCode, node, builder.expression, depth));
     }
     default:
       return undefined;
   }
+}
+
+/** The builder's plain parameters (`(name) => …`) whose argument in `call` is a constant, with that constant. */
+function bindConstantArguments(sourceCode: Readonly<SourceCode>, call: TSESTree.CallExpression, built: TSESTree.Expression, depth: number): BoundParameters | undefined {
+  const builder = getEnclosingFunction(built);
+  if (!builder || call.arguments.length === 0) return undefined;
+  const bound = new Map<TSESTree.Node, string>();
+  builder.params.forEach((parameter, index) => {
+    const argument = call.arguments[index];
+    if (parameter.type !== AST_NODE_TYPES.Identifier || !argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
+    const value = getConstantString(sourceCode, argument, depth + 1);
+    if (value !== undefined) bound.set(parameter, value);
+  });
+  return bound.size > 0 ? bound : undefined;
 }
 
 /** `KEYS.board` → `'lb'` for `const KEYS = { board: 'lb' }`; `Keys.Board` → its initialiser in `enum Keys { Board = 'lb' }`. */

@@ -29,6 +29,9 @@ createRuleTester().run('require-expiry (key families managed in other files)', r
     { filename: app, options, code: build(`import { keys, handler, Handler } from './keys';`, 'handler.contentKey()') },
     { filename: app, options, code: build(`import { keys, handler, Handler } from './keys';`, 'Handler.indexKey()') },
     { filename: app, options, code: build(`const { webhooks: Webhooks } = require('./webhooks.cjs');`, 'Webhooks.getContentKey()') },
+    // an imported key builder given a constant: one key per deployment (`app:sess:worker`, `app:sess:{SERVICE}`)
+    { filename: app, options, code: build(`import { keys } from './keys';`, "keys.session('worker')") },
+    { filename: app, options, code: build(`import { keys } from './keys';\nconst SERVICE = 'automations';`, 'keys.session(SERVICE)') },
     // `profile:*`, built by an imported function here and in src/profiles.ts, which deletes it
     { filename: app, options, code: build(`import { profileKey } from './keys';`, 'profileKey(id)') },
   ],
@@ -37,7 +40,7 @@ createRuleTester().run('require-expiry (key families managed in other files)', r
     reported('cart:${id}'),
     // deleted only under the project's test folder
     reported('tmp:${id}'),
-    // an imported key builder's family that nothing deletes: `app:sess:*`
+    // an imported key builder's family that nothing deletes: `app:sess:*` (its argument varies)
     {
       filename: app,
       options,

@@ -103,6 +103,19 @@ export class Log {
   }
 }
 `,
+    // a key builder of the file given a constant names one key
+    `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+const SERVICE_NAME = 'automations-service';
+const keyForConfig = (name: string) => \`service:config:\${name}\`;
+
+export async function announce(config: string) {
+  await redis.set(keyForConfig(SERVICE_NAME), config);
+  await redis.set(keyForConfig('logs'), config);
+}
+`,
     // keys destructured from a key builder: one fixed, one whose family another function deletes
     `
 import { Redis } from 'ioredis';
