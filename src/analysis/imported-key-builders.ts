@@ -18,7 +18,8 @@ export interface BuiltKey {
  * `keys.session(id)` (`import { keys } from './keys'`), `Webhooks.getContentKey()` where the module
  * exports `webhooks: new WebhooksHandler()`, `keys.session(id)` with `const keys = require('./keys')`.
  * The builder is a method of an exported object, of an exported class instance, a static method of
- * an exported class, or an exported function; its whole body is `return <expression>`.
+ * an exported class, or an exported function; its whole body is `return <expression>`. Re-exports
+ * (`export * from './keys'` in a barrel, `export { keyFor } from './keys'`) are followed.
  */
 export function getImportedBuiltKey(sourceCode: Readonly<SourceCode>, call: TSESTree.CallExpression): BuiltKey | undefined {
   const callee = unwrapExpression(call.callee);
@@ -41,27 +42,66 @@ export function getImportedBuiltKey(sourceCode: Readonly<SourceCode>, call: TSES
   return findBuilder(target, exportName, member);
 }
 
-const builders = new Map<string, BuiltKey | null>();
+/** A builder found (or `null`: none), and the modules read to find it, with their modification times then. */
+interface FoundBuilder {
+  readonly builder: BuiltKey | null;
+  readonly files: ReadonlyMap<string, number | undefined>;
+}
+
+const builders = new Map<string, FoundBuilder>();
 /** Builders remembered at most (each holds a node of a parsed module). */
 const MAX_BUILDERS = 1024;
+/** Re-exports followed at most (`export * from './keys'` in an `index.ts` that another barrel re-exports). */
+const MAX_REEXPORT_HOPS = 3;
+/** `export * from` statements of one module tried at most. */
+const MAX_STAR_EXPORTS = 32;
 
+/** The builder `file` exports (through its re-exports), remembered while the modules read for it keep their modification times. */
 function findBuilder(file: string, exportName: string, member: string | undefined): BuiltKey | undefined {
-  const key = `${file}\0${getModificationTime(file)}\0${exportName}\0${member ?? ''}`;
+  const key = `${file}\0${exportName}\0${member ?? ''}`;
   const known = builders.get(key);
-  if (known !== undefined) return known ?? undefined;
-  let found: BuiltKey | undefined;
+  if (known && [...known.files].every(([read, mtimeMs]) => getModificationTime(read) === mtimeMs)) return known.builder ?? undefined;
+  const files = new Map<string, number | undefined>();
+  let builder: BuiltKey | undefined;
   try {
-    const sourceCode = loadProjectModule(file);
-    const value = sourceCode && findExportedValue(sourceCode, exportName);
-    const fn = value && (member === undefined ? value : findMember(sourceCode, value, member));
-    const expression = fn && getReturnedExpression(fn);
-    found = expression && { sourceCode: sourceCode!, expression };
+    builder = findBuilderIn(file, exportName, member, files, 0);
   } catch {
-    found = undefined; // another file's trouble is unknown, never a crash
+    builder = undefined; // another file's trouble is unknown, never a crash
   }
-  builders.set(key, found ?? null);
+  builders.delete(key);
+  builders.set(key, { builder: builder ?? null, files });
   if (builders.size > MAX_BUILDERS) builders.delete(builders.keys().next().value!);
-  return found;
+  return builder;
+}
+
+function findBuilderIn(file: string, exportName: string, member: string | undefined, files: Map<string, number | undefined>, hops: number): BuiltKey | undefined {
+  files.set(file, getModificationTime(file));
+  const sourceCode = loadProjectModule(file);
+  if (!sourceCode) return undefined;
+  const follow = (source: string, name: string) => {
+    const target = hops < MAX_REEXPORT_HOPS ? resolveProjectModule(file, source) : undefined;
+    return target && !files.has(target) ? findBuilderIn(target, name, member, files, hops + 1) : undefined;
+  };
+  const stars: string[] = [];
+  for (const statement of sourceCode.ast.body) {
+    const exported = findExportedNode(statement, exportName);
+    if (exported === null) return undefined;
+    // export { keyFor as keyForConfig } from './keys'
+    if (exported && 'source' in exported) return follow(exported.source, exported.local);
+    if (exported) {
+      const value = resolveLocal(sourceCode, exported.node);
+      const fn = member === undefined ? value : findMember(sourceCode, value, member);
+      const expression = fn && getReturnedExpression(fn);
+      return expression && { sourceCode, expression };
+    }
+    if (statement.type === AST_NODE_TYPES.ExportAllDeclaration && statement.exported === null) stars.push(statement.source.value);
+  }
+  // export * from './service-discovery': the name may come from one of them
+  for (const source of stars.slice(0, MAX_STAR_EXPORTS)) {
+    const found = follow(source, exportName);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** The module and export an identifier was imported or required as (`exportName` undefined: the whole module). */
@@ -83,16 +123,6 @@ function getImportedName(sourceCode: Readonly<SourceCode>, identifier: TSESTree.
   const property = def.node.id.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && candidate.value === def.name);
   const exportName = property && getKeyName(property);
   return exportName === undefined ? undefined : { specifier, exportName };
-}
-
-/** The value the module exports under `name` (export-names.ts reads the export; re-exports are not followed). */
-function findExportedValue(sourceCode: Readonly<SourceCode>, name: string): TSESTree.Node | undefined {
-  for (const statement of sourceCode.ast.body) {
-    const exported = findExportedNode(statement, name);
-    if (exported === null || (exported && 'source' in exported)) return undefined;
-    if (exported) return resolveLocal(sourceCode, exported.node);
-  }
-  return undefined;
 }
 
 /** A name of the module's own: the function, class or `const` value it names. */

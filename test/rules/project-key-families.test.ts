@@ -32,6 +32,9 @@ createRuleTester().run('require-expiry (key families managed in other files)', r
     // an imported key builder given a constant: one key per deployment (`app:sess:worker`, `app:sess:{SERVICE}`)
     { filename: app, options, code: build(`import { keys } from './keys';`, "keys.session('worker')") },
     { filename: app, options, code: build(`import { keys } from './keys';\nconst SERVICE = 'automations';`, 'keys.session(SERVICE)') },
+    // … also through a barrel that re-exports the builders (src/barrel.ts: `export *`, `export { … as … } from`)
+    { filename: app, options, code: build(`import { keys } from './barrel';\nconst SERVICE = 'automations';`, 'keys.session(SERVICE)') },
+    { filename: app, options, code: build(`import { keyOfProfile } from './barrel';`, "keyOfProfile('admin')") },
     // `profile:*`, built by an imported function here and in src/profiles.ts, which deletes it
     { filename: app, options, code: build(`import { profileKey } from './keys';`, 'profileKey(id)') },
   ],
