@@ -2,7 +2,9 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
-import { forEachDescendant, isFunction } from './ast';
+import { forEachDescendant, getEnclosingFunction, isFunction } from './ast';
+import type { LongLivedCollection } from './collection-growth';
+import { getGrowthCall } from './collection-values';
 
 /** What this asks of the client analysis: the client a `new`/call opens, if any. */
 interface CreationLookup {
@@ -29,4 +31,20 @@ export function startsLongRunningConsumer(sourceCode: Readonly<SourceCode>, clie
     answers.set(fn, starts);
   }
   return starts;
+}
+
+/**
+ * Whether every `set`/`add` of `collection` is made by a function that starts long-running consumers
+ * ({@link startsLongRunningConsumer}): the names of the workers a plugin started, kept so that a
+ * second start is skipped, grow with start-ups, not with traffic.
+ */
+export function isFilledOnlyByConsumerStarts(sourceCode: Readonly<SourceCode>, clients: CreationLookup, collection: LongLivedCollection): boolean {
+  const writes = collection.uses.map(getGrowthCall).filter((write) => write !== undefined);
+  return (
+    writes.length > 0 &&
+    writes.every((write) => {
+      const fn = getEnclosingFunction(write);
+      return fn !== undefined && startsLongRunningConsumer(sourceCode, clients, fn);
+    })
+  );
 }

@@ -4,7 +4,7 @@ import type { LongLivedCollection } from '../analysis';
 import type { BoundedCachePlan } from '../fixes/cache';
 import type { Outcome } from '../fixes/outcome';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { findLongLivedCollection, findRuntimeGrowth, findUntrimmedGrowth, getClientAnalysis, getSkippedFileKind, isBrowserProgram, isKeyFixedByProjectCallers, isOwnedByPerCallOwner, isScriptThatExits, isTrimmedInAnotherModule, mayGrowCollection } from '../analysis';
+import { findLongLivedCollection, findRuntimeGrowth, findUntrimmedGrowth, getClientAnalysis, getSkippedFileKind, isBrowserProgram, isFilledOnlyByConsumerStarts, isKeyFixedByProjectCallers, isOwnedByPerCallOwner, isScriptThatExits, isTrimmedInAnotherModule, mayGrowCollection } from '../analysis';
 import { rememberSourceFile } from '../analysis/source-files';
 import { buildBoundedCacheFixes, planBoundedCache } from '../fixes/cache';
 import { reportWithFix } from '../fixes/report-with-fix';
@@ -88,6 +88,8 @@ export default createRule<Options, MessageIds>({
         if (!evidence || isOwnedByPerCallOwner(sourceCode, context.physicalFilename, context.cwd, collection)) return;
         // A public field that another module trims (`this.connection.mailboxes.delete(path)`) is bounded there.
         if (isTrimmedInAnotherModule(context.physicalFilename, context.cwd, collection)) return;
+        // Filled only where the process starts its BullMQ workers: it grows with start-ups, not traffic.
+        if (isFilledByStartUp(collection)) return;
         findings.push({
           node: collection.declaration,
           messageId: evidence.objectKeys ? 'unboundedObjectKeys' : 'unbounded',
@@ -110,6 +112,11 @@ export default createRule<Options, MessageIds>({
         findings.forEach(({ node, messageId, data }, index) => reportWithFix(context, { node, messageId, data }, fixes[index]!));
       },
     };
+
+    function isFilledByStartUp(collection: LongLivedCollection): boolean {
+      const clients = getClientAnalysis(context);
+      return clients.relevant && isFilledOnlyByConsumerStarts(sourceCode, clients, collection);
+    }
 
     /**
      * A collection of Redis clients (one per tenant, per shard) owns open connections: an LRU

@@ -1034,6 +1034,16 @@ function scan(): Promise<void> {
 }
 scan().finally(() => process.exit());
 `,
+    // The plugins whose workers were started, kept where the workers start: it grows with start-ups, not traffic.
+    `
+import { Worker } from 'bullmq';
+const startedWorkers = new Set<string>();
+export function startImportWorker(pluginName: string) {
+  if (startedWorkers.has(pluginName)) return;
+  new Worker(\`\${pluginName}-import\`, async () => {});
+  startedWorkers.add(pluginName);
+}
+`,
     // A one-off command: the function the file runs ends the process when its work is done.
     `
 const seen = new Map<string, number>();
@@ -1416,6 +1426,18 @@ export function onLogin(userId: string, logger: { info(message: string): void })
 }
 `,
       errors: [{ messageId: 'unbounded', line: 2 }],
+    },
+    // Workers started in a callback (per message) make no start-up of the function around it.
+    {
+      code: `
+import { Worker } from 'bullmq';
+const seenPlugins = new Set<string>();
+export function onMessage(pluginName: string, bus: { on(event: string, handler: () => void): void }) {
+  seenPlugins.add(pluginName);
+  bus.on('ready', () => new Worker(pluginName, async () => {}));
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 3, suggestions: [] }],
     },
     // A server whose start function exits only on one path, not as its last statement, is no one-off script.
     {
