@@ -300,15 +300,16 @@ function hasDuplicateCheck(collection: LongLivedCollection): boolean {
  * - a field of a class this file makes only inside functions, kept in a local (`const b = new Builder(); b.add(…)`)
  * - a closure of a factory only this file calls, inside functions, its result kept in a local
  *   (or a property of a local object); one named for one operation (`createAccumulator()`) or given
- *   one operation's context (`createLedger(ctx)`); or an ESLint rule's `create(context)`
+ *   one operation's context (`createLedger(ctx)`); an ESLint rule's `create(context)`, or an Apollo
+ *   Server plugin's `requestDidStart()`
  */
 function isOwnedPerCall(sourceCode: Readonly<SourceCode>, collection: LongLivedCollection): boolean {
   if (collection.lifetime === 'closure') {
     const owner = getEnclosingFunction(collection.declaration);
     if (!owner) return false;
     // `create(context) { const seen = new Map(); return { Identifier(node) { … } } }`: an ESLint rule, made once per linted file;
-    // `createFileAccumulator()`, `makeVisitors()`: named for one operation.
-    if (isLintRuleCreate(owner) || PER_CALL_FACTORY.test(getFunctionName(owner) ?? '') || takesOperationContext(sourceCode, owner)) return true;
+    // `createFileAccumulator()`, `makeVisitors()`: named for one operation; an Apollo Server plugin's `requestDidStart()`, run per request.
+    if (isLintRuleCreate(owner) || isApolloRequestHook(owner) || PER_CALL_FACTORY.test(getFunctionName(owner) ?? '') || takesOperationContext(sourceCode, owner)) return true;
     return isMadeOnlyInsideCalls(sourceCode, owner);
   }
   if (collection.lifetime !== 'class' || isStaticField(collection)) return false;
@@ -359,6 +360,17 @@ function isLintRuleCreate(fn: FunctionNode): boolean {
   const property = fn.parent;
   if (property?.type !== AST_NODE_TYPES.Property || property.value !== fn || getFunctionName(fn) !== 'create') return false;
   return property.parent.type === AST_NODE_TYPES.ObjectExpression && property.parent.properties.some((other) => other.type === AST_NODE_TYPES.Property && getKeyName(other) === 'meta');
+}
+
+/**
+ * `requestDidStart() { const seen = new Map(); return { didResolveOperation() { … } } }`: Apollo
+ * Server calls a plugin's `requestDidStart` once per GraphQL request, and the listeners it returns
+ * serve that request only.
+ */
+function isApolloRequestHook(fn: FunctionNode): boolean {
+  const member = fn.parent;
+  const isMember = (member?.type === AST_NODE_TYPES.Property || member?.type === AST_NODE_TYPES.MethodDefinition) && member.value === fn;
+  return isMember && getKeyName(member) === 'requestDidStart';
 }
 
 function isStaticField(collection: LongLivedCollection): boolean {

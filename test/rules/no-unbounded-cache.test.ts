@@ -805,6 +805,19 @@ export function unique(ids: string[]) {
   return ids.filter((id) => first(id));
 }
 `,
+    // Apollo Server calls a plugin's \`requestDidStart()\` once per request: the listeners it returns serve that request.
+    `
+export const expectedErrorPlugin = {
+  async requestDidStart() {
+    const classifications = new Map<string, string>();
+    return {
+      async didEncounterErrors(context: { errors: { path?: string[]; message: string }[] }) {
+        for (const error of context.errors) classifications.set(error.path?.join('.') ?? error.message, 'expected');
+      },
+    };
+  },
+};
+`,
     // An ESLint rule's \`create(context)\` runs once per linted file.
     `
 export default {
@@ -1426,6 +1439,23 @@ export function onLogin(userId: string, logger: { info(message: string): void })
 }
 `,
       errors: [{ messageId: 'unbounded', line: 2 }],
+    },
+    // … a plugin hook of another name (\`serverWillStart\`, run once) keeps its closure for the server's life.
+    {
+      code: `
+export const warmPlugin = {
+  async serverWillStart() {
+    const seen = new Map<string, number>();
+    return {
+      async drainServer() {},
+      remember(path: string) {
+        seen.set(path, Date.now());
+      },
+    };
+  },
+};
+`,
+      errors: [{ messageId: 'unbounded', line: 4, suggestions: [] }],
     },
     // Workers started in a callback (per message) make no start-up of the function around it.
     {
