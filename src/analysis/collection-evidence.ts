@@ -226,7 +226,31 @@ function isSetupFunction(sourceCode: Readonly<SourceCode>, fn: FunctionNode, nam
   if (name === undefined) return false;
   const bare = stripPrivatePrefix(name);
   if (SETUP_NAME.test(bare)) return true;
-  return SUBSCRIBE_NAME.test(bare) && isFunctionValue(sourceCode, getStoredValue(collection, write), getValueType(collection));
+  if (!SUBSCRIBE_NAME.test(bare)) return false;
+  return isFunctionValue(sourceCode, getStoredValue(collection, write), getValueType(collection)) || storesListOfFunctions(sourceCode, collection, write, fn);
+}
+
+/**
+ * `on(event, fn) { if (!pipes.has(event)) pipes.set(event, []); pipes.get(event).push(fn); }`: the
+ * entry is a list of listeners, filled with functions by the same function, as an emitter keeps them.
+ */
+function storesListOfFunctions(sourceCode: Readonly<SourceCode>, collection: LongLivedCollection, write: TSESTree.CallExpression, fn: FunctionNode): boolean {
+  const stored = getStoredValue(collection, write);
+  if (collection.kind !== 'Map' || stored?.type !== AST_NODE_TYPES.ArrayExpression || stored.elements.length > 0) return false;
+  return collection.uses.some((use) => {
+    if (getEnclosingFunction(use) !== fn) return false;
+    const get = getMethodCallOn(use, 'get');
+    const push = get && getMethodCallOn(get, 'push');
+    return push !== undefined && push.arguments.length > 0 && push.arguments.every((argument) => isFunctionValue(sourceCode, argument, undefined));
+  });
+}
+
+/** `node.name(…)` (through `!`, `as` and `?.`), when `node` is the object of that call. */
+function getMethodCallOn(node: TSESTree.Node, name: string): TSESTree.CallExpression | undefined {
+  const { outer, parent } = getValueParent(node);
+  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== outer || getPropertyName(parent) !== name) return undefined;
+  const call = parent.parent;
+  return call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent ? call : undefined;
 }
 
 /** `_on`, `#register`, `$use`: the name without its privacy mark. */

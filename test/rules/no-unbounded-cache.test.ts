@@ -805,6 +805,19 @@ export function unique(ids: string[]) {
   return ids.filter((id) => first(id));
 }
 `,
+    // An emitter's listener lists: \`on*\` keeps a list per event and pushes the listener onto it.
+    `
+type PipeHandler = (payload: unknown) => Promise<unknown>;
+export class EventEmitter {
+  private corePipes = new Map<string, PipeHandler[]>();
+  onPipe(event: string, fn: PipeHandler) {
+    if (!this.corePipes.has(event)) {
+      this.corePipes.set(event, []);
+    }
+    this.corePipes.get(event)!.push(fn);
+  }
+}
+`,
     // Apollo Server calls a plugin's \`requestDidStart()\` once per request: the listeners it returns serve that request.
     `
 export const expectedErrorPlugin = {
@@ -1439,6 +1452,19 @@ export function onLogin(userId: string, logger: { info(message: string): void })
 }
 `,
       errors: [{ messageId: 'unbounded', line: 2 }],
+    },
+    // A list per key filled with data, not listeners, is no emitter's.
+    {
+      code: `
+export class Inbox {
+  private messages = new Map<string, string[]>();
+  onMessage(userId: string, text: string) {
+    if (!this.messages.has(userId)) this.messages.set(userId, []);
+    this.messages.get(userId)!.push(text);
+  }
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 3, suggestions: [] }],
     },
     // … a plugin hook of another name (\`serverWillStart\`, run once) keeps its closure for the server's life.
     {
