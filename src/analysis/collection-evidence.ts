@@ -40,7 +40,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
-import { getEnclosingFunction, getKeyName, getPropertyName, getValueParent, isFunction, unwrapExpression } from './ast';
+import { getEnclosingFunction, getKeyName, getMethodCallOn, getPropertyName, getValueParent, isFunction, unwrapExpression } from './ast';
 import type { LongLivedCollection } from './collection-growth';
 import { getGuardingIf, isThrowingBranch } from './collection-checks';
 import { isLogOnceSet } from './collection-log-once';
@@ -245,13 +245,6 @@ function storesListOfFunctions(sourceCode: Readonly<SourceCode>, collection: Lon
   });
 }
 
-/** `node.name(…)` (through `!`, `as` and `?.`), when `node` is the object of that call. */
-function getMethodCallOn(node: TSESTree.Node, name: string): TSESTree.CallExpression | undefined {
-  const { outer, parent } = getValueParent(node);
-  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== outer || getPropertyName(parent) !== name) return undefined;
-  const call = parent.parent;
-  return call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent ? call : undefined;
-}
 
 /** `_on`, `#register`, `$use`: the name without its privacy mark. */
 function stripPrivatePrefix(name: string): string {

@@ -6,7 +6,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
-import { getPropertyName, getValueParent, isFunction, unwrapExpression } from './ast';
+import { getMethodCallOn, getPropertyName, isFunction, unwrapExpression } from './ast';
 import type { LongLivedCollection } from './collection-growth';
 import { getMemberName } from './collection-sites';
 
@@ -81,11 +81,7 @@ export function getClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSEST
 
 /** `cache.set(k, v)` / `seen.add(x)` for a use `cache`. */
 export function getGrowthCall(use: TSESTree.Node): TSESTree.CallExpression | undefined {
-  const { outer, parent } = getValueParent(use);
-  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== outer) return undefined;
-  const method = getPropertyName(parent);
-  const call = parent.parent;
-  return (method === 'set' || method === 'add') && call.type === AST_NODE_TYPES.CallExpression && call.callee === parent ? call : undefined;
+  return getMethodCallOn(use, 'set') ?? getMethodCallOn(use, 'add');
 }
 
 /** What a growth call stores: the value of `set(k, v)`, the member of `add(x)`. */

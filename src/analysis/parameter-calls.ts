@@ -31,7 +31,8 @@ export function isCalledByLocalHelper(sourceCode: Readonly<SourceCode>, callback
   return result;
 }
 
-function findLocalFunction(sourceCode: Readonly<SourceCode>, callee: TSESTree.Node): FunctionNode | undefined {
+/** `function f() {}` or `const f = () => …` of this file (declared once, assigned once), for a callee `f`. */
+export function findLocalFunction(sourceCode: Readonly<SourceCode>, callee: TSESTree.Node): FunctionNode | undefined {
   if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = ASTUtils.findVariable(sourceCode.getScope(callee), callee.name);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;

@@ -1,8 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
 import { getProcessMethod, getPropertyName, getRequiredModule, isFunction } from './ast';
+import { findLocalFunction } from './parameter-calls';
 
 /*
  * What a program is, read from its code where its path does not say: code that runs in a browser
@@ -96,15 +97,6 @@ export function isScriptThatExits(sourceCode: Readonly<SourceCode>): boolean {
 function unwrapStarted(expression: TSESTree.Expression): TSESTree.Expression {
   if (expression.type === AST_NODE_TYPES.AwaitExpression) return expression.argument;
   return expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === 'void' ? expression.argument : expression;
-}
-
-/** `function main() {}` or `const main = () => {}` of this file (declared once), for a call `main()`. */
-function findLocalFunction(sourceCode: Readonly<SourceCode>, callee: TSESTree.Identifier): FunctionNode | undefined {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(callee), callee.name);
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (def?.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
-  const init = def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.parent.kind === 'const' ? def.node.init : undefined;
-  return init && isFunction(init) ? init : undefined;
 }
 
 /** A block body whose last statement is `process.exit(…)` (or `await` of one): the success path ends there. */

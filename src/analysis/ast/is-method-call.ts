@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { getPropertyName } from './get-property-name';
+import { getValueParent } from './unwrap-expression';
 
 export type MethodCall = TSESTree.CallExpression & { callee: TSESTree.MemberExpression };
 
@@ -13,6 +14,14 @@ export function isMethodCall(node: TSESTree.Node | undefined, options: { methods
   if (!options.methods) return true;
   const name = getPropertyName(node.callee);
   return name !== undefined && options.methods.has(name);
+}
+
+/** `node.name(…)` (through `!`, `as` and `?.`), when `node` is the object of that call. */
+export function getMethodCallOn(node: TSESTree.Node, name: string): TSESTree.CallExpression | undefined {
+  const { outer, parent } = getValueParent(node);
+  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== outer || getPropertyName(parent) !== name) return undefined;
+  const call = parent.parent;
+  return call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent ? call : undefined;
 }
 
 /** Matches `require('x')` with a static string and returns the specifier. */
