@@ -8,16 +8,25 @@ import { getEnclosingFunction } from './ast';
  * Whether a function runs only as the module loads, once per process, like the module's own top
  * level: an IIFE that is a top-level statement (`(async () => { … })()`, `void main()`, with
  * `.catch(…)` or `.then(…)` after it), or a named function whose every use is such a call
- * (`async function main() { … } main().catch(console.error)`). A client it opens lives as long as
- * the process, the way a worker's start-up keeps its connections.
+ * (`async function main() { … } main().catch(console.error)`), also inside a top-level `if`
+ * (`if (require.main === module) main()`). A client it opens lives as long as the process, the
+ * way a worker's start-up keeps its connections.
  */
 export function runsOnceAtLoad(sourceCode: Readonly<SourceCode>, fn: FunctionNode): boolean {
   if (fn.parent?.type === AST_NODE_TYPES.CallExpression && fn.parent.callee === fn) return isTopLevelCall(fn.parent);
   const name = getFunctionName(fn);
-  if (!name) return false;
+  // An exported function may also be called by the modules that import it, as often as they like.
+  if (!name || isExported(fn)) return false;
   const variable = ASTUtils.findVariable(sourceCode.getScope(name), name);
   const uses = variable?.references.filter((reference) => reference.identifier !== name && !reference.init) ?? [];
   return uses.length > 0 && uses.every(({ identifier }) => identifier.parent?.type === AST_NODE_TYPES.CallExpression && identifier.parent.callee === identifier && isTopLevelCall(identifier.parent));
+}
+
+/** `export function main() {}`, `export default function main() {}`, `export const main = () => {}`. */
+function isExported(fn: FunctionNode): boolean {
+  const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent?.parent;
+  const parent = declaration?.parent;
+  return parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
 }
 
 /** `function main() {}`'s `main`, `const main = async () => {}`'s `main`. */
@@ -34,10 +43,29 @@ function isTopLevelCall(call: TSESTree.CallExpression): boolean {
   for (;;) {
     const parent: TSESTree.Node | undefined = node.parent;
     if (!parent) return false;
-    if (parent.type === AST_NODE_TYPES.ExpressionStatement) return parent.parent?.type === AST_NODE_TYPES.Program;
+    if (parent.type === AST_NODE_TYPES.ExpressionStatement) return isTopLevelStatement(parent);
     const chained = parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node && parent.parent?.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent;
     if (chained) node = parent.parent as TSESTree.CallExpression;
     else if (parent.type === AST_NODE_TYPES.AwaitExpression || (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void')) node = parent;
     else return false;
+  }
+}
+
+/**
+ * A statement of the module's top level, or of a block of a top-level `if` or `try` (`if
+ * (require.main === module) { … }`): run at most once, as the module loads. Not a loop's body.
+ */
+function isTopLevelStatement(statement: TSESTree.Node): boolean {
+  let node = statement;
+  for (;;) {
+    const parent = node.parent;
+    if (!parent) return false;
+    if (parent.type === AST_NODE_TYPES.Program) return true;
+    const isBlockOfOnce =
+      parent.type === AST_NODE_TYPES.BlockStatement ||
+      (parent.type === AST_NODE_TYPES.IfStatement && parent.test !== node) ||
+      (parent.type === AST_NODE_TYPES.TryStatement && parent.block === node);
+    if (!isBlockOfOnce) return false;
+    node = parent;
   }
 }

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { findOwnership, getClientAnalysis, getClientReleaseProtocol, getCloseFor, runsOnceAtLoad, startsLongRunningConsumer } from '../analysis';
-import { getEnclosingFunction, getPropertyName } from '../analysis/ast';
+import { getEnclosingFunction, getPropertyName, isLoop } from '../analysis/ast';
 import { buildCloseInFinally } from '../fixes/close';
 import { reportWithFix } from '../fixes/report-with-fix';
 import { createRule } from '../util/create-rule';
@@ -63,8 +63,8 @@ export default createRule<Options, MessageIds>({
       if (!creation || close === undefined) return;
       // Module-scope and class-field clients live as long as the process: the recommended pattern.
       const owner = getEnclosingFunction(node);
-      // … and so do the clients of a function that runs once as the module loads (a worker's `main()`).
-      if (!owner || runsOnceAtLoad(context.sourceCode, owner)) return;
+      // … and so do the clients of a function that runs once as the module loads (a worker's `main()`), unless a loop in it opens them again.
+      if (!owner || (runsOnceAtLoad(context.sourceCode, owner) && !isInLoopOf(node, owner))) return;
       const protocol = getClientReleaseProtocol(creation.library, closeMethods);
       const ownership = findOwnership(context.sourceCode, node, owner, protocol);
       const library = creation.library.name;
@@ -97,3 +97,11 @@ export default createRule<Options, MessageIds>({
     }
   },
 });
+
+/** Whether `node` sits in a loop of `fn` (not in a function of its own inside it): run once per turn. */
+function isInLoopOf(node: TSESTree.Node, fn: TSESTree.Node): boolean {
+  for (let current = node.parent; current && current !== fn; current = current.parent) {
+    if (isLoop(current)) return true;
+  }
+  return false;
+}

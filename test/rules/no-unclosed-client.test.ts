@@ -44,6 +44,22 @@ main().catch((error) => {
   process.exit(1);
 });
 `,
+    // a script's entry point, run once when the file is the program (\`require.main === module\`)
+    `
+import { Queue } from 'bullmq';
+
+async function main(url: string) {
+  const queue = new Queue('repos', { connection: { url } });
+  await queue.add('scan', {});
+  await queue.close();
+}
+
+if (require.main === module) {
+  main(process.env.REDIS_URL!)
+    .then(() => process.exit(0))
+    .catch(() => process.exit(1));
+}
+`,
     // correct use
     // an early exit that closes first, then a close on the way out: nothing can throw in between
     `
@@ -910,6 +926,97 @@ export async function touch(key: string) {
   } finally {
     await redis.quit();
   }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a loop in the entry point opens a client per turn
+      code: `
+import { Redis } from 'ioredis';
+
+async function main(url: string) {
+  for (;;) {
+    const redis = new Redis(url);
+    console.log(await redis.llen('jobs'));
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+  }
+}
+
+if (require.main === module) main(process.env.REDIS_URL!).catch(() => process.exit(1));
+`,
+      errors: [{ messageId: 'notClosed', line: 6, suggestions: [{ messageId: 'closeInFinally', output: `
+import { Redis } from 'ioredis';
+
+async function main(url: string) {
+  for (;;) {
+    const redis = new Redis(url);
+
+    try {
+      console.log(await redis.llen('jobs'));
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+    } finally {
+      await redis.quit();
+    }
+  }
+}
+
+if (require.main === module) main(process.env.REDIS_URL!).catch(() => process.exit(1));
+` }] }],
+    },
+    {
+      // exported, the entry point may also be called by whatever imports it, as often as it likes
+      code: `
+import { Redis } from 'ioredis';
+
+export async function main() {
+  if (process.env.RESET) await new Redis().flushdb();
+}
+
+main().catch(() => process.exit(1));
+`,
+      errors: [{ messageId: 'notClosed', line: 5 }],
+    },
+    {
+      // a top-level loop calls it once per item, not once per process
+      code: `
+import { Queue } from 'bullmq';
+
+async function main(url: string) {
+  const queue = new Queue('repos', { connection: { url } });
+  await queue.add('scan', {});
+  await queue.close();
+}
+
+for (const url of process.argv.slice(2)) {
+  if (url) main(url).catch(() => process.exit(1));
+}
+`,
+      errors: [
+        {
+          messageId: 'notClosedOnError',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+import { Queue } from 'bullmq';
+
+async function main(url: string) {
+  const queue = new Queue('repos', { connection: { url } });
+
+  try {
+    await queue.add('scan', {});
+  } finally {
+    await queue.close();
+  }
+}
+
+for (const url of process.argv.slice(2)) {
+  if (url) main(url).catch(() => process.exit(1));
 }
 `,
             },
