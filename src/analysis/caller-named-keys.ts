@@ -2,15 +2,18 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
-import { getEnclosingFunction, unwrapExpression } from './ast';
-import { getBuiltKey, getKeyShape, isFixedKey } from './key-expiry';
+import { getEnclosingFunction, isWithin, unwrapExpression } from './ast';
+import { getBuiltKey, getConstInit, getKeyShape, isFixedKey } from './key-expiry';
 
 /** Variables followed from a key to the value they were given. */
 const MAX_DEPTH = 4;
 
 /**
  * Whether the write's function only passes on a key its caller names: every part of the key that
- * varies is one of the function's parameters (or a property of one), a value fixed per process (an
+ * varies is one of the function's parameters (or a property of one; also of the function around
+ * the write when the write runs once per call of it, in a `new Promise((resolve) => …)` executor or an
+ * IIFE: not in a handler it returns, `return (req) => redis.incr(\`${prefix}:${req.ip}\`)`, nor in a
+ * callback run per item), a value fixed per process (an
  * import, a module-level `const`) or per instance (`this.prefix`), also through a key builder of
  * the file (`this.buildKey(key)`), and the key has no text of its
  * own beyond constants and separators (`key`, `` `${REDIS_PREFIX}${key}` ``, `opts.key`). Such a wrapper (`set(key, value) {
@@ -20,7 +23,9 @@ const MAX_DEPTH = 4;
 export function isCallerNamedKey(sourceCode: Readonly<SourceCode>, key: TSESTree.Node, fn: FunctionNode | undefined): boolean {
   if (!fn || hasOwnText(sourceCode, key)) return false;
   const walk = new ParameterWalk(sourceCode);
-  return walk.isFromParameters(key, { fn }, 0) && walk.foundParameter;
+  if (!walk.isFromParameters(key, { fn }, 0) || walk.parameters.length === 0) return false;
+  // A helper of this file whose every call names a family of its own: the family is known here, and so is the write's.
+  return !walk.parameters.some((parameter) => isGivenOwnFamilies(sourceCode, parameter));
 }
 
 /** Text of the key's own beyond constants' names and separators: `h:` in `` `h:${id}` ``, not `` `${PREFIX}:${key}` ``. */
@@ -35,7 +40,8 @@ interface Frame {
 }
 
 class ParameterWalk {
-  foundParameter = false;
+  /** The parameters the key was found to come from, with their functions. */
+  readonly parameters: { readonly fn: FunctionNode; readonly param: TSESTree.Node }[] = [];
 
   constructor(private readonly sourceCode: Readonly<SourceCode>) {}
 
@@ -71,9 +77,15 @@ class ParameterWalk {
   private isIdentifierFromParameters(identifier: TSESTree.Identifier, frame: Frame, depth: number): boolean {
     const variable = ASTUtils.findVariable(this.sourceCode.getScope(identifier), identifier);
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type === 'Parameter' && !frame.call && def.node !== frame.fn && isWithin(frame.fn, def.node) && isRunOnceInPlace(frame.fn, def.node as FunctionNode)) {
+      // A parameter of a function around the write's closure (`set(key) { return new Promise(() => client.set(key, …)) }`): the caller's too, unless reassigned.
+      const isReassigned = variable!.references.some((reference) => reference.isWrite());
+      if (!isReassigned) this.parameters.push({ fn: def.node as FunctionNode, param: def.name });
+      return !isReassigned;
+    }
     if (def?.type === 'Parameter' && def.node === frame.fn) {
       if (!frame.call) {
-        this.foundParameter = true;
+        this.parameters.push({ fn: frame.fn, param: def.name });
         return true;
       }
       const argument = frame.call.node.arguments[frame.fn.params.indexOf(def.name as TSESTree.Parameter)];
@@ -85,4 +97,67 @@ class ParameterWalk {
     const keepsValue = init && variable!.references.every((reference) => !reference.isWrite() || reference.writeExpr === init);
     return depth < MAX_DEPTH && keepsValue === true && this.isFromParameters(init!, frame, depth + 1);
   }
+}
+
+/**
+ * Whether `parameter` is a plain parameter of a function of this file that nothing exports or hands
+ * on, whose every call passes a key with text of its own there (`getUsageOperations(\`usage:${id}\`)`):
+ * then the helper writes those families, and nobody outside decides their lifetime.
+ */
+function isGivenOwnFamilies(sourceCode: Readonly<SourceCode>, { fn, param }: { readonly fn: FunctionNode; readonly param: TSESTree.Node }): boolean {
+  const index = fn.params.indexOf(param as TSESTree.Parameter);
+  const name = getPrivateFunctionName(fn);
+  if (index === -1 || !name) return false;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(name), name);
+  const uses = variable?.references.filter((reference) => reference.identifier !== name && !reference.init) ?? [];
+  return (
+    uses.length > 0 &&
+    uses.every(({ identifier }) => {
+      const call = identifier.parent;
+      const argument = call?.type === AST_NODE_TYPES.CallExpression && call.callee === identifier ? call.arguments[index] : undefined;
+      return argument !== undefined && argument.type !== AST_NODE_TYPES.SpreadElement && namesOwnFamily(sourceCode, argument, 0);
+    })
+  );
+}
+
+/** The name of a module-level `function name() {}` or `const name = () => {}` that is not exported. */
+function getPrivateFunctionName(fn: FunctionNode): TSESTree.Identifier | undefined {
+  const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn ? fn.parent.parent : undefined;
+  if (declaration?.parent?.type !== AST_NODE_TYPES.Program) return undefined;
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id ?? undefined;
+  const declarator = fn.parent as TSESTree.VariableDeclarator;
+  return declarator.id.type === AST_NODE_TYPES.Identifier ? declarator.id : undefined;
+}
+
+/** A key with text of its own, also when chosen by a condition (`userId ? \`usage:${userId}\` : null`), a missing value aside. */
+function namesOwnFamily(sourceCode: Readonly<SourceCode>, expression: TSESTree.Node, depth: number): boolean {
+  const node = unwrapExpression(expression);
+  if (node.type === AST_NODE_TYPES.ConditionalExpression) {
+    const branches = [node.consequent, node.alternate].filter((branch) => !isNothing(branch));
+    return branches.length > 0 && branches.every((branch) => namesOwnFamily(sourceCode, branch, depth));
+  }
+  const init = node.type === AST_NODE_TYPES.Identifier && depth < MAX_DEPTH ? getConstInit(sourceCode, node) : undefined;
+  if (init && unwrapExpression(init).type === AST_NODE_TYPES.ConditionalExpression) return namesOwnFamily(sourceCode, init, depth + 1);
+  return hasOwnText(sourceCode, node);
+}
+
+/** `null` or `undefined`. */
+function isNothing(node: TSESTree.Node): boolean {
+  const value = unwrapExpression(node);
+  return (value.type === AST_NODE_TYPES.Literal && value.value === null) || (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined');
+}
+
+/**
+ * Whether `closure` runs exactly once per call of `outer`, the function around it: every function
+ * between them is a `new Promise(…)` executor or an IIFE (`(async () => { … })()`). A handler it
+ * returns or registers runs per event, a callback per item: their keys are the function's own.
+ */
+function isRunOnceInPlace(closure: FunctionNode, outer: FunctionNode): boolean {
+  for (let fn: FunctionNode | undefined = closure; fn && fn !== outer; fn = getEnclosingFunction(fn)) {
+    const parent = fn.parent;
+    const isExecutor = parent?.type === AST_NODE_TYPES.NewExpression && parent.arguments[0] === fn && parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === 'Promise';
+    const isIife = parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === fn;
+    if (!isExecutor && !isIife) return false;
+  }
+  return true;
 }

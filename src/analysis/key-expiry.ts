@@ -5,6 +5,7 @@ import type { CommandDialect } from '../redis';
 import { EXPIRE_COMMANDS, EXPIRY_DIALECTS, KEY_CREATING_COMMANDS, MULTI_KEY_COMMANDS } from '../redis';
 import type { FunctionNode, MethodCall } from './ast';
 import { forEachDescendant, getEnclosingFunction, getKeyName, getPropertyName, getRequiredModule, getReturnedExpression, getStaticString, getThisClassBody, isFunction, isWithin, unwrapExpression } from './ast';
+import { getCollectedKeys } from './collected-keys';
 import { getImportedBuiltKey } from './imported-key-builders';
 import { getKeyIdentity } from './key-identity';
 
@@ -270,7 +271,8 @@ function isImportedConstant(sourceCode: Readonly<SourceCode>, node: TSESTree.Ide
 
 const CONSTANT_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
 
-function getConstInit(sourceCode: Readonly<SourceCode>, node: TSESTree.Identifier): TSESTree.Expression | undefined {
+/** The one value a variable (a `const`, or a `let` never reassigned) is given, also destructured from a key builder's result. */
+export function getConstInit(sourceCode: Readonly<SourceCode>, node: TSESTree.Identifier): TSESTree.Expression | undefined {
   const variable = getSingleDefinition(sourceCode, node);
   const def = variable?.defs[0];
   if (def?.type !== 'Variable' || !def.node.init) return undefined;
@@ -406,9 +408,12 @@ export class KeyLifetimeIndex {
       if (method === undefined || command === undefined) return undefined;
       const [key] = call.arguments;
       if (key && key.type !== AST_NODE_TYPES.SpreadElement && (EXPIRE_COMMANDS.has(command) || (command === 'getex' && hasGetexExpiry(call)))) {
-        add('expires', key, call);
+        // `for (const key of keysToExpire) pipeline.expire(key, ttl)` expires each key put in the array.
+        for (const expired of [key, ...(getCollectedKeys(this.sourceCode, key) ?? [])]) add('expires', expired, call);
       } else if (DELETE_COMMANDS.has(command) && this.isClientCall(call, method)) {
-        for (const deleted of getDeletedKeys(call)) add('deletions', deleted, call);
+        for (const deleted of getDeletedKeys(call)) {
+          for (const each of [deleted, ...(getCollectedKeys(this.sourceCode, deleted) ?? [])]) add('deletions', each, call);
+        }
       } else if (KEY_CREATING_COMMANDS.has(command) && this.isClientCall(call, method)) {
         for (const written of getWrittenKeys(call, command) ?? []) add('writes', written, call);
       }
@@ -517,12 +522,34 @@ export function getBuiltKey(sourceCode: Readonly<SourceCode>, call: TSESTree.Cal
       (element): element is TSESTree.MethodDefinition | TSESTree.PropertyDefinition =>
         (element.type === AST_NODE_TYPES.MethodDefinition || element.type === AST_NODE_TYPES.PropertyDefinition) && !element.static && getKeyName(element) === name,
     );
-    fn = member?.value ?? undefined;
+    fn = member?.value ?? (name === undefined ? undefined : getFunctionSetInConstructor(sourceCode, getThisClassBody(call), name));
   } else if (callee.type === AST_NODE_TYPES.Identifier) {
     const def = getSingleDefinition(sourceCode, callee)?.defs[0];
     fn = def?.type === 'FunctionName' ? def.node : def?.type === 'Variable' ? getConstInit(sourceCode, callee) : undefined;
   }
   return fn && getReturnedExpression(fn);
+}
+
+/**
+ * The function a constructor stores in a field no other code of the class writes (`this.prefixer =
+ * (key) => \`${this.directory}:${key}\``), for a field declared without a value or not declared.
+ */
+function getFunctionSetInConstructor(sourceCode: Readonly<SourceCode>, classBody: TSESTree.ClassBody | undefined, name: string): TSESTree.Node | undefined {
+  // The implementation, not an overload's signature (which has no body).
+  const constructor = classBody?.body.find((element): element is TSESTree.MethodDefinition => element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor' && element.value.body !== null);
+  if (!classBody || !constructor) return undefined;
+  const writes: TSESTree.AssignmentExpression[] = [];
+  forEachDescendant(classBody, sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && isThisField(node.left, name)) writes.push(node);
+  });
+  const [write] = writes;
+  const isConstructorStatement = write?.parent.type === AST_NODE_TYPES.ExpressionStatement && write.parent.parent === constructor.value.body;
+  return writes.length === 1 && isConstructorStatement && isFunction(write.right) ? write.right : undefined;
+}
+
+/** `this.name` as an assignment's target. */
+function isThisField(node: TSESTree.Node, name: string): boolean {
+  return node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression && getPropertyName(node) === name;
 }
 
 /** The shape of `a + b`: the last literal of `a` and the first of `b` run together. */

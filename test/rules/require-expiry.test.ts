@@ -85,6 +85,78 @@ export async function storeState(type: string, state: string) {
   await redis.hset(\`\${PREFIX}\${type}\`, 'state', state);
 }
 `,
+    // a wrapper whose write runs in a closure of its own (a promise executor): still the caller's key
+    `
+const redis = require('redis');
+
+class Cache {
+  constructor() {
+    this.client = redis.createClient();
+  }
+
+  async incr(key) {
+    return new Promise(async (resolve, reject) => {
+      try {
+        await this.client.incr(key);
+      } catch (error) {
+        reject(error);
+      }
+      resolve();
+    });
+  }
+}
+module.exports = Cache;
+`,
+    // the caller's key through a prefixing function the constructor keeps in a field
+    `
+import { createClient } from 'redis';
+
+type RedisClient = ReturnType<typeof createClient>;
+
+export class RedisCache {
+  private readonly prefixer: (key: string) => string;
+
+  private readonly directory: string;
+
+  constructor(name: string, private readonly client: RedisClient) {
+    this.directory = \`cache_\${name}\`;
+    this.prefixer = (key: string) => \`\${this.directory}:\${key}\`;
+  }
+
+  setIfAbsent(key: string, value: string) {
+    return this.client.setNX(this.prefixer(key), value);
+  }
+}
+`,
+    // counters expired through the keys gathered in an array: only the request that created one sets its window
+    `
+import { Redis } from 'ioredis';
+const redis = new Redis();
+export async function consume(ip: string, account: string, windowIndex: number) {
+  const ipKey = \`rl:ip:\${ip}:\${windowIndex}\`;
+  const accountKey = \`rl:account:\${account}:\${windowIndex}\`;
+  const results = await redis.pipeline().incr(ipKey).incr(accountKey).exec();
+  const keysToExpire: string[] = [];
+  if (results?.[0]?.[1] === 1) keysToExpire.push(ipKey);
+  if (results?.[1]?.[1] === 1) keysToExpire.push(accountKey);
+  if (keysToExpire.length > 0) {
+    const expiring = redis.pipeline();
+    for (const key of keysToExpire) expiring.expire(key, 60);
+    await expiring.exec();
+  }
+}
+`,
+    `
+import { Redis } from 'ioredis';
+const redis = new Redis();
+export async function finish(jobId: string) {
+  const done = [\`job:\${jobId}:lock\`];
+  await redis.set(\`job:\${jobId}:lock\`, '1');
+  await redis.incr(\`job:\${jobId}:tries\`);
+  done.push(\`job:\${jobId}:tries\`);
+  done.forEach((key) => void redis.del(key));
+}
+`,
     // one key, however a key builder of the file spells it
     `
 import { Redis } from 'ioredis';
@@ -997,6 +1069,180 @@ export async function touch(id: string) {
 }
 export async function report(): Promise<string[]> {
   return redis.keys('count:app:*');
+}
+` }] }],
+    },
+    // an array the loop expires, but the counter never put in it; and an array also filled by a call that may add anything
+    {
+      code: `
+import { Redis } from 'ioredis';
+const redis = new Redis();
+export async function consume(ip: string, windowIndex: number, more: (keys: string[]) => void) {
+  const ipKey = \`rl:ip:\${ip}:\${windowIndex}\`;
+  await redis.incr(ipKey);
+  await redis.incr(\`rl:total:\${windowIndex}\`);
+  const keysToExpire: string[] = [\`rl:other:\${ip}\`];
+  more(keysToExpire);
+  for (const key of keysToExpire) await redis.expire(key, 60);
+  const listed: string[] = [];
+  listed.push(\`rl:listed:\${ip}\`);
+  for (const key of listed) await redis.expire(key, 60);
+}
+`,
+      errors: [
+        { messageId: 'missingExpiry', line: 6, suggestions: [{ messageId: 'missingExpiryFixAddExpire', output: `
+import { Redis } from 'ioredis';
+const redis = new Redis();
+export async function consume(ip: string, windowIndex: number, more: (keys: string[]) => void) {
+  const ipKey = \`rl:ip:\${ip}:\${windowIndex}\`;
+  await redis.incr(ipKey);
+  await redis.expire(ipKey, 86400, 'NX');
+  await redis.incr(\`rl:total:\${windowIndex}\`);
+  const keysToExpire: string[] = [\`rl:other:\${ip}\`];
+  more(keysToExpire);
+  for (const key of keysToExpire) await redis.expire(key, 60);
+  const listed: string[] = [];
+  listed.push(\`rl:listed:\${ip}\`);
+  for (const key of listed) await redis.expire(key, 60);
+}
+` }] },
+        { messageId: 'missingExpiry', line: 7, suggestions: [{ messageId: 'missingExpiryFixAddExpire', output: `
+import { Redis } from 'ioredis';
+const redis = new Redis();
+export async function consume(ip: string, windowIndex: number, more: (keys: string[]) => void) {
+  const ipKey = \`rl:ip:\${ip}:\${windowIndex}\`;
+  await redis.incr(ipKey);
+  await redis.incr(\`rl:total:\${windowIndex}\`);
+  await redis.expire(\`rl:total:\${windowIndex}\`, 86400, 'NX');
+  const keysToExpire: string[] = [\`rl:other:\${ip}\`];
+  more(keysToExpire);
+  for (const key of keysToExpire) await redis.expire(key, 60);
+  const listed: string[] = [];
+  listed.push(\`rl:listed:\${ip}\`);
+  for (const key of listed) await redis.expire(key, 60);
+}
+` }] },
+      ],
+    },
+    // a helper of the file whose every call names a family: the family is known here, and it gets no expiry
+    {
+      code: `
+import { Redis } from 'ioredis';
+const redis = new Redis();
+function addUsage(key: string, tokens: number) {
+  return [redis.hincrby(key, 'tokens', tokens)];
+}
+export async function saveUsage(accountId: string, userId: string | null, tokens: number) {
+  const userKey = userId ? \`usage:user:\${userId}\` : null;
+  await Promise.all([...addUsage(\`usage:account:\${accountId}\`, tokens), ...(userKey ? addUsage(userKey, tokens) : [])]);
+}
+`,
+      errors: [{ messageId: 'missingExpiry', line: 5 }],
+    },
+    // the parameters of a function around a handler it returns, or a callback run per item, do not name the handler's keys
+    {
+      code: `
+import { Redis } from 'ioredis';
+const redis = new Redis();
+export function rateLimit(prefix: string) {
+  return async (req: { ip: string }) => {
+    await redis.incr(\`\${prefix}:\${req.ip}\`);
+  };
+}
+export async function track(event: string, ids: string[]) {
+  ids.forEach((id) => void redis.sadd(\`\${event}:\${id}\`, '1'));
+}
+`,
+      errors: [{ messageId: 'missingExpiry', line: 6, suggestions: [{ messageId: 'missingExpiryFixAddExpire', output: `
+import { Redis } from 'ioredis';
+const redis = new Redis();
+export function rateLimit(prefix: string) {
+  return async (req: { ip: string }) => {
+    await redis.incr(\`\${prefix}:\${req.ip}\`);
+    await redis.expire(\`\${prefix}:\${req.ip}\`, 86400, 'NX');
+  };
+}
+export async function track(event: string, ids: string[]) {
+  ids.forEach((id) => void redis.sadd(\`\${event}:\${id}\`, '1'));
+}
+` }] }, { messageId: 'missingExpiry', line: 10, suggestions: [] }],
+    },
+    // an array emptied before the loop expires nothing it held
+    {
+      code: `
+import { Redis } from 'ioredis';
+const redis = new Redis();
+export async function count(ip: string) {
+  const key = \`hits:\${ip}\`;
+  await redis.incr(key);
+  const keysToExpire: string[] = [key];
+  keysToExpire.length = 0;
+  for (const each of keysToExpire) await redis.expire(each, 60);
+}
+`,
+      errors: [{ messageId: 'missingExpiry', line: 6, suggestions: [{ messageId: 'missingExpiryFixAddExpire', output: `
+import { Redis } from 'ioredis';
+const redis = new Redis();
+export async function count(ip: string) {
+  const key = \`hits:\${ip}\`;
+  await redis.incr(key);
+  await redis.expire(key, 86400, 'NX');
+  const keysToExpire: string[] = [key];
+  keysToExpire.length = 0;
+  for (const each of keysToExpire) await redis.expire(each, 60);
+}
+` }] }],
+    },
+    // in a promise executor too, a key with text of its own is the function's family, not the caller's
+    {
+      code: `
+import { Redis } from 'ioredis';
+const redis = new Redis();
+export function open(id: string) {
+  return new Promise<void>(async (resolve) => {
+    await redis.incr(\`visits:\${id}\`);
+    resolve();
+  });
+}
+`,
+      errors: [{ messageId: 'missingExpiry', line: 6, suggestions: [{ messageId: 'missingExpiryFixAddExpire', output: `
+import { Redis } from 'ioredis';
+const redis = new Redis();
+export function open(id: string) {
+  return new Promise<void>(async (resolve) => {
+    await redis.incr(\`visits:\${id}\`);
+    await redis.expire(\`visits:\${id}\`, 86400, 'NX');
+    resolve();
+  });
+}
+` }] }],
+    },
+    // a prefixing function kept in a field that names a family of its own
+    {
+      code: `
+import { Redis } from 'ioredis';
+export class Sessions {
+  private readonly keyOf: (id: string) => string;
+  constructor(private readonly redis: Redis) {
+    this.keyOf = (id: string) => \`session:\${id}\`;
+  }
+  async open(id: string) {
+    await this.redis.incr(this.keyOf(id));
+  }
+}
+`,
+      errors: [{ messageId: 'missingExpiry', line: 9, suggestions: [{ messageId: 'missingExpiryFixAddExpire', output: `
+import { Redis } from 'ioredis';
+export class Sessions {
+  private readonly keyOf: (id: string) => string;
+  constructor(private readonly redis: Redis) {
+    this.keyOf = (id: string) => \`session:\${id}\`;
+  }
+  async open(id: string) {
+    const key = this.keyOf(id);
+    await this.redis.incr(key);
+    await this.redis.expire(key, 86400, 'NX');
+  }
 }
 ` }] }],
     },
