@@ -6,12 +6,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { CLIENT_MODULE_MENTION } from '../redis';
+import { isInBrowserPackage } from './browser-packages';
 
 export type SkippedFileKind = 'browser' | 'generated' | 'script' | 'test' | 'vendored';
 
 /** `*.test.ts`, `*.spec.js`, `*.e2e-spec.ts`, `*.clienttest.tsx`, `*.tests.mjs`. */
 const TEST_FILE = /\.[\w-]*(?:test|spec)s?\.[cm]?[jt]sx?$/i;
 const TEST_FOLDERS = new Set(['test', 'tests', '__tests__', '__mocks__', '__fixtures__', 'spec', 'e2e', 'integration-tests', 'integration_tests']);
+/** `Tests/` and `Test/`, as projects that also hold .NET or Java code name them (not `Spec/`, which may be a domain's). */
+const CAPITALISED_TEST_FOLDERS: ReadonlySet<string> = new Set(['Test', 'Tests']);
 const VENDORED_FOLDERS = new Set(['.yarn', '.pnp', 'vendor', 'vendors', 'third_party', 'third-party', 'node_modules', 'dist', 'build']);
 /**
  * One-off code: scripts and examples, which end when their work is done and are run by hand, and
@@ -44,7 +47,7 @@ const BANNER_LENGTH = 600;
 
 /**
  * Whether `filename` is a test, a vendored or built bundle, or generated code:
- * - test: `*.test.*`, `*.spec.*`, or under `test/`, `tests/`, `__tests__/`, `__mocks__/`, `__fixtures__/`, `spec/`, `e2e/`, `integration-tests/`
+ * - test: `*.test.*`, `*.spec.*`, or under `test/`, `tests/` (`Tests/` and `Test/` too), `__tests__/`, `__mocks__/`, `__fixtures__/`, `spec/`, `e2e/`, `integration-tests/`
  * - vendored: under `.yarn/`, `vendor/`, `third_party/`, `node_modules/`, `dist/`, `build/`, or `*.min.js`
  * - script: under `scripts/` or `examples/`, run once by hand, or a command-line tool, a code generator or a local development environment under a folder named `cli`, `cli-…`, `…-cli`, `codegen`, `generators` or `dev-env`
  * - browser: under `frontend/`, `static/`, `public/`, `browser/`, or a `'use client'` module (React Server Components), or under a `client/` folder beside a `server/` one and importing nothing only Node has
@@ -57,11 +60,11 @@ const BANNER_LENGTH = 600;
 export function getSkippedFileKind(filename: string, cwd: string | undefined, text: string): SkippedFileKind | undefined {
   const segments = getProjectSegments(filename, cwd);
   const base = segments.at(-1) ?? '';
-  if (TEST_FILE.test(base) || segments.slice(0, -1).some((segment) => TEST_FOLDERS.has(segment))) return 'test';
+  if (TEST_FILE.test(base) || segments.slice(0, -1).some((segment) => TEST_FOLDERS.has(segment) || CAPITALISED_TEST_FOLDERS.has(segment))) return 'test';
   if (MINIFIED_FILE.test(base) || segments.slice(0, -1).some((segment) => VENDORED_FOLDERS.has(segment))) return 'vendored';
   const folders = segments.slice(0, -1);
   if (folders.some((segment) => isScriptFolder(segment) || CLI_FOLDER.test(segment) || GENERATOR_FOLDER.test(segment) || DEV_ENV_FOLDER.test(segment))) return 'script';
-  if (folders.some((segment) => BROWSER_FOLDERS.has(segment)) || isClientComponent(text) || isBrowserHalf(filename, folders, text)) return 'browser';
+  if (folders.some((segment) => BROWSER_FOLDERS.has(segment)) || isClientComponent(text) || isBrowserHalf(filename, folders, text) || isBrowserPackageModule(filename, folders, text)) return 'browser';
   return hasGeneratedBanner(text) ? 'generated' : undefined;
 }
 
@@ -87,6 +90,20 @@ function hasServerBeside(clientFolder: string): boolean {
     serverBeside.set(clientFolder, found);
   }
   return found;
+}
+
+/** `sessions.server.ts`: the server half of a module, as Remix and React Router name it. */
+const SERVER_FILE = /\.server\.[cm]?[jt]sx?$/;
+/** Folders of a package's server half (`src/server/`), which a package of both halves keeps apart. */
+const SERVER_FOLDERS: ReadonlySet<string> = new Set(['server', 'servers', 'backend', 'api', 'worker', 'workers']);
+
+/**
+ * A module of a package of browser code ({@link isInBrowserPackage}) that is not in a server
+ * folder of it and imports nothing only Node has.
+ */
+function isBrowserPackageModule(filename: string, folders: readonly string[], text: string): boolean {
+  if (folders.some((segment) => SERVER_FOLDERS.has(segment.toLowerCase())) || SERVER_FILE.test(path.basename(filename))) return false;
+  return !NODE_ONLY_IMPORT.test(text) && !CLIENT_MODULE_MENTION.test(text) && isInBrowserPackage(path.resolve(filename));
 }
 
 /** React Server Components' `'use client'` directive, the first statement of a module that runs in the browser. */

@@ -237,7 +237,7 @@ function resolvePackageImport(fromFile: string, specifier: string): string | und
  * The nearest package.json at or above `folder`, remembered per folder for as long as resolutions
  * are: every folder of a package that writes `#src/…` imports asks for it.
  */
-function findNearestManifest(folder: string): string | undefined {
+export function findNearestManifest(folder: string): string | undefined {
   const now = Date.now();
   const known = manifestByFolder.get(folder);
   if (known && now - known.at < RESOLUTION_TTL_MS) return known.manifest;

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
-import { findTimerHandleStores, isBrowserProgram, isDeletionWhenEmpty, isPerCallValue, isPerKeyDebounce, reopensWindow } from '../analysis';
+import { findTimerHandleStores, getSkippedFileKind, isBrowserProgram, isDeletionWhenEmpty, isPerCallValue, isPerKeyDebounce, reopensWindow } from '../analysis';
 import type { FunctionNode } from '../analysis/ast';
 import { forEachDescendant, getEnclosingFunction, getPropertyName, getValueParent, isFunction, isGlobalReference, isLoop, isWithin } from '../analysis/ast';
 import { createRule } from '../util/create-rule';
@@ -45,11 +45,11 @@ export default createRule<Options, MessageIds>({
       },
     };
 
-    /** `window.setTimeout(…)`, or any timer in browser code (a UI module: `react`, `vue`, `'use client'`; browser globals; JSX). */
+    /** `window.setTimeout(…)`, or any timer in browser code (a UI module: `react`, `vue`, `'use client'`; browser globals; JSX; a browser folder or package, as `no-unbounded-cache` tells them). */
     function isBrowserTimer(timer: TSESTree.CallExpression): boolean {
       const { callee } = timer;
       if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'window') return true;
-      browserUi ??= isBrowserProgram(sourceCode);
+      browserUi ??= isBrowserProgram(sourceCode) || getSkippedFileKind(context.physicalFilename, context.cwd, sourceCode.text) === 'browser';
       return browserUi;
     }
 
