@@ -8,6 +8,7 @@ import { isPerCallValue } from './per-call-value';
 
 const CLEAR_TIMER_FUNCTIONS = ['clearTimeout', 'clearInterval'];
 const SET_METHODS = new Set(['set']);
+const ADD_METHODS = new Set(['add']);
 
 /**
  * Where a timer's handle is kept by key, as written, so that deleting from there is the timer's
@@ -15,6 +16,7 @@ const SET_METHODS = new Set(['set']);
  * - `timers.set(key, setTimeout(…))`, `timers[key] = setTimeout(…)`
  * - `timers.set(key, { start, timeout: setTimeout(…) })`
  * - `const timeout = setTimeout(…); … timers.set(key, { toastId, timeout })` (a variable read later in the function)
+ * - `const handle = setTimeout(() => pending.delete(handle), ms); pending.add(handle)`: the pending timers, kept to clear them
  */
 export function findTimerHandleStores(sourceCode: Readonly<SourceCode>, timer: TSESTree.CallExpression): Set<string> {
   const stores = new Set<string>();
@@ -38,9 +40,10 @@ export function findTimerHandleStores(sourceCode: Readonly<SourceCode>, timer: T
   return stores;
 }
 
-/** `C.set(k, value)` or `C[k] = value`: the text of `C`. */
+/** `C.set(k, value)`, `C[k] = value`, or `C.add(value)` (a set of the pending handles, to clear them all at once): the text of `C`. */
 function getKeyedStore(sourceCode: Readonly<SourceCode>, value: TSESTree.Node, parent: TSESTree.Node | undefined): string | undefined {
   if (isMethodCall(parent, { methods: SET_METHODS }) && parent.arguments[1] === value) return sourceCode.getText(parent.callee.object);
+  if (isMethodCall(parent, { methods: ADD_METHODS }) && parent.arguments[0] === value) return sourceCode.getText(parent.callee.object);
   const isStored = parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === value;
   return isStored && parent.left.type === AST_NODE_TYPES.MemberExpression && parent.left.computed ? sourceCode.getText(parent.left.object) : undefined;
 }

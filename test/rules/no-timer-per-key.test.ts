@@ -5,6 +5,25 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-timer-per-key', rule, {
   valid: [
+    // A set of the pending timers' handles, kept to clear them all when the sandbox is torn down: each timer takes out its own handle.
+    `
+export function createSandbox() {
+  const pending = new Set<ReturnType<typeof setTimeout>>();
+  return {
+    sleep(ms: number, done: () => void) {
+      const handle = setTimeout(() => {
+        pending.delete(handle);
+        done();
+      }, ms);
+      pending.add(handle);
+    },
+    dispose() {
+      for (const handle of pending) clearTimeout(handle);
+      pending.clear();
+    },
+  };
+}
+`,
     // A leading-edge throttle per channel: the callback opens the next window itself, so a channel has one timer at a time, and it delivers, not expires.
     `
 export class Notifier {
@@ -622,6 +641,18 @@ export function deleteLater(messages: { del(options: object, done: () => void): 
     // None: the rule takes no options.
   ],
   invalid: [
+    // A set that also receives the keys it expires is no set of pending handles.
+    {
+      code: `
+const seen = new Set<string>();
+export function remember(id: string, ttlMs: number) {
+  seen.add(id);
+  const handle = setTimeout(() => seen.delete(id), ttlMs);
+  seen.add(String(handle));
+}
+`,
+      errors: [{ messageId: 'timerPerKey', data: { collection: 'seen' }, line: 5 }],
+    },
     // An imported function with the scheduling method's name is not the method.
     {
       code: `
