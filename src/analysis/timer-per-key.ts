@@ -87,12 +87,13 @@ export function isPerKeyDebounce(sourceCode: Readonly<SourceCode>, timer: TSESTr
 }
 
 /**
- * A per-key throttle window: the callback calls the function that scheduled it
- * (`#openWindow(channel) { setTimeout(() => { …; this.#openWindow(channel) }) }`), so each key has
- * one timer pending at a time, chained, and the callback does the key's work: no expiry.
+ * A per-key throttle window or retry: the callback calls the function that scheduled it
+ * (`#openWindow(channel) { setTimeout(() => { …; this.#openWindow(channel) }) }`, also from a
+ * callback of a call in it: {@link getSchedulingFunction}), so each key has one timer pending at a
+ * time, chained, and the callback does the key's work: no expiry.
  */
 export function reopensWindow(sourceCode: Readonly<SourceCode>, callback: FunctionNode, timer: TSESTree.CallExpression): boolean {
-  const scheduler = getEnclosingFunction(timer);
+  const scheduler = getSchedulingFunction(timer);
   const name = scheduler && getFunctionName(scheduler);
   if (name === undefined) return false;
   // A method is called through `this`; a function by its name, when that name is the function's own (not an import that shadows it).
@@ -107,6 +108,19 @@ export function reopensWindow(sourceCode: Readonly<SourceCode>, callback: Functi
     return undefined;
   });
   return calls;
+}
+
+/**
+ * The named function that schedules a timer: the one around it, or, when the timer is set in an
+ * anonymous callback handed to a call (`this.read(key).then((ok) => { … setTimeout(…) })`), the
+ * named one around that callback. A retry after a failed read calls it again.
+ */
+function getSchedulingFunction(timer: TSESTree.CallExpression): FunctionNode | undefined {
+  let fn = getEnclosingFunction(timer);
+  while (fn && getFunctionName(fn) === undefined && fn.parent?.type === AST_NODE_TYPES.CallExpression && (fn.parent.arguments as readonly TSESTree.Node[]).includes(fn)) {
+    fn = getEnclosingFunction(fn);
+  }
+  return fn;
 }
 
 const clearCallsByProgram = new WeakMap<TSESTree.Program, TSESTree.CallExpression[]>();

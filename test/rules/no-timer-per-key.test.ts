@@ -5,6 +5,27 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-timer-per-key', rule, {
   valid: [
+    // A retry after a failed read, scheduled in the read's callback: the timer calls the method that reads again.
+    `
+export class NodeWatcher {
+  private readonly resolving = new Set<string>();
+  constructor(private readonly read: (node: string) => Promise<boolean>) {}
+  resolve(node: string): void {
+    if (this.resolving.has(node)) return;
+    this.resolving.add(node);
+    void this.read(node).then((ok) => {
+      if (ok) {
+        this.resolving.delete(node);
+        return;
+      }
+      setTimeout(() => {
+        this.resolving.delete(node);
+        this.resolve(node);
+      }, 5000);
+    });
+  }
+}
+`,
     // A set of the pending timers' handles, kept to clear them all when the sandbox is torn down: each timer takes out its own handle.
     `
 export function createSandbox() {
@@ -641,6 +662,22 @@ export function deleteLater(messages: { del(options: object, done: () => void): 
     // None: the rule takes no options.
   ],
   invalid: [
+    // Set in a callback of a read, the timer only expires the key: the method is not called again.
+    {
+      code: `
+export class Lookups {
+  private readonly found = new Map<string, string>();
+  constructor(private readonly read: (id: string) => Promise<string>) {}
+  lookup(id: string): void {
+    void this.read(id).then((value) => {
+      this.found.set(id, value);
+      setTimeout(() => this.found.delete(id), 60_000);
+    });
+  }
+}
+`,
+      errors: [{ messageId: 'timerPerKey', data: { collection: 'this.found' }, line: 8 }],
+    },
     // A set that also receives the keys it expires is no set of pending handles.
     {
       code: `
