@@ -12,6 +12,23 @@ writeFileSync(path.join(nodeRedis4Project, 'node_modules', '@redis', 'client', '
 const nodeRedis4File = path.join(nodeRedis4Project, 'src', 'seats.ts');
 afterAll(() => rmSync(nodeRedis4Project, { recursive: true, force: true }));
 
+/** Counters written outside the arrays whose keys a loop expires: one array also handed to a call, one filled later. */
+const COUNTERS_OUTSIDE_THE_ARRAY = `
+import { Redis } from 'ioredis';
+const redis = new Redis();
+export async function consume(ip: string, windowIndex: number, more: (keys: string[]) => void) {
+  const ipKey = \`rl:ip:\${ip}:\${windowIndex}\`;
+  await redis.incr(ipKey);
+  await redis.incr(\`rl:total:\${windowIndex}\`);
+  const keysToExpire: string[] = [\`rl:other:\${ip}\`];
+  more(keysToExpire);
+  for (const key of keysToExpire) await redis.expire(key, 60);
+  const listed: string[] = [];
+  listed.push(\`rl:listed:\${ip}\`);
+  for (const key of listed) await redis.expire(key, 60);
+}
+`;
+
 createRuleTester().run('require-expiry', rule, {
   valid: [
     // a readonly field's text is one fixed key, not a key per call
@@ -1074,54 +1091,23 @@ export async function report(): Promise<string[]> {
     },
     // an array the loop expires, but the counter never put in it; and an array also filled by a call that may add anything
     {
-      code: `
-import { Redis } from 'ioredis';
-const redis = new Redis();
-export async function consume(ip: string, windowIndex: number, more: (keys: string[]) => void) {
-  const ipKey = \`rl:ip:\${ip}:\${windowIndex}\`;
-  await redis.incr(ipKey);
-  await redis.incr(\`rl:total:\${windowIndex}\`);
-  const keysToExpire: string[] = [\`rl:other:\${ip}\`];
-  more(keysToExpire);
-  for (const key of keysToExpire) await redis.expire(key, 60);
-  const listed: string[] = [];
-  listed.push(\`rl:listed:\${ip}\`);
-  for (const key of listed) await redis.expire(key, 60);
-}
-`,
+      code: COUNTERS_OUTSIDE_THE_ARRAY,
       errors: [
-        { messageId: 'missingExpiry', line: 6, suggestions: [{ messageId: 'missingExpiryFixAddExpire', output: `
-import { Redis } from 'ioredis';
-const redis = new Redis();
-export async function consume(ip: string, windowIndex: number, more: (keys: string[]) => void) {
-  const ipKey = \`rl:ip:\${ip}:\${windowIndex}\`;
-  await redis.incr(ipKey);
-  await redis.expire(ipKey, 86400, 'NX');
-  await redis.incr(\`rl:total:\${windowIndex}\`);
-  const keysToExpire: string[] = [\`rl:other:\${ip}\`];
-  more(keysToExpire);
-  for (const key of keysToExpire) await redis.expire(key, 60);
-  const listed: string[] = [];
-  listed.push(\`rl:listed:\${ip}\`);
-  for (const key of listed) await redis.expire(key, 60);
-}
-` }] },
-        { messageId: 'missingExpiry', line: 7, suggestions: [{ messageId: 'missingExpiryFixAddExpire', output: `
-import { Redis } from 'ioredis';
-const redis = new Redis();
-export async function consume(ip: string, windowIndex: number, more: (keys: string[]) => void) {
-  const ipKey = \`rl:ip:\${ip}:\${windowIndex}\`;
-  await redis.incr(ipKey);
-  await redis.incr(\`rl:total:\${windowIndex}\`);
-  await redis.expire(\`rl:total:\${windowIndex}\`, 86400, 'NX');
-  const keysToExpire: string[] = [\`rl:other:\${ip}\`];
-  more(keysToExpire);
-  for (const key of keysToExpire) await redis.expire(key, 60);
-  const listed: string[] = [];
-  listed.push(\`rl:listed:\${ip}\`);
-  for (const key of listed) await redis.expire(key, 60);
-}
-` }] },
+        {
+          messageId: 'missingExpiry',
+          line: 6,
+          suggestions: [{ messageId: 'missingExpiryFixAddExpire', output: COUNTERS_OUTSIDE_THE_ARRAY.replace('  await redis.incr(ipKey);\n', "  await redis.incr(ipKey);\n  await redis.expire(ipKey, 86400, 'NX');\n") }],
+        },
+        {
+          messageId: 'missingExpiry',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: COUNTERS_OUTSIDE_THE_ARRAY.replace('  await redis.incr(`rl:total:${windowIndex}`);\n', "  await redis.incr(`rl:total:${windowIndex}`);\n  await redis.expire(`rl:total:${windowIndex}`, 86400, 'NX');\n"),
+            },
+          ],
+        },
       ],
     },
     // a helper of the file whose every call names a family: the family is known here, and it gets no expiry
