@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
-import { getEnclosingFunction, isWithin, unwrapExpression } from './ast';
+import { getEnclosingFunction, getModuleFunctionName, isExportedFunction, isWithin, unwrapExpression } from './ast';
 import { getBuiltKey, getConstInit, getKeyShape, isFixedKey } from './key-expiry';
 
 /** Variables followed from a key to the value they were given. */
@@ -106,8 +106,8 @@ class ParameterWalk {
  */
 function isGivenOwnFamilies(sourceCode: Readonly<SourceCode>, { fn, param }: { readonly fn: FunctionNode; readonly param: TSESTree.Node }): boolean {
   const index = fn.params.indexOf(param as TSESTree.Parameter);
-  const name = getPrivateFunctionName(fn);
-  if (index === -1 || !name) return false;
+  const name = getModuleFunctionName(fn);
+  if (index === -1 || !name || isExportedFunction(fn)) return false;
   const variable = ASTUtils.findVariable(sourceCode.getScope(name), name);
   const uses = variable?.references.filter((reference) => reference.identifier !== name && !reference.init) ?? [];
   return (
@@ -118,15 +118,6 @@ function isGivenOwnFamilies(sourceCode: Readonly<SourceCode>, { fn, param }: { r
       return argument !== undefined && argument.type !== AST_NODE_TYPES.SpreadElement && namesOwnFamily(sourceCode, argument, 0);
     })
   );
-}
-
-/** The name of a module-level `function name() {}` or `const name = () => {}` that is not exported. */
-function getPrivateFunctionName(fn: FunctionNode): TSESTree.Identifier | undefined {
-  const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn ? fn.parent.parent : undefined;
-  if (declaration?.parent?.type !== AST_NODE_TYPES.Program) return undefined;
-  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id ?? undefined;
-  const declarator = fn.parent as TSESTree.VariableDeclarator;
-  return declarator.id.type === AST_NODE_TYPES.Identifier ? declarator.id : undefined;
 }
 
 /** A key with text of its own, also when chosen by a condition (`userId ? \`usage:${userId}\` : null`), a missing value aside. */

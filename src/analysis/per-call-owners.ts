@@ -2,12 +2,12 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
-import { getEnclosingFunction, getPropertyName, getThisClassBody, isTruthTest } from './ast';
+import { getEnclosingFunction, getModuleFunctionName, getPropertyName, getThisClassBody, isTruthTest } from './ast';
 import { findCallSites, getCallingFunction, getEventSource, isRunInPlace } from './collection-sites';
 import type { LongLivedCollection } from './collection-growth';
 import { findFilesNaming, getProjectIndex } from './project-files';
 import type { Site } from './project-mentions';
-import { findMentions, findSites, getModuleFunctionName, isDefaultExport, isImportedUnderItsName, isNoUse, remember } from './project-mentions';
+import { findMentions, findSites, isDefaultExport, isImportedUnderItsName, isNoUse, remember } from './project-mentions';
 import { runsOnceAtLoad } from './runs-once';
 
 /*

@@ -3,11 +3,12 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
+import { getModuleFunctionName } from './ast';
 import { getKeyOrigin } from './collection-keys';
 import { getCallingFunction } from './collection-sites';
 import { getProjectIndex } from './project-files';
 import type { Site } from './project-mentions';
-import { findMentionsElsewhere, findMentionsHere, getModuleFunctionName, isDefaultExport, isImportedUnderItsName, isNoUse, remember } from './project-mentions';
+import { findMentionsElsewhere, findMentionsHere, isDefaultExport, isImportedUnderItsName, isNoUse, remember } from './project-mentions';
 
 /*
  * Whether a key that comes from a function's parameters is still written in the code, by every

@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import type { FunctionNode } from './ast';
 import { forEachDescendant, getImportedName, getPropertyName } from './ast';
 import { isModuleExports } from './export-names';
 import type { ProjectIndex } from './project-files';
@@ -105,14 +104,6 @@ function collectSites(places: readonly (readonly [Readonly<SourceCode> | undefin
   return sites;
 }
 
-/** `function createMemo() {}` or `const createMemo = () => {}` at the module's top level, exported or not. */
-export function getModuleFunctionName(fn: FunctionNode): TSESTree.Identifier | undefined {
-  const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent;
-  if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration) return isModuleLevel(declaration) ? (declaration.id ?? undefined) : undefined;
-  if (declaration?.type !== AST_NODE_TYPES.VariableDeclarator || declaration.init !== fn || declaration.id.type !== AST_NODE_TYPES.Identifier || declaration.parent.kind !== 'const') return undefined;
-  return isModuleLevel(declaration.parent) ? declaration.id : undefined;
-}
-
 /** A default export is imported under any name, so a search by its own name cannot find its uses. */
 export function isDefaultExport(node: TSESTree.Node): boolean {
   const statement = node.parent?.type === AST_NODE_TYPES.VariableDeclarator ? node.parent.parent : node;
@@ -158,11 +149,6 @@ function getDefaultImportName(node: TSESTree.Node, base: string): string | undef
 
 function stripExtension(file: string): string {
   return file.replace(/\.[cm]?[jt]sx?$/, '');
-}
-
-function isModuleLevel(statement: TSESTree.Node): boolean {
-  const parent = statement.parent;
-  return parent?.type === AST_NODE_TYPES.Program || ((parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) && parent.parent?.type === AST_NODE_TYPES.Program);
 }
 
 /**

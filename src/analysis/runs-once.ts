@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
-import { getEnclosingFunction } from './ast';
+import { getEnclosingFunction, isExportedFunction } from './ast';
 
 /**
  * Whether a function runs only as the module loads, once per process, like the module's own top
@@ -16,17 +16,10 @@ export function runsOnceAtLoad(sourceCode: Readonly<SourceCode>, fn: FunctionNod
   if (fn.parent?.type === AST_NODE_TYPES.CallExpression && fn.parent.callee === fn) return isTopLevelCall(fn.parent);
   const name = getFunctionName(fn);
   // An exported function may also be called by the modules that import it, as often as they like.
-  if (!name || isExported(fn)) return false;
+  if (!name || isExportedFunction(fn)) return false;
   const variable = ASTUtils.findVariable(sourceCode.getScope(name), name);
   const uses = variable?.references.filter((reference) => reference.identifier !== name && !reference.init) ?? [];
   return uses.length > 0 && uses.every(({ identifier }) => identifier.parent?.type === AST_NODE_TYPES.CallExpression && identifier.parent.callee === identifier && isTopLevelCall(identifier.parent));
-}
-
-/** `export function main() {}`, `export default function main() {}`, `export const main = () => {}`. */
-function isExported(fn: FunctionNode): boolean {
-  const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent?.parent;
-  const parent = declaration?.parent;
-  return parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
 }
 
 /** `function main() {}`'s `main`, `const main = async () => {}`'s `main`. */

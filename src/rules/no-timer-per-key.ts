@@ -3,7 +3,7 @@ import type { Scope } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import { findTimerHandleStores, getSkippedFileKind, isBrowserProgram, isDeletionWhenEmpty, isPerCallValue, isPerKeyDebounce, reopensWindow } from '../analysis';
 import type { FunctionNode } from '../analysis/ast';
-import { forEachDescendant, getEnclosingFunction, getPropertyName, getValueParent, isFunction, isGlobalReference, isLoop, isWithin } from '../analysis/ast';
+import { forEachDescendant, getEnclosingFunction, getPropertyName, getValueParent, isFunction, isGlobalReference, isInLoopOf, isWithin } from '../analysis/ast';
 import { createRule } from '../util/create-rule';
 
 export type Options = [];
@@ -75,7 +75,7 @@ export default createRule<Options, MessageIds>({
       const holder = getHandleHolder(parent.left);
       if (!holder) return false;
       const owner = getEnclosingFunction(timer);
-      if (isInLoop(timer, owner)) return false;
+      if (isInLoopOf(timer, owner)) return false;
       if (holder.type === AST_NODE_TYPES.ThisExpression) return true;
       const variable = ASTUtils.findVariable(sourceCode.getScope(holder), holder);
       return variable !== null && (!owner || !isWithin(variable.scope.block, owner));
@@ -154,14 +154,6 @@ function getHandleHolder(target: TSESTree.Node): TSESTree.Identifier | TSESTree.
   if (target.type !== AST_NODE_TYPES.MemberExpression || target.computed) return undefined;
   const { object } = target;
   return object.type === AST_NODE_TYPES.Identifier || object.type === AST_NODE_TYPES.ThisExpression ? object : undefined;
-}
-
-/** Whether a loop statement around `node` repeats it within one call of `owner` (or at top level). */
-function isInLoop(node: TSESTree.Node, owner: FunctionNode | undefined): boolean {
-  for (let current = node.parent; current && current !== owner; current = current.parent) {
-    if (isLoop(current)) return true;
-  }
-  return false;
 }
 
 /** Arguments that are no key: `del({ messageData, archive })` takes options, `delete(() => …)` a callback. */

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { findOwnership, getClientAnalysis, getClientReleaseProtocol, getCloseFor, runsOnceAtLoad, startsLongRunningConsumer } from '../analysis';
-import { getEnclosingFunction, getPropertyName, isLoop } from '../analysis/ast';
+import { getEnclosingFunction, getPropertyName, isInLoopOf } from '../analysis/ast';
 import { buildCloseInFinally } from '../fixes/close';
 import { reportWithFix } from '../fixes/report-with-fix';
 import { createRule } from '../util/create-rule';
@@ -98,10 +98,3 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-/** Whether `node` sits in a loop of `fn` (not in a function of its own inside it): run once per turn. */
-function isInLoopOf(node: TSESTree.Node, fn: TSESTree.Node): boolean {
-  for (let current = node.parent; current && current !== fn; current = current.parent) {
-    if (isLoop(current)) return true;
-  }
-  return false;
-}

@@ -10,3 +10,4 @@ export * from './get-returned-expression';
 export * from './import-names';
 export * from './process-calls';
 export * from './is-truth-test';
+export * from './module-functions';

@@ -13,3 +13,11 @@ const LOOPS = new Set<AST_NODE_TYPES>([
 export function isLoop(node: TSESTree.Node): boolean {
   return LOOPS.has(node.type);
 }
+
+/** Whether a loop statement around `node` repeats it within one call of `owner` (or at top level, without one). */
+export function isInLoopOf(node: TSESTree.Node, owner: TSESTree.Node | undefined): boolean {
+  for (let current = node.parent; current && current !== owner; current = current.parent) {
+    if (isLoop(current)) return true;
+  }
+  return false;
+}
