@@ -12,9 +12,8 @@ export type SkippedFileKind = 'browser' | 'generated' | 'script' | 'test' | 'ven
 
 /** `*.test.ts`, `*.spec.js`, `*.e2e-spec.ts`, `*.clienttest.tsx`, `*.tests.mjs`. */
 const TEST_FILE = /\.[\w-]*(?:test|spec)s?\.[cm]?[jt]sx?$/i;
-const TEST_FOLDERS = new Set(['test', 'tests', '__tests__', '__mocks__', '__fixtures__', 'spec', 'e2e', 'integration-tests', 'integration_tests']);
-/** `Tests/` and `Test/`, as projects that also hold .NET or Java code name them (not `Spec/`, which may be a domain's). */
-const CAPITALISED_TEST_FOLDERS: ReadonlySet<string> = new Set(['Test', 'Tests']);
+/** Test folders; `Test/` and `Tests/` as projects that also hold .NET or Java code name them (not `Spec/`, which may be a domain's). */
+const TEST_FOLDERS = new Set(['test', 'tests', 'Test', 'Tests', '__tests__', '__mocks__', '__fixtures__', 'spec', 'e2e', 'integration-tests', 'integration_tests']);
 const VENDORED_FOLDERS = new Set(['.yarn', '.pnp', 'vendor', 'vendors', 'third_party', 'third-party', 'node_modules', 'dist', 'build']);
 /**
  * One-off code: scripts and examples, which end when their work is done and are run by hand, and
@@ -60,7 +59,7 @@ const BANNER_LENGTH = 600;
 export function getSkippedFileKind(filename: string, cwd: string | undefined, text: string): SkippedFileKind | undefined {
   const segments = getProjectSegments(filename, cwd);
   const base = segments.at(-1) ?? '';
-  if (TEST_FILE.test(base) || segments.slice(0, -1).some((segment) => TEST_FOLDERS.has(segment) || CAPITALISED_TEST_FOLDERS.has(segment))) return 'test';
+  if (TEST_FILE.test(base) || segments.slice(0, -1).some((segment) => TEST_FOLDERS.has(segment))) return 'test';
   if (MINIFIED_FILE.test(base) || segments.slice(0, -1).some((segment) => VENDORED_FOLDERS.has(segment))) return 'vendored';
   const folders = segments.slice(0, -1);
   if (folders.some((segment) => isScriptFolder(segment) || CLI_FOLDER.test(segment) || GENERATOR_FOLDER.test(segment) || DEV_ENV_FOLDER.test(segment))) return 'script';

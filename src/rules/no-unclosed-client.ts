@@ -97,4 +97,3 @@ export default createRule<Options, MessageIds>({
     }
   },
 });
-

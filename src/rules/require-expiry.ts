@@ -120,7 +120,7 @@ export default createRule<Options, MessageIds>({
 });
 
 /** Folders whose files are tests, at any depth: `__tests__`, `test`, `tests` (and `Test`, `Tests`). */
-const TEST_FOLDERS = new Set(['__tests__', 'test', 'tests']);
+const TEST_FOLDERS = new Set(['__tests__', 'test', 'tests', 'Test', 'Tests']);
 /** Test file names, `*.{test,spec}.*` at any depth: `cache.test.ts`, `cache.spec.js`, `cache.test.d.ts`. */
 const TEST_FILE_NAME = /^[^.].*\.(?:test|spec)\./;
 
@@ -140,5 +140,5 @@ function getSegmentsBelow(filename: string, cwd: string): string[] {
 /** A `*.test.*` or `*.spec.*` file, or any file under a `__tests__`, `test` or `tests` folder (`segments`: {@link getSegmentsBelow}). */
 function isTestFile(segments: readonly string[]): boolean {
   const name = segments.at(-1);
-  return (name !== undefined && TEST_FILE_NAME.test(name)) || segments.slice(0, -1).some((segment) => TEST_FOLDERS.has(segment) || segment === 'Test' || segment === 'Tests');
+  return (name !== undefined && TEST_FILE_NAME.test(name)) || segments.slice(0, -1).some((segment) => TEST_FOLDERS.has(segment));
 }

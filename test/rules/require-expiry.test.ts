@@ -945,6 +945,19 @@ export async function seed(id: string) {
 `,
       filename: 'src/__tests__/queue.ts',
     },
+    // a `Tests` folder, as a project that also holds .NET code names it
+    {
+      code: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function seed(id: string) {
+  await client.set(\`queue:\${id}\`, 'job');
+}
+`,
+      filename: 'App/Tests/queue.ts',
+    },
     {
       code: `
 const Redis = require('ioredis');
