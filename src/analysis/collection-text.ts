@@ -38,8 +38,31 @@ export function mayGrowCollection(text: string): boolean {
     if (found.length === 0) return true;
     for (const name of found) names.add(name);
   }
-  if (names.size === 0) return false;
-  // `cache.set(`, `this.#seen.add(`, `(cache as Map<K, V>).set(`, `cache!\n  .set(`, `cache['add'](`.
-  const alternatives = [...names].map((name) => name.replace(/\$/g, '\\$')).join('|');
-  return new RegExp(`(?<![\\w$#])(?:${alternatives})(?![\\w$])[^]{0,120}?(?:\\.\\s*|\\[\\s*['"\`])(?:set|add)\\b`).test(text);
+  return names.size > 0 && isNameGrownNearby(text, names);
+}
+
+/** `.set`, `. add`, `['set'`: a growth call, wherever its receiver ends. */
+const GROWTH_CALL = /(?:\.\s*|\[\s*['"`])(?:set|add)\b/g;
+/** How far before a growth call its receiver's name may end: `(cache as Map<K, V>).set(`, `cache!\n  .set(`. */
+const RECEIVER_REACH = 120;
+/** A whole identifier (`#seen` with its `#`), not the tail of a longer one. */
+const WHOLE_IDENTIFIER = /(?<![\w$#])#?[A-Za-z_$][\w$]*/g;
+
+/**
+ * Whether one of `names` ends at most {@link RECEIVER_REACH} characters before a growth call
+ * (`cache.set(`, `this.#seen.add(`, `cache['add'](`). Each call looks back over its own
+ * stretch of text only: most of a file lies near no growth call.
+ */
+function isNameGrownNearby(text: string, names: ReadonlySet<string>): boolean {
+  for (const growth of text.matchAll(GROWTH_CALL)) {
+    const reach = growth.index - RECEIVER_REACH;
+    // Back to the start of the identifier that crosses the stretch's start, so it is read whole.
+    let start = Math.max(0, reach);
+    while (start > 0 && /[\w$#]/.test(text[start - 1]!)) start--;
+    WHOLE_IDENTIFIER.lastIndex = start;
+    for (let word = WHOLE_IDENTIFIER.exec(text); word && word.index < growth.index; word = WHOLE_IDENTIFIER.exec(text)) {
+      if (word.index + word[0].length >= reach && names.has(word[0])) return true;
+    }
+  }
+  return false;
 }

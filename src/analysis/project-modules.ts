@@ -1,7 +1,7 @@
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CLIENT_MODULE_MENTION } from '../redis';
+import { CLIENT_MODULES } from '../redis';
 import { passesOnImportedClient } from './client-pass-on';
 import type { FileStamp, FilesAnswer } from './file-stamps';
 import { getFileStamp, isAnswerCurrent } from './file-stamps';
@@ -20,7 +20,9 @@ import { rememberSourceFile } from './source-files';
 const MAX_FILE_BYTES = 512 * 1024;
 /** Imports followed by text alone when deciding whether a module may hold a client. */
 const MAX_TEXT_HOPS = 1;
-const IMPORTED_SPECIFIER = /(?:\bfrom|\brequire\s*\(|\bimport)\s*['"`]([^'"`\s]{1,200})['"`]/g;
+/** `from 'x'`, `require('x')`, `import 'x'` and `import('x')`: the same statements `CLIENT_MODULE_MENTION` looks for. */
+const IMPORTED_SPECIFIER = /(?:\bfrom|\brequire\s*\(|\bimport\s*\(?)\s*['"`]([^'"`\s]{1,200})['"`]/g;
+const CLIENT_MODULE_NAMES: ReadonlySet<string> = new Set(CLIENT_MODULES);
 
 /** What one scan of a module's text tells, kept per version of the file (its text is not kept). */
 interface TextFacts {
@@ -53,11 +55,11 @@ const ANSWER_TTL_MS = 30_000;
  * path) imports a module of the project that may hold one ({@link mayHoldClient}).
  */
 export function mayUseClient(text: string, file?: string): boolean {
-  const namesClientPackage = CLIENT_MODULE_MENTION.test(text);
+  // One scan of the text finds both: whether it imports a client package, and what else it imports.
+  const { namesClientPackage, specifiers } = readImportFacts(text);
   if (namesClientPackage) return true;
   if (file === undefined || !path.isAbsolute(file)) return false;
   try {
-    const specifiers = importedSpecifiers(text);
     keepFactsOfLintedText(file, { namesClientPackage, specifiers }, text);
     return specifiers.some((specifier) => {
       const target = resolveProjectModule(file, specifier);
@@ -69,15 +71,17 @@ export function mayUseClient(text: string, file?: string): boolean {
 }
 
 /**
- * The specifiers `text` imports, requires or re-exports from, each once, as strings of their own:
- * a match is a slice that keeps the whole text alive as long as it is kept, and these are kept.
+ * Whether `text` imports a client package, and the other specifiers it imports, requires or
+ * re-exports from, each once, as strings of their own: a match is a slice that keeps the whole
+ * text alive as long as it is kept, and these are kept.
  */
-function importedSpecifiers(text: string): string[] {
+function readImportFacts(text: string): Pick<TextFacts, 'namesClientPackage' | 'specifiers'> {
   // The whole matches, without a match object each: the specifier lies between the first quote and the last character.
   const statements = text.match(IMPORTED_SPECIFIER);
-  if (!statements) return [];
+  if (!statements) return { namesClientPackage: false, specifiers: [] };
   const specifiers = new Set(statements.map((statement) => statement.slice(statement.search(QUOTE) + 1, -1)));
-  return [...specifiers].join('\n').split('\n');
+  const namesClientPackage = [...specifiers].some((specifier) => CLIENT_MODULE_NAMES.has(specifier));
+  return { namesClientPackage, specifiers: namesClientPackage ? [] : [...specifiers].join('\n').split('\n') };
 }
 
 const QUOTE = /['"`]/;
@@ -166,7 +170,7 @@ function readTextFacts(file: string): TextFacts | undefined {
     return facts;
   }
   const text = stamp.size > MAX_FILE_BYTES ? undefined : readText(file, stamp.mtimeMs);
-  const facts = text === undefined ? undefined : { mtimeMs: stamp.mtimeMs, namesClientPackage: CLIENT_MODULE_MENTION.test(text), specifiers: importedSpecifiers(text) };
+  const facts = text === undefined ? undefined : { mtimeMs: stamp.mtimeMs, ...readImportFacts(text) };
   keepTextFacts(file, facts);
   return facts;
 }
