@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
-import { forEachDescendant, getEnclosingFunction, getPropertyName, getValueParent, isGlobalReference, isMethodCall, isWithin, unwrapExpression } from './ast';
+import { forEachDescendant, getEnclosingFunction, getPropertyName, getValueParent, isGlobalReference, isLoop, isMethodCall, isWithin, unwrapExpression } from './ast';
 import { getFunctionName } from './collection-sites';
 import { isPerCallValue } from './per-call-value';
 
@@ -197,4 +197,78 @@ function isSizeRead(node: TSESTree.Node): boolean {
   if (member.type !== AST_NODE_TYPES.MemberExpression) return false;
   const name = getPropertyName(member);
   return name === 'length' || name === 'size';
+}
+
+/** Methods that add an entry: `Map#set`, `Set#add`. */
+const WRITE_METHODS = new Set(['set', 'add']);
+
+/**
+ * Whether the timer expires an entry written where it is set: the function that schedules it
+ * adds to `collection` (`cache.set(key, v); setTimeout(() => cache.delete(key), ttl)`), or a
+ * function of the file that writes it calls that one by name (`this.expireLater(key)`). A timer
+ * set where an entry ends (`onDisconnection`: remove the client's entry a moment later) expires
+ * nothing it added: one per ending entry, a clean-up, not a cache's expiry.
+ */
+export function isExpiryOfWrite(sourceCode: Readonly<SourceCode>, timer: TSESTree.CallExpression, callback: FunctionNode, collection: string): boolean {
+  const scheduler = getSchedulingFunction(timer);
+  // A timer of the module's own start-up, or one per key of a loop (`for (const key of keys) setTimeout(…)`): a burst of timers, whatever wrote the keys.
+  if (!scheduler || isRepeatedWithin(timer, scheduler)) return true;
+  const writes = (fn: FunctionNode) => writesCollection(sourceCode, fn, callback, collection);
+  if (writes(scheduler)) return true;
+  const name = getFunctionName(scheduler);
+  return name !== undefined && findCallsByName(sourceCode, name).some((call) => {
+    const caller = getEnclosingFunction(call);
+    return caller !== undefined && caller !== scheduler && writes(caller);
+  });
+}
+
+/** Methods that call their callback once per element. */
+const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap']);
+
+/** Whether a loop, or a callback of `forEach`/`map`, repeats `node` within one call of `fn`. */
+function isRepeatedWithin(node: TSESTree.Node, fn: FunctionNode): boolean {
+  for (let current = node.parent; current && current !== fn; current = current.parent) {
+    if (isLoop(current)) return true;
+    const call = current.parent;
+    const isIterationCallback = call?.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === current && call.callee.type === AST_NODE_TYPES.MemberExpression && ITERATION_METHODS.has(getPropertyName(call.callee) ?? '');
+    if (isIterationCallback) return true;
+  }
+  return false;
+}
+
+/**
+ * `collection.set(…)`, `collection.add(…)` or `collection[key] = …` in `fn`, outside the timer's
+ * callback; for a deletion through the object's own method (`this.del(key)`), a write to one of
+ * its fields (`this.cache[key] = …`).
+ */
+function writesCollection(sourceCode: Readonly<SourceCode>, fn: FunctionNode, callback: FunctionNode, collection: string): boolean {
+  const isCollection = (node: TSESTree.Node) => {
+    const text = sourceCode.getText(node);
+    return text === collection || text.startsWith(`${collection}.`);
+  };
+  let found = false;
+  forEachDescendant(fn, sourceCode.visitorKeys, (node) => {
+    if (found || node === callback) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
+      const method = getPropertyName(node.callee);
+      found = method !== undefined && WRITE_METHODS.has(method) && isCollection(node.callee.object);
+    } else if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression && node.left.computed) {
+      found = isCollection(node.left.object);
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** Calls in the file of a function by its name: `expireLater(key)`, `this.expireLater(key)`. */
+function findCallsByName(sourceCode: Readonly<SourceCode>, name: string): TSESTree.CallExpression[] {
+  const calls: TSESTree.CallExpression[] = [];
+  forEachDescendant(sourceCode.ast, sourceCode.visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const { callee } = node;
+    const called = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : undefined;
+    if (called === name) calls.push(node);
+    return undefined;
+  });
+  return calls;
 }

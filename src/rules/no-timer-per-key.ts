@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
-import { findTimerHandleStores, getSkippedFileKind, isBrowserProgram, isDeletionWhenEmpty, isPerCallValue, isPerKeyDebounce, reopensWindow } from '../analysis';
+import { findTimerHandleStores, getSkippedFileKind, isBrowserProgram, isDeletionWhenEmpty, isExpiryOfWrite, isPerCallValue, isPerKeyDebounce, reopensWindow } from '../analysis';
 import type { FunctionNode } from '../analysis/ast';
 import { forEachDescendant, getEnclosingFunction, getPropertyName, getValueParent, isFunction, isGlobalReference, isInLoopOf, isWithin } from '../analysis/ast';
 import { createRule } from '../util/create-rule';
@@ -41,7 +41,9 @@ export default createRule<Options, MessageIds>({
         const handles = findTimerHandleStores(sourceCode, node);
         // The deletion first: most timers delete nothing by key, and the debounce test reads the whole file.
         const collection = findKeyedDeletion(callback, node, handles);
-        if (collection && !isPerKeyDebounce(sourceCode, node, callback, handles)) context.report({ node, messageId: 'timerPerKey', data: { collection } });
+        // A timer set where an entry ends (a delayed clean-up after a disconnect) expires nothing it added.
+        if (!collection || !isExpiryOfWrite(sourceCode, node, callback, collection) || isPerKeyDebounce(sourceCode, node, callback, handles)) return;
+        context.report({ node, messageId: 'timerPerKey', data: { collection } });
       },
     };
 

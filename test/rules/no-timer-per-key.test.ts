@@ -5,6 +5,22 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-timer-per-key', rule, {
   valid: [
+    // A clean-up set where an entry ends, not where it is written: one timer per disconnecting client, removing the entry the connection added.
+    `
+export class MqttProtocol {
+  private readonly connections = new Map<object, { id: string }>();
+  constructor(private readonly disconnectDelay: number) {}
+  onConnection(client: object, id: string) {
+    this.connections.set(client, { id });
+  }
+  onDisconnection(client: object) {
+    if (!this.connections.has(client)) return;
+    setTimeout(() => {
+      this.connections.delete(client);
+    }, this.disconnectDelay);
+  }
+}
+`,
     // A retry after a failed read, scheduled in the read's callback: the timer calls the method that reads again.
     `
 export class NodeWatcher {
@@ -662,6 +678,38 @@ export function deleteLater(messages: { del(options: object, done: () => void): 
     // None: the rule takes no options.
   ],
   invalid: [
+    // The expiry in a helper of its own, called by the method that writes the entry: still one timer per key written.
+    {
+      code: `
+export class TeamFlags {
+  private readonly flags = new Map<string, boolean>();
+  remember(teamId: string, value: boolean) {
+    this.flags.set(teamId, value);
+    this.expireLater(teamId);
+  }
+  private expireLater(teamId: string) {
+    setTimeout(() => this.flags.delete(teamId), 300_000);
+  }
+}
+`,
+      errors: [{ messageId: 'timerPerKey', data: { collection: 'this.flags' }, line: 9 }],
+    },
+    // A computed assignment writes the entry as `set` does.
+    {
+      code: `
+export class Locks {
+  private readonly lockPromises: Record<string, Promise<unknown>> = {};
+  claim(name: string, lock: Promise<unknown>, ttlMs: number) {
+    this.lockPromises[name] = lock;
+    setTimeout(() => {
+      delete this.lockPromises[name];
+    }, ttlMs / 2);
+    return lock;
+  }
+}
+`,
+      errors: [{ messageId: 'timerPerKey', data: { collection: 'this.lockPromises' }, line: 6 }],
+    },
     // Set in a callback of a read, the timer only expires the key: the method is not called again.
     {
       code: `
@@ -1096,25 +1144,27 @@ export function put(cache: Map<string, string>, key: string, value: string) {
     // An async callback that deletes after an await.
     {
       code: `
-export function put(cache: Map<string, string>, key: string, persist: (key: string) => Promise<void>) {
+export function put(cache: Map<string, string>, key: string, value: string, persist: (key: string) => Promise<void>) {
+  cache.set(key, value);
   setTimeout(async () => {
     await persist(key);
     cache.delete(key);
   }, 1000);
 }
 `,
-      errors: [{ messageId: 'timerPerKey', line: 3, column: 3, endLine: 6, endColumn: 11 }],
+      errors: [{ messageId: 'timerPerKey', line: 4, column: 3, endLine: 7, endColumn: 11 }],
     },
     // A deletion in a promise callback inside the timer.
     {
       code: `
-export function put(cache: Map<string, string>, key: string, flush: () => Promise<void>) {
+export function put(cache: Map<string, string>, key: string, value: string, flush: () => Promise<void>) {
+  cache.set(key, value);
   setTimeout(() => {
     flush().then(() => cache.delete(key));
   }, 1000);
 }
 `,
-      errors: [{ messageId: 'timerPerKey', line: 3, column: 3, endLine: 5, endColumn: 11 }],
+      errors: [{ messageId: 'timerPerKey', line: 4, column: 3, endLine: 6, endColumn: 11 }],
     },
     // CommonJS, with \`.unref()\` on the handle.
     {
