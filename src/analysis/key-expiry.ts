@@ -484,29 +484,51 @@ export function getKeyShape(sourceCode: Readonly<SourceCode>, key: TSESTree.Node
   return whole === undefined ? getExpressionShape(sourceCode, key, 0) : [whole];
 }
 
-function getExpressionShape(sourceCode: Readonly<SourceCode>, expression: TSESTree.Node, depth: number): string[] {
+/** A key builder's parameters and the shapes of the arguments of the call being read (`keyFor('last-check', id)`). */
+type BoundShapes = ReadonlyMap<TSESTree.Node, KeyShape>;
+
+function getExpressionShape(sourceCode: Readonly<SourceCode>, expression: TSESTree.Node, depth: number, bound?: BoundShapes): string[] {
   const constant = getConstantString(sourceCode, expression, 0);
   if (constant !== undefined) return [constant];
   const node = unwrapExpression(expression);
   if (node.type === AST_NODE_TYPES.TemplateLiteral) {
     let shape = [node.quasis[0]?.value.cooked ?? ''];
     for (const [index, part] of node.expressions.entries()) {
-      shape = joinShapes(shape, getExpressionShape(sourceCode, part, depth));
+      shape = joinShapes(shape, getExpressionShape(sourceCode, part, depth, bound));
       shape = joinShapes(shape, [node.quasis[index + 1]?.value.cooked ?? '']);
     }
     return shape;
   }
   if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+') {
-    return joinShapes(getExpressionShape(sourceCode, node.left, depth), getExpressionShape(sourceCode, node.right, depth));
+    return joinShapes(getExpressionShape(sourceCode, node.left, depth, bound), getExpressionShape(sourceCode, node.right, depth, bound));
+  }
+  if (node.type === AST_NODE_TYPES.Identifier && bound) {
+    const def = getSingleDefinition(sourceCode, node)?.defs[0];
+    const shape = def?.type === 'Parameter' ? bound.get(def.name) : undefined;
+    if (shape) return [...shape];
   }
   const init = node.type === AST_NODE_TYPES.Identifier && depth < MAX_CONSTANT_DEPTH ? getConstInit(sourceCode, node) : undefined;
   if (init) return getExpressionShape(sourceCode, init, depth + 1);
-  // this.getAccountKey(), accountKey(id): a key builder of this file, whose returned text is the key's
+  // this.getAccountKey(), accountKey(id): a key builder of this file, whose returned text is the key's,
+  // its parameters standing for what the call passes (`keyFor('last-check', id)` → `…:last-check:*`).
   if (node.type !== AST_NODE_TYPES.CallExpression || depth >= MAX_CONSTANT_DEPTH) return ['', ''];
-  const built = getBuiltKey(sourceCode, node);
-  if (built) return getExpressionShape(sourceCode, built, depth + 1);
-  const imported = getImportedBuiltKey(sourceCode, node);
-  return imported ? getExpressionShape(imported.sourceCode, imported.expression, depth + 1) : ['', ''];
+  const local = getBuiltKey(sourceCode, node);
+  const builder = local ? { sourceCode, expression: local } : getImportedBuiltKey(sourceCode, node);
+  if (!builder) return ['', ''];
+  return getExpressionShape(builder.sourceCode, builder.expression, depth + 1, bindArgumentShapes(sourceCode, node, builder.expression, depth, bound));
+}
+
+/** The builder's plain parameters (`(kind, id) => …`) with the shapes of their arguments in `call`. */
+function bindArgumentShapes(sourceCode: Readonly<SourceCode>, call: TSESTree.CallExpression, built: TSESTree.Expression, depth: number, outer: BoundShapes | undefined): BoundShapes | undefined {
+  const builder = getEnclosingFunction(built);
+  if (!builder || call.arguments.length === 0) return undefined;
+  const bound = new Map<TSESTree.Node, KeyShape>();
+  builder.params.forEach((parameter, index) => {
+    const argument = call.arguments[index];
+    if (parameter.type !== AST_NODE_TYPES.Identifier || !argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
+    bound.set(parameter, getExpressionShape(sourceCode, argument, depth + 1, outer));
+  });
+  return bound.size > 0 ? bound : undefined;
 }
 
 /**

@@ -92,11 +92,29 @@ export function collectManagedFamilies(sourceCode: Readonly<SourceCode>): Manage
  * write's own function, judged on its own).
  */
 export function isManagedIn(families: ManagedFamilies, family: string, kinds: ReadonlySet<LifetimeKind>, exceptIn?: FunctionNode | TSESTree.Program): boolean {
-  const outside = families.exact
-    .get(family)
-    ?.some(({ kind, in: fn }) => kinds.has(kind) && (exceptIn === undefined || (fn === undefined ? exceptIn.type !== AST_NODE_TYPES.Program : !isWithin(fn, exceptIn))));
-  return outside === true || families.patterns.some((pattern) => pattern.test(family));
+  const isOutside = ({ kind, in: fn }: { readonly kind: LifetimeKind; readonly in: FunctionNode | undefined }) =>
+    kinds.has(kind) && (exceptIn === undefined || (fn === undefined ? exceptIn.type !== AST_NODE_TYPES.Program : !isWithin(fn, exceptIn)));
+  if (families.exact.get(family)?.some(isOutside) || families.patterns.some((pattern) => pattern.test(family))) return true;
+  // `del(keyFor(kind, id))` manages `keyFor('last-check', id)`: a varying part of the managed family stands for any one segment.
+  for (const [managed, calls] of families.exact) {
+    if (managed.includes('*') && calls.some(isOutside) && toSegmentGlob(managed).test(family)) return true;
+  }
+  return false;
 }
+
+/** A family as a pattern whose varying parts (`*`) each match within one `:`-separated segment. */
+function toSegmentGlob(family: string): RegExp {
+  let glob = segmentGlobs.get(family);
+  if (!glob) {
+    glob = new RegExp(`^${family.split('*').map((piece) => piece.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^:]*')}$`);
+    segmentGlobs.set(family, glob);
+    if (segmentGlobs.size > MAX_SEGMENT_GLOBS) segmentGlobs.delete(segmentGlobs.keys().next().value!);
+  }
+  return glob;
+}
+
+const segmentGlobs = new Map<string, RegExp>();
+const MAX_SEGMENT_GLOBS = 4096;
 
 /** The keys a call manages, and how: all of a delete's, a member removal's key-like arguments, an expire's first, a `set` or `getex` with a time's first. */
 function getManagedKeys(call: TSESTree.CallExpression, command: string, args: readonly TSESTree.Node[]): { kind: LifetimeKind; keys: TSESTree.Node[] } | undefined {

@@ -31,6 +31,42 @@ export async function consume(ip: string, windowIndex: number, more: (keys: stri
 
 createRuleTester().run('require-expiry', rule, {
   valid: [
+    // a key builder's arguments name the family (\`verificationKey('last-check', id)\`, through a prefixing helper): deleted by another function
+    `
+import Redis from 'ioredis';
+const redis = new Redis();
+const PREFIX = process.env.KEY_PREFIX ?? '';
+function redisKey(key: string) {
+  return \`\${PREFIX}\${key}\`;
+}
+function verificationKey(kind: string, domainId: number) {
+  return redisKey(\`domain:verification:\${kind}:\${domainId}\`);
+}
+export async function markChecked(domainId: number) {
+  await redis.set(verificationKey('last-check', domainId), new Date().toISOString());
+}
+export async function clearChecked(domainId: number) {
+  await redis.del(verificationKey('last-check', domainId));
+}
+`,
+    // a delete of any kind (\`verificationKey(kind, id)\`) manages every kind of the family
+    `
+import Redis from 'ioredis';
+const redis = new Redis();
+const PREFIX = process.env.KEY_PREFIX ?? '';
+function redisKey(key: string) {
+  return \`\${PREFIX}\${key}\`;
+}
+function verificationKey(kind: string, domainId: number) {
+  return redisKey(\`domain:verification:\${kind}:\${domainId}\`);
+}
+export async function markChecked(domainId: number) {
+  await redis.set(verificationKey('last-check', domainId), new Date().toISOString());
+}
+export async function clear(kind: string, domainId: number) {
+  await redis.del(verificationKey(kind, domainId));
+}
+`,
     // a readonly field's text is one fixed key, not a key per call
     `
 import { Redis } from 'ioredis';
@@ -1070,6 +1106,56 @@ export async function save(id: string) {
     },
   ],
   invalid: [
+    // a key builder's other kind, which nothing deletes
+    {
+      code: `
+import Redis from 'ioredis';
+const redis = new Redis();
+const PREFIX = process.env.KEY_PREFIX ?? '';
+function redisKey(key: string) {
+  return \`\${PREFIX}\${key}\`;
+}
+function verificationKey(kind: string, domainId: number) {
+  return redisKey(\`domain:verification:\${kind}:\${domainId}\`);
+}
+export async function markChecked(domainId: number) {
+  await redis.set(verificationKey('last-check', domainId), new Date().toISOString());
+}
+export async function markVerified(domainId: number) {
+  await redis.set(verificationKey('has-verified', domainId), '1');
+}
+export async function clearChecked(domainId: number) {
+  await redis.del(verificationKey('last-check', domainId));
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 15,
+          data: { command: 'set', key: "verificationKey('has-verified', domainId)", hint: "\`'EX', 86400\`" },
+          suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `
+import Redis from 'ioredis';
+const redis = new Redis();
+const PREFIX = process.env.KEY_PREFIX ?? '';
+function redisKey(key: string) {
+  return \`\${PREFIX}\${key}\`;
+}
+function verificationKey(kind: string, domainId: number) {
+  return redisKey(\`domain:verification:\${kind}:\${domainId}\`);
+}
+export async function markChecked(domainId: number) {
+  await redis.set(verificationKey('last-check', domainId), new Date().toISOString());
+}
+export async function markVerified(domainId: number) {
+  await redis.set(verificationKey('has-verified', domainId), '1', 'EX', 86400);
+}
+export async function clearChecked(domainId: number) {
+  await redis.del(verificationKey('last-check', domainId));
+}
+` }],
+        },
+      ],
+    },
     // a listing of the family's keys is no sweep when what deletes or expires keys is another function
     {
       code: `
