@@ -73,8 +73,23 @@ describe('getKeyOrigin', () => {
     ['a locale', 'declare const cache: Map<string, number>;\nexport function f(locale: string) { cache.set(locale, 1); }'],
     ['a time zone and a language', 'declare const cache: Map<string, number>;\nexport function f(timeZone: string, language: string) { cache.set(`${timeZone}|${language}`, 1); }'],
     ['an editor theme', 'declare const cache: Map<string, number>;\nexport function f(editorTheme: string) { cache.set(editorTheme, 1); }'],
+    ['a platform', 'declare const cache: Map<string, number>;\nexport function f(platform: string) { cache.set(platform, 1); }'],
+    ['a queue name', 'declare const cache: Map<string, number>;\nexport function f(queueName: string) { cache.set(queueName, 1); }'],
+    ["a plugin's package name", 'declare const cache: Map<string, number>;\nexport function f(pluginPackageName: string) { cache.set(pluginPackageName, 1); }'],
   ])('%s is a small key space, not run-time data', (_, code) => {
     expect(isRuntimeKey(origin(code))).toBe(false);
+  });
+});
+
+describe('names of things users make', () => {
+  it.each([
+    ['a document name', 'declare const cache: Map<string, number>;\nexport function f(docName: string) { cache.set(docName, 1); }'],
+    ['a tag name', 'declare const cache: Map<string, number>;\nexport function f(tagName: string) { cache.set(tagName, 1); }'],
+    ['an event name', 'declare const cache: Map<string, number>;\nexport function f(eventName: string) { cache.set(eventName, 1); }'],
+    ['a metric name', 'declare const cache: Map<string, number>;\nexport function f(metricName: string) { cache.set(metricName, 1); }'],
+    ['a field name', 'declare const cache: Map<string, number>;\nexport function f(fieldName: string) { cache.set(fieldName, 1); }'],
+  ])('%s is run-time data', (_, code) => {
+    expect(isRuntimeKey(origin(code))).toBe(true);
   });
 });
 

@@ -1487,10 +1487,10 @@ export const warmPlugin = {
     {
       code: `
 import { Worker } from 'bullmq';
-const seenPlugins = new Set<string>();
-export function onMessage(pluginName: string, bus: { on(event: string, handler: () => void): void }) {
-  seenPlugins.add(pluginName);
-  bus.on('ready', () => new Worker(pluginName, async () => {}));
+const seenTenants = new Set<string>();
+export function onMessage(tenantId: string, bus: { on(event: string, handler: () => void): void }) {
+  seenTenants.add(tenantId);
+  bus.on('ready', () => new Worker(tenantId, async () => {}));
 }
 `,
       errors: [{ messageId: 'unbounded', line: 3, suggestions: [] }],
