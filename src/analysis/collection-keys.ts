@@ -300,12 +300,13 @@ function isFreshObject(node: TSESTree.Node): boolean {
 /**
  * Parameter names of small, fixed key spaces: a locale, a time zone, a currency, a kind or a
  * type, an installed model, a feature flag, a platform, a named thing the code defines or
- * installs (`loadJob(name)`, `queue(name)`, `getQueue(queueName)`, `load(pluginName)`, a table,
- * a package, a resource, an action, a route). Not names users make up at run time: a document,
- * a tag, a field, an event or a metric of the product's users.
+ * installs (`loadJob(name)`, `queue(name)`, `getQueue(queueName)`, `load(pluginName)`, an action,
+ * a route). Not names users make up at run time: a document, a tag, a field, an event or a metric
+ * of the product's users; nor a table (a no-code database's users make them) or a package (a
+ * registry's).
  */
 const FINITE_KEY_NAME =
-  /^(?:locale|language|lang|timeZone|timezone|tz|currency|country|region|theme|dialect|env|environment|mode|kind|type|level|severity|status|provider|model|version|name|file|filename|dir|directory|flag|feature|platform|(?:queue|table|plugin|package|resource|action|job|command|hook|route|module)Name)s?$|[a-z](?:Locale|Language|Lang|TimeZone|Timezone|Currency|Country|Region|Theme|Dialect|Env|Environment|Mode|Kind|Type|Level|Severity|Status|Provider|Model|Version|Code|File|Filename|FileName|Dir|Directory|Flag|Feature|Platform|(?:Queue|Table|Plugin|Package|Resource|Action|Job|Command|Hook|Route|Module)Name)s?$/;
+  /^(?:locale|language|lang|timeZone|timezone|tz|currency|country|region|theme|dialect|env|environment|mode|kind|type|level|severity|status|provider|model|version|name|file|filename|dir|directory|flag|feature|platform|(?:queue|plugin|action|command|hook|route|module)Name)s?$|[a-z](?:Locale|Language|Lang|TimeZone|Timezone|Currency|Country|Region|Theme|Dialect|Env|Environment|Mode|Kind|Type|Level|Severity|Status|Provider|Model|Version|Code|File|Filename|FileName|Dir|Directory|Flag|Feature|Platform|(?:Queue|Plugin|Action|Command|Hook|Route|Module)Name)s?$/;
 
 /** Whether the key origin is data the program receives (other than a locale, a kind, a name …), or new every time. */
 export function isRuntimeKey(origin: KeyOrigin): boolean {

@@ -157,9 +157,10 @@ function bindConstantArguments(sourceCode: Readonly<SourceCode>, call: TSESTree.
   const builder = getEnclosingFunction(built);
   if (!builder || call.arguments.length === 0) return undefined;
   const bound = new Map<TSESTree.Node, string>();
+  const spread = call.arguments.findIndex((argument) => argument.type === AST_NODE_TYPES.SpreadElement);
   builder.params.forEach((parameter, index) => {
     const argument = call.arguments[index];
-    if (parameter.type !== AST_NODE_TYPES.Identifier || !argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
+    if (parameter.type !== AST_NODE_TYPES.Identifier || !argument || (spread !== -1 && index >= spread)) return;
     const value = getConstantString(sourceCode, argument, depth + 1);
     if (value !== undefined) bound.set(parameter, value);
   });
@@ -523,9 +524,11 @@ function bindArgumentShapes(sourceCode: Readonly<SourceCode>, call: TSESTree.Cal
   const builder = getEnclosingFunction(built);
   if (!builder || call.arguments.length === 0) return undefined;
   const bound = new Map<TSESTree.Node, KeyShape>();
+  // After a spread argument, which parameter an argument meets is unknown.
+  const spread = call.arguments.findIndex((argument) => argument.type === AST_NODE_TYPES.SpreadElement);
   builder.params.forEach((parameter, index) => {
     const argument = call.arguments[index];
-    if (parameter.type !== AST_NODE_TYPES.Identifier || !argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
+    if (parameter.type !== AST_NODE_TYPES.Identifier || !argument || (spread !== -1 && index >= spread)) return;
     bound.set(parameter, getExpressionShape(sourceCode, argument, depth + 1, outer));
   });
   return bound.size > 0 ? bound : undefined;

@@ -95,18 +95,22 @@ export function isManagedIn(families: ManagedFamilies, family: string, kinds: Re
   const isOutside = ({ kind, in: fn }: { readonly kind: LifetimeKind; readonly in: FunctionNode | undefined }) =>
     kinds.has(kind) && (exceptIn === undefined || (fn === undefined ? exceptIn.type !== AST_NODE_TYPES.Program : !isWithin(fn, exceptIn)));
   if (families.exact.get(family)?.some(isOutside) || families.patterns.some((pattern) => pattern.test(family))) return true;
-  // `del(keyFor(kind, id))` manages `keyFor('last-check', id)`: a varying part of the managed family stands for any one segment.
+  // `del(keyFor(kind, id))` manages `keyFor('last-check', id)`: a varying part of the managed family stands for one varying part or one literal segment.
   for (const [managed, calls] of families.exact) {
     if (managed.includes('*') && calls.some(isOutside) && toSegmentGlob(managed).test(family)) return true;
   }
   return false;
 }
 
-/** A family as a pattern whose varying parts (`*`) each match within one `:`-separated segment. */
+/**
+ * A family as a pattern whose varying parts (`*`) each match one varying part of another family, or
+ * a run of literal text without a separator (`:`, `.`, `/`): `app:*:*` matches `app:last-check:*`,
+ * not `app:weekly-*:*` or `app:a.b:*`.
+ */
 function toSegmentGlob(family: string): RegExp {
   let glob = segmentGlobs.get(family);
   if (!glob) {
-    glob = new RegExp(`^${family.split('*').map((piece) => piece.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^:]*')}$`);
+    glob = new RegExp(`^${family.split('*').map((piece) => piece.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('(?:\\*|[^*:./]+)')}$`);
     segmentGlobs.set(family, glob);
     if (segmentGlobs.size > MAX_SEGMENT_GLOBS) segmentGlobs.delete(segmentGlobs.keys().next().value!);
   }

@@ -3,6 +3,7 @@ import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
 import { forEachDescendant, getEnclosingFunction, getPropertyName, getValueParent, isGlobalReference, isLoop, isMethodCall, isWithin, unwrapExpression } from './ast';
+import { KEY_CREATING_COMMANDS } from '../redis';
 import { getFunctionName } from './collection-sites';
 import { isPerCallValue } from './per-call-value';
 
@@ -199,33 +200,43 @@ function isSizeRead(node: TSESTree.Node): boolean {
   return name === 'length' || name === 'size';
 }
 
-/** Methods that add an entry: `Map#set`, `Set#add`. */
-const WRITE_METHODS = new Set(['set', 'add']);
+/**
+ * Methods that add an entry: `Map#set`, `Set#add`, a cache's `put`, `Storage#setItem`, and a Redis
+ * client's commands that create a key (`sadd`, `hset`, `incr`, …: the rule's `del` is a client's).
+ */
+const WRITE_METHODS: ReadonlySet<string> = new Set(['set', 'add', 'put', 'setitem', ...KEY_CREATING_COMMANDS]);
 
 /**
  * Whether the timer expires an entry written where it is set: the function that schedules it
  * adds to `collection` (`cache.set(key, v); setTimeout(() => cache.delete(key), ttl)`), or a
- * function of the file that writes it calls that one by name (`this.expireLater(key)`). A timer
- * set where an entry ends (`onDisconnection`: remove the client's entry a moment later) expires
- * nothing it added: one per ending entry, a clean-up, not a cache's expiry.
+ * function of the file that writes it calls that one by name (`this.expireLater(key)`, also from
+ * a callback of that function: `p.then(() => this.expireLater(key))`). A timer set where an entry
+ * ends (`onDisconnection`: remove the client's entry a moment later) expires nothing it added:
+ * one per ending entry, a clean-up, not a cache's expiry.
  */
 export function isExpiryOfWrite(sourceCode: Readonly<SourceCode>, timer: TSESTree.CallExpression, callback: FunctionNode, collection: string): boolean {
   const scheduler = getSchedulingFunction(timer);
   // A timer of the module's own start-up, or one per key of a loop (`for (const key of keys) setTimeout(…)`): a burst of timers, whatever wrote the keys.
   if (!scheduler || isRepeatedWithin(timer, scheduler)) return true;
-  const writes = (fn: FunctionNode) => writesCollection(sourceCode, fn, callback, collection);
+  const receiver = normalizeReceiver(collection);
+  const writes = (fn: FunctionNode) => writesCollection(sourceCode, fn, callback, receiver);
   if (writes(scheduler)) return true;
   const name = getFunctionName(scheduler);
-  return name !== undefined && findCallsByName(sourceCode, name).some((call) => {
-    const caller = getEnclosingFunction(call);
+  return name !== undefined && (getCallsByName(sourceCode).get(name) ?? []).some((call) => {
+    const caller = getSchedulingFunction(call);
     return caller !== undefined && caller !== scheduler && writes(caller);
   });
 }
 
-/** Methods that call their callback once per element. */
-const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap']);
+/** `this.cache!` and `this.cache?` as `this.cache`: the same collection however it is reached. */
+function normalizeReceiver(text: string): string {
+  return text.replace(/[\s!?]/g, '');
+}
 
-/** Whether a loop, or a callback of `forEach`/`map`, repeats `node` within one call of `fn`. */
+/** Methods that call their callback once per element. */
+const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'some', 'every']);
+
+/** Whether a loop, or a callback of an iteration method (`forEach`, `map`, …), repeats `node` within one call of `fn`. */
 function isRepeatedWithin(node: TSESTree.Node, fn: FunctionNode): boolean {
   for (let current = node.parent; current && current !== fn; current = current.parent) {
     if (isLoop(current)) return true;
@@ -237,38 +248,52 @@ function isRepeatedWithin(node: TSESTree.Node, fn: FunctionNode): boolean {
 }
 
 /**
- * `collection.set(…)`, `collection.add(…)` or `collection[key] = …` in `fn`, outside the timer's
- * callback; for a deletion through the object's own method (`this.del(key)`), a write to one of
- * its fields (`this.cache[key] = …`).
+ * A write of `receiver` in `fn`, outside the timer's callback: `receiver.set(…)` (or another of
+ * {@link WRITE_METHODS}), `receiver[key] = …`; for a deletion through the object's own method
+ * (`this.delete(key)`, `this.del(key)`), a write to one of its fields (`this.cache[key] = …`) or
+ * through `super` (`super.set(key, value)` in a `Map` subclass).
  */
-function writesCollection(sourceCode: Readonly<SourceCode>, fn: FunctionNode, callback: FunctionNode, collection: string): boolean {
-  const isCollection = (node: TSESTree.Node) => {
-    const text = sourceCode.getText(node);
-    return text === collection || text.startsWith(`${collection}.`);
+function writesCollection(sourceCode: Readonly<SourceCode>, fn: FunctionNode, callback: FunctionNode, receiver: string): boolean {
+  const isReceiver = (node: TSESTree.Node) => {
+    const unwrapped = unwrapExpression(node);
+    if (receiver === 'this' && unwrapped.type === AST_NODE_TYPES.Super) return true;
+    const text = normalizeReceiver(sourceCode.getText(unwrapped));
+    return text === receiver || text.startsWith(`${receiver}.`);
   };
   let found = false;
   forEachDescendant(fn, sourceCode.visitorKeys, (node) => {
     if (found || node === callback) return false;
     if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
-      const method = getPropertyName(node.callee);
-      found = method !== undefined && WRITE_METHODS.has(method) && isCollection(node.callee.object);
+      const method = getPropertyName(node.callee)?.toLowerCase();
+      found = method !== undefined && WRITE_METHODS.has(method) && isReceiver(node.callee.object);
     } else if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression && node.left.computed) {
-      found = isCollection(node.left.object);
+      found = isReceiver(node.left.object);
     }
     return undefined;
   });
   return found;
 }
 
-/** Calls in the file of a function by its name: `expireLater(key)`, `this.expireLater(key)`. */
-function findCallsByName(sourceCode: Readonly<SourceCode>, name: string): TSESTree.CallExpression[] {
-  const calls: TSESTree.CallExpression[] = [];
-  forEachDescendant(sourceCode.ast, sourceCode.visitorKeys, (node) => {
-    if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
-    const { callee } = node;
-    const called = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : undefined;
-    if (called === name) calls.push(node);
-    return undefined;
-  });
+const callsByNameByProgram = new WeakMap<TSESTree.Program, ReadonlyMap<string, readonly TSESTree.CallExpression[]>>();
+
+/** The file's calls by the name they call (`expireLater(key)`, `this.expireLater(key)`), found once per file. */
+function getCallsByName(sourceCode: Readonly<SourceCode>): ReadonlyMap<string, readonly TSESTree.CallExpression[]> {
+  const program = sourceCode.ast;
+  let calls = callsByNameByProgram.get(program);
+  if (!calls) {
+    const byName = new Map<string, TSESTree.CallExpression[]>();
+    forEachDescendant(program, sourceCode.visitorKeys, (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+      const { callee } = node;
+      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : undefined;
+      if (name === undefined) return undefined;
+      const named = byName.get(name);
+      if (named) named.push(node);
+      else byName.set(name, [node]);
+      return undefined;
+    });
+    calls = byName;
+    callsByNameByProgram.set(program, calls);
+  }
   return calls;
 }

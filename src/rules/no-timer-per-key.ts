@@ -3,7 +3,7 @@ import type { Scope } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import { findTimerHandleStores, getSkippedFileKind, isBrowserProgram, isDeletionWhenEmpty, isExpiryOfWrite, isPerCallValue, isPerKeyDebounce, reopensWindow } from '../analysis';
 import type { FunctionNode } from '../analysis/ast';
-import { forEachDescendant, getEnclosingFunction, getPropertyName, getValueParent, isFunction, isGlobalReference, isInLoopOf, isWithin } from '../analysis/ast';
+import { forEachDescendant, getEnclosingFunction, getPropertyName, getValueParent, isFunction, isGlobalReference, isInLoopOf, isWithin, unwrapExpression } from '../analysis/ast';
 import { createRule } from '../util/create-rule';
 
 export type Options = [];
@@ -100,7 +100,7 @@ export default createRule<Options, MessageIds>({
         const root = getRootVariable(deletion.collection);
         if (root && isWithin(root.scope.block, callback)) return undefined;
         // The collection's own reads do not make a key per call: `map.delete(map.keys().next().value)` trims the oldest.
-        if (isPerCallValue(sourceCode, deletion.key, timer, { boundCall, ignore: root })) found = sourceCode.getText(deletion.collection);
+        if (isPerCallValue(sourceCode, deletion.key, timer, { boundCall, ignore: root })) found = sourceCode.getText(unwrapExpression(deletion.collection));
         return undefined;
       });
       return found;

@@ -75,7 +75,7 @@ describe('getKeyOrigin', () => {
     ['an editor theme', 'declare const cache: Map<string, number>;\nexport function f(editorTheme: string) { cache.set(editorTheme, 1); }'],
     ['a platform', 'declare const cache: Map<string, number>;\nexport function f(platform: string) { cache.set(platform, 1); }'],
     ['a queue name', 'declare const cache: Map<string, number>;\nexport function f(queueName: string) { cache.set(queueName, 1); }'],
-    ["a plugin's package name", 'declare const cache: Map<string, number>;\nexport function f(pluginPackageName: string) { cache.set(pluginPackageName, 1); }'],
+    ['an installed plugin name', 'declare const cache: Map<string, number>;\nexport function f(installedPluginName: string) { cache.set(installedPluginName, 1); }'],
   ])('%s is a small key space, not run-time data', (_, code) => {
     expect(isRuntimeKey(origin(code))).toBe(false);
   });
@@ -88,6 +88,8 @@ describe('names of things users make', () => {
     ['an event name', 'declare const cache: Map<string, number>;\nexport function f(eventName: string) { cache.set(eventName, 1); }'],
     ['a metric name', 'declare const cache: Map<string, number>;\nexport function f(metricName: string) { cache.set(metricName, 1); }'],
     ['a field name', 'declare const cache: Map<string, number>;\nexport function f(fieldName: string) { cache.set(fieldName, 1); }'],
+    ["a registry's package name", 'declare const cache: Map<string, number>;\nexport function f(packageName: string) { cache.set(packageName, 1); }'],
+    ["a no-code database's table name", 'declare const cache: Map<string, number>;\nexport function f(tableName: string) { cache.set(tableName, 1); }'],
   ])('%s is run-time data', (_, code) => {
     expect(isRuntimeKey(origin(code))).toBe(true);
   });

@@ -678,6 +678,79 @@ export function deleteLater(messages: { del(options: object, done: () => void): 
     // None: the rule takes no options.
   ],
   invalid: [
+    // A cast on both sides: the collection is named without it.
+    {
+      code: `
+export class Store {
+  private cache: unknown = new Map();
+  put(key: string, value: string) {
+    (this.cache as Map<string, string>).set(key, value);
+    setTimeout(() => (this.cache as Map<string, string>).delete(key), 60_000);
+  }
+}
+`,
+      errors: [{ messageId: 'timerPerKey', data: { collection: 'this.cache' }, line: 6 }],
+    },
+    // A Map subclass that expires its own entries: \`super.set\` writes what \`this.delete\` expires.
+    {
+      code: `
+export class ExpiringMap<K, V> extends Map<K, V> {
+  constructor(private readonly ttlMs: number) {
+    super();
+  }
+  override set(key: K, value: V) {
+    super.set(key, value);
+    setTimeout(() => this.delete(key), this.ttlMs);
+    return this;
+  }
+}
+`,
+      errors: [{ messageId: 'timerPerKey', data: { collection: 'this' }, line: 8 }],
+    },
+    // A Redis write other than SET creates the key the timer deletes.
+    {
+      code: `
+import Redis from 'ioredis';
+const redis = new Redis();
+export async function join(room: string, member: string) {
+  await redis.sadd(room, member);
+  setTimeout(() => redis.del(room), 60_000);
+}
+`,
+      errors: [{ messageId: 'timerPerKey', data: { collection: 'redis' }, line: 6 }],
+    },
+    // A cache's \`put\`, and the receiver spelled with \`!\` on one side and \`?.\` on the other.
+    {
+      code: `
+export class Sessions {
+  private cache?: { put(key: string, value: object): void; del(key: string): void };
+  open(id: string, session: object, ttlMs: number) {
+    this.cache!.put(id, session);
+    setTimeout(() => this.cache?.del(id), ttlMs);
+  }
+}
+`,
+      errors: [{ messageId: 'timerPerKey', line: 6 }],
+    },
+    // The expiry helper called from a callback of the writing method.
+    {
+      code: `
+export class Loader {
+  private readonly inflight = new Map<string, Promise<string>>();
+  constructor(private readonly fetch: (key: string) => Promise<string>) {}
+  load(key: string) {
+    const pending = this.fetch(key);
+    this.inflight.set(key, pending);
+    void pending.then(() => this.scheduleEviction(key));
+    return pending;
+  }
+  private scheduleEviction(key: string) {
+    setTimeout(() => this.inflight.delete(key), 5000);
+  }
+}
+`,
+      errors: [{ messageId: 'timerPerKey', data: { collection: 'this.inflight' }, line: 12 }],
+    },
     // The expiry in a helper of its own, called by the method that writes the entry: still one timer per key written.
     {
       code: `

@@ -1106,6 +1106,60 @@ export async function save(id: string) {
     },
   ],
   invalid: [
+    // a managed family's varying part stands for one segment: \`leaderboard:*\` manages no \`leaderboard:weekly-*\`, \`lock:*\` no \`lock:*-history-*\`
+    {
+      code: `
+import Redis from 'ioredis';
+const redis = new Redis();
+export async function remove(board: string, player: string) {
+  await redis.zrem(\`leaderboard:\${board}\`, player);
+}
+export async function score(week: string, points: number, player: string) {
+  await redis.zincrby(\`leaderboard:weekly-\${week}\`, points, player);
+}
+export async function release(name: string) {
+  await redis.del(\`lock:\${name}\`);
+}
+export async function record(name: string, at: number) {
+  await redis.set(\`lock:\${name}-history-\${at}\`, '1');
+}
+`,
+      errors: [
+        { messageId: 'missingExpiry', line: 8, suggestions: [{ messageId: 'missingExpiryFixAddExpire', output: `
+import Redis from 'ioredis';
+const redis = new Redis();
+export async function remove(board: string, player: string) {
+  await redis.zrem(\`leaderboard:\${board}\`, player);
+}
+export async function score(week: string, points: number, player: string) {
+  await redis.zincrby(\`leaderboard:weekly-\${week}\`, points, player);
+  await redis.expire(\`leaderboard:weekly-\${week}\`, 86400, 'NX');
+}
+export async function release(name: string) {
+  await redis.del(\`lock:\${name}\`);
+}
+export async function record(name: string, at: number) {
+  await redis.set(\`lock:\${name}-history-\${at}\`, '1');
+}
+` }] },
+        { messageId: 'missingExpiry', line: 14, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `
+import Redis from 'ioredis';
+const redis = new Redis();
+export async function remove(board: string, player: string) {
+  await redis.zrem(\`leaderboard:\${board}\`, player);
+}
+export async function score(week: string, points: number, player: string) {
+  await redis.zincrby(\`leaderboard:weekly-\${week}\`, points, player);
+}
+export async function release(name: string) {
+  await redis.del(\`lock:\${name}\`);
+}
+export async function record(name: string, at: number) {
+  await redis.set(\`lock:\${name}-history-\${at}\`, '1', 'EX', 86400);
+}
+` }] },
+      ],
+    },
     // a key builder's other kind, which nothing deletes
     {
       code: `
