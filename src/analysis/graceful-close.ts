@@ -23,9 +23,62 @@ export function getGracefulClose(library: ClientLibraryFacts, filename: string):
   return getCloseFor(library, filename)?.graceful;
 }
 
-/** The major version of the library's `versionPackage` installed where `filename` resolves it, or `undefined`. */
+/**
+ * The major version of the library's `versionPackage` installed where `filename` resolves it; when
+ * it is not installed there, the one the nearest `package.json` that declares the library asks for
+ * (`"redis": "^4.7.0"`: `@redis/client` 1); `undefined` when neither tells.
+ */
 export function getInstalledLibraryMajor(library: ClientLibraryFacts, filename: string): number | undefined {
-  return library.versionPackage === undefined ? undefined : getInstalledMajor(library.versionPackage, path.dirname(path.resolve(filename)));
+  if (library.versionPackage === undefined) return undefined;
+  const directory = path.dirname(path.resolve(filename));
+  const installed = getInstalledMajor(library.versionPackage, directory);
+  const { declaredVersion } = library;
+  if (installed !== undefined || !declaredVersion) return installed;
+  const declared = getDeclaredMajor(declaredVersion.packages, directory);
+  return declared === undefined ? undefined : declared >= declaredVersion.sameFrom ? declared : declaredVersion.olderAs;
+}
+
+const declaredMajorByDirectory = new Map<string, number | undefined>();
+/** Dependency fields read, in order. */
+const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
+
+/**
+ * The major version the nearest `package.json` at or above `directory` that declares one of
+ * `packages` asks for: `^4.7.0`, `~4.6`, `4.x`, `4` give 4; a range it cannot read as one major
+ * (`>=4 <6`, `*`, `latest`, `workspace:*`, a URL) gives `undefined`.
+ */
+function getDeclaredMajor(packages: readonly string[], directory: string): number | undefined {
+  const cacheKey = `${packages.join(',')}\0${directory}`;
+  if (declaredMajorByDirectory.has(cacheKey)) return declaredMajorByDirectory.get(cacheKey);
+  let major: number | undefined;
+  for (let folder = directory; ; folder = path.dirname(folder)) {
+    const range = readDeclaredRange(path.join(folder, 'package.json'), packages);
+    if (range !== undefined) {
+      const match = /^\s*[\^~=v]*\s*(\d+)(?:\.(?:\d+|x|\*)){0,2}\s*$/.exec(range);
+      major = match ? Number.parseInt(match[1]!, 10) : undefined;
+      break;
+    }
+    if (path.dirname(folder) === folder) break;
+  }
+  declaredMajorByDirectory.set(cacheKey, major);
+  return major;
+}
+
+/** The range `manifest` declares for the first of `packages` it lists, or `undefined` (no such file, or none listed). */
+function readDeclaredRange(manifest: string, packages: readonly string[]): string | undefined {
+  let parsed: Partial<Record<(typeof DEPENDENCY_FIELDS)[number], Record<string, unknown>>>;
+  try {
+    parsed = JSON.parse(readFileSync(manifest, 'utf8')) as typeof parsed;
+  } catch {
+    return undefined; // no manifest here, or one that is not JSON
+  }
+  for (const field of DEPENDENCY_FIELDS) {
+    for (const name of packages) {
+      const range = parsed[field]?.[name];
+      if (typeof range === 'string') return range;
+    }
+  }
+  return undefined;
 }
 
 /** The major version of `packageName` installed where files in `directory` resolve it, or `undefined`. */

@@ -22,6 +22,8 @@ export const nodeRedis = {
   // 5+: `close()` waits for pending commands, `destroy()` drops them; `QUIT`/`quit`/`disconnect` are deprecated. 4 has only `quit()`/`disconnect()`.
   close: { graceful: 'close', returnsPromise: true, others: ['quit', 'QUIT', 'disconnect', 'destroy'], before: { major: 5, graceful: 'quit' } },
   versionPackage: '@redis/client',
+  // `redis` 4 and `@redis/client` 1 go together; from 5 on, both have the same major.
+  declaredVersion: { packages: ['redis', '@redis/client'], sameFrom: 5, olderAs: 1 },
   spawnMethods: ['duplicate'],
   batchMethods: ['multi', 'MULTI'],
   connectReturnsClient: true,

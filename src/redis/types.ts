@@ -44,6 +44,13 @@ export interface ClientLibraryFacts {
   readonly close: CloseFacts | undefined;
   /** The package whose installed major version decides version-dependent facts (node-redis: `@redis/client`). */
   readonly versionPackage?: string;
+  /**
+   * When `versionPackage` is not installed where a file can resolve it (a checkout not yet
+   * installed, Yarn Plug'n'Play), the dependency a `package.json` declares instead: on one of
+   * `packages`, whose major is `versionPackage`'s from `sameFrom` on, and `olderAs` before it
+   * (`redis` 4 ships `@redis/client` 1).
+   */
+  readonly declaredVersion?: { readonly packages: readonly string[]; readonly sameFrom: number; readonly olderAs: number };
   /** Methods on a client that open another client (`duplicate`). */
   readonly spawnMethods: readonly string[];
   /** Methods on a client that start a pipeline or transaction whose commands chain. */

@@ -12,6 +12,12 @@ writeFileSync(path.join(nodeRedis4Project, 'node_modules', '@redis', 'client', '
 const nodeRedis4File = path.join(nodeRedis4Project, 'src', 'seats.ts');
 afterAll(() => rmSync(nodeRedis4Project, { recursive: true, force: true }));
 
+/** A file in a project not yet installed, whose package.json declares `redis` 4: the fix follows the declared version. */
+const declaredRedis4Project = mkdtempSync(path.join(tmpdir(), 'redis-leaks-declared-redis-4-'));
+writeFileSync(path.join(declaredRedis4Project, 'package.json'), JSON.stringify({ name: 'app', dependencies: { redis: '^4.7.0' } }));
+const declaredRedis4File = path.join(declaredRedis4Project, 'src', 'seats.ts');
+afterAll(() => rmSync(declaredRedis4Project, { recursive: true, force: true }));
+
 /** Counters written outside the arrays whose keys a loop expires: one array also handed to a call, one filled later. */
 const COUNTERS_OUTSIDE_THE_ARRAY = `
 import { Redis } from 'ioredis';
@@ -4138,6 +4144,40 @@ export async function reserve(seat: string, userId: string) {
           column: 9,
           endLine: 7,
           endColumn: 57,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function reserve(seat: string, userId: string) {
+  await client.set(\`seat:\${seat}\`, userId, { EX: 86400, NX: true });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // node-redis 4 declared in package.json and not installed (a fresh checkout, Plug'n'Play): `EX` too
+    {
+      code: `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function reserve(seat: string, userId: string) {
+  await client.set(\`seat:\${seat}\`, userId, { NX: true });
+}
+`,
+      filename: declaredRedis4File,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          data: { command: 'set', key: 'seat:${seat}', hint: "`{ EX: 86400 }`" },
+          line: 7,
           suggestions: [
             {
               messageId: 'missingExpiryFixAddOption',
