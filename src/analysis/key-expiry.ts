@@ -154,14 +154,23 @@ function getConstantString(sourceCode: Readonly<SourceCode>, expression: TSESTre
 
 /** The builder's plain parameters (`(name) => …`) whose argument in `call` is a constant, with that constant. */
 function bindConstantArguments(sourceCode: Readonly<SourceCode>, call: TSESTree.CallExpression, built: TSESTree.Expression, depth: number): BoundParameters | undefined {
+  return bindArguments(call, built, (argument) => getConstantString(sourceCode, argument, depth + 1));
+}
+
+/**
+ * The plain parameters (`(kind, id) => …`) of the builder that returns `built`, each with what
+ * `read` makes of its argument in `call` (none when it gives `undefined`); `undefined` when none.
+ */
+function bindArguments<T>(call: TSESTree.CallExpression, built: TSESTree.Expression, read: (argument: TSESTree.Expression) => T | undefined): ReadonlyMap<TSESTree.Node, T> | undefined {
   const builder = getEnclosingFunction(built);
   if (!builder || call.arguments.length === 0) return undefined;
-  const bound = new Map<TSESTree.Node, string>();
+  const bound = new Map<TSESTree.Node, T>();
+  // After a spread argument, which parameter an argument meets is unknown.
   const spread = call.arguments.findIndex((argument) => argument.type === AST_NODE_TYPES.SpreadElement);
   builder.params.forEach((parameter, index) => {
     const argument = call.arguments[index];
-    if (parameter.type !== AST_NODE_TYPES.Identifier || !argument || (spread !== -1 && index >= spread)) return;
-    const value = getConstantString(sourceCode, argument, depth + 1);
+    if (parameter.type !== AST_NODE_TYPES.Identifier || !argument || argument.type === AST_NODE_TYPES.SpreadElement || (spread !== -1 && index >= spread)) return;
+    const value = read(argument);
     if (value !== undefined) bound.set(parameter, value);
   });
   return bound.size > 0 ? bound : undefined;
@@ -521,17 +530,7 @@ function getExpressionShape(sourceCode: Readonly<SourceCode>, expression: TSESTr
 
 /** The builder's plain parameters (`(kind, id) => …`) with the shapes of their arguments in `call`. */
 function bindArgumentShapes(sourceCode: Readonly<SourceCode>, call: TSESTree.CallExpression, built: TSESTree.Expression, depth: number, outer: BoundShapes | undefined): BoundShapes | undefined {
-  const builder = getEnclosingFunction(built);
-  if (!builder || call.arguments.length === 0) return undefined;
-  const bound = new Map<TSESTree.Node, KeyShape>();
-  // After a spread argument, which parameter an argument meets is unknown.
-  const spread = call.arguments.findIndex((argument) => argument.type === AST_NODE_TYPES.SpreadElement);
-  builder.params.forEach((parameter, index) => {
-    const argument = call.arguments[index];
-    if (parameter.type !== AST_NODE_TYPES.Identifier || !argument || (spread !== -1 && index >= spread)) return;
-    bound.set(parameter, getExpressionShape(sourceCode, argument, depth + 1, outer));
-  });
-  return bound.size > 0 ? bound : undefined;
+  return bindArguments(call, built, (argument) => getExpressionShape(sourceCode, argument, depth + 1, outer));
 }
 
 /**

@@ -18,6 +18,34 @@ writeFileSync(path.join(declaredRedis4Project, 'package.json'), JSON.stringify({
 const declaredRedis4File = path.join(declaredRedis4Project, 'src', 'seats.ts');
 afterAll(() => rmSync(declaredRedis4Project, { recursive: true, force: true }));
 
+/** A node-redis `set … NX` with no expiry, in `filename`, whose project has node-redis 4: the fix gives it `EX`, which 4 understands. */
+function seatReservationForNodeRedis4(filename: string) {
+  const code = `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function reserve(seat: string, userId: string) {
+  await client.set(\`seat:\${seat}\`, userId, { NX: true });
+}
+`;
+  return {
+    code,
+    filename,
+    errors: [
+      {
+        messageId: 'missingExpiry' as const,
+        data: { command: 'set', key: 'seat:${seat}', hint: "`{ EX: 86400 }`" },
+        line: 7,
+        column: 9,
+        endLine: 7,
+        endColumn: 57,
+        suggestions: [{ messageId: 'missingExpiryFixAddOption' as const, output: code.replace('{ NX: true }', '{ EX: 86400, NX: true }') }],
+      },
+    ],
+  };
+}
+
 /** Counters written outside the arrays whose keys a loop expires: one array also handed to a call, one filled later. */
 const COUNTERS_OUTSIDE_THE_ARRAY = `
 import { Redis } from 'ioredis';
@@ -4125,76 +4153,9 @@ export async function reserve(seat: string, userId: string) {
       ],
     },
     // node-redis 4 (`@redis/client` 1.x installed where the file is): `set` takes `EX`, which 4 understands
-    {
-      code: `
-import { createClient } from 'redis';
-
-const client = createClient();
-
-export async function reserve(seat: string, userId: string) {
-  await client.set(\`seat:\${seat}\`, userId, { NX: true });
-}
-`,
-      filename: nodeRedis4File,
-      errors: [
-        {
-          messageId: 'missingExpiry',
-          data: { command: 'set', key: 'seat:${seat}', hint: "`{ EX: 86400 }`" },
-          line: 7,
-          column: 9,
-          endLine: 7,
-          endColumn: 57,
-          suggestions: [
-            {
-              messageId: 'missingExpiryFixAddOption',
-              output: `
-import { createClient } from 'redis';
-
-const client = createClient();
-
-export async function reserve(seat: string, userId: string) {
-  await client.set(\`seat:\${seat}\`, userId, { EX: 86400, NX: true });
-}
-`,
-            },
-          ],
-        },
-      ],
-    },
+    seatReservationForNodeRedis4(nodeRedis4File),
     // node-redis 4 declared in package.json and not installed (a fresh checkout, Plug'n'Play): `EX` too
-    {
-      code: `
-import { createClient } from 'redis';
-
-const client = createClient();
-
-export async function reserve(seat: string, userId: string) {
-  await client.set(\`seat:\${seat}\`, userId, { NX: true });
-}
-`,
-      filename: declaredRedis4File,
-      errors: [
-        {
-          messageId: 'missingExpiry',
-          data: { command: 'set', key: 'seat:${seat}', hint: "`{ EX: 86400 }`" },
-          line: 7,
-          suggestions: [
-            {
-              messageId: 'missingExpiryFixAddOption',
-              output: `
-import { createClient } from 'redis';
-
-const client = createClient();
-
-export async function reserve(seat: string, userId: string) {
-  await client.set(\`seat:\${seat}\`, userId, { EX: 86400, NX: true });
-}
-`,
-            },
-          ],
-        },
-      ],
-    },
+    seatReservationForNodeRedis4(declaredRedis4File),
     // statement: a pipeline in a variable with more commands queued after the write; the `expire` goes before `exec()`
     {
       code: `
