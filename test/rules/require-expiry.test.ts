@@ -18,6 +18,22 @@ writeFileSync(path.join(declaredRedis4Project, 'package.json'), JSON.stringify({
 const declaredRedis4File = path.join(declaredRedis4Project, 'src', 'seats.ts');
 afterAll(() => rmSync(declaredRedis4Project, { recursive: true, force: true }));
 
+/** Keys built by `verificationKey(kind, id)` through a prefixing helper, and a write of its `last-check` kind. */
+const VERIFICATION_KEYS = `
+import Redis from 'ioredis';
+const redis = new Redis();
+const PREFIX = process.env.KEY_PREFIX ?? '';
+function redisKey(key: string) {
+  return \`\${PREFIX}\${key}\`;
+}
+function verificationKey(kind: string, domainId: number) {
+  return redisKey(\`domain:verification:\${kind}:\${domainId}\`);
+}
+export async function markChecked(domainId: number) {
+  await redis.set(verificationKey('last-check', domainId), new Date().toISOString());
+}
+`;
+
 /** A node-redis `set … NX` with no expiry, in `filename`, whose project has node-redis 4: the fix gives it `EX`, which 4 understands. */
 function seatReservationForNodeRedis4(filename: string) {
   const code = `
@@ -65,39 +81,13 @@ export async function consume(ip: string, windowIndex: number, more: (keys: stri
 
 createRuleTester().run('require-expiry', rule, {
   valid: [
-    // a key builder's arguments name the family (\`verificationKey('last-check', id)\`, through a prefixing helper): deleted by another function
-    `
-import Redis from 'ioredis';
-const redis = new Redis();
-const PREFIX = process.env.KEY_PREFIX ?? '';
-function redisKey(key: string) {
-  return \`\${PREFIX}\${key}\`;
-}
-function verificationKey(kind: string, domainId: number) {
-  return redisKey(\`domain:verification:\${kind}:\${domainId}\`);
-}
-export async function markChecked(domainId: number) {
-  await redis.set(verificationKey('last-check', domainId), new Date().toISOString());
-}
-export async function clearChecked(domainId: number) {
+    // a key builder's arguments name the family (`verificationKey('last-check', id)`, through a prefixing helper): deleted by another function
+    `${VERIFICATION_KEYS}export async function clearChecked(domainId: number) {
   await redis.del(verificationKey('last-check', domainId));
 }
 `,
-    // a delete of any kind (\`verificationKey(kind, id)\`) manages every kind of the family
-    `
-import Redis from 'ioredis';
-const redis = new Redis();
-const PREFIX = process.env.KEY_PREFIX ?? '';
-function redisKey(key: string) {
-  return \`\${PREFIX}\${key}\`;
-}
-function verificationKey(kind: string, domainId: number) {
-  return redisKey(\`domain:verification:\${kind}:\${domainId}\`);
-}
-export async function markChecked(domainId: number) {
-  await redis.set(verificationKey('last-check', domainId), new Date().toISOString());
-}
-export async function clear(kind: string, domainId: number) {
+    // a delete of any kind (`verificationKey(kind, id)`) manages every kind of the family
+    `${VERIFICATION_KEYS}export async function clear(kind: string, domainId: number) {
   await redis.del(verificationKey(kind, domainId));
 }
 `,
@@ -1140,7 +1130,7 @@ export async function save(id: string) {
     },
   ],
   invalid: [
-    // a managed family's varying part stands for one segment: \`leaderboard:*\` manages no \`leaderboard:weekly-*\`, \`lock:*\` no \`lock:*-history-*\`
+    // a managed family's varying part stands for one segment: `leaderboard:*` manages no `leaderboard:weekly-*`, `lock:*` no `lock:*-history-*`
     {
       code: `
 import Redis from 'ioredis';
@@ -1196,20 +1186,7 @@ export async function record(name: string, at: number) {
     },
     // a key builder's other kind, which nothing deletes
     {
-      code: `
-import Redis from 'ioredis';
-const redis = new Redis();
-const PREFIX = process.env.KEY_PREFIX ?? '';
-function redisKey(key: string) {
-  return \`\${PREFIX}\${key}\`;
-}
-function verificationKey(kind: string, domainId: number) {
-  return redisKey(\`domain:verification:\${kind}:\${domainId}\`);
-}
-export async function markChecked(domainId: number) {
-  await redis.set(verificationKey('last-check', domainId), new Date().toISOString());
-}
-export async function markVerified(domainId: number) {
+      code: `${VERIFICATION_KEYS}export async function markVerified(domainId: number) {
   await redis.set(verificationKey('has-verified', domainId), '1');
 }
 export async function clearChecked(domainId: number) {
@@ -1221,20 +1198,7 @@ export async function clearChecked(domainId: number) {
           messageId: 'missingExpiry',
           line: 15,
           data: { command: 'set', key: "verificationKey('has-verified', domainId)", hint: "\`'EX', 86400\`" },
-          suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `
-import Redis from 'ioredis';
-const redis = new Redis();
-const PREFIX = process.env.KEY_PREFIX ?? '';
-function redisKey(key: string) {
-  return \`\${PREFIX}\${key}\`;
-}
-function verificationKey(kind: string, domainId: number) {
-  return redisKey(\`domain:verification:\${kind}:\${domainId}\`);
-}
-export async function markChecked(domainId: number) {
-  await redis.set(verificationKey('last-check', domainId), new Date().toISOString());
-}
-export async function markVerified(domainId: number) {
+          suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `${VERIFICATION_KEYS}export async function markVerified(domainId: number) {
   await redis.set(verificationKey('has-verified', domainId), '1', 'EX', 86400);
 }
 export async function clearChecked(domainId: number) {
