@@ -18,6 +18,24 @@ writeFileSync(path.join(declaredRedis4Project, 'package.json'), JSON.stringify({
 const declaredRedis4File = path.join(declaredRedis4Project, 'src', 'seats.ts');
 afterAll(() => rmSync(declaredRedis4Project, { recursive: true, force: true }));
 
+/** Families whose managed `*` must not stand for more than one segment: `leaderboard:weekly-*`, `lock:*-history-*`. */
+const SEGMENT_FAMILIES = `
+import Redis from 'ioredis';
+const redis = new Redis();
+export async function remove(board: string, player: string) {
+  await redis.zrem(\`leaderboard:\${board}\`, player);
+}
+export async function score(week: string, points: number, player: string) {
+  await redis.zincrby(\`leaderboard:weekly-\${week}\`, points, player);
+}
+export async function release(name: string) {
+  await redis.del(\`lock:\${name}\`);
+}
+export async function record(name: string, at: number) {
+  await redis.set(\`lock:\${name}-history-\${at}\`, '1');
+}
+`;
+
 /** Keys built by `verificationKey(kind, id)` through a prefixing helper, and a write of its `last-check` kind. */
 const VERIFICATION_KEYS = `
 import Redis from 'ioredis';
@@ -1132,56 +1150,14 @@ export async function save(id: string) {
   invalid: [
     // a managed family's varying part stands for one segment: `leaderboard:*` manages no `leaderboard:weekly-*`, `lock:*` no `lock:*-history-*`
     {
-      code: `
-import Redis from 'ioredis';
-const redis = new Redis();
-export async function remove(board: string, player: string) {
-  await redis.zrem(\`leaderboard:\${board}\`, player);
-}
-export async function score(week: string, points: number, player: string) {
-  await redis.zincrby(\`leaderboard:weekly-\${week}\`, points, player);
-}
-export async function release(name: string) {
-  await redis.del(\`lock:\${name}\`);
-}
-export async function record(name: string, at: number) {
-  await redis.set(\`lock:\${name}-history-\${at}\`, '1');
-}
-`,
+      code: SEGMENT_FAMILIES,
       errors: [
-        { messageId: 'missingExpiry', line: 8, suggestions: [{ messageId: 'missingExpiryFixAddExpire', output: `
-import Redis from 'ioredis';
-const redis = new Redis();
-export async function remove(board: string, player: string) {
-  await redis.zrem(\`leaderboard:\${board}\`, player);
-}
-export async function score(week: string, points: number, player: string) {
-  await redis.zincrby(\`leaderboard:weekly-\${week}\`, points, player);
-  await redis.expire(\`leaderboard:weekly-\${week}\`, 86400, 'NX');
-}
-export async function release(name: string) {
-  await redis.del(\`lock:\${name}\`);
-}
-export async function record(name: string, at: number) {
-  await redis.set(\`lock:\${name}-history-\${at}\`, '1');
-}
-` }] },
-        { messageId: 'missingExpiry', line: 14, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `
-import Redis from 'ioredis';
-const redis = new Redis();
-export async function remove(board: string, player: string) {
-  await redis.zrem(\`leaderboard:\${board}\`, player);
-}
-export async function score(week: string, points: number, player: string) {
-  await redis.zincrby(\`leaderboard:weekly-\${week}\`, points, player);
-}
-export async function release(name: string) {
-  await redis.del(\`lock:\${name}\`);
-}
-export async function record(name: string, at: number) {
-  await redis.set(\`lock:\${name}-history-\${at}\`, '1', 'EX', 86400);
-}
-` }] },
+        {
+          messageId: 'missingExpiry',
+          line: 8,
+          suggestions: [{ messageId: 'missingExpiryFixAddExpire', output: SEGMENT_FAMILIES.replace('points, player);\n', "points, player);\n  await redis.expire(\`leaderboard:weekly-\${week}\`, 86400, 'NX');\n") }],
+        },
+        { messageId: 'missingExpiry', line: 14, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: SEGMENT_FAMILIES.replace("'1');", "'1', 'EX', 86400);") }] },
       ],
     },
     // a key builder's other kind, which nothing deletes
