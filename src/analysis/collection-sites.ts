@@ -66,8 +66,13 @@ export function isRunInPlace(fn: FunctionNode): boolean {
   const call = fn.parent;
   if (call?.type === AST_NODE_TYPES.NewExpression) return call.arguments[0] === fn && call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === 'Promise';
   if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
-  if (call.callee === fn) return true;
-  if (call.callee.type !== AST_NODE_TYPES.MemberExpression || call.arguments[0] !== fn) return false;
+  return call.callee === fn || isPerElementCallback(fn);
+}
+
+/** `rows.forEach((row) => …)`, `keys.map(…)`: a callback an array method runs, before it returns, once per element. */
+export function isPerElementCallback(fn: FunctionNode): boolean {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression || call.arguments[0] !== fn) return false;
   const method = getPropertyName(call.callee);
   return method !== undefined && SYNCHRONOUS_CALLBACK_METHODS.has(method);
 }

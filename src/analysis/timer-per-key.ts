@@ -2,9 +2,9 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
-import { forEachDescendant, getEnclosingFunction, getPropertyName, getValueParent, isGlobalReference, isLoop, isMethodCall, isWithin, unwrapExpression } from './ast';
+import { forEachDescendant, getEnclosingFunction, getPropertyName, getValueParent, isFunction, isGlobalReference, isLoop, isMethodCall, isWithin, unwrapExpression } from './ast';
 import { KEY_CREATING_COMMANDS } from '../redis';
-import { getFunctionName } from './collection-sites';
+import { findCallSites, getFunctionName, isPerElementCallback } from './collection-sites';
 import { isPerCallValue } from './per-call-value';
 
 const CLEAR_TIMER_FUNCTIONS = ['clearTimeout', 'clearInterval'];
@@ -112,11 +112,11 @@ export function reopensWindow(sourceCode: Readonly<SourceCode>, callback: Functi
 }
 
 /**
- * The named function that schedules a timer: the one around it, or, when the timer is set in an
- * anonymous callback handed to a call (`this.read(key).then((ok) => { … setTimeout(…) })`), the
- * named one around that callback. A retry after a failed read calls it again.
+ * The named function that schedules a timer (or makes a call): the one around it, or, when it is
+ * in an anonymous callback handed to a call (`this.read(key).then((ok) => { … setTimeout(…) })`),
+ * the named one around that callback. A retry after a failed read calls it again.
  */
-function getSchedulingFunction(timer: TSESTree.CallExpression): FunctionNode | undefined {
+function getSchedulingFunction(timer: TSESTree.Node): FunctionNode | undefined {
   let fn = getEnclosingFunction(timer);
   while (fn && getFunctionName(fn) === undefined && fn.parent?.type === AST_NODE_TYPES.CallExpression && (fn.parent.arguments as readonly TSESTree.Node[]).includes(fn)) {
     fn = getEnclosingFunction(fn);
@@ -221,8 +221,7 @@ export function isExpiryOfWrite(sourceCode: Readonly<SourceCode>, timer: TSESTre
   const receiver = normalizeReceiver(collection);
   const writes = (fn: FunctionNode) => writesCollection(sourceCode, fn, callback, receiver);
   if (writes(scheduler)) return true;
-  const name = getFunctionName(scheduler);
-  return name !== undefined && (getCallsByName(sourceCode).get(name) ?? []).some((call) => {
+  return findCallSites(sourceCode, scheduler).sites.some(({ node: call }) => {
     const caller = getSchedulingFunction(call);
     return caller !== undefined && caller !== scheduler && writes(caller);
   });
@@ -233,16 +232,10 @@ function normalizeReceiver(text: string): string {
   return text.replace(/[\s!?]/g, '');
 }
 
-/** Methods that call their callback once per element. */
-const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'some', 'every']);
-
-/** Whether a loop, or a callback of an iteration method (`forEach`, `map`, …), repeats `node` within one call of `fn`. */
+/** Whether a loop, or a callback an array method runs per element (`forEach`, `map`, …), repeats `node` within one call of `fn`. */
 function isRepeatedWithin(node: TSESTree.Node, fn: FunctionNode): boolean {
   for (let current = node.parent; current && current !== fn; current = current.parent) {
-    if (isLoop(current)) return true;
-    const call = current.parent;
-    const isIterationCallback = call?.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === current && call.callee.type === AST_NODE_TYPES.MemberExpression && ITERATION_METHODS.has(getPropertyName(call.callee) ?? '');
-    if (isIterationCallback) return true;
+    if (isLoop(current) || (isFunction(current) && isPerElementCallback(current))) return true;
   }
   return false;
 }
@@ -272,28 +265,4 @@ function writesCollection(sourceCode: Readonly<SourceCode>, fn: FunctionNode, ca
     return undefined;
   });
   return found;
-}
-
-const callsByNameByProgram = new WeakMap<TSESTree.Program, ReadonlyMap<string, readonly TSESTree.CallExpression[]>>();
-
-/** The file's calls by the name they call (`expireLater(key)`, `this.expireLater(key)`), found once per file. */
-function getCallsByName(sourceCode: Readonly<SourceCode>): ReadonlyMap<string, readonly TSESTree.CallExpression[]> {
-  const program = sourceCode.ast;
-  let calls = callsByNameByProgram.get(program);
-  if (!calls) {
-    const byName = new Map<string, TSESTree.CallExpression[]>();
-    forEachDescendant(program, sourceCode.visitorKeys, (node) => {
-      if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
-      const { callee } = node;
-      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : undefined;
-      if (name === undefined) return undefined;
-      const named = byName.get(name);
-      if (named) named.push(node);
-      else byName.set(name, [node]);
-      return undefined;
-    });
-    calls = byName;
-    callsByNameByProgram.set(program, calls);
-  }
-  return calls;
 }
