@@ -126,7 +126,7 @@ function getImportedName(sourceCode: Readonly<SourceCode>, identifier: TSESTree.
 }
 
 /** A name of the module's own: the function, class or `const` value it names. */
-function resolveLocal(sourceCode: Readonly<SourceCode>, node: TSESTree.Node): TSESTree.Node {
+export function resolveLocal(sourceCode: Readonly<SourceCode>, node: TSESTree.Node): TSESTree.Node {
   const value = unwrapExpression(node);
   if (value.type !== AST_NODE_TYPES.Identifier) return value;
   const def = ASTUtils.findVariable(sourceCode.getScope(value), value)?.defs[0];
@@ -135,7 +135,7 @@ function resolveLocal(sourceCode: Readonly<SourceCode>, node: TSESTree.Node): TS
 }
 
 /** Method `name` of an object literal, of the class a `new` makes (instance), or of a class (static). */
-function findMember(sourceCode: Readonly<SourceCode>, value: TSESTree.Node, name: string): TSESTree.Node | undefined {
+export function findMember(sourceCode: Readonly<SourceCode>, value: TSESTree.Node, name: string): TSESTree.Node | undefined {
   if (value.type === AST_NODE_TYPES.ObjectExpression) {
     const property = value.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && getKeyName(candidate) === name);
     return property && unwrapExpression(property.value as TSESTree.Expression);

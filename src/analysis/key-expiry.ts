@@ -6,7 +6,7 @@ import { EXPIRE_COMMANDS, EXPIRY_DIALECTS, KEY_CREATING_COMMANDS, MULTI_KEY_COMM
 import type { FunctionNode, MethodCall } from './ast';
 import { forEachDescendant, getEnclosingFunction, getKeyName, getPropertyName, getRequiredModule, getReturnedExpression, getStaticString, getThisClassBody, isFunction, isWithin, unwrapExpression } from './ast';
 import { getCollectedKeys } from './collected-keys';
-import { getImportedBuiltKey } from './imported-key-builders';
+import { findMember, getImportedBuiltKey, resolveLocal } from './imported-key-builders';
 import { getKeyIdentity } from './key-identity';
 
 /** Variables followed from a key to its value (`const a = b`, …) before giving up. */
@@ -550,6 +550,10 @@ export function getBuiltKey(sourceCode: Readonly<SourceCode>, call: TSESTree.Cal
   } else if (callee.type === AST_NODE_TYPES.Identifier) {
     const def = getSingleDefinition(sourceCode, callee)?.defs[0];
     fn = def?.type === 'FunctionName' ? def.node : def?.type === 'Variable' ? getConstInit(sourceCode, callee) : undefined;
+  } else if (callee.type === AST_NODE_TYPES.MemberExpression && unwrapExpression(callee.object).type === AST_NODE_TYPES.Identifier) {
+    // KEYS.roomUsers(room), with `const KEYS = { roomUsers: (room) => … }` or a local class's static method.
+    const name = getPropertyName(callee);
+    fn = name === undefined ? undefined : findMember(sourceCode, resolveLocal(sourceCode, unwrapExpression(callee.object)), name);
   }
   return fn && getReturnedExpression(fn);
 }

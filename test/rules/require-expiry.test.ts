@@ -304,6 +304,31 @@ export async function remove(id: string) {
   await redis.del(item);
 }
 `,
+    // key builders kept in a constant object, or as a class's static methods: the family another function deletes
+    `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+const KEYS = {
+  roomUsers: (room: string) => \`room:\${room}:users\`,
+};
+
+class Keys {
+  static roomMeta(room: string) {
+    return \`room:\${room}:meta\`;
+  }
+}
+
+export async function join(room: string, socketId: string, presence: string) {
+  await redis.hset(KEYS.roomUsers(room), socketId, presence);
+  await redis.hset(Keys.roomMeta(room), 'lastModified', Date.now());
+}
+
+export async function close(room: string) {
+  await redis.del([KEYS.roomUsers(room), Keys.roomMeta(room)]);
+}
+`,
     // keys of the family are expired by another function of the file: their lifetime is managed there
     `
 import { Redis } from 'ioredis';
@@ -2343,6 +2368,58 @@ export async function join(id: string, user: string) {
   const key = memberKey(id);
   await redis.sadd(key, user);
   await redis.expire(key, 86400, 'NX');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // a key builder of a constant object names its family: a delete of another of its families does not manage it
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+const KEYS = {
+  roomUsers: (room: string) => \`room:\${room}:users\`,
+  roomMeta: (room: string) => \`room:\${room}:meta\`,
+};
+
+export async function join(room: string, socketId: string, presence: string) {
+  await redis.hset(KEYS.roomUsers(room), socketId, presence);
+}
+
+export async function close(room: string) {
+  await redis.del(KEYS.roomMeta(room));
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 12,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+const KEYS = {
+  roomUsers: (room: string) => \`room:\${room}:users\`,
+  roomMeta: (room: string) => \`room:\${room}:meta\`,
+};
+
+export async function join(room: string, socketId: string, presence: string) {
+  const key = KEYS.roomUsers(room);
+  await redis.hset(key, socketId, presence);
+  await redis.expire(key, 86400, 'NX');
+}
+
+export async function close(room: string) {
+  await redis.del(KEYS.roomMeta(room));
 }
 `,
             },
