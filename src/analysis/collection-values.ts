@@ -24,7 +24,7 @@ export interface HeldValue {
   readonly description: string;
 }
 
-const RESOURCE_CLASS = /(?:Client|Queue|Connection|Pool|Socket|Server|Worker|Persistor|Limiter|Producer|Consumer|Publisher|Subscriber|Channel|Agent|Transport|Driver|Cluster|Redis|Watcher|Emitter|Stream|Process)$/;
+const RESOURCE_CLASS = /(?:Client|Queue|Connection|Pool|Socket|Server|Worker|Persistor|Limiter|Producer|Consumer|Publisher|Subscriber|Channel|Agent|Transport|Driver|Cluster|Redis|Watcher|Emitter|Stream|Process|Adapter|Database)$/;
 /** Map names that say what they hold: `clients`, `connectionsByTenant`, `ClientMap`, `rateLimiters`, `timers`. */
 const RESOURCE_NAME = /client|connection|socket|pool|queue|worker|timer|timeout|interval|subscription|listener|watcher|limiter|persistor/i;
 const RESOURCE_FACTORIES = /^(?:create(?:Client|Connection|Pool|Server|Cluster|Queue|Worker)|connect|spawn|fork)$/;

@@ -131,6 +131,23 @@ export function repositoryFor(store: string) {
   return repository;
 }
 `,
+    // Objects made around the owner's database adapter (each sets itself up on it): a table of them, not a cache.
+    `
+import { Table } from './table';
+interface DBAdapter { table(name: string): unknown }
+export class ORMClient {
+  readonly tables = new Map<string, Table>();
+  constructor(private readonly adapter: DBAdapter) {}
+  table(tableName: string) {
+    let table = this.tables.get(tableName);
+    if (!table) {
+      table = new Table(this.adapter, tableName);
+      this.tables.set(tableName, table);
+    }
+    return table;
+  }
+}
+`,
     // Feature flags: a set the code defines.
     `
 export class Telemeter {
