@@ -329,6 +329,30 @@ export async function close(room: string) {
   await redis.del([KEYS.roomUsers(room), Keys.roomMeta(room)]);
 }
 `,
+    // a key builder that assembles its key in a variable (a part appended on one path only): its family's members another function removes
+    `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export class JobIndex {
+  private sortedSetKey(queueName: string, state?: string): string {
+    let key = \`jobs:queue:\${queueName}\`;
+    if (state) {
+      key += \`:\${state}\`;
+    }
+    return key;
+  }
+
+  async index(queueName: string, state: string, jobId: string, at: number) {
+    await redis.zadd(this.sortedSetKey(queueName, state), at, jobId);
+  }
+
+  async forget(queueName: string, states: string[], jobId: string) {
+    for (const state of states) await redis.zrem(this.sortedSetKey(queueName, state), jobId);
+  }
+}
+`,
     // keys of the family are expired by another function of the file: their lifetime is managed there
     `
 import { Redis } from 'ioredis';
@@ -2420,6 +2444,60 @@ export async function join(room: string, socketId: string, presence: string) {
 
 export async function close(room: string) {
   await redis.del(KEYS.roomMeta(room));
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // a key builder that assembles its key in a variable names its family: members removed from another family do not count
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+function sortedSetKey(queueName: string, state?: string): string {
+  let key = \`jobs:queue:\${queueName}\`;
+  if (state) key += \`:\${state}\`;
+  return key;
+}
+
+export async function index(queueName: string, state: string, jobId: string, at: number) {
+  await redis.zadd(sortedSetKey(queueName, state), at, jobId);
+}
+
+export async function forget(queueName: string, jobId: string) {
+  await redis.zrem(\`archive:\${queueName}\`, jobId);
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 13,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+function sortedSetKey(queueName: string, state?: string): string {
+  let key = \`jobs:queue:\${queueName}\`;
+  if (state) key += \`:\${state}\`;
+  return key;
+}
+
+export async function index(queueName: string, state: string, jobId: string, at: number) {
+  const key = sortedSetKey(queueName, state);
+  await redis.zadd(key, at, jobId);
+  await redis.expire(key, 86400, 'NX');
+}
+
+export async function forget(queueName: string, jobId: string) {
+  await redis.zrem(\`archive:\${queueName}\`, jobId);
 }
 `,
             },
