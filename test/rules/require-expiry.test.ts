@@ -18,6 +18,47 @@ writeFileSync(path.join(declaredRedis4Project, 'package.json'), JSON.stringify({
 const declaredRedis4File = path.join(declaredRedis4Project, 'src', 'seats.ts');
 afterAll(() => rmSync(declaredRedis4Project, { recursive: true, force: true }));
 
+/** Key builders of a constant object: the delete names another of its families. */
+const OBJECT_BUILDERS = `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+const KEYS = {
+  roomUsers: (room: string) => \`room:\${room}:users\`,
+  roomMeta: (room: string) => \`room:\${room}:meta\`,
+};
+
+export async function join(room: string, socketId: string, presence: string) {
+  await redis.hset(KEYS.roomUsers(room), socketId, presence);
+}
+
+export async function close(room: string) {
+  await redis.del(KEYS.roomMeta(room));
+}
+`;
+
+/** A key builder that assembles its key in a variable: members are removed from another family. */
+const ASSEMBLED_BUILDER = `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+function sortedSetKey(queueName: string, state?: string): string {
+  let key = \`jobs:queue:\${queueName}\`;
+  if (state) key += \`:\${state}\`;
+  return key;
+}
+
+export async function index(queueName: string, state: string, jobId: string, at: number) {
+  await redis.zadd(sortedSetKey(queueName, state), at, jobId);
+}
+
+export async function forget(queueName: string, jobId: string) {
+  await redis.zrem(\`archive:\${queueName}\`, jobId);
+}
+`;
+
 /** Families whose managed `*` must not stand for more than one segment: `leaderboard:weekly-*`, `lock:*-history-*`. */
 const SEGMENT_FAMILIES = `
 import Redis from 'ioredis';
@@ -2401,24 +2442,7 @@ export async function join(id: string, user: string) {
     },
     // a key builder of a constant object names its family: a delete of another of its families does not manage it
     {
-      code: `
-import { Redis } from 'ioredis';
-
-const redis = new Redis();
-
-const KEYS = {
-  roomUsers: (room: string) => \`room:\${room}:users\`,
-  roomMeta: (room: string) => \`room:\${room}:meta\`,
-};
-
-export async function join(room: string, socketId: string, presence: string) {
-  await redis.hset(KEYS.roomUsers(room), socketId, presence);
-}
-
-export async function close(room: string) {
-  await redis.del(KEYS.roomMeta(room));
-}
-`,
+      code: OBJECT_BUILDERS,
       errors: [
         {
           messageId: 'missingExpiry',
@@ -2426,26 +2450,10 @@ export async function close(room: string) {
           suggestions: [
             {
               messageId: 'missingExpiryFixAddExpire',
-              output: `
-import { Redis } from 'ioredis';
-
-const redis = new Redis();
-
-const KEYS = {
-  roomUsers: (room: string) => \`room:\${room}:users\`,
-  roomMeta: (room: string) => \`room:\${room}:meta\`,
-};
-
-export async function join(room: string, socketId: string, presence: string) {
-  const key = KEYS.roomUsers(room);
-  await redis.hset(key, socketId, presence);
-  await redis.expire(key, 86400, 'NX');
-}
-
-export async function close(room: string) {
-  await redis.del(KEYS.roomMeta(room));
-}
-`,
+              output: OBJECT_BUILDERS.replace(
+                '  await redis.hset(KEYS.roomUsers(room), socketId, presence);\n',
+                "  const key = KEYS.roomUsers(room);\n  await redis.hset(key, socketId, presence);\n  await redis.expire(key, 86400, 'NX');\n",
+              ),
             },
           ],
         },
@@ -2453,25 +2461,7 @@ export async function close(room: string) {
     },
     // a key builder that assembles its key in a variable names its family: members removed from another family do not count
     {
-      code: `
-import { Redis } from 'ioredis';
-
-const redis = new Redis();
-
-function sortedSetKey(queueName: string, state?: string): string {
-  let key = \`jobs:queue:\${queueName}\`;
-  if (state) key += \`:\${state}\`;
-  return key;
-}
-
-export async function index(queueName: string, state: string, jobId: string, at: number) {
-  await redis.zadd(sortedSetKey(queueName, state), at, jobId);
-}
-
-export async function forget(queueName: string, jobId: string) {
-  await redis.zrem(\`archive:\${queueName}\`, jobId);
-}
-`,
+      code: ASSEMBLED_BUILDER,
       errors: [
         {
           messageId: 'missingExpiry',
@@ -2479,27 +2469,10 @@ export async function forget(queueName: string, jobId: string) {
           suggestions: [
             {
               messageId: 'missingExpiryFixAddExpire',
-              output: `
-import { Redis } from 'ioredis';
-
-const redis = new Redis();
-
-function sortedSetKey(queueName: string, state?: string): string {
-  let key = \`jobs:queue:\${queueName}\`;
-  if (state) key += \`:\${state}\`;
-  return key;
-}
-
-export async function index(queueName: string, state: string, jobId: string, at: number) {
-  const key = sortedSetKey(queueName, state);
-  await redis.zadd(key, at, jobId);
-  await redis.expire(key, 86400, 'NX');
-}
-
-export async function forget(queueName: string, jobId: string) {
-  await redis.zrem(\`archive:\${queueName}\`, jobId);
-}
-`,
+              output: ASSEMBLED_BUILDER.replace(
+                '  await redis.zadd(sortedSetKey(queueName, state), at, jobId);\n',
+                "  const key = sortedSetKey(queueName, state);\n  await redis.zadd(key, at, jobId);\n  await redis.expire(key, 86400, 'NX');\n",
+              ),
             },
           ],
         },
