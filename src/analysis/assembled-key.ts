@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
-import { forEachDescendant, getEnclosingFunction, isFunction, isWithin } from './ast';
+import { forEachDescendant, getEnclosingFunction, getReturnedExpression, isFunction, isWithin } from './ast';
 
 /*
  * A key builder that assembles its key in a variable and returns it:
@@ -16,8 +16,13 @@ import { forEachDescendant, getEnclosingFunction, isFunction, isWithin } from '.
 
 const assembled = new WeakMap<TSESTree.Node, TSESTree.Expression | null>();
 
+/** The key a builder function returns: its whole body's `return <key>`, or the key it assembles. */
+export function getBuilderKey(sourceCode: Readonly<SourceCode>, fn: TSESTree.Node): TSESTree.Expression | undefined {
+  return getReturnedExpression(fn) ?? getAssembledKey(sourceCode, fn);
+}
+
 /** The key `fn` assembles and returns, as one expression; `undefined` for any other shape of builder. */
-export function getAssembledKey(sourceCode: Readonly<SourceCode>, fn: TSESTree.Node): TSESTree.Expression | undefined {
+function getAssembledKey(sourceCode: Readonly<SourceCode>, fn: TSESTree.Node): TSESTree.Expression | undefined {
   let key = assembled.get(fn);
   if (key === undefined) {
     key = readAssembledKey(sourceCode, fn) ?? null;

@@ -1,8 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
-import { getImportedName as getSpecifierName, getKeyName, getPropertyName, getRequiredModule, getReturnedExpression, unwrapExpression } from './ast';
-import { getAssembledKey } from './assembled-key';
+import { getImportedName as getSpecifierName, getKeyName, getPropertyName, getRequiredModule, unwrapExpression } from './ast';
+import { getBuilderKey } from './assembled-key';
 import { findExportedNode } from './export-names';
 import { resolveProjectModule } from './module-resolution';
 import { getModificationTime, loadProjectModule } from './project-modules';
@@ -92,7 +92,7 @@ function findBuilderIn(file: string, exportName: string, member: string | undefi
     if (exported) {
       const value = resolveLocal(sourceCode, exported.node);
       const fn = member === undefined ? value : findMember(sourceCode, value, member);
-      const expression = fn && (getReturnedExpression(fn) ?? getAssembledKey(sourceCode, fn));
+      const expression = fn && getBuilderKey(sourceCode, fn);
       return expression && { sourceCode, expression };
     }
     if (statement.type === AST_NODE_TYPES.ExportAllDeclaration && statement.exported === null) stars.push(statement.source.value);

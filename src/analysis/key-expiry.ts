@@ -4,8 +4,8 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { CommandDialect } from '../redis';
 import { EXPIRE_COMMANDS, EXPIRY_DIALECTS, KEY_CREATING_COMMANDS, MULTI_KEY_COMMANDS } from '../redis';
 import type { FunctionNode, MethodCall } from './ast';
-import { forEachDescendant, getEnclosingFunction, getKeyName, getPropertyName, getRequiredModule, getReturnedExpression, getStaticString, getThisClassBody, isFunction, isWithin, unwrapExpression } from './ast';
-import { getAssembledKey } from './assembled-key';
+import { forEachDescendant, getEnclosingFunction, getKeyName, getPropertyName, getRequiredModule, getStaticString, getThisClassBody, isFunction, isWithin, unwrapExpression } from './ast';
+import { getBuilderKey } from './assembled-key';
 import { getCollectedKeys } from './collected-keys';
 import { findMember, getImportedBuiltKey, resolveLocal } from './imported-key-builders';
 import { getKeyIdentity } from './key-identity';
@@ -556,7 +556,7 @@ export function getBuiltKey(sourceCode: Readonly<SourceCode>, call: TSESTree.Cal
     const name = getPropertyName(callee);
     fn = name === undefined ? undefined : findMember(sourceCode, resolveLocal(sourceCode, unwrapExpression(callee.object)), name);
   }
-  return fn && (getReturnedExpression(fn) ?? getAssembledKey(sourceCode, fn));
+  return fn && getBuilderKey(sourceCode, fn);
 }
 
 /**
