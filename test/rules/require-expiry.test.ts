@@ -59,6 +59,27 @@ export async function forget(queueName: string, jobId: string) {
 }
 `;
 
+/** A key builder that reassigns its key variable: the key is not one family. */
+const REASSIGNED_BUILDER = `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+function memberKey(queueName: string, archived: boolean): string {
+  let key = \`jobs:\${queueName}\`;
+  if (archived) key = \`archive-\${Date.now()}:\${queueName}\`;
+  return key;
+}
+
+export async function add(queueName: string, archived: boolean, jobId: string) {
+  await redis.sadd(memberKey(queueName, archived), jobId);
+}
+
+export async function clear(queueName: string) {
+  await redis.del(\`jobs:\${queueName}\`);
+}
+`;
+
 /** Families whose managed `*` must not stand for more than one segment: `leaderboard:weekly-*`, `lock:*-history-*`. */
 const SEGMENT_FAMILIES = `
 import Redis from 'ioredis';
@@ -2472,6 +2493,25 @@ export async function join(id: string, user: string) {
               output: ASSEMBLED_BUILDER.replace(
                 '  await redis.zadd(sortedSetKey(queueName, state), at, jobId);\n',
                 "  const key = sortedSetKey(queueName, state);\n  await redis.zadd(key, at, jobId);\n  await redis.expire(key, 86400, 'NX');\n",
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    // a key variable reassigned (not appended to) may be another key altogether: no family, so a delete of \`jobs:*\` does not manage it
+    {
+      code: REASSIGNED_BUILDER,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 13,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: REASSIGNED_BUILDER.replace(
+                '  await redis.sadd(memberKey(queueName, archived), jobId);\n',
+                "  const key = memberKey(queueName, archived);\n  await redis.sadd(key, jobId);\n  await redis.expire(key, 86400, 'NX');\n",
               ),
             },
           ],
