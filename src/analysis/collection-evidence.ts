@@ -22,6 +22,8 @@
  * - the write is in a hook for tests (`__setCache`, `primeForTests`);
  * - the write only replaces the entry of a key the map holds (`if (existing) map.set(id, { ...existing })`,
  *   `if (!map.has(id)) return;` before it: see `collection-probes`), which adds none;
+ * - the key was first looked up in a constant table of the code, and the function leaves when it
+ *   is not there (`const file = BUNDLE_FILES[name]; if (!file) throw …`: see `collection-admission`);
  * - the field is decorated, or the values are clients, connections, queues or timers, or entries
  *   that own one (`{ resolve, reject, timeout }`): a pool; so are objects an ordinary function
  *   makes around a client (one per connection from a handler is still reported);
@@ -42,12 +44,13 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
 import { getEnclosingFunction, getKeyName, getMethodCallOn, getPropertyName, getValueParent, isFunction, unwrapExpression } from './ast';
 import type { LongLivedCollection } from './collection-growth';
+import { isAdmittedByConstantTable } from './collection-admission';
 import { getGuardingIf, isThrowingBranch } from './collection-checks';
 import { isLogOnceSet } from './collection-log-once';
 import type { Probe } from './collection-probes';
 import { findProbes, replacesHeldEntry } from './collection-probes';
 import type { KeyOrigin } from './collection-keys';
-import { getKeyDomain, getKeyOrigin, getKeyTypeArgument, isConstantKey, isObjectKey, isRuntimeKey } from './collection-keys';
+import { getKeyDomain, getKeyOrigin, getKeyTypeArgument, isConstantKey, isFiniteKeyName, isObjectKey, isRuntimeKey } from './collection-keys';
 import { findCallSites, findEndlessLoop, getCallingFunction, getEventSource, getFunctionName, isConstructor } from './collection-sites';
 import type { HeldValueKind } from './collection-values';
 import { findHeldValue, findWrappedResource, getClass, getDeclaredType, getFieldDecorator, getGrowthCall, getStoredValue, getValueType, isFunctionValue } from './collection-values';
@@ -114,11 +117,23 @@ export function findRuntimeGrowth(sourceCode: Readonly<SourceCode>, collection: 
     if (!key || key.type === AST_NODE_TYPES.SpreadElement) continue;
     const description = describeRuntimeWrite(sourceCode, collection, write, key);
     // Asked last, of a write that would be reported: it reads other files (project-callers.ts).
-    if (description === undefined || isKeyFixedElsewhere?.(write)) continue;
+    if (description === undefined || isKeyFromConstantTable(sourceCode, write) || isKeyFixedElsewhere?.(write)) continue;
     const objectKeys = domain === 'object' || (domain === undefined && isObjectKey(sourceCode, unwrapExpression(key)));
     return { write, description, objectKeys };
   }
   return undefined;
+}
+
+/**
+ * `const file = BUNDLE_FILES[name]; if (!file) throw …; cache.set(name, …)`: every parameter the key
+ * comes from (a locale, a kind … aside) was found in a constant table first (collection-admission.ts).
+ */
+function isKeyFromConstantTable(sourceCode: Readonly<SourceCode>, write: TSESTree.CallExpression): boolean {
+  const key = write.arguments[0];
+  if (!key || key.type === AST_NODE_TYPES.SpreadElement) return false;
+  const origin = getKeyOrigin(sourceCode, key);
+  if (![...origin.sources].every((source) => source === 'constant' || source === 'input')) return false;
+  return isAdmittedByConstantTable(sourceCode, write, origin.inputs.filter((name) => !isFiniteKeyName(name)));
 }
 
 /** Why `write` adds a run-time key, as the message says it; `undefined` when it does not. */

@@ -311,7 +311,12 @@ const FINITE_KEY_NAME =
 /** Whether the key origin is data the program receives (other than a locale, a kind, a name …), or new every time. */
 export function isRuntimeKey(origin: KeyOrigin): boolean {
   if (origin.sources.has('unique')) return true;
-  return origin.sources.has('input') && !origin.inputs.every((name) => FINITE_KEY_NAME.test(name));
+  return origin.sources.has('input') && !origin.inputs.every(isFiniteKeyName);
+}
+
+/** A parameter named for a small, fixed key space: see {@link FINITE_KEY_NAME}. */
+export function isFiniteKeyName(name: string): boolean {
+  return FINITE_KEY_NAME.test(name);
 }
 
 /** Whether the key takes only values written in the code. */

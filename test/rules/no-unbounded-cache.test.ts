@@ -3,6 +3,20 @@ import { createRuleTester, commonjs } from '../rule-tester';
 
 const ruleTester = createRuleTester();
 
+/** A cache of what a constant table defines: the key is looked up in the table first, and an unknown one throws. */
+const TABLE_ADMITTED = `
+const BUNDLE_FILES = { docx: 'docx.cjs', 'pdf-lib': 'pdf-lib.cjs' };
+const bundles = new Map<string, string>();
+export function loadBundle(bundleName: string) {
+  const file = BUNDLE_FILES[bundleName as keyof typeof BUNDLE_FILES];
+  if (!file) throw new Error(\`Unknown bundle: \${bundleName}\`);
+  bundles.set(bundleName, read(file));
+}
+declare function read(file: string): string;
+`;
+/** The write `TABLE_ADMITTED` reports when the table does not bound its keys. */
+const TABLE_ADMITTED_ERROR = { messageId: 'unbounded', line: 3, column: 7, endLine: 3, endColumn: 42, suggestions: [] } as const;
+
 ruleTester.run('no-unbounded-cache', rule, {
   valid: [
     // A write that only replaces an entry the map holds adds no key.
@@ -34,6 +48,53 @@ export function onTick(symbol: string, price: number) {
   }
 }
 `,
+    // Caches of what a constant table of the code defines: a key missing from the table never reaches the write.
+    TABLE_ADMITTED,
+    `
+const styleIds = new Map([['{5C22544A}', 'medium-2'], ['{073A0DAA}', 'light-1']]);
+const styles = new Map<string, { name: string }>();
+export function getStyle(styleId: string) {
+  const cached = styles.get(styleId);
+  if (cached) return cached;
+  const name = styleIds.get(styleId);
+  if (!name) return undefined;
+  const style = { name };
+  styles.set(styleId, style);
+  return style;
+}
+`,
+    `
+import { TOOL_SCHEMAS } from './generated/tool-schemas';
+declare function compile(schema: object): (value: unknown) => boolean;
+const validators = new Map<string, (value: unknown) => boolean>();
+export function getValidator(toolName: string, schemaKind: 'parameters' | 'result') {
+  const cacheKey = \`\${toolName}:\${schemaKind}\`;
+  const cached = validators.get(cacheKey);
+  if (cached) return cached;
+  const schema = TOOL_SCHEMAS[toolName]?.[schemaKind];
+  if (!schema) return null;
+  const validator = compile(schema);
+  validators.set(cacheKey, validator);
+  return validator;
+}
+`,
+    TABLE_ADMITTED.replace('  const file = BUNDLE_FILES[bundleName as keyof typeof BUNDLE_FILES];\n  if (!file)', '  if (!(bundleName in BUNDLE_FILES))').replace('read(file)', 'read(bundleName)'),
+    // The same in a CommonJS module, whose top-level constants live in the module's function scope.
+    {
+      filename: 'file.cjs',
+      languageOptions: { ...commonjs.languageOptions, sourceType: 'commonjs' },
+      code: `
+const fs = require('fs');
+const BUNDLE_FILES = { docx: 'docx.cjs', 'pdf-lib': 'pdf-lib.cjs' };
+const bundles = new Map();
+function loadBundle(bundleName) {
+  const file = BUNDLE_FILES[bundleName];
+  if (!file) throw new Error('Unknown bundle: ' + bundleName);
+  bundles.set(bundleName, fs.readFileSync(file, 'utf8'));
+}
+module.exports = { loadBundle };
+`,
+    },
     // A map that a registration fills: an update of a registered entry adds nothing new.
     `
 export class TaskStore {
@@ -1136,6 +1197,34 @@ export function findRenderer(toolName: string, renderers: Record<string, () => v
 `,
   ],
   invalid: [
+    // Look-alikes of a cache of a constant table: each lets keys in that the code did not write.
+    // The module adds to the table.
+    {
+      code: `${TABLE_ADMITTED}export function addBundle(name: string, file: string) {\n  (BUNDLE_FILES as Record<string, string>)[name] = file;\n}\n`,
+      errors: [TABLE_ADMITTED_ERROR],
+    },
+    // The table is made at run time, not written in the code.
+    { code: TABLE_ADMITTED.replace("{ docx: 'docx.cjs', 'pdf-lib': 'pdf-lib.cjs' }", 'readManifest()').replace('declare function', 'declare function readManifest(): Record<string, string>;\ndeclare function'), errors: [TABLE_ADMITTED_ERROR] },
+    // An imported table not named as a constant may be a map another module fills.
+    { code: TABLE_ADMITTED.replace("const BUNDLE_FILES = { docx: 'docx.cjs', 'pdf-lib': 'pdf-lib.cjs' };", "import { bundleFiles } from './bundles';").replaceAll('BUNDLE_FILES', 'bundleFiles'), errors: [TABLE_ADMITTED_ERROR] },
+    { code: TABLE_ADMITTED.replace("const BUNDLE_FILES = { docx: 'docx.cjs', 'pdf-lib': 'pdf-lib.cjs' };", "import { bundleFiles as BUNDLE_FILES } from './bundles';"), errors: [TABLE_ADMITTED_ERROR] },
+    // A missing key is only logged: the write still runs.
+    { code: TABLE_ADMITTED.replace('if (!file) throw new Error', 'if (!file) console.warn'), errors: [TABLE_ADMITTED_ERROR] },
+    // The lookup comes after the write.
+    {
+      code: TABLE_ADMITTED.replace('  bundles.set(bundleName, read(file));\n', '').replace('  const file =', '  bundles.set(bundleName, read(bundleName));\n  const file ='),
+      errors: [TABLE_ADMITTED_ERROR],
+    },
+    // A second part of the key is not looked up: one entry per user and bundle.
+    {
+      code: TABLE_ADMITTED.replace('loadBundle(bundleName: string)', 'loadBundle(userId: string, bundleName: string)').replace('bundles.set(bundleName,', 'bundles.set(\`\${userId}:\${bundleName}\`,'),
+      errors: [TABLE_ADMITTED_ERROR],
+    },
+    // The table is asked about another value than the key.
+    {
+      code: TABLE_ADMITTED.replace('loadBundle(bundleName: string)', 'loadBundle(bundleName: string, requestId: string)').replace('bundles.set(bundleName,', 'bundles.set(requestId,'),
+      errors: [TABLE_ADMITTED_ERROR],
+    },
     // Look-alikes of registries, per-call closures and pools: each grows with run-time data.
     // A registration named for one connection, however its key is spelled.
     {
