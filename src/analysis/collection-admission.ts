@@ -10,8 +10,9 @@
  *     }
  *
  * Such a cache holds at most one entry per key written in the table. The table is a module
- * constant made of literals (an object, an array, `new Map([…])`, `Object.freeze(…)`), or an
- * import named as a constant (`TOOL_SCHEMAS`), and this module never writes to it. Lookups:
+ * constant made of literals (an object, an array, `new Map([…])`, `Object.freeze(…)`), here or in
+ * the project module an import names (an import whose module cannot be read counts when it is
+ * named as a constant: `TOOL_SCHEMAS`), and no module that declares or imports it writes to it. Lookups:
  * `TABLE[key]` (and members of it: `TABLE[key]?.[kind]`), `TABLE.get(key)`, `TABLE.has(key)`,
  * `key in TABLE`, `Object.hasOwn(TABLE, key)`, directly in the `if` or through a `const` that
  * holds one.
@@ -19,8 +20,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
-import { getPropertyName, getValueParent, unwrapExpression } from './ast';
+import { getImportedName, getPropertyName, getValueParent, unwrapExpression } from './ast';
 import { getPresenceTest, isExitingBranch } from './collection-checks';
+import { findImportedDeclaration } from './imported-types';
 
 /** `TOOL_RUNTIME_SCHEMAS`, `SANDBOX_FILES`: the way code names a constant it defines once. */
 const CONSTANT_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^[A-Z]{2,}[0-9]*$/;
@@ -112,24 +114,30 @@ function isNamed(node: TSESTree.Node | undefined, name: string): boolean {
   return value?.type === AST_NODE_TYPES.Identifier && value.name === name;
 }
 
-/** A module constant of literals, or an import named as a constant, that this module never changes. */
+/**
+ * A module constant of literals that its module never changes: declared in this file, or in the
+ * project module an import names. An import whose declaration cannot be read (a package, a
+ * module too large to parse) counts when it is named as a constant.
+ */
 function isConstantTable(sourceCode: Readonly<SourceCode>, node: TSESTree.Node): boolean {
   const value = unwrapExpression(node);
   if (value.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = ASTUtils.findVariable(sourceCode.getScope(value), value);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (!variable || !def) return false;
-  const declared =
-    def.type === 'ImportBinding'
-      ? CONSTANT_NAME.test(getImportedName(def.node) ?? variable.name)
-      : def.type === 'Variable' && def.parent?.kind === 'const' && variable.scope.block.type === AST_NODE_TYPES.Program && isLiteralTable(def.node.init);
-  return declared && !isChanged(variable);
+  if (!variable || !def || isChanged(variable)) return false;
+  if (def.type === 'Variable') return isConstantDeclaration(variable, def);
+  if (def.type !== 'ImportBinding') return false;
+  const imported = findImportedDeclaration(sourceCode, def);
+  if (!imported) return CONSTANT_NAME.test(def.node.type === AST_NODE_TYPES.ImportSpecifier ? getImportedName(def.node) : variable.name);
+  if (imported.node.type !== AST_NODE_TYPES.VariableDeclarator) return false;
+  const declared = imported.sourceCode.getDeclaredVariables(imported.node)[0];
+  const declaration = declared?.defs[0];
+  return declared !== undefined && declaration !== undefined && isConstantDeclaration(declared, declaration) && !isChanged(declared);
 }
 
-/** The name a module exports (`bundleFiles` of `import { bundleFiles as BUNDLES }`); `undefined` for a default or namespace import. */
-function getImportedName(node: TSESTree.Node): string | undefined {
-  if (node.type !== AST_NODE_TYPES.ImportSpecifier) return undefined;
-  return node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
+/** `const TABLE = <literals>` at the top of its module. */
+function isConstantDeclaration(variable: Scope.Variable, def: Scope.Definition): boolean {
+  return def.type === 'Variable' && def.parent?.kind === 'const' && variable.scope.block.type === AST_NODE_TYPES.Program && isLiteralTable(def.node.init);
 }
 
 /** `{ … }`, `[ … ]`, `new Map([ … ])`, `new Set([ … ])`, `Object.freeze(…)` of one of them, `… as const`. */

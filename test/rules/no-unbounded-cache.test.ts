@@ -82,7 +82,8 @@ export function getValidator(toolName: string, schemaKind: 'parameters' | 'resul
     // The same in a CommonJS module, whose top-level constants live in the module's function scope.
     {
       filename: 'file.cjs',
-      languageOptions: { ...commonjs.languageOptions, sourceType: 'commonjs' },
+      // ESLint reads `sourceType` from the language options, which the tester's types leave out.
+      languageOptions: { ...commonjs.languageOptions, sourceType: 'commonjs' } as typeof commonjs.languageOptions,
       code: `
 const fs = require('fs');
 const BUNDLE_FILES = { docx: 'docx.cjs', 'pdf-lib': 'pdf-lib.cjs' };

@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import noUnboundedCache from '../../src/rules/no-unbounded-cache';
+import { createRuleTester } from '../rule-tester';
+
+// The project in fixtures/constant-tables: each cache looks its key up first in a table another module exports.
+const src = path.join(__dirname, '..', '..', 'fixtures', 'constant-tables', 'src');
+const lint = (file: string) => ({ filename: path.join(src, file), code: readFileSync(path.join(src, file), 'utf8') });
+
+createRuleTester().run('no-unbounded-cache (constant tables of other modules)', noUnboundedCache, {
+  valid: [
+    // `bundleFiles` is an object literal its module never changes, though not named as a constant.
+    lint('bundle-cache.ts'),
+  ],
+  invalid: [
+    // `ACTIVE_SESSIONS` is named as a constant, but its module fills it at run time.
+    { ...lint('session-profiles.ts'), errors: [{ messageId: 'unbounded', line: 4, suggestions: [] }] },
+    // `KNOWN_HOSTS` starts with literals, but its module adds to it.
+    { ...lint('host-addresses.ts'), errors: [{ messageId: 'unbounded', line: 4, suggestions: [] }] },
+  ],
+});
