@@ -131,6 +131,8 @@ export function findRuntimeGrowth(sourceCode: Readonly<SourceCode>, collection: 
 function isKeyFromConstantTable(sourceCode: Readonly<SourceCode>, write: TSESTree.CallExpression): boolean {
   const key = write.arguments[0];
   if (!key || key.type === AST_NODE_TYPES.SpreadElement) return false;
+  // `TABLE[parts]` turns an array or object into a string, while a `Map` tells its keys apart by identity.
+  if (isObjectKey(sourceCode, unwrapExpression(key))) return false;
   const origin = getKeyOrigin(sourceCode, key);
   if (![...origin.sources].every((source) => source === 'constant' || source === 'input')) return false;
   return isAdmittedByConstantTable(sourceCode, write, origin.inputs.filter((name) => !isFiniteKeyName(name)));

@@ -79,6 +79,8 @@ export function getValidator(toolName: string, schemaKind: 'parameters' | 'resul
 }
 `,
     TABLE_ADMITTED.replace('  const file = BUNDLE_FILES[bundleName as keyof typeof BUNDLE_FILES];\n  if (!file)', '  if (!(bundleName in BUNDLE_FILES))').replace('read(file)', 'read(bundleName)'),
+    // A guard that also leaves for another reason still leaves for every missing key.
+    TABLE_ADMITTED.replace('if (!file) throw', 'if (!file || !ready) throw').replace('declare function', 'declare const ready: boolean;\ndeclare function'),
     // The same in a CommonJS module, whose top-level constants live in the module's function scope.
     {
       filename: 'file.cjs',
@@ -1220,6 +1222,47 @@ export function findRenderer(toolName: string, renderers: Record<string, () => v
     {
       code: TABLE_ADMITTED.replace('loadBundle(bundleName: string)', 'loadBundle(userId: string, bundleName: string)').replace('bundles.set(bundleName,', 'bundles.set(\`\${userId}:\${bundleName}\`,'),
       errors: [TABLE_ADMITTED_ERROR],
+    },
+    // The guard leaves only when the key is missing and something else holds.
+    { code: TABLE_ADMITTED.replace('loadBundle(bundleName: string)', 'loadBundle(bundleName: string, strict: boolean)').replace('if (!file) throw', 'if (!file && strict) throw'), errors: [TABLE_ADMITTED_ERROR] },
+    // A missing key gives \`undefined\`, which \`=== null\` does not catch.
+    { code: TABLE_ADMITTED.replace('if (!file) throw', 'if (file === null) throw'), errors: [TABLE_ADMITTED_ERROR] },
+    // The key's variable is given another value after the guard.
+    {
+      code: TABLE_ADMITTED.replace('loadBundle(bundleName: string)', 'loadBundle(bundleName: string, request: { body: { id: string } })').replace('  bundles.set(', '  bundleName = request.body.id;\n  bundles.set('),
+      errors: [TABLE_ADMITTED_ERROR],
+    },
+    // The write is in a function declaration, which runs before the guard.
+    {
+      code: TABLE_ADMITTED.replace('  bundles.set(bundleName, read(file));', '  function store() {\n    bundles.set(bundleName, read(bundleName));\n  }').replace('  const file =', '  store();\n  const file ='),
+      errors: [TABLE_ADMITTED_ERROR],
+    },
+    // The write takes another variable of the same name, which no guard looked up.
+    {
+      code: TABLE_ADMITTED.replace('  bundles.set(bundleName, read(file));', '  return (bundleName: string) => bundles.set(bundleName, read(file));'),
+      errors: [TABLE_ADMITTED_ERROR],
+    },
+    // The table leaves the module's sight, through an alias or \`Object.assign\`, and may be changed there.
+    { code: `${TABLE_ADMITTED}const files: Record<string, string> = BUNDLE_FILES;\nexport function addBundle(name: string, file: string) {\n  files[name] = file;\n}\n`, errors: [TABLE_ADMITTED_ERROR] },
+    { code: `${TABLE_ADMITTED}export function addBundles(extra: Record<string, string>) {\n  Object.assign(BUNDLE_FILES, extra);\n}\n`, errors: [TABLE_ADMITTED_ERROR] },
+    // A name taken out of a value made at run time is no table of literals.
+    {
+      code: TABLE_ADMITTED.replace("const BUNDLE_FILES = { docx: 'docx.cjs', 'pdf-lib': 'pdf-lib.cjs' };", 'const { files: BUNDLE_FILES } = { files: readManifest() };').replace('declare function', 'declare function readManifest(): Record<string, string>;\ndeclare function'),
+      errors: [TABLE_ADMITTED_ERROR],
+    },
+    // An object literal's own \`get()\` may answer for any key.
+    {
+      code: `
+const SETTINGS = { get: (key: string) => fetchSetting(key) };
+const values = new Map<string, string>();
+export function remember(settingKey: string) {
+  const value = SETTINGS.get(settingKey);
+  if (!value) return;
+  values.set(settingKey, value);
+}
+declare function fetchSetting(key: string): string | undefined;
+`,
+      errors: [{ messageId: 'unbounded', line: 3, suggestions: [] }],
     },
     // The table is asked about another value than the key.
     {
