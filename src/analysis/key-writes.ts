@@ -8,6 +8,7 @@ import { getEnclosingFunction, getPropertyName, isMethodCall, unwrapExpression }
 import type { ClientAnalysis } from './client-analysis';
 import type { KeyShape } from './key-expiry';
 import { getKeyShape, getSetExpiry, getStaticKeyPrefix, getWrittenKeys, isFixedKey, KeyLifetimeIndex } from './key-expiry';
+import { isFiniteKey } from './key-finite-parts';
 import { isCallerNamedKey } from './caller-named-keys';
 import { findExpiryInSiblingBranch } from './key-branches';
 import { isUpdateOfWalkedHash } from './key-updates';
@@ -31,6 +32,8 @@ const MAX_KEY_TEXT = 60;
 /**
  * What the code does about one written key's lifetime:
  * - `fixed`: one constant key, which cannot pile up;
+ * - `finite`: its varying parts are declared with finite types (`group: 'db' | 'search'`, an enum): a few keys
+ *   the code spells out, which cannot pile up either (key-finite-parts.ts);
  * - `callerNamed`: the function passes on a key its caller names (a wrapper's parameter), whose family
  *   and time to live are the caller's choice;
  * - `ignored`: its static prefix matches the user's `ignoreKeys` (meant to be permanent);
@@ -55,6 +58,7 @@ export type KeyExpiry =
   | 'expireAfter'
   | 'expireBefore'
   | 'expiryInBranch'
+  | 'finite'
   | 'fixed'
   | 'ignored'
   | 'managedElsewhere'
@@ -174,6 +178,7 @@ export class KeyWriteAnalysis {
 
   private getKeyExpiry(call: MethodCall, command: string, key: TSESTree.Node, setExpiry: ReturnType<typeof getSetExpiry>): KeyExpiry {
     if (isFixedKey(this.sourceCode, key)) return 'fixed';
+    if (isFiniteKey(this.sourceCode, key)) return 'finite';
     if (isCallerNamedKey(this.sourceCode, key, getEnclosingFunction(call))) return 'callerNamed';
     if (this.ignoreKeys.length > 0 && this.isIgnored(key)) return 'ignored';
     if (setExpiry === 'present') return 'setOption';

@@ -31,7 +31,8 @@ export const keyWriteRule = ESLintUtils.RuleCreator.withoutDocs<[], MessageIds>(
       CallExpression(node) {
         const write = keyWrites.getKeyWrite(node) ?? keyWrites.getExpiringKeyWrite(node);
         for (const key of write?.keys ?? []) {
-          if (key.expiry === 'fixed') continue;
+          // A constant key, or a few the code spells out: no pattern of keys that piles up.
+          if (key.expiry === 'fixed' || key.expiry === 'finite') continue;
           const keyPattern = getSiteKeyPattern(keyWrites.getKeyShape(key.node));
           const report: KeyWriteReport = {
             command: write!.method,

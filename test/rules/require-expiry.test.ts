@@ -18,6 +18,25 @@ writeFileSync(path.join(declaredRedis4Project, 'package.json'), JSON.stringify({
 const declaredRedis4File = path.join(declaredRedis4Project, 'src', 'seats.ts');
 afterAll(() => rmSync(declaredRedis4Project, { recursive: true, force: true }));
 
+/** Keys whose varying part is declared with a finite type: a few keys the code spells out. */
+const FINITE_PARTS = `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+const GROUPS = ['database', 'search'] as const;
+type ConsumerGroup = (typeof GROUPS)[number];
+enum Region {
+  Eu = 'eu',
+  Us = 'us',
+}
+
+export async function acknowledge(group: ConsumerGroup, region: Region, id: string, paused: boolean) {
+  await redis.set(\`ack:\${group}\`, id);
+  await redis.set('cursor:' + region + ':' + group, id);
+  await redis.set(\`paused:\${paused}\`, id);
+}
+`;
+
 /** Key builders of a constant object: the delete names another of its families. */
 const OBJECT_BUILDERS = `
 import { Redis } from 'ioredis';
@@ -745,6 +764,8 @@ export async function record(job: string) {
   await client.mSet({ maintenance: 'off', version: '3' });
 }
 `,
+    // keys whose varying parts have finite types: a literal union of a constant array, an enum, a boolean
+    FINITE_PARTS,
     // keys built only from constants are fixed too
     `
 import { Redis } from 'ioredis';
@@ -1259,6 +1280,25 @@ export async function save(id: string) {
     },
   ],
   invalid: [
+    // a part typed \`string\`, or a second part that is not finite, lets the keys grow
+    {
+      code: FINITE_PARTS.replace('group: ConsumerGroup', 'group: string'),
+      errors: [1, 2].map((index) => ({
+        messageId: 'missingExpiry' as const,
+        line: 12 + index,
+        suggestions: [{ messageId: 'missingExpiryFixAddOption' as const, output: FINITE_PARTS.replace('group: ConsumerGroup', 'group: string').replace(index === 1 ? '`ack:${group}`, id);' : "':' + group, id);", index === 1 ? '`ack:${group}`, id, \'EX\', 86400);' : "':' + group, id, 'EX', 86400);") }],
+      })),
+    },
+    {
+      code: FINITE_PARTS.replace('`paused:${paused}`', '`paused:${paused}:${id}`'),
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 15,
+          suggestions: [{ messageId: 'missingExpiryFixAddOption', output: FINITE_PARTS.replace('`paused:${paused}`, id);', '`paused:${paused}:${id}`, id, \'EX\', 86400);') }],
+        },
+      ],
+    },
     // a managed family's varying part stands for one segment: `leaderboard:*` manages no `leaderboard:weekly-*`, `lock:*` no `lock:*-history-*`
     {
       code: SEGMENT_FAMILIES,
