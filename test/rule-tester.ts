@@ -1,9 +1,21 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import * as espree from 'espree';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The folder typed tests lint in: its tsconfig resolves the real client packages from the project's node_modules. */
 export const typedFixtureDir = path.join(__dirname, 'fixtures', 'typed');
+
+/**
+ * A project under `fixtures/<name>/src` whose files import each other: `read(file)` gives a file's
+ * text, `lint(file)` a case that lints it at its path (the rules read the modules it imports), with
+ * `code` in place of its text when given.
+ */
+export function fixtureProject(name: string) {
+  const src = path.join(__dirname, '..', 'fixtures', name, 'src');
+  const read = (file: string) => readFileSync(path.join(src, file), 'utf8');
+  return { read, lint: (file: string, code = read(file)) => ({ filename: path.join(src, file), code }) };
+}
 
 /** Untyped: TypeScript parser, ES modules. Cases set `filename: 'file.js'` and `sourceType: 'commonjs'` for CommonJS. */
 export function createRuleTester(): RuleTester {

@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import noUnboundedCache from '../../src/rules/no-unbounded-cache';
-import { createRuleTester } from '../rule-tester';
+import { createRuleTester, fixtureProject } from '../rule-tester';
 
 // The project in fixtures/constant-tables: each cache looks its key up first in a table another module exports.
-const src = path.join(__dirname, '..', '..', 'fixtures', 'constant-tables', 'src');
-const lint = (file: string) => ({ filename: path.join(src, file), code: readFileSync(path.join(src, file), 'utf8') });
+const { lint } = fixtureProject('constant-tables');
 
 createRuleTester().run('no-unbounded-cache (constant tables of other modules)', noUnboundedCache, {
   valid: [

@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import noUnboundedCache from '../../src/rules/no-unbounded-cache';
-import { createRuleTester } from '../rule-tester';
+import { createRuleTester, fixtureProject } from '../rule-tester';
 
 // The project in fixtures/key-types: the key type of each `Map` is declared in another module.
-const src = path.join(__dirname, '..', '..', 'fixtures', 'key-types', 'src');
-const lint = (file: string) => ({ filename: path.join(src, file), code: readFileSync(path.join(src, file), 'utf8') });
+const { lint } = fixtureProject('key-types');
 
 createRuleTester().run('no-unbounded-cache (key types of other modules)', noUnboundedCache, {
   valid: [

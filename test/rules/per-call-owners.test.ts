@@ -1,19 +1,16 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import noUnboundedCache from '../../src/rules/no-unbounded-cache';
-import { createRuleTester } from '../rule-tester';
+import { createRuleTester, fixtureProject } from '../rule-tester';
 
 // The project in fixtures/instances: a class field or a factory's closure grows, and the project's other
 // files show whether each instance lives for one call (a tracker per extraction) or for the process.
-const src = path.join(__dirname, '..', '..', 'fixtures', 'instances', 'src');
-const lint = (file: string, code = readFileSync(path.join(src, file), 'utf8')) => ({ filename: path.join(src, file), code });
+const { lint, read } = fixtureProject('instances');
 
 createRuleTester().run('no-unbounded-cache (owners made per call in other files)', noUnboundedCache, {
   valid: [
     // src/extract.ts makes a Tracker per call, uses it through its methods and drops it
     lint('tracker.ts'),
     // … also when this file makes them per call too
-    lint('tracker.ts', `${readFileSync(path.join(src, 'tracker.ts'), 'utf8')}\nexport function count(urls: string[]): void {\n  const local = new Tracker();\n  for (const url of urls) local.record(url);\n}\n`),
+    lint('tracker.ts', `${read('tracker.ts')}\nexport function count(urls: string[]): void {\n  const local = new Tracker();\n  for (const url of urls) local.record(url);\n}\n`),
     // src/render.ts calls the factory inside a function (through `??`) and lends the memo to a call
     lint('memo.ts'),
     // src/interaction.ts makes the validator in its constructor; src/routes.ts makes an Interaction
@@ -38,16 +35,16 @@ createRuleTester().run('no-unbounded-cache (owners made per call in other files)
     // src/segments.ts hands the loader, in an options object, to a registry's method that may keep it
     {
       ...lint('tag-loader.ts'),
-      errors: [{ messageId: 'unbounded', line: 5, suggestions: [{ messageId: 'boundWithLruCache', output: `import { LRUCache } from 'lru-cache';\n\n${readFileSync(path.join(src, 'tag-loader.ts'), 'utf8').replace('new Map<string, string>()', 'new LRUCache<string, string>({ max: 1000, ttl: 30 * 60 * 1000 })')}` }] }],
+      errors: [{ messageId: 'unbounded', line: 5, suggestions: [{ messageId: 'boundWithLruCache', output: `import { LRUCache } from 'lru-cache';\n\n${read('tag-loader.ts').replace('new Map<string, string>()', 'new LRUCache<string, string>({ max: 1000, ttl: 30 * 60 * 1000 })')}` }] }],
     },
     // src/render.ts keeps one price memo at module level
-    { ...lint('prices.ts'), errors: [{ messageId: 'unbounded', line: 3, suggestions: [{ messageId: 'boundWithLruCache', output: `import { LRUCache } from 'lru-cache';\n\n${readFileSync(path.join(src, 'prices.ts'), 'utf8').replace('new Map<string, number>()', 'new LRUCache<string, number>({ max: 1000, ttl: 30 * 60 * 1000 })')}` }] }] },
+    { ...lint('prices.ts'), errors: [{ messageId: 'unbounded', line: 3, suggestions: [{ messageId: 'boundWithLruCache', output: `import { LRUCache } from 'lru-cache';\n\n${read('prices.ts').replace('new Map<string, number>()', 'new LRUCache<string, number>({ max: 1000, ttl: 30 * 60 * 1000 })')}` }] }] },
     // src/archive.ts imports the default export under another name: its uses cannot be found by name
     { ...lint('history.ts'), errors: [{ messageId: 'unbounded', line: 3 }] },
     // src/ticker-routes.ts makes a Ticker per set-up call, but uses it in a route handler that outlives the call
     { ...lint('ticker.ts'), errors: [{ messageId: 'unbounded', line: 3 }] },
     // src/slug-users.ts imports the factory under another name (and keeps its memo at module level)
-    { ...lint('slugs.ts'), errors: [{ messageId: 'unbounded', line: 3, suggestions: [{ messageId: 'boundWithLruCache', output: `import { LRUCache } from 'lru-cache';\n\n${readFileSync(path.join(src, 'slugs.ts'), 'utf8').replace('new Map<string, string>()', 'new LRUCache<string, string>({ max: 1000, ttl: 30 * 60 * 1000 })')}` }] }] },
+    { ...lint('slugs.ts'), errors: [{ messageId: 'unbounded', line: 3, suggestions: [{ messageId: 'boundWithLruCache', output: `import { LRUCache } from 'lru-cache';\n\n${read('slugs.ts').replace('new Map<string, string>()', 'new LRUCache<string, string>({ max: 1000, ttl: 30 * 60 * 1000 })')}` }] }] },
     // made in a field's initialiser of a Scheduler that src/scheduler.ts keeps for the process
     { ...lint('pending.ts'), errors: [{ messageId: 'unbounded', line: 3 }] },
     // made in a static field's initialiser: one for the process, though src/read-rules.ts makes a Backoff per call

@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import noUnboundedCache from '../../src/rules/no-unbounded-cache';
-import { createRuleTester } from '../rule-tester';
+import { createRuleTester, fixtureProject } from '../rule-tester';
 
 // The project in fixtures/callers: exported functions fill a module-level collection from their
 // parameters, and the project's other files show what every call passes.
-const src = path.join(__dirname, '..', '..', 'fixtures', 'callers', 'src');
-const lint = (file: string, code = readFileSync(path.join(src, file), 'utf8')) => ({ filename: path.join(src, file), code });
+const { lint, read } = fixtureProject('callers');
 // A read-through cache: the suggestion bounds it.
 const bounded = (file: string, type: string) => [
-  { messageId: 'boundWithLruCache' as const, output: `import { LRUCache } from 'lru-cache';\n\n${readFileSync(path.join(src, file), 'utf8').replace(`new Map<${type}>()`, `new LRUCache<${type}>({ max: 1000, ttl: 30 * 60 * 1000 })`)}` },
+  { messageId: 'boundWithLruCache' as const, output: `import { LRUCache } from 'lru-cache';\n\n${read(file).replace(`new Map<${type}>()`, `new LRUCache<${type}>({ max: 1000, ttl: 30 * 60 * 1000 })`)}` },
 ];
 
 createRuleTester().run('no-unbounded-cache (keys its callers in other files write in the code)', noUnboundedCache, {
@@ -36,12 +33,12 @@ createRuleTester().run('no-unbounded-cache (keys its callers in other files writ
     { ...lint('quotes.ts'), errors: [{ messageId: 'unbounded', line: 1, suggestions: bounded('quotes.ts', 'string, number') }] },
     // the file alone, as an editor buffer that adds a caller with run-time data
     {
-      ...lint('flags.ts', `${readFileSync(path.join(src, 'flags.ts'), 'utf8')}\nexport async function flagFromQuery(query: { key: string }): Promise<unknown> {\n  return cachedFlag({ key: query.key, defaultValue: false });\n}\n`),
+      ...lint('flags.ts', `${read('flags.ts')}\nexport async function flagFromQuery(query: { key: string }): Promise<unknown> {\n  return cachedFlag({ key: query.key, defaultValue: false });\n}\n`),
       errors: [{ messageId: 'unbounded', line: 1 }],
     },
     // a rest parameter given a run-time value after a literal
     {
-      ...lint('tags.ts', `${readFileSync(path.join(src, 'tags.ts'), 'utf8')}\nexport function tagFromQuery(query: { tag: string }): number {\n  return tagAll('books', query.tag);\n}\n`),
+      ...lint('tags.ts', `${read('tags.ts')}\nexport function tagFromQuery(query: { tag: string }): number {\n  return tagAll('books', query.tag);\n}\n`),
       errors: [{ messageId: 'unbounded', line: 1 }],
     },
   ],
