@@ -14,16 +14,17 @@
  * branch that goes on to the write holds only when the key was found: the other branch leaves
  * (`return`, `throw`, `continue`, `break`). Lookups: `TABLE[key]` (and members of it:
  * `TABLE[key]?.[kind]`), `key in TABLE`, `Object.hasOwn(TABLE, key)`, and `get(key)`/`has(key)`
- * of a `Map`/`Set`, in the `if` or through a `const` that holds one. The key's variable is the
+ * of a `Map`/`Set`, in the `if` or through a `const` (or a `let` never assigned again) that holds one. The key's variable is the
  * one looked up, and nothing assigns it again.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
-import { getPropertyName, unwrapExpression } from './ast';
+import { getPropertyName, isGlobalReference, unwrapExpression } from './ast';
 import { getPresenceTest, isExitingBranch } from './collection-checks';
 import type { ConstantTableKind } from './constant-tables';
 import { getConstantTableKind } from './constant-tables';
+import { getConstInit } from './key-expiry';
 
 const EQUALITY = new Set(['===', '==', '!==', '!=']);
 
@@ -66,7 +67,7 @@ function admits(sourceCode: Readonly<SourceCode>, guard: TSESTree.IfStatement, v
   const alternateLeaves = isExitingBranch(guard.alternate);
   if (consequentLeaves === alternateLeaves) return false;
   return findConditionLeaves(guard.test).some((leaf) => {
-    const lookup = leaf.type === AST_NODE_TYPES.Identifier ? getConstantInit(sourceCode, leaf) : leaf;
+    const lookup = leaf.type === AST_NODE_TYPES.Identifier ? getConstInit(sourceCode, leaf) : leaf;
     if (!lookup || !isTableLookup(sourceCode, lookup, variable) || !isPresenceComparison(leaf, guard.test, lookup)) return false;
     const test = getPresenceTest(leaf, guard.test);
     return (consequentLeaves ? test?.whenFalse : test?.whenTrue) === 'present';
@@ -109,14 +110,6 @@ function findConditionLeaves(test: TSESTree.Node): TSESTree.Node[] {
   }
 }
 
-/** What a `const` read in a condition was given (`const file = TABLE[name]`), when it is a `const` with a value. */
-function getConstantInit(sourceCode: Readonly<SourceCode>, identifier: TSESTree.Identifier): TSESTree.Node | undefined {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (def?.type !== 'Variable' || def.parent?.kind !== 'const' || def.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
-  return def.node.init ?? undefined;
-}
-
 /** `TABLE[key]` (and members read from it), `key in TABLE`, `Object.hasOwn(TABLE, key)`, `TABLE.get(key)`, `TABLE.has(key)`, with `key` the variable. */
 function isTableLookup(sourceCode: Readonly<SourceCode>, node: TSESTree.Node, variable: Scope.Variable): boolean {
   const value = unwrapExpression(node);
@@ -134,8 +127,7 @@ function isTableLookup(sourceCode: Readonly<SourceCode>, node: TSESTree.Node, va
       const method = getPropertyName(callee);
       if (method === 'get' || method === 'has') return isKey(value.arguments[0]) && isTable(callee.object, 'collection');
       const [table, key] = value.arguments;
-      const object = unwrapExpression(callee.object);
-      return method === 'hasOwn' && object.type === AST_NODE_TYPES.Identifier && object.name === 'Object' && isKey(key) && table !== undefined && isTable(table, 'object');
+      return method === 'hasOwn' && isGlobalReference(sourceCode, unwrapExpression(callee.object), 'Object') && isKey(key) && table !== undefined && isTable(table, 'object');
     }
     case AST_NODE_TYPES.MemberExpression:
       // `TABLE[key]?.[kind]`: a member of the entry is there only when the entry is.

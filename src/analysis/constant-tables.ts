@@ -18,15 +18,14 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
-import { getImportedName, getPropertyName, getValueParent, unwrapExpression } from './ast';
+import { getImportedName, getPropertyName, getValueParent, isGlobalReference, unwrapExpression } from './ast';
 import { findImportedDeclaration } from './imported-types';
+import { isConstantName } from './key-expiry';
 import { resolveProjectModule } from './module-resolution';
 import { getSourceFile } from './source-files';
 
 export type ConstantTableKind = 'object' | 'collection' | 'unread';
 
-/** `TOOL_RUNTIME_SCHEMAS`, `SANDBOX_FILES`: the way code names a constant it defines once. */
-const CONSTANT_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^[A-Z]{2,}[0-9]*$/;
 /** Methods that change an object, array, `Map` or `Set` in place. */
 const MUTATING_METHODS: ReadonlySet<string> = new Set(['set', 'add', 'delete', 'clear', 'push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
 /** `Object.keys(TABLE)` and the like: they read their argument. */
@@ -38,61 +37,57 @@ export function getConstantTableKind(sourceCode: Readonly<SourceCode>, node: TSE
   if (value.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = ASTUtils.findVariable(sourceCode.getScope(value), value);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (!variable || !def || isChanged(variable)) return undefined;
-  if (def.type === 'Variable') return getDeclaredKind(variable, def);
+  if (!variable || !def || isChanged(sourceCode, variable)) return undefined;
+  if (def.type === 'Variable') return getDeclaredKind(sourceCode, variable, def);
   if (def.type !== 'ImportBinding' || def.parent?.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
   const imported = findImportedDeclaration(sourceCode, def);
   if (imported) {
     if (imported.node.type !== AST_NODE_TYPES.VariableDeclarator) return undefined;
     const declared = imported.sourceCode.getDeclaredVariables(imported.node)[0];
     const declaration = declared?.defs[0];
-    return declared && declaration && !isChanged(declared) ? getDeclaredKind(declared, declaration) : undefined;
+    return declared && declaration && !isChanged(imported.sourceCode, declared) ? getDeclaredKind(imported.sourceCode, declared, declaration) : undefined;
   }
   // A module of the project that does not say (a default export, a file too large to read) bounds nothing.
   const file = getSourceFile(sourceCode);
   if (file !== undefined && resolveProjectModule(file, def.parent.source.value) !== undefined) return undefined;
   const name = def.node.type === AST_NODE_TYPES.ImportSpecifier ? getImportedName(def.node) : variable.name;
-  return CONSTANT_NAME.test(name) ? 'unread' : undefined;
+  return isConstantName(name) ? 'unread' : undefined;
 }
 
 /** `const TABLE = <literals>` at the top of its module (a CommonJS module's too): its kind. */
-function getDeclaredKind(variable: Scope.Variable, def: Scope.Definition): ConstantTableKind | undefined {
+function getDeclaredKind(sourceCode: Readonly<SourceCode>, variable: Scope.Variable, def: Scope.Definition): ConstantTableKind | undefined {
   // `const { sessions: SESSIONS } = { sessions: load() }` is no table of literals.
   if (def.type !== 'Variable' || def.parent?.kind !== 'const' || def.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
   if (variable.scope.block.type !== AST_NODE_TYPES.Program || !def.node.init) return undefined;
-  return getLiteralKind(def.node.init);
+  return getLiteralKind(sourceCode, def.node.init);
 }
 
 /** `{ … }` and `[ … ]`: an object; `new Map([ … ])`, `new Set([ … ])`: a collection; also frozen, or `as const`. */
-function getLiteralKind(init: TSESTree.Node): ConstantTableKind | undefined {
+function getLiteralKind(sourceCode: Readonly<SourceCode>, init: TSESTree.Node): ConstantTableKind | undefined {
   const value = unwrapExpression(init);
   switch (value.type) {
     case AST_NODE_TYPES.ObjectExpression:
     case AST_NODE_TYPES.ArrayExpression:
       return 'object';
     case AST_NODE_TYPES.NewExpression:
-      return (isGlobalName(value.callee, 'Map') || isGlobalName(value.callee, 'Set')) && value.arguments[0]?.type === AST_NODE_TYPES.ArrayExpression ? 'collection' : undefined;
+      return (isGlobalReference(sourceCode, value.callee, 'Map') || isGlobalReference(sourceCode, value.callee, 'Set')) && value.arguments[0]?.type === AST_NODE_TYPES.ArrayExpression ? 'collection' : undefined;
     case AST_NODE_TYPES.CallExpression: {
       const [argument] = value.arguments;
-      const freezes = value.callee.type === AST_NODE_TYPES.MemberExpression && isGlobalName(value.callee.object, 'Object') && getPropertyName(value.callee) === 'freeze';
-      return freezes && argument ? getLiteralKind(argument) : undefined;
+      const freezes = value.callee.type === AST_NODE_TYPES.MemberExpression && isGlobalReference(sourceCode, value.callee.object, 'Object') && getPropertyName(value.callee) === 'freeze';
+      return freezes && argument ? getLiteralKind(sourceCode, argument) : undefined;
     }
     default:
       return undefined;
   }
 }
 
-function isGlobalName(node: TSESTree.Node, name: string): boolean {
-  return node.type === AST_NODE_TYPES.Identifier && node.name === name;
-}
-
 /** Whether some use of the table in its module may change it: anything but a read. */
-function isChanged(variable: Scope.Variable): boolean {
-  return variable.references.some((reference) => !reference.init && reference.isValueReference && reference.identifier.parent?.type !== AST_NODE_TYPES.TSTypeQuery && !isRead(reference));
+function isChanged(sourceCode: Readonly<SourceCode>, variable: Scope.Variable): boolean {
+  return variable.references.some((reference) => !reference.init && reference.isValueReference && reference.identifier.parent?.type !== AST_NODE_TYPES.TSTypeQuery && !isRead(sourceCode, reference));
 }
 
 /** `TABLE[k]`, `TABLE.get(k)`, `k in TABLE`, `{ ...TABLE }`, `Object.keys(TABLE)`, `for (… of TABLE)`, `export { TABLE }`. */
-function isRead(reference: Scope.Reference): boolean {
+function isRead(sourceCode: Readonly<SourceCode>, reference: Scope.Reference): boolean {
   if (reference.isWrite()) return false;
   const { outer: table, parent } = getValueParent(reference.identifier);
   switch (parent?.type) {
@@ -105,7 +100,7 @@ function isRead(reference: Scope.Reference): boolean {
       return parent.right === table;
     case AST_NODE_TYPES.CallExpression: {
       const { callee } = parent;
-      const method = callee.type === AST_NODE_TYPES.MemberExpression && isGlobalName(callee.object, 'Object') ? getPropertyName(callee) : undefined;
+      const method = callee.type === AST_NODE_TYPES.MemberExpression && isGlobalReference(sourceCode, callee.object, 'Object') ? getPropertyName(callee) : undefined;
       return parent.arguments[0] === table && method !== undefined && OBJECT_READERS.has(method);
     }
     case AST_NODE_TYPES.SpreadElement:

@@ -273,7 +273,7 @@ function getSingleDefinition(sourceCode: Readonly<SourceCode>, identifier: TSEST
 /** The initialiser of a variable that keeps it: a `const`, or a `let` never assigned again. */
 /** A CONSTANT_CASE name imported from another module (`import { REDIS_PREFIX }`, `const { REDIS_PREFIX } = require(…)` at the top). */
 function isImportedConstant(sourceCode: Readonly<SourceCode>, node: TSESTree.Identifier): boolean {
-  if (!CONSTANT_NAME.test(node.name)) return false;
+  if (!isConstantName(node.name)) return false;
   const def = getSingleDefinition(sourceCode, node)?.defs[0];
   if (def?.type === 'ImportBinding') return true;
   if (def?.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.ObjectPattern || !def.node.init) return false;
@@ -281,6 +281,11 @@ function isImportedConstant(sourceCode: Readonly<SourceCode>, node: TSESTree.Ide
 }
 
 const CONSTANT_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
+
+/** `REDIS_PREFIX`, `TOOL_SCHEMAS`: the way code names a constant it defines once. */
+export function isConstantName(name: string): boolean {
+  return CONSTANT_NAME.test(name);
+}
 
 /** The one value a variable (a `const`, or a `let` never reassigned) is given, also destructured from a key builder's result. */
 export function getConstInit(sourceCode: Readonly<SourceCode>, node: TSESTree.Identifier): TSESTree.Expression | undefined {
