@@ -42,7 +42,10 @@ export default createRule<Options, MessageIds>({
         // The deletion first: most timers delete nothing by key, and the debounce test reads the whole file.
         const collection = findKeyedDeletion(callback, node, handles);
         // A timer set where an entry ends (a delayed clean-up after a disconnect) expires nothing it added.
-        if (!collection || !isExpiryOfWrite(sourceCode, node, callback, collection) || isPerKeyDebounce(sourceCode, node, callback, handles)) return;
+        if (!collection || !isExpiryOfWrite(sourceCode, node, callback, collection)) return;
+        // A cleared previous timer makes a debounce only when the callback then does the key's work:
+        // one that only deletes is a sliding expiry, and every live key still holds a timer.
+        if (!onlyDeletes(callback) && isPerKeyDebounce(sourceCode, node, callback, handles)) return;
         context.report({ node, messageId: 'timerPerKey', data: { collection } });
       },
     };
@@ -166,6 +169,13 @@ const NOT_KEYS = new Set<AST_NODE_TYPES>([
   AST_NODE_TYPES.FunctionExpression,
   AST_NODE_TYPES.SpreadElement,
 ]);
+
+/** A callback whose every statement deletes an entry: `() => cache.delete(key)`, `{ delete keys[key]; delete timers[key]; }`. */
+function onlyDeletes(callback: FunctionNode): boolean {
+  const { body } = callback;
+  if (body.type !== AST_NODE_TYPES.BlockStatement) return parseDeletion(unwrapExpression(body)) !== undefined;
+  return body.body.length > 0 && body.body.every((statement) => statement.type === AST_NODE_TYPES.ExpressionStatement && parseDeletion(unwrapExpression(statement.expression)) !== undefined);
+}
 
 /** `x.delete(k)`, `x.del(k)`, `delete x[k]`: the collection and the key. */
 function parseDeletion(node: TSESTree.Node): { collection: TSESTree.Node; key: TSESTree.Node } | undefined {

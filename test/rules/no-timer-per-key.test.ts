@@ -402,17 +402,17 @@ module.exports = { expire };
       ...commonjs,
     },
 
-    // per-key debounces: the key's previous timer is cleared before a new one, so one is pending per key
-    // The handle kept per key and cleared first: a sliding delay per key, not one timer per write.
+    // per-key debounces: the key's previous timer is cleared before a new one, and the callback does the key's work
+    // A sliding expiry that also logs: the callback does more than delete, so it is read as a debounce.
     `
 const cache = new Map<string, string>();
 const timers = new Map<string, ReturnType<typeof setTimeout>>();
-export function put(key: string, value: string) {
+export function put(key: string, value: string, log: (message: string) => void) {
   cache.set(key, value);
   clearTimeout(timers.get(key));
   timers.set(key, setTimeout(() => {
     cache.delete(key);
-    timers.delete(key);
+    log(\`expired \${key}\`);
   }, 1000));
 }
 `,
@@ -924,6 +924,45 @@ export async function lock(name: string) {
 }
 `,
       errors: [{ messageId: 'timerPerKey', data: { collection: 'redis' }, line: 6, column: 3, endLine: 6, endColumn: 52 }],
+    },
+    // A sliding expiry: the key's previous timer is cleared first, but the callback only deletes, so every live key holds a timer.
+    {
+      code: `
+const cache = new Map<string, string>();
+const timers = new Map<string, ReturnType<typeof setTimeout>>();
+export function put(key: string, value: string) {
+  cache.set(key, value);
+  clearTimeout(timers.get(key));
+  timers.set(key, setTimeout(() => {
+    cache.delete(key);
+    timers.delete(key);
+  }, 1000));
+}
+`,
+      errors: [{ messageId: 'timerPerKey', data: { collection: 'cache' }, line: 7, column: 19, endLine: 10, endColumn: 11 }],
+    },
+    // An in-memory stand-in for Redis's EXPIRE (colyseus' LocalPresence): the handle kept by key, cleared and set again.
+    {
+      code: `
+export class LocalPresence {
+  private keys: Record<string, string> = {};
+  private timeouts: Record<string, ReturnType<typeof setTimeout>> = {};
+  setex(key: string, value: string, seconds: number) {
+    this.keys[key] = value;
+    this.expire(key, seconds);
+  }
+  expire(key: string, seconds: number) {
+    if (this.timeouts[key]) {
+      clearTimeout(this.timeouts[key]);
+    }
+    this.timeouts[key] = setTimeout(() => {
+      delete this.keys[key];
+      delete this.timeouts[key];
+    }, seconds * 1000);
+  }
+}
+`,
+      errors: [{ messageId: 'timerPerKey', data: { collection: 'this.keys' }, line: 13, column: 26, endLine: 16, endColumn: 23 }],
     },
     // Inside a top-level loop: one timer per key of the batch.
     {
