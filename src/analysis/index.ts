@@ -9,6 +9,7 @@ export * from './per-call-value';
 export * from './lease-release';
 export * from './key-writes';
 export * from './timer-per-key';
+export * from './timer-callback';
 export * from './key-identity';
 export * from './runs-once';
 export * from './consumer-start';

@@ -1,9 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
-import { findTimerHandleStores, getSkippedFileKind, isBrowserProgram, isDeletionWhenEmpty, isExpiryOfWrite, isPerCallValue, isPerKeyDebounce, reopensWindow } from '../analysis';
+import type { TimerCallback } from '../analysis';
+import { findTimerHandleStores, getSkippedFileKind, getTimerCallback, isBrowserProgram, isDeletionWhenEmpty, isExpiryOfWrite, isPerCallValue, isPerKeyDebounce, reopensWindow } from '../analysis';
 import type { FunctionNode } from '../analysis/ast';
-import { forEachDescendant, getEnclosingFunction, getPropertyName, getValueParent, isFunction, isGlobalReference, isInLoopOf, isWithin, unwrapExpression } from '../analysis/ast';
+import { forEachDescendant, getEnclosingFunction, getPropertyName, getValueParent, isGlobalReference, isInLoopOf, isWithin, unwrapExpression } from '../analysis/ast';
 import { createRule } from '../util/create-rule';
 
 export type Options = [];
@@ -35,12 +36,14 @@ export default createRule<Options, MessageIds>({
     return {
       CallExpression(node) {
         if (!isGlobalReference(sourceCode, node.callee, 'setTimeout') || isBrowserTimer(node)) return;
-        const callback = getCallback(node.arguments[0]);
+        const timerCallback = getTimerCallback(sourceCode, node.arguments[0]);
+        if (!timerCallback) return;
+        const { callback } = timerCallback;
         // A callback that schedules the next timer itself is a chain: one timer pending at a time.
-        if (!callback || isWithin(node, callback) || reopensWindow(sourceCode, callback, node) || isSingleStoredHandle(node) || settlesPromise(callback, node)) return;
+        if (isWithin(node, callback) || reopensWindow(sourceCode, callback, node) || isSingleStoredHandle(node) || settlesPromise(callback, node)) return;
         const handles = findTimerHandleStores(sourceCode, node);
         // The deletion first: most timers delete nothing by key, and the debounce test reads the whole file.
-        const collection = findKeyedDeletion(callback, node, handles);
+        const collection = findKeyedDeletion(timerCallback, node, handles);
         // A timer set where an entry ends (a delayed clean-up after a disconnect) expires nothing it added.
         if (!collection || !isExpiryOfWrite(sourceCode, node, callback, collection)) return;
         // A cleared previous timer makes a debounce only when the callback then does the key's work:
@@ -56,17 +59,6 @@ export default createRule<Options, MessageIds>({
       if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'window') return true;
       browserUi ??= isBrowserProgram(sourceCode) || getSkippedFileKind(context.physicalFilename, context.cwd, sourceCode.text) === 'browser';
       return browserUi;
-    }
-
-    /** An inline function, or a local function by name: `function expire() {}`, `const expire = () => {}`. */
-    function getCallback(argument: TSESTree.Node | undefined): FunctionNode | undefined {
-      if (!argument) return undefined;
-      if (isFunction(argument)) return argument;
-      if (argument.type !== AST_NODE_TYPES.Identifier) return undefined;
-      const def = ASTUtils.findVariable(sourceCode.getScope(argument), argument)?.defs[0];
-      if (def?.type === 'FunctionName') return isFunction(def.node) ? def.node : undefined;
-      const init = def?.type === 'Variable' ? def.node.init : undefined;
-      return init && isFunction(init) ? init : undefined;
     }
 
     /**
@@ -92,9 +84,9 @@ export default createRule<Options, MessageIds>({
      * from a collection the callback makes itself (`const next = new Set(prev); next.delete(id)`),
      * or of a key only once its entry is empty (`if (!list.length) pool.delete(key)`: one timer per pooled item).
      */
-    function findKeyedDeletion(callback: FunctionNode, timer: TSESTree.CallExpression, handles: ReadonlySet<string>): string | undefined {
-      // `setTimeout(expire, ms, key)` calls `expire(key)`.
-      const boundCall = { callee: callback, arguments: timer.arguments.slice(2) };
+    function findKeyedDeletion({ callback, boundArguments }: TimerCallback, timer: TSESTree.CallExpression, handles: ReadonlySet<string>): string | undefined {
+      // `setTimeout(expire, ms, key)` calls `expire(key)`; `setTimeout(expire.bind(null, key), ms)` too.
+      const boundCall = { callee: callback, arguments: [...boundArguments, ...timer.arguments.slice(2)] };
       let found: string | undefined;
       forEachDescendant(callback, sourceCode.visitorKeys, (node) => {
         if (found) return false;
@@ -170,11 +162,15 @@ const NOT_KEYS = new Set<AST_NODE_TYPES>([
   AST_NODE_TYPES.SpreadElement,
 ]);
 
-/** A callback whose every statement deletes an entry: `() => cache.delete(key)`, `{ delete keys[key]; delete timers[key]; }`. */
+/** A callback whose every statement deletes an entry: `() => cache.delete(key)`, `{ delete keys[key]; delete timers[key]; }`, `{ return this.delete(key); }`. */
 function onlyDeletes(callback: FunctionNode): boolean {
   const { body } = callback;
-  if (body.type !== AST_NODE_TYPES.BlockStatement) return parseDeletion(unwrapExpression(body)) !== undefined;
-  return body.body.length > 0 && body.body.every((statement) => statement.type === AST_NODE_TYPES.ExpressionStatement && parseDeletion(unwrapExpression(statement.expression)) !== undefined);
+  const isDeletion = (node: TSESTree.Node | null | undefined) => !!node && parseDeletion(unwrapExpression(node)) !== undefined;
+  if (body.type !== AST_NODE_TYPES.BlockStatement) return isDeletion(body);
+  return (
+    body.body.length > 0 &&
+    body.body.every((statement) => (statement.type === AST_NODE_TYPES.ExpressionStatement && isDeletion(statement.expression)) || (statement.type === AST_NODE_TYPES.ReturnStatement && isDeletion(statement.argument)))
+  );
 }
 
 /** `x.delete(k)`, `x.del(k)`, `delete x[k]`: the collection and the key. */

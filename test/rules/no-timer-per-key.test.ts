@@ -374,13 +374,43 @@ export function releaseStartupLock() {
   setTimeout(() => redis.del('startup-lock'), 30_000);
 }
 `,
-    // A callback bound with \`.bind\`: out of sight.
+    // A method bound to another object: which method runs is out of sight.
+    `
+export class Cache {
+  private entries = new Map<string, string>();
+  put(key: string, value: string, other: { expire(key: string): void }) {
+    this.entries.set(key, value);
+    setTimeout(other.expire.bind(other, key), 1000);
+  }
+  private expire(key: string) {
+    this.entries.delete(key);
+  }
+}
+`,
+    // A bound method that does the key's work, after its previous timer is cleared: a debounce.
+    `
+export class Flusher {
+  private pending = new Map<string, string[]>();
+  private timers = new Map<string, ReturnType<typeof setTimeout>>();
+  add(key: string, value: string) {
+    this.pending.set(key, [...(this.pending.get(key) ?? []), value]);
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(this.flush.bind(this, key), 1000));
+  }
+  private flush(key: string) {
+    this.pending.delete(key);
+    this.send(key);
+  }
+  private send(_key: string) {}
+}
+`,
+    // A bound method's argument that is the same for every call: no key per call.
     `
 export class Cache {
   private entries = new Map<string, string>();
   put(key: string, value: string) {
     this.entries.set(key, value);
-    setTimeout(this.expire.bind(this, key), 1000);
+    setTimeout(this.expire.bind(this, 'warmup'), 1000);
   }
   private expire(key: string) {
     this.entries.delete(key);
@@ -963,6 +993,58 @@ export class LocalPresence {
 }
 `,
       errors: [{ messageId: 'timerPerKey', data: { collection: 'this.keys' }, line: 13, column: 26, endLine: 16, endColumn: 23 }],
+    },
+    // A method bound with \`.bind\`, the key bound with it.
+    {
+      code: `
+export class Cache {
+  private entries = new Map<string, string>();
+  put(key: string, value: string) {
+    this.entries.set(key, value);
+    setTimeout(this.expire.bind(this, key), 1000);
+  }
+  private expire(key: string) {
+    this.entries.delete(key);
+  }
+}
+`,
+      errors: [{ messageId: 'timerPerKey', data: { collection: 'this.entries' }, line: 6, column: 5, endLine: 6, endColumn: 50 }],
+    },
+    // A Map subclass with a TTL (grist's MapWithTTL): a bound method that returns the deletion, the previous timer cleared.
+    {
+      code: `
+export class MapWithTTL<K, V> extends Map<K, V> {
+  private timeouts = new Map<K, ReturnType<typeof setTimeout>>();
+  constructor(private ttlMs: number) {
+    super();
+  }
+  set(key: K, value: V): this {
+    const current = this.timeouts.get(key);
+    if (current) clearTimeout(current);
+    super.set(key, value);
+    this.timeouts.set(key, setTimeout(this.expire.bind(this, key), this.ttlMs));
+    return this;
+  }
+  expire(key: K): boolean {
+    return this.delete(key);
+  }
+}
+`,
+      errors: [{ messageId: 'timerPerKey', data: { collection: 'this' }, line: 11, column: 28, endLine: 11, endColumn: 79 }],
+    },
+    // A local function bound with \`null\` and the key.
+    {
+      code: `
+const cache = new Map<string, string>();
+function expire(key: string) {
+  cache.delete(key);
+}
+export function put(key: string, value: string) {
+  cache.set(key, value);
+  setTimeout(expire.bind(null, key), 60_000);
+}
+`,
+      errors: [{ messageId: 'timerPerKey', data: { collection: 'cache' }, line: 8, column: 3, endLine: 8, endColumn: 45 }],
     },
     // Inside a top-level loop: one timer per key of the batch.
     {
