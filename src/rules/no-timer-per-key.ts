@@ -7,7 +7,7 @@ import type { FunctionNode } from '../analysis/ast';
 import { forEachDescendant, getEnclosingFunction, getPropertyName, getValueParent, isGlobalReference, isInLoopOf, isWithin, unwrapExpression } from '../analysis/ast';
 import { createRule } from '../util/create-rule';
 
-export type Options = [];
+export type Options = [{ minDelaySeconds?: number }];
 export type MessageIds = 'timerPerKey';
 
 /** Methods that remove one keyed entry: `Map#delete`, `Set#delete`, a Redis client's or cache's `del`. */
@@ -26,16 +26,31 @@ export default createRule<Options, MessageIds>({
       timerPerKey:
         '`setTimeout` here schedules one timer per key to delete it from `{{collection}}`, so a burst of keys is a burst of timers: use a TTL cache (`@isaacs/ttlcache`, or `lru-cache` with `ttl`) or one `setInterval` sweeper.',
     },
-    schema: [],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          minDelaySeconds: {
+            type: 'number',
+            minimum: 0,
+            description: 'Timers whose delay is a constant shorter than this are not reported: a short window (a tombstone, a de-duplication window) keeps only the keys of its last seconds pending, as in-flight requests are.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ minDelaySeconds: 10 }],
   },
-  create(context) {
+  create(context, [options]) {
     const { sourceCode } = context;
+    // RuleCreator has merged `defaultOptions` into the user's options, so it is set.
+    const minDelayMs = options.minDelaySeconds! * 1000;
     // A file that never names setTimeout schedules no timer: skip it without walking its tree.
     if (!sourceCode.text.includes('setTimeout')) return {};
     let browserUi: boolean | undefined;
     return {
       CallExpression(node) {
-        if (!isGlobalReference(sourceCode, node.callee, 'setTimeout') || isBrowserTimer(node)) return;
+        if (!isGlobalReference(sourceCode, node.callee, 'setTimeout') || isShortConstantDelay(node) || isBrowserTimer(node)) return;
         const timerCallback = getTimerCallback(sourceCode, node.arguments[0]);
         if (!timerCallback) return;
         const { callback } = timerCallback;
@@ -59,6 +74,19 @@ export default createRule<Options, MessageIds>({
       if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'window') return true;
       browserUi ??= isBrowserProgram(sourceCode) || getSkippedFileKind(context.physicalFilename, context.cwd, sourceCode.text) === 'browser';
       return browserUi;
+    }
+
+    /**
+     * A delay written as a constant (`2000`, `5 * 1000`, a `const` of one) below `minDelaySeconds`,
+     * or none: the timers pending at once are those of the keys written in its last seconds, not
+     * every live key of a cache. A delay from a parameter or a setting may be any length.
+     */
+    function isShortConstantDelay(timer: TSESTree.CallExpression): boolean {
+      const delay = timer.arguments[1];
+      if (!delay) return true;
+      if (delay.type === AST_NODE_TYPES.SpreadElement) return false;
+      const value = ASTUtils.getStaticValue(delay, sourceCode.getScope(delay))?.value;
+      return typeof value === 'number' && value < minDelayMs;
     }
 
     /**

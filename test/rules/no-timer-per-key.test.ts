@@ -1,3 +1,5 @@
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/no-timer-per-key';
 import { createRuleTester, commonjs } from '../rule-tester';
 
@@ -5,6 +7,46 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-timer-per-key', rule, {
   valid: [
+    // short windows: a constant delay below \`minDelaySeconds\` (10) keeps only the keys of its last seconds pending
+    // A 2-second tombstone of a removed room (colyseus' Lobby), against a race with late updates.
+    `
+const removedRoomIds = new Set<string>();
+export function onRoomRemoved(roomId: string) {
+  removedRoomIds.add(roomId);
+  setTimeout(() => removedRoomIds.delete(roomId), 2000);
+}
+`,
+    // A de-duplication window from a constant expression and a \`const\`.
+    `
+const DEDUP_WINDOW_MS = 5 * 1000;
+const seen = new Map<string, number>();
+export function isDuplicate(messageId: string) {
+  if (seen.has(messageId)) return true;
+  seen.set(messageId, Date.now());
+  setTimeout(() => seen.delete(messageId), DEDUP_WINDOW_MS);
+  setTimeout(() => seen.delete(messageId), 9_999);
+  return false;
+}
+`,
+    // No delay: the timer fires on the next turn of the event loop.
+    `
+const cache = new Map<string, string>();
+export function put(key: string, value: string) {
+  cache.set(key, value);
+  setTimeout(() => cache.delete(key));
+}
+`,
+    // A longer window that the user declares short.
+    {
+      code: `
+const recent = new Set<string>();
+export function mark(id: string) {
+  recent.add(id);
+  setTimeout(() => recent.delete(id), 30_000);
+}
+`,
+      options: [{ minDelaySeconds: 60 }],
+    },
     // A clean-up set where an entry ends, not where it is written: one timer per disconnecting client, removing the entry the connection added.
     `
 export class MqttProtocol {
@@ -775,7 +817,7 @@ export class Loader {
     return pending;
   }
   private scheduleEviction(key: string) {
-    setTimeout(() => this.inflight.delete(key), 5000);
+    setTimeout(() => this.inflight.delete(key), 60_000);
   }
 }
 `,
@@ -950,10 +992,10 @@ import { Redis } from 'ioredis';
 const redis = new Redis();
 export async function lock(name: string) {
   await redis.set(\`lock:\${name}\`, '1');
-  setTimeout(() => redis.del(\`lock:\${name}\`), 5000);
+  setTimeout(() => redis.del(\`lock:\${name}\`), 60_000);
 }
 `,
-      errors: [{ messageId: 'timerPerKey', data: { collection: 'redis' }, line: 6, column: 3, endLine: 6, endColumn: 52 }],
+      errors: [{ messageId: 'timerPerKey', data: { collection: 'redis' }, line: 6, column: 3, endLine: 6, endColumn: 54 }],
     },
     // A sliding expiry: the key's previous timer is cleared first, but the callback only deletes, so every live key holds a timer.
     {
@@ -966,10 +1008,10 @@ export function put(key: string, value: string) {
   timers.set(key, setTimeout(() => {
     cache.delete(key);
     timers.delete(key);
-  }, 1000));
+  }, 60_000));
 }
 `,
-      errors: [{ messageId: 'timerPerKey', data: { collection: 'cache' }, line: 7, column: 19, endLine: 10, endColumn: 11 }],
+      errors: [{ messageId: 'timerPerKey', data: { collection: 'cache' }, line: 7, column: 19, endLine: 10, endColumn: 13 }],
     },
     // An in-memory stand-in for Redis's EXPIRE (colyseus' LocalPresence): the handle kept by key, cleared and set again.
     {
@@ -1001,14 +1043,14 @@ export class Cache {
   private entries = new Map<string, string>();
   put(key: string, value: string) {
     this.entries.set(key, value);
-    setTimeout(this.expire.bind(this, key), 1000);
+    setTimeout(this.expire.bind(this, key), 60_000);
   }
   private expire(key: string) {
     this.entries.delete(key);
   }
 }
 `,
-      errors: [{ messageId: 'timerPerKey', data: { collection: 'this.entries' }, line: 6, column: 5, endLine: 6, endColumn: 50 }],
+      errors: [{ messageId: 'timerPerKey', data: { collection: 'this.entries' }, line: 6, column: 5, endLine: 6, endColumn: 52 }],
     },
     // A Map subclass with a TTL (grist's MapWithTTL): a bound method that returns the deletion, the previous timer cleared.
     {
@@ -1046,16 +1088,43 @@ export function put(key: string, value: string) {
 `,
       errors: [{ messageId: 'timerPerKey', data: { collection: 'cache' }, line: 8, column: 3, endLine: 8, endColumn: 45 }],
     },
+    // The tombstone again, with short windows reported too.
+    {
+      code: `
+const removedRoomIds = new Set<string>();
+export function onRoomRemoved(roomId: string) {
+  removedRoomIds.add(roomId);
+  setTimeout(() => removedRoomIds.delete(roomId), 2000);
+}
+`,
+      options: [{ minDelaySeconds: 0 }],
+      errors: [{ messageId: 'timerPerKey', data: { collection: 'removedRoomIds' }, line: 5, column: 3, endLine: 5, endColumn: 56 }],
+    },
+    // A constant delay of exactly \`minDelaySeconds\`, and one from a parameter however short its default: any length.
+    {
+      code: `
+const cache = new Map<string, string>();
+export function put(key: string, value: string, ttlMs = 1000) {
+  cache.set(key, value);
+  setTimeout(() => cache.delete(key), 10_000);
+  setTimeout(() => cache.delete(key), ttlMs);
+}
+`,
+      errors: [
+        { messageId: 'timerPerKey', line: 5, column: 3, endLine: 5, endColumn: 46 },
+        { messageId: 'timerPerKey', line: 6, column: 3, endLine: 6, endColumn: 45 },
+      ],
+    },
     // Inside a top-level loop: one timer per key of the batch.
     {
       code: `
 const cache = new Map<string, string>();
 const keys = ['a', 'b', 'c'];
 for (const key of keys) {
-  setTimeout(() => cache.delete(key), 1000);
+  setTimeout(() => cache.delete(key), 60_000);
 }
 `,
-      errors: [{ messageId: 'timerPerKey', line: 5, column: 3, endLine: 5, endColumn: 44 }],
+      errors: [{ messageId: 'timerPerKey', line: 5, column: 3, endLine: 5, endColumn: 46 }],
     },
     // An indexed loop.
     {
@@ -1072,10 +1141,10 @@ export function expireAll(cache: Map<string, string>, keys: string[]) {
     {
       code: `
 export function expireEach(cache: Set<string>, keys: string[]) {
-  keys.forEach((key) => setTimeout(() => cache.delete(key), 1000));
+  keys.forEach((key) => setTimeout(() => cache.delete(key), 60_000));
 }
 `,
-      errors: [{ messageId: 'timerPerKey', line: 3, column: 25, endLine: 3, endColumn: 66 }],
+      errors: [{ messageId: 'timerPerKey', line: 3, column: 25, endLine: 3, endColumn: 68 }],
     },
     // Loop destructuring.
     {
@@ -1095,10 +1164,10 @@ export function put(key: string, value: string) {
     cache.delete(key);
   }
   cache.set(key, value);
-  setTimeout(expire, 1000);
+  setTimeout(expire, 60_000);
 }
 `,
-      errors: [{ messageId: 'timerPerKey', line: 8, column: 3, endLine: 8, endColumn: 27 }],
+      errors: [{ messageId: 'timerPerKey', line: 8, column: 3, endLine: 8, endColumn: 29 }],
     },
     // A local arrow function as the callback.
     {
@@ -1107,10 +1176,10 @@ const cache = new Map<string, string>();
 export function put(key: string, value: string) {
   const expire = () => cache.delete(key);
   cache.set(key, value);
-  setTimeout(expire, 1000);
+  setTimeout(expire, 60_000);
 }
 `,
-      errors: [{ messageId: 'timerPerKey', line: 6, column: 3, endLine: 6, endColumn: 27 }],
+      errors: [{ messageId: 'timerPerKey', line: 6, column: 3, endLine: 6, endColumn: 29 }],
     },
     // The key passed as an extra argument to a shared callback.
     {
@@ -1155,10 +1224,10 @@ const cache = new Map<string, string>();
 export function put(id: string, value: string) {
   let key = 'user:' + id;
   cache.set(key, value);
-  setTimeout(() => cache.delete(key), 1000);
+  setTimeout(() => cache.delete(key), 60_000);
 }
 `,
-      errors: [{ messageId: 'timerPerKey', line: 6, column: 3, endLine: 6, endColumn: 44 }],
+      errors: [{ messageId: 'timerPerKey', line: 6, column: 3, endLine: 6, endColumn: 46 }],
     },
     // A destructured parameter, with a type assertion on the key.
     {
@@ -1178,10 +1247,10 @@ const cache = new Map<string, { value: string; timer?: ReturnType<typeof setTime
 export function put(key: string, value: string) {
   const entry: { value: string; timer?: ReturnType<typeof setTimeout> } = { value };
   cache.set(key, entry);
-  entry.timer = setTimeout(() => cache.delete(key), 1000);
+  entry.timer = setTimeout(() => cache.delete(key), 60_000);
 }
 `,
-      errors: [{ messageId: 'timerPerKey', line: 6, column: 17, endLine: 6, endColumn: 58 }],
+      errors: [{ messageId: 'timerPerKey', line: 6, column: 17, endLine: 6, endColumn: 60 }],
     },
     // The incident at scale: 10,000 keys, each with its own timer.
     {
@@ -1264,10 +1333,10 @@ export function put(key: string, value: string) {
   cache.set(key, value);
   setTimeout(() => {
     if (key.length > 0) cache.delete(key);
-  }, 1000);
+  }, 60_000);
 }
 `,
-      errors: [{ messageId: 'timerPerKey', line: 5, column: 3, endLine: 7, endColumn: 11 }],
+      errors: [{ messageId: 'timerPerKey', line: 5, column: 3, endLine: 7, endColumn: 13 }],
     },
     // A server module that renders e-mail with React is no browser UI.
     {
@@ -1307,11 +1376,11 @@ export class Expiring {
   private timers: Record<string, ReturnType<typeof setTimeout>> = {};
   put(key: string, value: string) {
     this.cache.set(key, value);
-    this.timers[key] = setTimeout(() => this.cache.delete(key), 1000);
+    this.timers[key] = setTimeout(() => this.cache.delete(key), 60_000);
   }
 }
 `,
-      errors: [{ messageId: 'timerPerKey', line: 7, column: 24, endLine: 7, endColumn: 70 }],
+      errors: [{ messageId: 'timerPerKey', line: 7, column: 24, endLine: 7, endColumn: 72 }],
     },
     // One handle, overwritten in a loop: every timer still runs.
     {
@@ -1319,21 +1388,21 @@ export class Expiring {
 let timer: ReturnType<typeof setTimeout> | undefined;
 export function expireAll(cache: Map<string, string>, keys: string[]) {
   for (const key of keys) {
-    timer = setTimeout(() => cache.delete(key), 1000);
+    timer = setTimeout(() => cache.delete(key), 60_000);
   }
 }
 `,
-      errors: [{ messageId: 'timerPerKey', line: 5, column: 13, endLine: 5, endColumn: 54 }],
+      errors: [{ messageId: 'timerPerKey', line: 5, column: 13, endLine: 5, endColumn: 56 }],
     },
     // \`globalThis.setTimeout\` is the same timer.
     {
       code: `
 export function put(cache: Map<string, string>, key: string, value: string) {
   cache.set(key, value);
-  globalThis.setTimeout(() => cache.delete(key), 1000);
+  globalThis.setTimeout(() => cache.delete(key), 60_000);
 }
 `,
-      errors: [{ messageId: 'timerPerKey', line: 4, column: 3, endLine: 4, endColumn: 55 }],
+      errors: [{ messageId: 'timerPerKey', line: 4, column: 3, endLine: 4, endColumn: 57 }],
     },
     // An async callback that deletes after an await.
     {
@@ -1343,10 +1412,10 @@ export function put(cache: Map<string, string>, key: string, value: string, pers
   setTimeout(async () => {
     await persist(key);
     cache.delete(key);
-  }, 1000);
+  }, 60_000);
 }
 `,
-      errors: [{ messageId: 'timerPerKey', line: 4, column: 3, endLine: 7, endColumn: 11 }],
+      errors: [{ messageId: 'timerPerKey', line: 4, column: 3, endLine: 7, endColumn: 13 }],
     },
     // A deletion in a promise callback inside the timer.
     {
@@ -1355,10 +1424,10 @@ export function put(cache: Map<string, string>, key: string, value: string, flus
   cache.set(key, value);
   setTimeout(() => {
     flush().then(() => cache.delete(key));
-  }, 1000);
+  }, 60_000);
 }
 `,
-      errors: [{ messageId: 'timerPerKey', line: 4, column: 3, endLine: 6, endColumn: 11 }],
+      errors: [{ messageId: 'timerPerKey', line: 4, column: 3, endLine: 6, endColumn: 13 }],
     },
     // CommonJS, with \`.unref()\` on the handle.
     {
@@ -1380,12 +1449,23 @@ var cache = {};
 exports.expire = function (keys) {
   for (var i = 0; i < keys.length; i++) {
     var key = keys[i];
-    setTimeout(function () { delete cache[key]; }, 1000);
+    setTimeout(function () { delete cache[key]; }, 60_000);
   }
 };
 `,
       ...commonjs,
-      errors: [{ messageId: 'timerPerKey', data: { collection: 'cache' }, line: 6, column: 5, endLine: 6, endColumn: 57 }],
+      errors: [{ messageId: 'timerPerKey', data: { collection: 'cache' }, line: 6, column: 5, endLine: 6, endColumn: 59 }],
     },
   ],
+});
+
+describe('no-timer-per-key options', () => {
+  const lint = (minDelaySeconds: unknown) =>
+    new Linter().verify('setTimeout(() => {}, 1000);', [{ plugins: { 'redis-leaks': { rules: { 'no-timer-per-key': rule } } as never }, rules: { 'redis-leaks/no-timer-per-key': ['warn', { minDelaySeconds }] } }]);
+
+  it('rejects a minDelaySeconds that is not a number of seconds, naming the rule', () => {
+    expect(() => lint(-1)).toThrow(/redis-leaks\/no-timer-per-key[^]*should be >= 0/);
+    expect(() => lint('10')).toThrow(/redis-leaks\/no-timer-per-key[^]*should be number/);
+    expect(lint(0)).toEqual([]);
+  });
 });
