@@ -4,7 +4,7 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { TimerCallback } from '../analysis';
 import { findTimerHandleStores, getSkippedFileKind, getTimerCallback, isBrowserProgram, isDeletionWhenEmpty, isExpiryOfWrite, isPerCallValue, isPerKeyDebounce, reopensWindow } from '../analysis';
 import type { FunctionNode } from '../analysis/ast';
-import { forEachDescendant, getEnclosingFunction, getPropertyName, getValueParent, isGlobalReference, isInLoopOf, isWithin, unwrapExpression } from '../analysis/ast';
+import { forEachDescendant, getEnclosingFunction, getPropertyName, getThisClassBody, getValueParent, isGlobalReference, isInLoopOf, isWithin, unwrapExpression } from '../analysis/ast';
 import { createRule } from '../util/create-rule';
 
 export type Options = [{ minDelaySeconds?: number }];
@@ -64,7 +64,7 @@ export default createRule<Options, MessageIds>({
         // A cleared previous timer makes a debounce only when the callback then does the key's work:
         // one that only deletes is a sliding expiry, and every live key still holds a timer.
         if (!onlyDeletes(callback) && isPerKeyDebounce(sourceCode, node, callback, handles)) return;
-        context.report({ node, messageId: 'timerPerKey', data: { collection } });
+        context.report({ node, messageId: 'timerPerKey', data: { collection: collection === 'this' ? describeOwnClass(node) : collection } });
       },
     };
 
@@ -172,6 +172,11 @@ export default createRule<Options, MessageIds>({
     }
   },
 });
+
+/** A deletion through the object's own method (`this.delete(key)` in a `Map` subclass): the class, by name when it has one. */
+function describeOwnClass(timer: TSESTree.Node): string {
+  return getThisClassBody(timer)?.parent.id?.name ?? 'this';
+}
 
 /** `timer = …` → `timer`; `this.timer = …` → `this`; `state.timer = …` → `state`. Computed targets (`timers[key] = …`) hold one handle per key. */
 function getHandleHolder(target: TSESTree.Node): TSESTree.Identifier | TSESTree.ThisExpression | undefined {

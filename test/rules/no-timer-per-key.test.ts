@@ -777,7 +777,7 @@ export class ExpiringMap<K, V> extends Map<K, V> {
   }
 }
 `,
-      errors: [{ messageId: 'timerPerKey', data: { collection: 'this' }, line: 8 }],
+      errors: [{ messageId: 'timerPerKey', data: { collection: 'ExpiringMap' }, line: 8 }],
     },
     // A Redis write other than SET creates the key the timer deletes.
     {
@@ -1072,7 +1072,7 @@ export class MapWithTTL<K, V> extends Map<K, V> {
   }
 }
 `,
-      errors: [{ messageId: 'timerPerKey', data: { collection: 'this' }, line: 11, column: 28, endLine: 11, endColumn: 79 }],
+      errors: [{ messageId: 'timerPerKey', data: { collection: 'MapWithTTL' }, line: 11, column: 28, endLine: 11, endColumn: 79 }],
     },
     // A local function bound with \`null\` and the key.
     {
@@ -1114,6 +1114,19 @@ export function put(key: string, value: string, ttlMs = 1000) {
         { messageId: 'timerPerKey', line: 5, column: 3, endLine: 5, endColumn: 46 },
         { messageId: 'timerPerKey', line: 6, column: 3, endLine: 6, endColumn: 45 },
       ],
+    },
+    // The same through an anonymous class: the collection is \`this\`.
+    {
+      code: `
+export const cache = new (class extends Map<string, string> {
+  override set(key: string, value: string) {
+    super.set(key, value);
+    setTimeout(() => this.delete(key), 60_000);
+    return this;
+  }
+})();
+`,
+      errors: [{ messageId: 'timerPerKey', data: { collection: 'this' }, line: 5, column: 5, endLine: 5, endColumn: 47 }],
     },
     // Inside a top-level loop: one timer per key of the batch.
     {
@@ -1283,7 +1296,7 @@ export class InMemoryCache {
   }
 }
 `,
-      errors: [{ messageId: 'timerPerKey', data: { collection: 'this' }, line: 6, column: 22, endLine: 8, endColumn: 12 }],
+      errors: [{ messageId: 'timerPerKey', data: { collection: 'InMemoryCache' }, line: 6, column: 22, endLine: 8, endColumn: 12 }],
     },
     // Clearing a timer that is not the key's own is no debounce.
     {
