@@ -10,6 +10,7 @@ export * from './lease-release';
 export * from './key-writes';
 export * from './timer-per-key';
 export * from './timer-callback';
+export * from './timer-delay';
 export * from './key-identity';
 export * from './runs-once';
 export * from './consumer-start';

@@ -79,6 +79,8 @@ function isAssignedOnce(variable: Scope.Variable, init: TSESTree.Expression): bo
 function getBoundArgument(fn: TSESTree.Node, name: TSESTree.Node, options: PerCallValueOptions): TSESTree.Node | undefined {
   const bound = options.boundCall;
   if (!bound || bound.callee !== fn) return undefined;
-  const index = bound.callee.params.findIndex((param) => param === name);
+  // TypeScript's `this:` parameter takes no argument; `key = ''` binds its name on the left.
+  const params = bound.callee.params.filter((param, index) => index > 0 || param.type !== AST_NODE_TYPES.Identifier || param.name !== 'this');
+  const index = params.findIndex((param) => param === name || (param.type === AST_NODE_TYPES.AssignmentPattern && param.left === name));
   return index === -1 ? undefined : bound.arguments[index];
 }

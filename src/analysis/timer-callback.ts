@@ -19,7 +19,7 @@ export interface TimerCallback {
  */
 export function getTimerCallback(sourceCode: Readonly<SourceCode>, argument: TSESTree.Node | undefined): TimerCallback | undefined {
   if (!argument) return undefined;
-  const bound = getBoundFunction(sourceCode, argument);
+  const bound = getBoundFunction(sourceCode, unwrapExpression(argument));
   if (bound) return bound;
   const callback = getLocalFunction(sourceCode, argument);
   return callback && { callback, boundArguments: [] };
@@ -30,21 +30,52 @@ function getBoundFunction(sourceCode: Readonly<SourceCode>, node: TSESTree.Node)
   const [thisArgument, ...boundArguments] = node.arguments;
   if (!thisArgument || boundArguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return undefined;
   const target = unwrapExpression(node.callee.object);
-  const callback =
-    target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.ThisExpression && thisArgument.type === AST_NODE_TYPES.ThisExpression
-      ? getOwnMethod(target)
-      : getLocalFunction(sourceCode, target);
+  const boundToThis = thisArgument.type === AST_NODE_TYPES.ThisExpression;
+  let callback: FunctionNode | undefined;
+  if (target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.ThisExpression) callback = boundToThis ? getOwnMethod(target) : undefined;
+  // A function that reads `this` runs on the object bound; only `this` (or no object) keeps what it deletes from in sight.
+  else if (boundToThis || isNoObject(thisArgument)) callback = getLocalFunction(sourceCode, target);
   return callback && { callback, boundArguments };
 }
 
-/** `this.expire` → the `expire(…) {}` method of the class around it (not a static one). */
+/** `null`, `undefined`, `void 0`. */
+function isNoObject(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Literal) return node.value === null;
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name === 'undefined';
+  return node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void';
+}
+
+/**
+ * `this.expire` → the method (or arrow-function field) `expire` of the class around it, static
+ * when `this` is the class (in a static method), the one with a body when it is overloaded.
+ */
 function getOwnMethod(member: TSESTree.MemberExpression): FunctionNode | undefined {
   const name = getPropertyName(member);
-  if (name === undefined) return undefined;
-  const method = getThisClassBody(member)?.body.find(
-    (element): element is TSESTree.MethodDefinition => element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'method' && !element.static && getKeyName(element) === name,
-  );
-  return method?.value.type === AST_NODE_TYPES.FunctionExpression ? method.value : undefined;
+  const body = getThisClassBody(member);
+  if (name === undefined || !body) return undefined;
+  const isStatic = isInStaticMember(member, body);
+  for (const element of body.body) {
+    if ((element.type !== AST_NODE_TYPES.MethodDefinition && element.type !== AST_NODE_TYPES.PropertyDefinition) || element.static !== isStatic || getMemberName(element) !== name) continue;
+    const value = element.value;
+    if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'method' && value?.type === AST_NODE_TYPES.FunctionExpression) return value;
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && value && isFunction(value)) return value;
+  }
+  return undefined;
+}
+
+/** `expire`, `'expire'`, `#expire`. */
+function getMemberName(element: TSESTree.MethodDefinition | TSESTree.PropertyDefinition): string | undefined {
+  return element.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${element.key.name}` : getKeyName(element);
+}
+
+/** Whether `this` at `node` is the class itself: inside a static method, static field or static block. */
+function isInStaticMember(node: TSESTree.Node, body: TSESTree.ClassBody): boolean {
+  for (let current: TSESTree.Node | undefined = node; current && current !== body; current = current.parent) {
+    const parent = current.parent;
+    if (parent?.type === AST_NODE_TYPES.StaticBlock) return true;
+    if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) && parent.parent === body) return parent.static;
+  }
+  return false;
 }
 
 /** An inline function, or a local function by name. */
@@ -56,3 +87,4 @@ function getLocalFunction(sourceCode: Readonly<SourceCode>, node: TSESTree.Node)
   const init = def?.type === 'Variable' ? def.node.init : undefined;
   return init && isFunction(init) ? init : undefined;
 }
+

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { TimerCallback } from '../analysis';
-import { findTimerHandleStores, getSkippedFileKind, getTimerCallback, isBrowserProgram, isDeletionWhenEmpty, isExpiryOfWrite, isPerCallValue, isPerKeyDebounce, reopensWindow } from '../analysis';
+import { findTimerHandleStores, getConstantDelayMs, getSkippedFileKind, getTimerCallback, isBrowserProgram, isDeletionWhenEmpty, isExpiryOfWrite, isPerCallValue, isPerKeyDebounce, reopensWindow } from '../analysis';
 import type { FunctionNode } from '../analysis/ast';
 import { forEachDescendant, getEnclosingFunction, getPropertyName, getThisClassBody, getValueParent, isGlobalReference, isInLoopOf, isWithin, unwrapExpression } from '../analysis/ast';
 import { createRule } from '../util/create-rule';
@@ -83,10 +83,8 @@ export default createRule<Options, MessageIds>({
      */
     function isShortConstantDelay(timer: TSESTree.CallExpression): boolean {
       const delay = timer.arguments[1];
-      if (!delay) return true;
-      if (delay.type === AST_NODE_TYPES.SpreadElement) return false;
-      const value = ASTUtils.getStaticValue(delay, sourceCode.getScope(delay))?.value;
-      return typeof value === 'number' && value < minDelayMs;
+      const ms = delay?.type === AST_NODE_TYPES.SpreadElement ? undefined : getConstantDelayMs(sourceCode, delay);
+      return ms !== undefined && ms < minDelayMs;
     }
 
     /**
@@ -195,15 +193,39 @@ const NOT_KEYS = new Set<AST_NODE_TYPES>([
   AST_NODE_TYPES.SpreadElement,
 ]);
 
-/** A callback whose every statement deletes an entry: `() => cache.delete(key)`, `{ delete keys[key]; delete timers[key]; }`, `{ return this.delete(key); }`. */
+/**
+ * A callback whose every statement deletes an entry: `() => cache.delete(key)`,
+ * `{ delete keys[key]; delete timers[key]; }`, `{ return this.delete(key); }`, `async () => { await redis.del(key) }`,
+ * `() => void cache.delete(key)`, `() => redis.del(key).catch(log)`; a bare `return` or `return true` may end it.
+ */
 function onlyDeletes(callback: FunctionNode): boolean {
   const { body } = callback;
-  const isDeletion = (node: TSESTree.Node | null | undefined) => !!node && parseDeletion(unwrapExpression(node)) !== undefined;
-  if (body.type !== AST_NODE_TYPES.BlockStatement) return isDeletion(body);
-  return (
-    body.body.length > 0 &&
-    body.body.every((statement) => (statement.type === AST_NODE_TYPES.ExpressionStatement && isDeletion(statement.expression)) || (statement.type === AST_NODE_TYPES.ReturnStatement && isDeletion(statement.argument)))
-  );
+  if (body.type !== AST_NODE_TYPES.BlockStatement) return isDeletionExpression(body);
+  const statements = body.body.filter((statement) => statement.type !== AST_NODE_TYPES.EmptyStatement);
+  const deletes = statements.filter((statement) => {
+    if (statement.type === AST_NODE_TYPES.ExpressionStatement) return isDeletionExpression(statement.expression);
+    return statement.type === AST_NODE_TYPES.ReturnStatement && statement.argument !== null && isDeletionExpression(statement.argument);
+  });
+  const rest = statements.filter((statement) => !deletes.includes(statement));
+  // What is left may only be the last statement, a `return` of nothing or of a literal.
+  const ends = rest.length === 0 || (rest.length === 1 && rest[0] === statements.at(-1) && isPlainReturn(rest[0]!));
+  return deletes.length > 0 && ends;
+}
+
+/** `x.delete(k)`, also awaited, voided, chained with `.catch(…)`, or several in a comma list. */
+function isDeletionExpression(expression: TSESTree.Node): boolean {
+  const node = unwrapExpression(expression);
+  if (node.type === AST_NODE_TYPES.AwaitExpression) return isDeletionExpression(node.argument);
+  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void') return isDeletionExpression(node.argument);
+  if (node.type === AST_NODE_TYPES.SequenceExpression) return node.expressions.every(isDeletionExpression);
+  const chained = node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(node.callee) === 'catch';
+  if (chained) return isDeletionExpression((node.callee as TSESTree.MemberExpression).object);
+  return parseDeletion(node) !== undefined;
+}
+
+/** `return;`, `return true;`: the callback's result, not more work. */
+function isPlainReturn(statement: TSESTree.Statement): boolean {
+  return statement.type === AST_NODE_TYPES.ReturnStatement && (statement.argument === null || statement.argument.type === AST_NODE_TYPES.Literal);
 }
 
 /** `x.delete(k)`, `x.del(k)`, `delete x[k]`: the collection and the key. */

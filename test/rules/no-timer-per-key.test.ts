@@ -36,6 +36,32 @@ export function put(key: string, value: string) {
   setTimeout(() => cache.delete(key));
 }
 `,
+    // \`undefined\` as the delay, the key passed after it: no delay, and '2000' is read as setTimeout reads it.
+    `
+const cache = new Map<string, string>();
+function expire(key: string) {
+  cache.delete(key);
+}
+export function put(key: string, value: string) {
+  cache.set(key, value);
+  setTimeout(expire, undefined, key);
+  setTimeout(expire, '2000', key);
+}
+`,
+    // A function that reads \`this\`, bound to another object: what it deletes from is out of sight.
+    `
+function expireEntry(this: Map<string, string>, key: string) {
+  this.delete(key);
+}
+export class Cache {
+  private entries = new Map<string, string>();
+  private index = new Map<string, string>();
+  put(key: string, value: string) {
+    this.entries.set(key, value);
+    setTimeout(expireEntry.bind(this.index, key), 60_000);
+  }
+}
+`,
     // A longer window that the user declares short.
     {
       code: `
@@ -1127,6 +1153,97 @@ export const cache = new (class extends Map<string, string> {
 })();
 `,
       errors: [{ messageId: 'timerPerKey', data: { collection: 'this' }, line: 5, column: 5, endLine: 5, endColumn: 47 }],
+    },
+    // A delay read from a settings object may be any length, whatever it starts as.
+    {
+      code: `
+const cache = new Map<string, string>();
+export const settings = { ttlMs: 2000 };
+export function put(key: string, value: string) {
+  cache.set(key, value);
+  setTimeout(() => cache.delete(key), settings.ttlMs);
+}
+`,
+      errors: [{ messageId: 'timerPerKey', line: 6, column: 3, endLine: 6, endColumn: 54 }],
+    },
+    // Sliding expiries whose callback only deletes, however it is written: awaited, voided, caught, or followed by a plain \`return\`.
+    {
+      code: `
+import { Redis } from 'ioredis';
+const redis = new Redis();
+const cache = new Map<string, string>();
+const timers = new Map<string, ReturnType<typeof setTimeout>>();
+export async function put(key: string, value: string) {
+  await redis.set(key, value);
+  cache.set(key, value);
+  clearTimeout(timers.get(key));
+  timers.set(key, setTimeout(async () => {
+    await redis.del(key);
+  }, 60_000));
+  timers.set(key, setTimeout(() => void cache.delete(key), 60_000));
+  timers.set(key, setTimeout(() => redis.del(key).catch(() => {}), 60_000));
+  timers.set(key, setTimeout(() => {
+    cache.delete(key);
+    return true;
+  }, 60_000));
+}
+`,
+      errors: [
+        { messageId: 'timerPerKey', data: { collection: 'redis' }, line: 10 },
+        { messageId: 'timerPerKey', data: { collection: 'cache' }, line: 13 },
+        { messageId: 'timerPerKey', data: { collection: 'redis' }, line: 14 },
+        { messageId: 'timerPerKey', data: { collection: 'cache' }, line: 15 },
+      ],
+    },
+    // Bound members of the class: a private method, an arrow-function field, an overloaded method, and a static one bound in a static method.
+    {
+      code: `
+export class Cache {
+  private entries = new Map<string, string>();
+  private static shared = new Map<string, string>();
+  put(key: string, value: string) {
+    this.entries.set(key, value);
+    setTimeout(this.#expire.bind(this, key), 60_000);
+    setTimeout(this.drop.bind(this, key), 60_000);
+    setTimeout(this.evict.bind(this, key), 60_000);
+  }
+  static share(key: string, value: string) {
+    Cache.shared.set(key, value);
+    setTimeout(this.unshare.bind(this, key), 60_000);
+  }
+  #expire(key: string) {
+    this.entries.delete(key);
+  }
+  drop = (key: string) => this.entries.delete(key);
+  evict(key: string): void;
+  evict(key: string, reason: string): void;
+  evict(key: string) {
+    this.entries.delete(key);
+  }
+  static unshare(key: string) {
+    Cache.shared.delete(key);
+  }
+  unshare(_key: string) {}
+}
+`,
+      errors: [
+        { messageId: 'timerPerKey', data: { collection: 'this.entries' }, line: 7 },
+        { messageId: 'timerPerKey', data: { collection: 'this.entries' }, line: 8 },
+        { messageId: 'timerPerKey', data: { collection: 'this.entries' }, line: 9 },
+        { messageId: 'timerPerKey', data: { collection: 'Cache.shared' }, line: 13 },
+      ],
+    },
+    // No delay is reported when \`minDelaySeconds\` is 0.
+    {
+      code: `
+const cache = new Map<string, string>();
+export function put(key: string, value: string) {
+  cache.set(key, value);
+  setTimeout(() => cache.delete(key));
+}
+`,
+      options: [{ minDelaySeconds: 0 }],
+      errors: [{ messageId: 'timerPerKey', line: 5, column: 3, endLine: 5, endColumn: 38 }],
     },
     // Inside a top-level loop: one timer per key of the batch.
     {
