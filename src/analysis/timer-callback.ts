@@ -2,7 +2,8 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
-import { getKeyName, getPropertyName, getThisClassBody, isFunction, unwrapExpression } from './ast';
+import { getPropertyName, getThisClassBody, isFunction, unwrapExpression } from './ast';
+import { getMemberName } from './collection-sites';
 
 /** The function a timer runs, and the arguments `.bind` gave it before the timer's own. */
 export interface TimerCallback {
@@ -50,7 +51,7 @@ function isNoObject(node: TSESTree.Node): boolean {
  * when `this` is the class (in a static method), the one with a body when it is overloaded.
  */
 function getOwnMethod(member: TSESTree.MemberExpression): FunctionNode | undefined {
-  const name = getPropertyName(member);
+  const name = getMemberName(member);
   const body = getThisClassBody(member);
   if (name === undefined || !body) return undefined;
   const isStatic = isInStaticMember(member, body);
@@ -61,11 +62,6 @@ function getOwnMethod(member: TSESTree.MemberExpression): FunctionNode | undefin
     if (element.type === AST_NODE_TYPES.PropertyDefinition && value && isFunction(value)) return value;
   }
   return undefined;
-}
-
-/** `expire`, `'expire'`, `#expire`. */
-function getMemberName(element: TSESTree.MethodDefinition | TSESTree.PropertyDefinition): string | undefined {
-  return element.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${element.key.name}` : getKeyName(element);
 }
 
 /** Whether `this` at `node` is the class itself: inside a static method, static field or static block. */
