@@ -1,9 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
 import { getPropertyName, getThisClassBody, isFunction, unwrapExpression } from './ast';
 import { getMemberName } from './collection-sites';
+import { findLocalFunction } from './parameter-calls';
 
 /** The function a timer runs, and the arguments `.bind` gave it before the timer's own. */
 export interface TimerCallback {
@@ -74,13 +75,7 @@ function isInStaticMember(node: TSESTree.Node, body: TSESTree.ClassBody): boolea
   return false;
 }
 
-/** An inline function, or a local function by name. */
+/** An inline function, or a local function by name (declared once, assigned once). */
 function getLocalFunction(sourceCode: Readonly<SourceCode>, node: TSESTree.Node): FunctionNode | undefined {
-  if (isFunction(node)) return node;
-  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const def = ASTUtils.findVariable(sourceCode.getScope(node), node)?.defs[0];
-  if (def?.type === 'FunctionName') return isFunction(def.node) ? def.node : undefined;
-  const init = def?.type === 'Variable' ? def.node.init : undefined;
-  return init && isFunction(init) ? init : undefined;
+  return isFunction(node) ? node : findLocalFunction(sourceCode, node);
 }
-
