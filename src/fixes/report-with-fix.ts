@@ -13,6 +13,8 @@ export interface SuggestedFix<MessageIds extends string> {
 
 interface Finding<MessageIds extends string> {
   readonly node: TSESTree.Node;
+  /** Where to point instead of the whole node (a chained call's own method, not the chain's start). */
+  readonly loc?: TSESTree.SourceLocation;
   readonly messageId: MessageIds;
   readonly data?: Readonly<Record<string, unknown>>;
 }
@@ -27,7 +29,7 @@ export function reportWithFix<MessageIds extends string>(
   finding: Finding<MessageIds>,
   fix: Outcome<SuggestedFix<MessageIds>>,
 ): void {
-  if (!fix.ok) noteUnfixed(context, finding.node, fix.reason);
+  if (!fix.ok) noteUnfixed(context, finding.loc ?? finding.node.loc, fix.reason);
   const suggest = fix.ok ? [{ messageId: fix.value.messageId, data: { ...finding.data, ...fix.value.data }, fix: toRuleFix(fix.value.edits) }] : [];
   context.report({ ...finding, suggest });
 }

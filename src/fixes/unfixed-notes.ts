@@ -9,13 +9,13 @@ import type { TSESTree } from '@typescript-eslint/utils';
 const notesBySourceCode = new WeakMap<object, Map<string, string>>();
 
 /** Notes that the finding the rule `context.id` reports at `node` has no fix, and why. */
-export function noteUnfixed(context: { readonly id: string; readonly sourceCode: object }, node: TSESTree.Node, reason: string): void {
+export function noteUnfixed(context: { readonly id: string; readonly sourceCode: object }, loc: TSESTree.SourceLocation, reason: string): void {
   let notes = notesBySourceCode.get(context.sourceCode);
   if (!notes) {
     notes = new Map();
     notesBySourceCode.set(context.sourceCode, notes);
   }
-  notes.set(getNoteKey(context.id, node.loc.start.line, node.loc.start.column), reason);
+  notes.set(getNoteKey(context.id, loc.start.line, loc.start.column), reason);
 }
 
 /** Why the finding of `ruleId` that starts at `line` (1-based) and `column` (0-based) has no fix, when its rule said. */

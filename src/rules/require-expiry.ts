@@ -1,4 +1,6 @@
+import type { TSESTree } from '@typescript-eslint/utils';
 import path from 'node:path';
+import type { MethodCall } from '../analysis/ast';
 import { getClientAnalysis, isMissingExpiry, isScriptFolder, KeyWriteAnalysis } from '../analysis';
 import type { ExpiryFixMessageIds } from '../fixes/expiry';
 import { buildExpiryFix, describeExpiry } from '../fixes/expiry';
@@ -109,6 +111,7 @@ export default createRule<Options, MessageIds>({
           context,
           {
             node,
+            loc: getChainedCallLoc(write.call),
             messageId: key.expiry === 'expireBefore' ? 'expireBeforeWrite' : 'missingExpiry',
             data: { command: write.method, key: keyWrites.getKeyText(key.node), hint },
           },
@@ -118,6 +121,15 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/**
+ * A call on a later line of a chain (`redis.multi()` ⏎ `.hset(key, f, v)` ⏎ `.exec()`) is reported from
+ * its method on, not from the chain's first line, which every call of the chain shares.
+ */
+function getChainedCallLoc(call: MethodCall): TSESTree.SourceLocation | undefined {
+  const method = call.callee.property;
+  return method.loc.start.line > call.loc.start.line ? { start: method.loc.start, end: call.loc.end } : undefined;
+}
 
 /** Folders whose files are tests, at any depth: `__tests__`, `test`, `tests` (and `Test`, `Tests`). */
 const TEST_FOLDERS = new Set(['__tests__', 'test', 'tests', 'Test', 'Tests']);

@@ -2675,6 +2675,76 @@ export async function saveCart(cartId: string, sku: string) {
         },
       ],
     },
+    // a chain over several lines: each write is reported from its own method, not from the chain's first line
+    {
+      code: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function saveCart(cartId: string, sku: string) {
+  await redis
+    .multi()
+    .hset(\`cart:\${cartId}\`, sku, 1)
+    .sadd(\`carts:\${sku}\`, cartId)
+    .exec();
+}
+`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 9,
+          column: 6,
+          endLine: 9,
+          endColumn: 36,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function saveCart(cartId: string, sku: string) {
+  await redis
+    .multi()
+    .hset(\`cart:\${cartId}\`, sku, 1)
+    .sadd(\`carts:\${sku}\`, cartId)
+    .expire(\`cart:\${cartId}\`, 86400, 'NX')
+    .exec();
+}
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'missingExpiry',
+          line: 10,
+          column: 6,
+          endLine: 10,
+          endColumn: 34,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+
+export async function saveCart(cartId: string, sku: string) {
+  await redis
+    .multi()
+    .hset(\`cart:\${cartId}\`, sku, 1)
+    .sadd(\`carts:\${sku}\`, cartId)
+    .expire(\`carts:\${sku}\`, 86400, 'NX')
+    .exec();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     // a node-redis transaction chained from the client
     {
       code: `
