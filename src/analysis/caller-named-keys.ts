@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
-import { getEnclosingFunction, getModuleFunctionName, isExportedFunction, isWithin, unwrapExpression } from './ast';
+import { getEnclosingFunction, getModuleFunctionName, isExportedFunction, isNothing, isWithin, unwrapExpression } from './ast';
 import { getBuiltKey, getConstInit, getKeyShape, isFixedKey } from './key-expiry';
 
 /** Variables followed from a key to the value they were given. */
@@ -130,12 +130,6 @@ function namesOwnFamily(sourceCode: Readonly<SourceCode>, expression: TSESTree.N
   const init = node.type === AST_NODE_TYPES.Identifier && depth < MAX_DEPTH ? getConstInit(sourceCode, node) : undefined;
   if (init && unwrapExpression(init).type === AST_NODE_TYPES.ConditionalExpression) return namesOwnFamily(sourceCode, init, depth + 1);
   return hasOwnText(sourceCode, node);
-}
-
-/** `null` or `undefined`. */
-function isNothing(node: TSESTree.Node): boolean {
-  const value = unwrapExpression(node);
-  return (value.type === AST_NODE_TYPES.Literal && value.value === null) || (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined');
 }
 
 /**

@@ -4,7 +4,7 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import path from 'node:path';
 import type { ClientLibraryFacts } from '../redis';
 import { CLIENT_LIBRARIES, CLOSE_METHODS, PASS_THROUGH_METHODS } from '../redis';
-import { forEachDescendant, getKeyName, getPropertyName, getThisClassBody, isGlobalReference, unwrapExpression } from './ast';
+import { forEachDescendant, getKeyName, getPropertyName, getThisClassBody, isFunction, isGlobalReference, unwrapExpression } from './ast';
 import type { FunctionNode } from './ast';
 import type { FunctionSummary } from './function-summaries';
 import { FunctionSummaries } from './function-summaries';
@@ -170,7 +170,7 @@ export class ClientAnalysis {
         if (expression.type === AST_NODE_TYPES.NewExpression) return undefined;
         // getRedis(), where getRedis (of this file or an imported module) returns a client that outlives the call
         const getter = this.functions.ofCallee(expression.callee) ?? this.getImportedGetter(expression.callee);
-        return getter ? { library: getter.library, batch: false } : this.findChainedHandle(expression, depth);
+        return getter ? { library: getter.library, batch: false } : (this.findChainedHandle(expression, depth) ?? this.findWrappedClient(expression));
       }
       case AST_NODE_TYPES.AwaitExpression: {
         // await GlideClient.createClient(), await createClient().connect()
@@ -190,6 +190,23 @@ export class ClientAnalysis {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * `singleton('redis', initializeRedis)`, `lazy(() => new Redis(url))`: a helper the file cannot see into
+   * (imported, or a parameter), handed a function of this file that returns a client, gives that client
+   * back, as `singleton`, `memoize`, `once` and `retry` helpers do. A receiver only: whether the caller
+   * owns a client is not told. A function of the file whose body returns no client is no such helper.
+   */
+  private findWrappedClient(call: TSESTree.CallExpression): ClientHandle | undefined {
+    const callee = unwrapExpression(call.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier || isGlobalReference(this.sourceCode, callee, callee.name) || this.functions.findFunction(callee)) return undefined;
+    for (const argument of call.arguments) {
+      const fn = isFunction(argument) ? argument : argument.type === AST_NODE_TYPES.Identifier ? this.functions.findFunction(argument) : undefined;
+      const summary = fn && this.functions.ofFunction(fn);
+      if (summary) return { library: summary.library, batch: false };
+    }
+    return undefined;
   }
 
   /** `client.multi()`, `client.multi().set(…)` (commands on a batch return it), `client.on('error', f)`. */

@@ -3,15 +3,17 @@ import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { ClientLibraryFacts } from '../redis';
 import type { FunctionNode } from './ast';
-import { forEachDescendant, getKeyName, getPropertyName, getThisClassBody, isFunction, unwrapAwaited, unwrapExpression } from './ast';
+import { forEachDescendant, getKeyName, getPropertyName, getThisClassBody, isFunction, isNothing, unwrapAwaited, unwrapExpression } from './ast';
 
 /**
  * What a function of this file gives its callers, when it is a client:
  * - `factory`: a new client on every call (`return new Redis(url)`): the caller owns it and must close it
  * - `getter`: a client that outlives the call (`return this.client`, a lazily created module client): the caller only uses it
+ * - `optional`: a client, or nothing on some path (`if (!url) return null`, Redis left unconfigured): the caller
+ *   uses it as a client, but whether it owns one is not told, so its call opens no client for the rules
  */
 export interface FunctionSummary {
-  readonly kind: 'factory' | 'getter';
+  readonly kind: 'factory' | 'getter' | 'optional';
   readonly library: ClientLibraryFacts;
   /** A factory of consumers that run on their own once made (BullMQ `Worker`s), which are usually left open. */
   readonly longRunning?: boolean;
@@ -54,7 +56,7 @@ export class FunctionSummaries {
   }
 
   /** `function f() {}`, `const f = () => …` (assigned once), or a method of the class `this` is in. */
-  private findFunction(callee: TSESTree.Node): FunctionNode | undefined {
+  findFunction(callee: TSESTree.Node): FunctionNode | undefined {
     if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression) return this.findMethod(callee);
     if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
     const variable = ASTUtils.findVariable(this.sourceCode.getScope(callee), callee.name);
@@ -76,13 +78,16 @@ export class FunctionSummaries {
   }
 
   private summarize(fn: FunctionNode): FunctionSummary | undefined {
-    const returned = getReturnedExpressions(this.sourceCode, fn);
-    if (!returned || returned.length === 0) return undefined;
+    const { returned, nothing: bare } = getReturnedExpressions(this.sourceCode, fn);
     let library: ClientLibraryFacts | undefined;
+    let nothing = bare;
     let fresh = true;
     let longRunning = true;
-    for (const expression of returned) {
-      const value = unwrapAwaited(expression);
+    for (const value of returned.flatMap(getOutcomes)) {
+      if (isNothing(value)) {
+        nothing = true;
+        continue;
+      }
       const created = this.getFreshClient(value, fn);
       const handle = created ?? this.clients.getClientOf(value);
       if (!handle || ('batch' in handle && handle.batch) || (library && library !== handle.library)) return undefined;
@@ -91,6 +96,7 @@ export class FunctionSummaries {
       if (created?.longRunning !== true) longRunning = false;
     }
     if (!library) return undefined;
+    if (nothing) return { kind: 'optional', library };
     return fresh ? { kind: 'factory', library, longRunning } : { kind: 'getter', library };
   }
 
@@ -118,19 +124,25 @@ export class FunctionSummaries {
   }
 }
 
-/** What a function returns: its expression body, or the argument of each of its own `return`s; `undefined` when one returns nothing. */
-function getReturnedExpressions(sourceCode: Readonly<SourceCode>, fn: FunctionNode): TSESTree.Node[] | undefined {
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
+/** What a function returns: its expression body, or the argument of each of its own `return`s, and whether a bare `return` gives nothing. */
+function getReturnedExpressions(sourceCode: Readonly<SourceCode>, fn: FunctionNode): { returned: TSESTree.Node[]; nothing: boolean } {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return { returned: [fn.body], nothing: false };
   const returned: TSESTree.Node[] = [];
-  let bare = false;
+  let nothing = false;
   forEachDescendant(fn.body, sourceCode.visitorKeys, (node) => {
     if (isFunction(node) || node.type === AST_NODE_TYPES.ClassBody) return false;
     if (node.type !== AST_NODE_TYPES.ReturnStatement) return undefined;
     if (node.argument) returned.push(node.argument);
-    else bare = true;
+    else nothing = true;
     return false;
   });
-  return bare ? undefined : returned;
+  return { returned, nothing };
+}
+
+/** What a returned expression may evaluate to, awaited: both branches of `url ? new Redis(url) : null`. */
+function getOutcomes(expression: TSESTree.Node): TSESTree.Node[] {
+  const value = unwrapAwaited(expression);
+  return value.type === AST_NODE_TYPES.ConditionalExpression ? [...getOutcomes(value.consequent), ...getOutcomes(value.alternate)] : [value];
 }
 
 

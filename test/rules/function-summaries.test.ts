@@ -58,6 +58,28 @@ export async function startAll(names: string[]) {
   for (const name of names) startWorker(name);
 }
 `,
+    // a function that returns a client or null (Redis left unconfigured) opens none for the rules
+    `
+import { Redis } from 'ioredis';
+function initializeRedis(): Redis | null {
+  const url = process.env.REDIS_URL;
+  if (!url) return null;
+  return new Redis(url);
+}
+export async function read(key: string) {
+  const conn = initializeRedis();
+  return conn?.get(key);
+}
+`,
+    // nor one handed to a helper the file cannot see into: what it gives back is used, not owned
+    `
+import { Redis } from 'ioredis';
+import { singleton } from './singleton';
+export async function read(key: string) {
+  const conn = singleton('redis', () => new Redis());
+  return conn.get(key);
+}
+`,
     // a factory called at module level makes the process's client
     `
 import { Redis } from 'ioredis';
@@ -166,8 +188,106 @@ export { Reports };
 });
 
 createRuleTester().run('require-expiry (local getters)', requireExpiry, {
-  valid: [],
+  valid: [
+    // a helper handed a function that returns a Map gives no client
+    `
+import { Redis } from 'ioredis';
+import { memoize } from './memoize';
+export const redis = new Redis();
+const sessions = memoize(() => new Map<string, string>());
+export function remember(id: string, data: string) {
+  sessions.set(\`sess:\${id}\`, data);
+}
+`,
+    // a helper of this file whose body returns no client is no wrapper of the client it is handed
+    `
+import { Redis } from 'ioredis';
+function track(open: () => Redis) {
+  open();
+  return new Map<string, string>();
+}
+const seen = track(() => new Redis());
+export function remember(id: string) {
+  seen.set(\`seen:\${id}\`, '1');
+}
+`,
+  ],
   invalid: [
+    {
+      // a getter that gives nothing when Redis is not configured still gives a client to write to
+      code: `
+import { Redis } from 'ioredis';
+let shared: Redis | undefined;
+export function getRedisClient(): Redis | null {
+  if (!process.env.REDIS_URL) return null;
+  shared ??= new Redis(process.env.REDIS_URL);
+  return shared;
+}
+export async function countVisit(userId: string) {
+  const redis = getRedisClient();
+  if (!redis) return;
+  await redis.set(\`visits:\${userId}\`, '1');
+}
+`,
+      errors: [{ messageId: 'missingExpiry', line: 12, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `
+import { Redis } from 'ioredis';
+let shared: Redis | undefined;
+export function getRedisClient(): Redis | null {
+  if (!process.env.REDIS_URL) return null;
+  shared ??= new Redis(process.env.REDIS_URL);
+  return shared;
+}
+export async function countVisit(userId: string) {
+  const redis = getRedisClient();
+  if (!redis) return;
+  await redis.set(\`visits:\${userId}\`, '1', 'EX', 86400);
+}
+` }] }],
+    },
+    {
+      // a project's singleton() helper, handed a function that makes the client or none
+      code: `
+import { Redis } from 'ioredis';
+import { singleton } from '~/utils/singleton';
+function initializeRedis(): Redis | undefined {
+  const host = process.env.CACHE_REDIS_HOST;
+  if (!host) return undefined;
+  return new Redis({ host });
+}
+const redis = singleton('counter', initializeRedis);
+export async function markSeen(userId: string) {
+  if (!redis) return;
+  await redis.set(\`seen:\${userId}\`, '1');
+}
+`,
+      errors: [{ messageId: 'missingExpiry', line: 12, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `
+import { Redis } from 'ioredis';
+import { singleton } from '~/utils/singleton';
+function initializeRedis(): Redis | undefined {
+  const host = process.env.CACHE_REDIS_HOST;
+  if (!host) return undefined;
+  return new Redis({ host });
+}
+const redis = singleton('counter', initializeRedis);
+export async function markSeen(userId: string) {
+  if (!redis) return;
+  await redis.set(\`seen:\${userId}\`, '1', 'EX', 86400);
+}
+` }] }],
+    },
+    {
+      // the same with the function written inline, and a conditional return
+      code: `
+import { Redis } from 'ioredis';
+import { singleton } from '~/utils/singleton';
+const redis = singleton('sso', () => (process.env.REDIS_URL ? new Redis(process.env.REDIS_URL) : null));
+export async function markSeen(userId: string) {
+  await redis?.set(\`sso:\${userId}\`, '1');
+}
+`,
+      // no suggestion through an optional call (`redis?.set`)
+      errors: [{ messageId: 'missingExpiry', line: 6 }],
+    },
     {
       code: `
 import { Redis } from 'ioredis';

@@ -11,3 +11,4 @@ export * from './import-names';
 export * from './process-calls';
 export * from './is-truth-test';
 export * from './module-functions';
+export * from './is-nothing';
