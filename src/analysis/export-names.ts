@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { getKeyName, getPropertyName, unwrapExpression } from './ast';
+import { forEachDescendant, getKeyName, getPropertyName, isFunction, unwrapExpression } from './ast';
 
 export interface ExportNames {
   readonly names: ReadonlySet<string>;
@@ -11,10 +12,10 @@ export interface ExportNames {
 /**
  * The names a module exports, as module-exports.ts reads them: ES exports, `export default`
  * (`'default'`), and CommonJS `module.exports = …` (`'default'`), its object's keys,
- * `exports.name = …` and `module.exports.name = …`.
+ * `exports.name = …` and `module.exports.name = …`, and `lateExports` (names a function assigns).
  */
-export function listExportNames(program: TSESTree.Program): ExportNames {
-  const names = new Set<string>();
+export function listExportNames(program: TSESTree.Program, lateExports: ReadonlyMap<string, unknown> = new Map()): ExportNames {
+  const names = new Set<string>(lateExports.keys());
   let complete = true;
   for (const statement of program.body) {
     switch (statement.type) {
@@ -111,6 +112,39 @@ function findCommonJsExport(expression: TSESTree.Expression, name: string): { no
   const exportsObject = unwrapExpression(left.object);
   const onExports = (exportsObject.type === AST_NODE_TYPES.Identifier && exportsObject.name === 'exports') || isModuleExports(exportsObject);
   return onExports && getPropertyName(left) === name ? { node: right } : undefined;
+}
+
+/**
+ * CommonJS exports a function of the module assigns when it runs, by name: `exports.redis = new
+ * Redis(conf)` in an exported `connect()`, which the module's importers read later (`db.redis`).
+ * The values each name is given there, in order; only for modules whose text names `exports.`.
+ */
+export function findLateCommonJsExports(sourceCode: Readonly<SourceCode>): ReadonlyMap<string, readonly TSESTree.Expression[]> {
+  const late = new Map<string, TSESTree.Expression[]>();
+  if (!sourceCode.text.includes('exports.')) return late;
+  for (const statement of sourceCode.ast.body) {
+    forEachDescendant(statement, sourceCode.visitorKeys, (node) => {
+      if (isFunction(node)) {
+        collectAssignedExports(node, sourceCode.visitorKeys, late);
+        return false;
+      }
+      return undefined;
+    });
+  }
+  return late;
+}
+
+function collectAssignedExports(fn: TSESTree.Node, visitorKeys: SourceCode.VisitorKeys, late: Map<string, TSESTree.Expression[]>): void {
+  forEachDescendant(fn, visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.operator !== '=' || node.left.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const object = unwrapExpression(node.left.object);
+    const name = getPropertyName(node.left);
+    if (name === undefined || !((object.type === AST_NODE_TYPES.Identifier && object.name === 'exports') || isModuleExports(object))) return undefined;
+    const values = late.get(name) ?? [];
+    values.push(node.right);
+    late.set(name, values);
+    return undefined;
+  });
 }
 
 export function isModuleExports(node: TSESTree.Node): boolean {

@@ -3,14 +3,14 @@ import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { getKeyName, isFunction, unwrapExpression } from './ast';
+import { getKeyName, isFunction, isNothing, unwrapExpression } from './ast';
 import type { FunctionNode } from './ast';
 import type { ExportFact } from '../redis';
 import { ClientAnalysis } from './client-analysis';
 import type { FunctionSummary } from './function-summaries';
 import type { ModuleValue } from './module-values';
 import { resolveProjectModule } from './module-resolution';
-import { findExportedNode, listExportNames } from './export-names';
+import { findExportedNode, findLateCommonJsExports, listExportNames } from './export-names';
 import type { FilesAnswer } from './file-stamps';
 import { isAnswerCurrent } from './file-stamps';
 import { getModificationTime, getModulesReadFor, loadProjectModule, mayHoldClient } from './project-modules';
@@ -101,7 +101,7 @@ function readExports(known: KnownExports, sourceCode: Readonly<SourceCode>, file
       else cut = true;
       found.set(name, value);
     };
-    const { names, complete } = listExportNames(sourceCode.ast);
+    const { names, complete } = listExportNames(sourceCode.ast, reader.lateExports);
     for (const name of names) if (!known.values.has(name)) read(name);
     if (wanted !== undefined && !known.values.has(wanted) && !found.has(wanted)) read(wanted);
     known.complete = complete && !cut;
@@ -192,11 +192,16 @@ function getAnalysis(sourceCode: Readonly<SourceCode>, file: string): ClientAnal
 }
 
 class ExportReader {
+  /** CommonJS exports a function of the module assigns (`exports.redis = new Redis()` in `connect()`). */
+  readonly lateExports: ReadonlyMap<string, readonly TSESTree.Expression[]>;
+
   constructor(
     private readonly analysis: ClientAnalysis,
     private readonly sourceCode: Readonly<SourceCode>,
     private readonly file: string,
-  ) {}
+  ) {
+    this.lateExports = findLateCommonJsExports(sourceCode);
+  }
 
   find(name: string): ModuleValue | undefined {
     const fromStar: string[] = [];
@@ -204,12 +209,31 @@ class ExportReader {
       const found = this.findIn(statement, name, fromStar);
       if (found !== undefined) return found ?? undefined;
     }
+    const late = this.lateExports.get(name);
+    if (late) return this.valueOfLateExport(late);
     // export * from './clients' (never the default export)
     for (const source of name === 'default' ? [] : fromStar.slice(0, MAX_STAR_EXPORTS)) {
       const value = getProjectExport(this.file, source, name);
       if (value) return value;
     }
     return undefined;
+  }
+
+  /**
+   * An export only functions assign: the shared client they make (`exports.redis = new Redis(conf)` in
+   * `connect()`, read by importers once connected) when each value is a client of one library, or
+   * nothing yet (`exports.redis = null` in `close()`).
+   */
+  private valueOfLateExport(values: readonly TSESTree.Expression[]): ModuleValue | undefined {
+    let library: ModuleValue['library'] | undefined;
+    for (const value of values) {
+      const expression = unwrapExpression(value);
+      if (isNothing(expression) || (expression.type === AST_NODE_TYPES.Literal && expression.value === false)) continue;
+      const handle = expression.type === AST_NODE_TYPES.NewExpression || expression.type === AST_NODE_TYPES.CallExpression ? (this.analysis.getClientCreation(expression) ?? this.analysis.getClientOf(expression)) : this.analysis.getClientOf(expression);
+      if (!handle || ('batch' in handle && handle.batch) || (library && library !== handle.library)) return undefined;
+      library = handle.library;
+    }
+    return library && { library, fact: { kind: 'instance' } };
   }
 
   /** The export's value when `statement` declares it (`null`: declared, not a client), else `undefined`. */

@@ -46,7 +46,10 @@ export class ModuleValueResolver {
         const projectModule = this.getRequiredProjectModule(expression.object);
         if (projectModule !== undefined) return this.getProjectExport(projectModule, name);
         const object = this.resolve(expression.object, depth + 1);
-        return object && getMember(object, name);
+        if (object) return getMember(object, name);
+        // const db = require('./lib/db'); db.redis: one of the exports the module assigns (`exports.redis = …`)
+        const requiredModule = this.getModuleRequiredAs(expression.object);
+        return requiredModule === undefined ? undefined : this.getProjectExport(requiredModule, name);
       }
       case AST_NODE_TYPES.TSQualifiedName: {
         const object = this.resolve(expression.left, depth + 1);
@@ -128,6 +131,17 @@ export class ModuleValueResolver {
     // `import type { NodeRedis }` names a type: a client type alias counts, a value never does.
     const typeOnly = declaration.importKind === 'type' || (node.type === AST_NODE_TYPES.ImportSpecifier && node.importKind === 'type');
     return typeOnly && value?.fact.kind !== 'type' && value?.fact.kind !== 'class' ? undefined : value;
+  }
+
+  /** `'./lib/db'` for `db` of `const db = require('./lib/db')`, a binding written once. */
+  private getModuleRequiredAs(node: TSESTree.Node): string | undefined {
+    const identifier = unwrapExpression(node);
+    if (identifier.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(identifier), identifier.name);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type !== 'Variable' || !def.node.init || def.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+    if (variable!.references.filter((reference) => reference.isWrite()).length > 1) return undefined;
+    return this.getRequiredProjectModule(def.node.init);
   }
 
   /** `'./redis'` in `require('./redis')`: a module that may be the project's (not a client library, not Node's own). */

@@ -31,6 +31,8 @@ createRuleTester().run('require-expiry (clients from project modules)', requireE
       options,
       code: `const { client } = require('../lib/node-client.cjs');\nconst { REDIS_PREFIX } = require('../lib/consts.cjs');\nasync function save(v) { await client.hSet(\`\${REDIS_PREFIX}settings\`, 'a', v); }\nmodule.exports = { save };\n`,
     },
+    // a CommonJS export a function assigns something else than a client (a Map)
+    { ...commonjs, filename: script, options, code: `const db = require('../lib/db.cjs');\nfunction save(id, v) { db.settings.set(\`sess:\${id}\`, v); }\nmodule.exports = { save };\n` },
     // with an expiry
     { filename: handler, options, code: `import { redis } from '../lib/redis';\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x', 'EX', 60); }\n` },
     // a test that mocks the project's client module writes to a fake
@@ -132,6 +134,20 @@ export async function save(id: string) { await cache.set(\`sess:\${id}\`, 'x', '
 ` }] }],
     },
     {
+      // a getter that gives null when Redis is not configured
+      filename: handler,
+      options,
+      code: `import { getRedisClient } from '../lib/optional-redis';\nexport async function save(id: string) {\n  const redis = getRedisClient();\n  if (!redis) return;\n  await redis.set(\`sess:\${id}\`, 'x');\n}\n`,
+      errors: [{ messageId: 'missingExpiry', line: 5, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `import { getRedisClient } from '../lib/optional-redis';\nexport async function save(id: string) {\n  const redis = getRedisClient();\n  if (!redis) return;\n  await redis.set(\`sess:\${id}\`, 'x', 'EX', 86400);\n}\n` }] }],
+    },
+    {
+      // a client the module makes through the project's singleton() helper
+      filename: handler,
+      options,
+      code: `import { counterRedis } from '../lib/optional-redis';\nexport async function save(id: string) {\n  if (!counterRedis) return;\n  await counterRedis.set(\`seen:\${id}\`, '1');\n}\n`,
+      errors: [{ messageId: 'missingExpiry', line: 4, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `import { counterRedis } from '../lib/optional-redis';\nexport async function save(id: string) {\n  if (!counterRedis) return;\n  await counterRedis.set(\`seen:\${id}\`, '1', 'EX', 86400);\n}\n` }] }],
+    },
+    {
       // a getter's client
       filename: handler,
       options,
@@ -176,6 +192,14 @@ export async function save(id: string) { await stores.sessions.set(\`sess:\${id}
       options,
       code: `const { client } = require('../lib/node-client.cjs');\nconst { REDIS_PREFIX } = require('../lib/consts.cjs');\nasync function save(account, v) { await client.hSet(\`\${REDIS_PREFIX}iad:\${account}\`, 'a', v); }\nmodule.exports = { save };\n`,
       errors: [{ messageId: 'missingExpiry', line: 3, suggestions: [{ messageId: 'missingExpiryFixAddExpire', output: `const { client } = require('../lib/node-client.cjs');\nconst { REDIS_PREFIX } = require('../lib/consts.cjs');\nasync function save(account, v) { await client.hSet(\`\${REDIS_PREFIX}iad:\${account}\`, 'a', v); await client.expire(\`\${REDIS_PREFIX}iad:\${account}\`, 86400, 'NX'); }\nmodule.exports = { save };\n` }] }],
+    },
+    {
+      // a CommonJS export the module's connect() assigns, read once connected
+      ...commonjs,
+      filename: script,
+      options,
+      code: `const db = require('../lib/db.cjs');\nasync function save(id, v) { await db.redis.set(\`sess:\${id}\`, v); }\nmodule.exports = { save };\n`,
+      errors: [{ messageId: 'missingExpiry', line: 2, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `const db = require('../lib/db.cjs');\nasync function save(id, v) { await db.redis.set(\`sess:\${id}\`, v, 'EX', 86400); }\nmodule.exports = { save };\n` }] }],
     },
     {
       // tsconfig.json paths (set in the config it extends)
@@ -223,6 +247,10 @@ createRuleTester().run('no-unclosed-client (factories from project modules)', no
     // shared clients and getters are not the caller's to close
     { filename: handler, code: `import { redis, getRedis } from '../lib/redis';\nexport async function read() { const r = getRedis(); return (await r.get('a')) ?? redis.get('b'); }\n` },
     { filename: handler, code: `import { redisService } from '../lib/service';\nexport async function read() { const c = redisService.getClient(); return c.get('a'); }\n` },
+    // a client that may not be there, from a getter or the project's singleton() helper: the caller only uses it
+    { filename: handler, code: `import { getRedisClient, counterRedis } from '../lib/optional-redis';\nexport async function read() { const r = getRedisClient(); return (await r?.get('a')) ?? counterRedis?.get('b'); }\n` },
+    // a shared client a CommonJS module's connect() assigns to its exports
+    { ...commonjs, filename: script, code: `const db = require('../lib/db.cjs');\nasync function read() { const r = db.redis; return r.get('a'); }\nmodule.exports = { read };\n` },
     // a look-alike factory
     { filename: handler, code: `import { connectRedis } from '../lib/not-client';\nexport async function read() { const c = connectRedis(); return c; }\nexport async function run() { const c = connectRedis(); void c; }\n` },
     // a factory of BullMQ workers: consumers that run until the process stops are left open by design, as \`new Worker()\` is
