@@ -4,7 +4,7 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import path from 'node:path';
 import type { ClientLibraryFacts } from '../redis';
 import { CLIENT_LIBRARIES, CLOSE_METHODS, PASS_THROUGH_METHODS } from '../redis';
-import { forEachDescendant, getKeyName, getPropertyName, getThisClassBody, isFunction, isGlobalReference, unwrapExpression } from './ast';
+import { forEachDescendant, getKeyName, getPropertyName, getStaticString, getThisClassBody, isFunction, isGlobalReference, unwrapExpression } from './ast';
 import type { FunctionNode } from './ast';
 import type { FunctionSummary } from './function-summaries';
 import { FunctionSummaries } from './function-summaries';
@@ -18,6 +18,9 @@ import type { ModuleValue } from './module-values';
 import { getMember, ModuleValueResolver } from './module-values';
 import { getClientLibraryOfType } from './type-annotations';
 import { getClassChainNames, getLibraryDeclaringAnyMethod, getLibraryDeclaringMethod } from './typed-clients';
+
+/** Helpers called as `singleton(name, make)` that keep what `make` returns, once per name, and give it back. */
+const NAMED_SINGLETON_HELPERS: ReadonlySet<string> = new Set(['singleton', 'remember']);
 
 /** Methods that open a new client from an existing one (`client.duplicate()`). */
 const SPAWN_METHODS: ReadonlySet<string> = new Set(CLIENT_LIBRARIES.flatMap((library) => library.spawnMethods));
@@ -193,20 +196,20 @@ export class ClientAnalysis {
   }
 
   /**
-   * `singleton('redis', initializeRedis)`, `lazy(() => new Redis(url))`: a helper the file cannot see into
-   * (imported, or a parameter), handed a function of this file that returns a client, gives that client
-   * back, as `singleton`, `memoize`, `once` and `retry` helpers do. A receiver only: whether the caller
-   * owns a client is not told. A function of the file whose body returns no client is no such helper.
+   * `singleton('redis', initializeRedis)`, `remember('redis', () => new Redis(url))`: a helper that keeps
+   * one value per name for the process (Remix's and trigger.dev's `singleton`, `@epic-web/remember`),
+   * handed a function of this file that returns a client, gives that client back. Known by its name
+   * and shape (a name, then the function), as no file shows what such a helper returns: a receiver
+   * only, whose owner is not told.
    */
   private findWrappedClient(call: TSESTree.CallExpression): ClientHandle | undefined {
     const callee = unwrapExpression(call.callee);
-    if (callee.type !== AST_NODE_TYPES.Identifier || isGlobalReference(this.sourceCode, callee, callee.name) || this.functions.findFunction(callee)) return undefined;
-    for (const argument of call.arguments) {
-      const fn = isFunction(argument) ? argument : argument.type === AST_NODE_TYPES.Identifier ? this.functions.findFunction(argument) : undefined;
-      const summary = fn && this.functions.ofFunction(fn);
-      if (summary) return { library: summary.library, batch: false };
-    }
-    return undefined;
+    if (callee.type !== AST_NODE_TYPES.Identifier || !NAMED_SINGLETON_HELPERS.has(callee.name) || call.arguments.length !== 2) return undefined;
+    const [name, make] = call.arguments;
+    if (getStaticString(name!) === undefined || make!.type === AST_NODE_TYPES.SpreadElement) return undefined;
+    const fn = isFunction(make!) ? make : make!.type === AST_NODE_TYPES.Identifier ? this.functions.findFunction(make) : undefined;
+    const summary = fn && !fn.generator ? this.functions.ofFunction(fn) : undefined;
+    return summary && { library: summary.library, batch: false };
   }
 
   /** `client.multi()`, `client.multi().set(…)` (commands on a batch return it), `client.on('error', f)`. */

@@ -189,14 +189,30 @@ export { Reports };
 
 createRuleTester().run('require-expiry (local getters)', requireExpiry, {
   valid: [
-    // a helper handed a function that returns a Map gives no client
+    // a singleton() handed a function that returns a Map gives no client
     `
 import { Redis } from 'ioredis';
-import { memoize } from './memoize';
+import { singleton } from './singleton';
 export const redis = new Redis();
-const sessions = memoize(() => new Map<string, string>());
+const sessions = singleton('sessions', () => new Map<string, string>());
 export function remember(id: string, data: string) {
   sessions.set(\`sess:\${id}\`, data);
+}
+`,
+    // other helpers handed a function that returns a client may return anything: a cache, an app, a limiter
+    `
+import { Redis } from 'ioredis';
+import { createCache } from 'some-cache';
+import { makeLimiter } from './limiter';
+const redis = new Redis();
+function getRedis() {
+  return redis;
+}
+const cache = createCache(() => redis);
+const limiter = makeLimiter(getRedis);
+export async function remember(id: string) {
+  cache.set(\`k:\${id}\`, 1);
+  await limiter.set(\`rate:\${id}\`, 1);
 }
 `,
     // a helper of this file whose body returns no client is no wrapper of the client it is handed
