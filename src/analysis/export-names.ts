@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { forEachDescendant, getKeyName, getPropertyName, isFunction, unwrapExpression } from './ast';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { forEachDescendant, getEnclosingFunction, getKeyName, getPropertyName, unwrapExpression } from './ast';
 
 export interface ExportNames {
   readonly names: ReadonlySet<string>;
@@ -118,33 +118,37 @@ function findCommonJsExport(expression: TSESTree.Expression, name: string): { no
  * CommonJS exports a function of the module assigns when it runs, by name: `exports.redis = new
  * Redis(conf)` in an exported `connect()`, which the module's importers read later (`db.redis`).
  * The values each name is given there, in order; only for modules whose text names `exports.`.
+ * `exports` is the module's own (no variable of that name is declared), and not once the module
+ * replaces `module.exports` whole, after which it exports nothing.
  */
 export function findLateCommonJsExports(sourceCode: Readonly<SourceCode>): ReadonlyMap<string, readonly TSESTree.Expression[]> {
   const late = new Map<string, TSESTree.Expression[]>();
   if (!sourceCode.text.includes('exports.')) return late;
-  for (const statement of sourceCode.ast.body) {
-    forEachDescendant(statement, sourceCode.visitorKeys, (node) => {
-      if (isFunction(node)) {
-        collectAssignedExports(node, sourceCode.visitorKeys, late);
-        return false;
-      }
-      return undefined;
-    });
-  }
-  return late;
-}
-
-function collectAssignedExports(fn: TSESTree.Node, visitorKeys: SourceCode.VisitorKeys, late: Map<string, TSESTree.Expression[]>): void {
-  forEachDescendant(fn, visitorKeys, (node) => {
-    if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.operator !== '=' || node.left.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const replaced = sourceCode.ast.body.some(
+    (statement) => statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AssignmentExpression && isModuleExports(statement.expression.left),
+  );
+  forEachDescendant(sourceCode.ast, sourceCode.visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.AssignmentExpression || !ASSIGNMENTS.has(node.operator) || node.left.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    if (!getEnclosingFunction(node)) return undefined; // the module's top level: read as it runs (findExportedNode)
     const object = unwrapExpression(node.left.object);
     const name = getPropertyName(node.left);
-    if (name === undefined || !((object.type === AST_NODE_TYPES.Identifier && object.name === 'exports') || isModuleExports(object))) return undefined;
+    const onExports = isModuleExports(object) || (!replaced && object.type === AST_NODE_TYPES.Identifier && object.name === 'exports' && !isDeclared(sourceCode, object));
+    if (name === undefined || !onExports) return undefined;
     const values = late.get(name) ?? [];
     values.push(node.right);
     late.set(name, values);
     return undefined;
   });
+  return late;
+}
+
+/** `=`, and the assignments that set a value only when there is none yet (`exports.redis ??= new Redis()`). */
+const ASSIGNMENTS: ReadonlySet<string> = new Set(['=', '??=', '||=']);
+
+/** Whether the code declares `identifier` (a parameter, a variable), rather than it being a global or the module's own. */
+function isDeclared(sourceCode: Readonly<SourceCode>, identifier: TSESTree.Identifier): boolean {
+  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+  return variable !== null && variable.defs.length > 0;
 }
 
 export function isModuleExports(node: TSESTree.Node): boolean {

@@ -204,19 +204,28 @@ class ExportReader {
   }
 
   find(name: string): ModuleValue | undefined {
+    const late = this.lateExports.get(name);
+    // `module.exports.redis = false` as the module loads, then a client once `connect()` has run
+    if (late && this.isOnlyPlaceholderAtTop(name)) return this.valueOfLateExport(late);
     const fromStar: string[] = [];
     for (const statement of this.sourceCode.ast.body) {
       const found = this.findIn(statement, name, fromStar);
       if (found !== undefined) return found ?? undefined;
     }
-    const late = this.lateExports.get(name);
-    if (late) return this.valueOfLateExport(late);
     // export * from './clients' (never the default export)
     for (const source of name === 'default' ? [] : fromStar.slice(0, MAX_STAR_EXPORTS)) {
       const value = getProjectExport(this.file, source, name);
       if (value) return value;
     }
     return undefined;
+  }
+
+  /** Whether the module's top level gives the export no value but a placeholder (`null`, `false`), if any. */
+  private isOnlyPlaceholderAtTop(name: string): boolean {
+    return this.sourceCode.ast.body.every((statement) => {
+      const exported = statement.type === AST_NODE_TYPES.ExpressionStatement ? findExportedNode(statement, name) : undefined;
+      return exported === undefined || (exported !== null && 'node' in exported && isPlaceholder(exported.node));
+    });
   }
 
   /**
@@ -228,7 +237,7 @@ class ExportReader {
     let library: ModuleValue['library'] | undefined;
     for (const value of values) {
       const expression = unwrapExpression(value);
-      if (isNothing(expression) || (expression.type === AST_NODE_TYPES.Literal && expression.value === false)) continue;
+      if (isPlaceholder(expression)) continue;
       const handle = expression.type === AST_NODE_TYPES.NewExpression || expression.type === AST_NODE_TYPES.CallExpression ? (this.analysis.getClientCreation(expression) ?? this.analysis.getClientOf(expression)) : this.analysis.getClientOf(expression);
       if (!handle || ('batch' in handle && handle.batch) || (library && library !== handle.library)) return undefined;
       library = handle.library;
@@ -321,6 +330,12 @@ class ExportReader {
     const summary = this.analysis.summarizeFunction(fn);
     return summary && toModuleValue(summary);
   }
+}
+
+/** What a CommonJS module gives an export before it has the value: `null`, `undefined`, `false`. */
+function isPlaceholder(node: TSESTree.Node): boolean {
+  const value = unwrapExpression(node);
+  return isNothing(value) || (value.type === AST_NODE_TYPES.Literal && value.value === false);
 }
 
 /** Members of one library as a namespace value (`redisService.client`); mixed or none: unknown. */

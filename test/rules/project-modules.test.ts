@@ -31,6 +31,8 @@ createRuleTester().run('require-expiry (clients from project modules)', requireE
       options,
       code: `const { client } = require('../lib/node-client.cjs');\nconst { REDIS_PREFIX } = require('../lib/consts.cjs');\nasync function save(v) { await client.hSet(\`\${REDIS_PREFIX}settings\`, 'a', v); }\nmodule.exports = { save };\n`,
     },
+    // what a function gives a parameter named \`exports\` is not the module's export
+    { ...commonjs, filename: script, options, code: `const db = require('../lib/queue-db.cjs');\nasync function save(id, v) { await db.cache.set(\`sess:\${id}\`, v); }\nmodule.exports = { save };\n` },
     // a CommonJS export a function assigns something else than a client (a Map)
     { ...commonjs, filename: script, options, code: `const db = require('../lib/db.cjs');\nfunction save(id, v) { db.settings.set(\`sess:\${id}\`, v); }\nmodule.exports = { save };\n` },
     // with an expiry
@@ -194,12 +196,20 @@ export async function save(id: string) { await stores.sessions.set(\`sess:\${id}
       errors: [{ messageId: 'missingExpiry', line: 3, suggestions: [{ messageId: 'missingExpiryFixAddExpire', output: `const { client } = require('../lib/node-client.cjs');\nconst { REDIS_PREFIX } = require('../lib/consts.cjs');\nasync function save(account, v) { await client.hSet(\`\${REDIS_PREFIX}iad:\${account}\`, 'a', v); await client.expire(\`\${REDIS_PREFIX}iad:\${account}\`, 86400, 'NX'); }\nmodule.exports = { save };\n` }] }],
     },
     {
-      // a CommonJS export the module's connect() assigns, read once connected
+      // a CommonJS export the module's connect() assigns, read once connected (a placeholder \`false\` until then)
       ...commonjs,
       filename: script,
       options,
       code: `const db = require('../lib/db.cjs');\nasync function save(id, v) { await db.redis.set(\`sess:\${id}\`, v); }\nmodule.exports = { save };\n`,
       errors: [{ messageId: 'missingExpiry', line: 2, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `const db = require('../lib/db.cjs');\nasync function save(id, v) { await db.redis.set(\`sess:\${id}\`, v, 'EX', 86400); }\nmodule.exports = { save };\n` }] }],
+    },
+    {
+      // … assigned with \`??=\` by a function declaration
+      ...commonjs,
+      filename: script,
+      options,
+      code: `const db = require('../lib/queue-db.cjs');\nasync function save(id, v) { await db.queueRedis.set(\`job:\${id}\`, v); }\nmodule.exports = { save };\n`,
+      errors: [{ messageId: 'missingExpiry', line: 2, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `const db = require('../lib/queue-db.cjs');\nasync function save(id, v) { await db.queueRedis.set(\`job:\${id}\`, v, 'EX', 86400); }\nmodule.exports = { save };\n` }] }],
     },
     {
       // tsconfig.json paths (set in the config it extends)
