@@ -37,8 +37,23 @@ createRuleTester().run('require-expiry (key families managed in other files)', r
     { filename: app, options, code: build(`import { keyOfProfile } from './barrel';`, "keyOfProfile('admin')") },
     // `profile:*`, built by an imported function here and in src/profiles.ts, which deletes it
     { filename: app, options, code: build(`import { profileKey } from './keys';`, 'profileKey(id)') },
+    // a key from a builder no file shows, which src/history-flush.cjs deletes by the same builder's name
+    { filename: app, options, code: build(`declare const Keys: { projectHistoryFirstOpTimestamp(ids: { project_id: string }): string };`, 'Keys.projectHistoryFirstOpTimestamp({ project_id: id })') },
   ],
   invalid: [
+    // a builder no file shows, that no file deletes
+    {
+      filename: app,
+      options,
+      code: build(`declare const Keys: { projectHistoryOps(ids: { project_id: string }): string };`, 'Keys.projectHistoryOps({ project_id: id })'),
+      errors: [
+        {
+          messageId: 'missingExpiry' as const,
+          line: 4,
+          suggestions: [{ messageId: 'missingExpiryFixAddOption' as const, output: build(`declare const Keys: { projectHistoryOps(ids: { project_id: string }): string };`, 'Keys.projectHistoryOps({ project_id: id })', ", 'EX', 86400") }],
+        },
+      ],
+    },
     // deleted only by a test file (src/carts.tests.ts)
     reported('cart:${id}'),
     // deleted only under the project's test folder

@@ -180,6 +180,19 @@ export async function consume(ip: string, windowIndex: number, more: (keys: stri
 
 createRuleTester().run('require-expiry', rule, {
   valid: [
+    // a key from a builder the code is handed (a settings key schema): deleted by another function through the same builder
+    `
+import { Redis } from 'ioredis';
+export class HistoryQueue {
+  constructor(private readonly redis: Redis, private readonly keys: Record<string, (ids: { project_id: string }) => string>) {}
+  async queueOps(projectId: string) {
+    await this.redis.setnx(this.keys.projectHistoryFirstOpTimestamp({ project_id: projectId }), Date.now());
+  }
+  async flushed(projectId: string) {
+    await this.redis.del(this.keys.projectHistoryFirstOpTimestamp({ project_id: projectId }));
+  }
+}
+`,
     // a key builder's arguments name the family (`verificationKey('last-check', id)`, through a prefixing helper): deleted by another function
     `${VERIFICATION_KEYS}export async function clearChecked(domainId: number) {
   await redis.del(verificationKey('last-check', domainId));
@@ -1280,6 +1293,33 @@ export async function save(id: string) {
     },
   ],
   invalid: [
+    // a builder the code is handed whose name is too short to stand for one family (\`key()\`): another function's delete does not count
+    {
+      code: `
+import { Redis } from 'ioredis';
+export class Sessions {
+  constructor(private readonly redis: Redis, private readonly keys: Record<string, (id: string) => string>) {}
+  async save(id: string) {
+    await this.redis.set(this.keys.key(id), '1');
+  }
+  async drop(id: string) {
+    await this.redis.del(this.keys.key(id));
+  }
+}
+`,
+      errors: [{ messageId: 'missingExpiry', line: 6, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `
+import { Redis } from 'ioredis';
+export class Sessions {
+  constructor(private readonly redis: Redis, private readonly keys: Record<string, (id: string) => string>) {}
+  async save(id: string) {
+    await this.redis.set(this.keys.key(id), '1', 'EX', 86400);
+  }
+  async drop(id: string) {
+    await this.redis.del(this.keys.key(id));
+  }
+}
+` }] }],
+    },
     // a part typed \`string\`, or a second part that is not finite, lets the keys grow
     {
       code: FINITE_PARTS.replace('group: ConsumerGroup', 'group: string'),
