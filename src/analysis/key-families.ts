@@ -32,25 +32,28 @@ const PATTERN_COMMANDS: ReadonlySet<string> = new Set(['keys', 'scan', 'scanstre
 /** The key's family, or `undefined` when too little of it is literal to tell it from others. */
 export function getKeyFamily(sourceCode: Readonly<SourceCode>, key: TSESTree.Node): string | undefined {
   const shape = getKeyShape(sourceCode, key);
-  return toFamily(shape.map((piece) => piece.replace(/\*/g, '\\*'))) ?? getBuilderFamily(key, shape);
+  return toFamily(shape.map((piece) => piece.replace(/\*/g, '\\*'))) ?? getBuilderFamily(sourceCode, key, shape);
 }
 
 /**
  * A key made by a builder no file shows (`Keys.projectHistoryOps({ project_id })`, from settings
- * the code is handed): its family is the builder's name, as `projectHistoryOps()`, which a
- * deletion elsewhere names the same way. Only for a key that is the builder's call and nothing
- * else, and a name long enough not to be any key (`key()`, `get()`).
+ * the code is handed), handed only what names the entity (ids, an object of them): its family is
+ * the builder's name, as `projectHistoryOps()`, which a deletion elsewhere names the same way. A
+ * builder handed text of the key (`keyFromParts(indexPrefix, id)`, `buildKey('sess', id)`) joins
+ * parts, and its name says nothing of the family; nor does a name as short as `key()`.
  */
-function getBuilderFamily(key: TSESTree.Node, shape: readonly string[]): string | undefined {
+function getBuilderFamily(sourceCode: Readonly<SourceCode>, key: TSESTree.Node, shape: readonly string[]): string | undefined {
   const node = unwrapExpression(key);
   if (node.type !== AST_NODE_TYPES.CallExpression || shape.join('') !== '') return undefined;
   const callee = unwrapExpression(node.callee);
   const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : undefined;
-  return name !== undefined && name.length >= MIN_BUILDER_NAME ? `${name}()` : undefined;
+  if (name === undefined || name.length < MIN_BUILDER_NAME) return undefined;
+  const handedText = node.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement || getKeyShape(sourceCode, argument).join('') !== '');
+  return handedText ? undefined : `${name}()`;
 }
 
-/** Shorter builder names (`key`, `getKey`, `keyFor`) are too common to stand for one family. */
-const MIN_BUILDER_NAME = 8;
+/** `key()`, `get()`: too common a name to stand for one family. */
+const MIN_BUILDER_NAME = 4;
 
 function toFamily(pieces: readonly string[]): string | undefined {
   const family = pieces.join('*');

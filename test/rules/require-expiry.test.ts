@@ -1320,6 +1320,33 @@ export class Sessions {
 }
 ` }] }],
     },
+    // a builder handed the key's text joins parts: its name stands for no family
+    {
+      code: `
+import { Redis } from 'ioredis';
+export class Sessions {
+  constructor(private readonly redis: Redis, private readonly keys: { keyFromParts(...parts: string[]): string }) {}
+  async save(id: string) {
+    await this.redis.set(this.keys.keyFromParts('sess', id), '1');
+  }
+  async drop(id: string) {
+    await this.redis.del(this.keys.keyFromParts('sess', id));
+  }
+}
+`,
+      errors: [{ messageId: 'missingExpiry', line: 6, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `
+import { Redis } from 'ioredis';
+export class Sessions {
+  constructor(private readonly redis: Redis, private readonly keys: { keyFromParts(...parts: string[]): string }) {}
+  async save(id: string) {
+    await this.redis.set(this.keys.keyFromParts('sess', id), '1', 'EX', 86400);
+  }
+  async drop(id: string) {
+    await this.redis.del(this.keys.keyFromParts('sess', id));
+  }
+}
+` }] }],
+    },
     // a part typed \`string\`, or a second part that is not finite, lets the keys grow
     {
       code: FINITE_PARTS.replace('group: ConsumerGroup', 'group: string'),
