@@ -223,7 +223,7 @@ class ExportReader {
   /** Whether the module's top level gives the export no value but a placeholder (`null`, `false`), if any. */
   private isOnlyPlaceholderAtTop(name: string): boolean {
     return this.sourceCode.ast.body.every((statement) => {
-      const exported = statement.type === AST_NODE_TYPES.ExpressionStatement ? findExportedNode(statement, name) : undefined;
+      const exported = findExportedNode(statement, name);
       return exported === undefined || (exported !== null && 'node' in exported && isPlaceholder(exported.node));
     });
   }
@@ -238,8 +238,9 @@ class ExportReader {
     for (const value of values) {
       const expression = unwrapExpression(value);
       if (isPlaceholder(expression)) continue;
-      const handle = expression.type === AST_NODE_TYPES.NewExpression || expression.type === AST_NODE_TYPES.CallExpression ? (this.analysis.getClientCreation(expression) ?? this.analysis.getClientOf(expression)) : this.analysis.getClientOf(expression);
-      if (!handle || ('batch' in handle && handle.batch) || (library && library !== handle.library)) return undefined;
+      // A creation (`new Redis()`), a getter's or a spawned client (`redis.duplicate()`): all are handles.
+      const handle = this.analysis.getClientOf(expression);
+      if (!handle || handle.batch || (library && library !== handle.library)) return undefined;
       library = handle.library;
     }
     return library && { library, fact: { kind: 'instance' } };
