@@ -44,12 +44,18 @@ export function getKeyFamily(sourceCode: Readonly<SourceCode>, key: TSESTree.Nod
  */
 function getBuilderFamily(sourceCode: Readonly<SourceCode>, key: TSESTree.Node, shape: readonly string[]): string | undefined {
   const node = unwrapExpression(key);
-  if (node.type !== AST_NODE_TYPES.CallExpression || shape.join('') !== '') return undefined;
-  const callee = unwrapExpression(node.callee);
-  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : undefined;
-  if (name === undefined || name.length < MIN_BUILDER_NAME) return undefined;
+  const name = getBuilderName(node);
+  if (node.type !== AST_NODE_TYPES.CallExpression || shape.join('') !== '' || name === undefined || name.length < MIN_BUILDER_NAME) return undefined;
   const handedText = node.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement || getKeyShape(sourceCode, argument).join('') !== '');
   return handedText ? undefined : `${name}()`;
+}
+
+/** `profileKey` of `profileKey(id)` and of `keys.profileKey(id)`: the name of the builder a key comes from, which other code calls to build the same key. */
+export function getBuilderName(key: TSESTree.Node): string | undefined {
+  const node = unwrapExpression(key);
+  if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const callee = unwrapExpression(node.callee);
+  return callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : undefined;
 }
 
 /** `key()`, `get()`: too common a name to stand for one family. */

@@ -4,7 +4,7 @@ import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import type { ClientLibraryFacts, CommandDialect } from '../redis';
 import { isCommandDialect, KEY_CREATING_COMMANDS } from '../redis';
 import type { MethodCall } from './ast';
-import { getEnclosingFunction, getPropertyName, isMethodCall, unwrapExpression } from './ast';
+import { getEnclosingFunction, getPropertyName, isMethodCall } from './ast';
 import type { ClientAnalysis } from './client-analysis';
 import type { KeyShape } from './key-expiry';
 import { getKeyShape, getSetExpiry, getStaticKeyPrefix, getWrittenKeys, isFixedKey, KeyLifetimeIndex } from './key-expiry';
@@ -13,7 +13,7 @@ import { isCallerNamedKey } from './caller-named-keys';
 import { findExpiryInSiblingBranch } from './key-branches';
 import { isUpdateOfWalkedHash } from './key-updates';
 import type { LifetimeKind, ManagedFamilies } from './key-families';
-import { collectManagedFamilies, getKeyFamily, isManagedIn } from './key-families';
+import { collectManagedFamilies, getBuilderName, getKeyFamily, isManagedIn } from './key-families';
 import { isFamilyManagedInProject } from './project-key-families';
 
 /**
@@ -197,7 +197,7 @@ export class KeyWriteAnalysis {
     if (family === undefined) return false;
     this.managedFamilies ??= collectManagedFamilies(this.sourceCode);
     if (isManagedIn(this.managedFamilies, family, ANY_LIFETIME, getEnclosingFunction(call) ?? this.sourceCode.ast)) return true;
-    return this.location !== undefined && isFamilyManagedInProject(this.location.filename, this.location.cwd, family, getCalleeName(key));
+    return this.location !== undefined && isFamilyManagedInProject(this.location.filename, this.location.cwd, family, getBuilderName(key));
   }
 
   /** The command dialect of the client a call runs on, or `undefined` when it is no known Redis client. */
@@ -229,12 +229,4 @@ export class KeyWriteAnalysis {
     const prefix = this.getKeyPrefix(key);
     return this.ignoreKeys.some((pattern) => pattern.test(prefix));
   }
-}
-
-/** `profileKey` of `profileKey(id)` and of `keys.profileKey(id)`: the name another file calls to build the same key. */
-function getCalleeName(key: TSESTree.Node): string | undefined {
-  const node = unwrapExpression(key);
-  if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
-  const callee = unwrapExpression(node.callee);
-  return callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : undefined;
 }
