@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
-import { getPropertyName, getThisClassBody, isFunction, unwrapExpression } from './ast';
+import { getPropertyName, getThisClassBody, isFunction, isNothing, unwrapExpression } from './ast';
 import { getMemberName } from './collection-sites';
 import { findLocalFunction } from './parameter-calls';
 
@@ -36,15 +36,8 @@ function getBoundFunction(sourceCode: Readonly<SourceCode>, node: TSESTree.Node)
   let callback: FunctionNode | undefined;
   if (target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.ThisExpression) callback = boundToThis ? getOwnMethod(target) : undefined;
   // A function that reads `this` runs on the object bound; only `this` (or no object) keeps what it deletes from in sight.
-  else if (boundToThis || isNoObject(thisArgument)) callback = getLocalFunction(sourceCode, target);
+  else if (boundToThis || isNothing(thisArgument)) callback = getLocalFunction(sourceCode, target);
   return callback && { callback, boundArguments };
-}
-
-/** `null`, `undefined`, `void 0`. */
-function isNoObject(node: TSESTree.Node): boolean {
-  if (node.type === AST_NODE_TYPES.Literal) return node.value === null;
-  if (node.type === AST_NODE_TYPES.Identifier) return node.name === 'undefined';
-  return node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void';
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { unwrapExpression } from './ast';
+import { isNothing, unwrapExpression } from './ast';
 import { getConstInit } from './key-expiry';
 
 /** `const` names followed at most, one into the next (`const TTL = 5 * SECOND`). */
@@ -21,13 +21,12 @@ export function getConstantDelayMs(sourceCode: Readonly<SourceCode>, delay: TSES
 
 function evaluate(sourceCode: Readonly<SourceCode>, expression: TSESTree.Node, depth: number): number | undefined {
   const node = unwrapExpression(expression);
+  if (isNothing(node)) return 0;
   switch (node.type) {
     case AST_NODE_TYPES.Literal:
-      if (node.value === null) return 0;
       if (typeof node.value === 'number') return node.value;
       return typeof node.value === 'string' && node.value.trim() !== '' ? Number(node.value) : undefined;
     case AST_NODE_TYPES.UnaryExpression: {
-      if (node.operator === 'void') return 0;
       const argument = node.operator === '-' || node.operator === '+' ? evaluate(sourceCode, node.argument, depth) : undefined;
       return argument === undefined ? undefined : node.operator === '-' ? -argument : argument;
     }
@@ -42,7 +41,6 @@ function evaluate(sourceCode: Readonly<SourceCode>, expression: TSESTree.Node, d
       return node.operator === '/' ? left / right : undefined;
     }
     case AST_NODE_TYPES.Identifier: {
-      if (node.name === 'undefined') return 0;
       const init = depth < MAX_DEPTH ? getConstInit(sourceCode, node) : undefined;
       return init ? evaluate(sourceCode, init, depth + 1) : undefined;
     }
