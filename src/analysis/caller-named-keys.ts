@@ -28,6 +28,18 @@ export function isCallerNamedKey(sourceCode: Readonly<SourceCode>, key: TSESTree
   return !walk.parameters.some((parameter) => isGivenOwnFamilies(sourceCode, parameter));
 }
 
+/**
+ * The parameters that the varying parts of `key` come from (of the write's function, of one it
+ * runs once per call, or through a key builder of the file), when every varying part comes from
+ * one of them or from a value fixed per process or per instance (see {@link isCallerNamedKey});
+ * `undefined` otherwise. Unlike that test, the key may have text of its own (`` `svc:${name}` ``).
+ */
+export function findKeyParameters(sourceCode: Readonly<SourceCode>, key: TSESTree.Node, fn: FunctionNode | undefined): TSESTree.Node[] | undefined {
+  if (!fn) return undefined;
+  const walk = new ParameterWalk(sourceCode);
+  return walk.isFromParameters(key, { fn }, 0) ? walk.parameters.map(({ param }) => param) : undefined;
+}
+
 /** Text of the key's own beyond constants' names and separators: `h:` in `` `h:${id}` ``, not `` `${PREFIX}:${key}` ``. */
 function hasOwnText(sourceCode: Readonly<SourceCode>, key: TSESTree.Node): boolean {
   return getKeyShape(sourceCode, key).some((piece) => piece.replace(/\{[A-Za-z_$][\w$]*\}/g, '').replace(/[:._\-/|]/g, '') !== '');

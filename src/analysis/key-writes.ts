@@ -9,6 +9,7 @@ import type { ClientAnalysis } from './client-analysis';
 import type { KeyShape } from './key-expiry';
 import { getKeyShape, getSetExpiry, getStaticKeyPrefix, getWrittenKeys, isFixedKey, KeyLifetimeIndex } from './key-expiry';
 import { isFiniteKey } from './key-finite-parts';
+import { isDefinedThingKey } from './key-named-parts';
 import { isCallerNamedKey } from './caller-named-keys';
 import { findExpiryInSiblingBranch } from './key-branches';
 import { isUpdateOfWalkedHash } from './key-updates';
@@ -33,7 +34,8 @@ const MAX_KEY_TEXT = 60;
  * What the code does about one written key's lifetime:
  * - `fixed`: one constant key, which cannot pile up;
  * - `finite`: its varying parts are declared with finite types (`group: 'db' | 'search'`, an enum): a few keys
- *   the code spells out, which cannot pile up either (key-finite-parts.ts);
+ *   the code spells out, which cannot pile up either (key-finite-parts.ts), or they name a thing the code
+ *   defines, such as a plugin or a queue (key-named-parts.ts);
  * - `callerNamed`: the function passes on a key its caller names (a wrapper's parameter), whose family
  *   and time to live are the caller's choice;
  * - `ignored`: its static prefix matches the user's `ignoreKeys` (meant to be permanent);
@@ -178,7 +180,7 @@ export class KeyWriteAnalysis {
 
   private getKeyExpiry(call: MethodCall, command: string, key: TSESTree.Node, setExpiry: ReturnType<typeof getSetExpiry>): KeyExpiry {
     if (isFixedKey(this.sourceCode, key)) return 'fixed';
-    if (isFiniteKey(this.sourceCode, key)) return 'finite';
+    if (isFiniteKey(this.sourceCode, key) || isDefinedThingKey(this.sourceCode, key, getEnclosingFunction(call))) return 'finite';
     if (isCallerNamedKey(this.sourceCode, key, getEnclosingFunction(call))) return 'callerNamed';
     if (this.ignoreKeys.length > 0 && this.isIgnored(key)) return 'ignored';
     if (setExpiry === 'present') return 'setOption';

@@ -37,6 +37,29 @@ export async function acknowledge(group: ConsumerGroup, region: Region, id: stri
 }
 `;
 
+/** Keys named after things the code defines: a service joining at start-up, a plugin's configuration. */
+const DEFINED_THING_NAMES = `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+interface PluginConfig {
+  name: string;
+  port: number;
+}
+const keyForConfig = (name: string) => \`service:config:\${name}\`;
+
+export async function joinGateway({ name, port }: PluginConfig) {
+  await redis.set(keyForConfig(name), JSON.stringify({ port }));
+  await redis.set(\`service-address:\${name}\`, \`http://plugin-\${name}:\${port}\`);
+}
+
+export async function initializePluginConfig(pluginName: string, config: object) {
+  await redis.set(keyForConfig(pluginName), JSON.stringify(config));
+  await redis.hset('queues', pluginName, 1);
+  await redis.sadd(\`queue:\${pluginName}:names\`, 'default');
+}
+`;
+
 /** Key builders of a constant object: the delete names another of its families. */
 const OBJECT_BUILDERS = `
 import { Redis } from 'ioredis';
@@ -779,6 +802,8 @@ export async function record(job: string) {
 `,
     // keys whose varying parts have finite types: a literal union of a constant array, an enum, a boolean
     FINITE_PARTS,
+    // keys named after a plugin or service the code defines, also through a key builder of the file
+    DEFINED_THING_NAMES,
     // keys built only from constants are fixed too
     `
 import { Redis } from 'ioredis';
@@ -1346,6 +1371,19 @@ export class Sessions {
   }
 }
 ` }] }],
+    },
+    // a name of something else (\`{ name }: UserProfile\`), a name with an id beside it, or an id of a plugin's run are the traffic's
+    {
+      code: DEFINED_THING_NAMES.replace('}: PluginConfig)', '}: UserProfile)'),
+      errors: [12, 13].map((line) => ({ messageId: 'missingExpiry' as const, line, suggestions: 1 })),
+    },
+    {
+      code: DEFINED_THING_NAMES.replace('(pluginName: string, config: object)', '(pluginName: string, runId: string, config: object)').replace('keyForConfig(pluginName)', '`${keyForConfig(pluginName)}:${runId}`'),
+      errors: [{ messageId: 'missingExpiry', line: 17, suggestions: 1 }],
+    },
+    {
+      code: DEFINED_THING_NAMES.replace(/pluginName/g, 'pluginRunId'),
+      errors: [17, 19].map((line) => ({ messageId: 'missingExpiry' as const, line, suggestions: 1 })),
     },
     // a part typed \`string\`, or a second part that is not finite, lets the keys grow
     {
