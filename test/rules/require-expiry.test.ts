@@ -1373,18 +1373,34 @@ export class Sessions {
 ` }] }],
     },
     // a name of something else (\`{ name }: UserProfile\`), a name with an id beside it, or an id of a plugin's run are the traffic's
-    {
-      code: DEFINED_THING_NAMES.replace('}: PluginConfig)', '}: UserProfile)'),
-      errors: [12, 13].map((line) => ({ messageId: 'missingExpiry' as const, line, suggestions: 1 })),
-    },
-    {
-      code: DEFINED_THING_NAMES.replace('(pluginName: string, config: object)', '(pluginName: string, runId: string, config: object)').replace('keyForConfig(pluginName)', '`${keyForConfig(pluginName)}:${runId}`'),
-      errors: [{ messageId: 'missingExpiry', line: 17, suggestions: 1 }],
-    },
-    {
-      code: DEFINED_THING_NAMES.replace(/pluginName/g, 'pluginRunId'),
-      errors: [17, 19].map((line) => ({ messageId: 'missingExpiry' as const, line, suggestions: 1 })),
-    },
+    (() => {
+      const code = DEFINED_THING_NAMES.replace('}: PluginConfig)', '}: UserProfile)');
+      const withExpiry = (value: string) => code.replace(value, `${value}, 'EX', 86400`);
+      return {
+        code,
+        errors: [
+          { messageId: 'missingExpiry' as const, line: 12, suggestions: [{ messageId: 'missingExpiryFixAddOption' as const, output: withExpiry('(keyForConfig(name), JSON.stringify({ port })') }] },
+          { messageId: 'missingExpiry' as const, line: 13, suggestions: [{ messageId: 'missingExpiryFixAddOption' as const, output: withExpiry('`http://plugin-${name}:${port}`') }] },
+        ],
+      };
+    })(),
+    (() => {
+      const code = DEFINED_THING_NAMES.replace('(pluginName: string, config: object)', '(pluginName: string, runId: string, config: object)').replace('keyForConfig(pluginName)', '`${keyForConfig(pluginName)}:${runId}`');
+      return {
+        code,
+        errors: [{ messageId: 'missingExpiry' as const, line: 17, suggestions: [{ messageId: 'missingExpiryFixAddOption' as const, output: code.replace('JSON.stringify(config))', "JSON.stringify(config), 'EX', 86400)") }] }],
+      };
+    })(),
+    (() => {
+      const code = DEFINED_THING_NAMES.replace(/pluginName/g, 'pluginRunId');
+      return {
+        code,
+        errors: [
+          { messageId: 'missingExpiry' as const, line: 17, suggestions: [{ messageId: 'missingExpiryFixAddOption' as const, output: code.replace('JSON.stringify(config))', "JSON.stringify(config), 'EX', 86400)") }] },
+          { messageId: 'missingExpiry' as const, line: 19, suggestions: [{ messageId: 'missingExpiryFixAddExpire' as const, output: code.replace("'default');", "'default');\n  await redis.expire(`queue:${pluginRunId}:names`, 86400, 'NX');") }] },
+        ],
+      };
+    })(),
     // a part typed \`string\`, or a second part that is not finite, lets the keys grow
     {
       code: FINITE_PARTS.replace('group: ConsumerGroup', 'group: string'),
