@@ -4,7 +4,8 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { EXPIRE_COMMANDS } from '../redis';
 import type { FunctionNode } from './ast';
 import { forEachDescendant, getEnclosingFunction, getKeyName, getPropertyName, getStaticString, isFunction, isWithin, unwrapExpression } from './ast';
-import { getKeyShape, hasGetexExpiry } from './key-expiry';
+import { getConstInit, getKeyShape, hasGetexExpiry } from './key-expiry';
+import { collectScriptedCommands } from './scripted-commands';
 
 /*
  * A key family is the shape of a key with its varying parts as `*`: `` `${REDIS_PREFIX}iad:${account}` ``
@@ -43,7 +44,10 @@ export function getKeyFamily(sourceCode: Readonly<SourceCode>, key: TSESTree.Nod
  * parts, and its name says nothing of the family; nor does a name as short as `key()`.
  */
 function getBuilderFamily(sourceCode: Readonly<SourceCode>, key: TSESTree.Node, shape: readonly string[]): string | undefined {
-  const node = unwrapExpression(key);
+  const written = unwrapExpression(key);
+  // `const key = Keys.projectNotificationTimestamp({ project_id })` before `del(key)`
+  const init = written.type === AST_NODE_TYPES.Identifier ? getConstInit(sourceCode, written) : undefined;
+  const node = init ? unwrapExpression(init) : written;
   const name = getBuilderName(node);
   if (node.type !== AST_NODE_TYPES.CallExpression || shape.join('') !== '' || name === undefined || name.length < MIN_BUILDER_NAME) return undefined;
   const handedText = node.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement || getKeyShape(sourceCode, argument).join('') !== '');
@@ -86,18 +90,21 @@ export function collectManagedFamilies(sourceCode: Readonly<SourceCode>): Manage
   const exact = new Map<string, { kind: LifetimeKind; in: FunctionNode | undefined }[]>();
   const patterns: { readonly pattern: string; readonly in: FunctionNode | undefined }[] = [];
   const lifetimeCalls: TSESTree.CallExpression[] = [];
+  const scripted = collectScriptedCommands(sourceCode);
   forEachDescendant(sourceCode.ast, sourceCode.visitorKeys, (node) => {
     if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-    const command = getPropertyName(node.callee)?.toLowerCase();
-    if (command === undefined) return undefined;
+    const method = getPropertyName(node.callee);
+    const command = method?.toLowerCase();
+    if (method === undefined || command === undefined) return undefined;
     const args = node.arguments.filter((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && !isFunction(argument));
+    const script = scripted.get(method);
     if (PATTERN_COMMANDS.has(command)) {
       const pattern = getMatchPattern(sourceCode, command, args);
       if (pattern !== undefined) patterns.push({ pattern, in: getEnclosingFunction(node) });
       return undefined;
     }
     if (DELETE_COMMANDS.has(command) || EXPIRE_COMMANDS.has(command)) lifetimeCalls.push(node); // `del(...keys)` of a scan
-    const managed = getManagedKeys(node, command, args);
+    const managed = script ? { kind: script.kind, keys: args.slice(0, script.numberOfKeys) } : getManagedKeys(node, command, args);
     if (!managed) return undefined;
     for (const key of managed.keys) {
       const family = getKeyFamily(sourceCode, key);

@@ -39,6 +39,8 @@ createRuleTester().run('require-expiry (key families managed in other files)', r
     { filename: app, options, code: build(`import { profileKey } from './keys';`, 'profileKey(id)') },
     // a key from a builder no file shows, which src/history-flush.cjs deletes by the same builder's name
     { filename: app, options, code: build(`declare const Keys: { projectHistoryFirstOpTimestamp(ids: { project_id: string }): string };`, 'Keys.projectHistoryFirstOpTimestamp({ project_id: id })') },
+    // … or deletes through a Lua command it defines (src/scripts/notifications.mts), given the key held in a const
+    { filename: app, options, code: build(`declare const Keys: { projectNotificationTimestamp(ids: { project_id: string }): string };`, 'Keys.projectNotificationTimestamp({ project_id: id })') },
   ],
   invalid: [
     // a builder no file shows, that no file deletes
@@ -51,6 +53,19 @@ createRuleTester().run('require-expiry (key families managed in other files)', r
           messageId: 'missingExpiry' as const,
           line: 4,
           suggestions: [{ messageId: 'missingExpiryFixAddOption' as const, output: build(`declare const Keys: { projectHistoryOps(ids: { project_id: string }): string };`, 'Keys.projectHistoryOps({ project_id: id })', ", 'EX', 86400") }],
+        },
+      ],
+    },
+    // a Lua command that only reads its key (src/scripts/notifications.mts) manages nothing
+    {
+      filename: app,
+      options,
+      code: build(`declare const Keys: { projectNotificationSeen(ids: { project_id: string }): string };`, 'Keys.projectNotificationSeen({ project_id: id })'),
+      errors: [
+        {
+          messageId: 'missingExpiry' as const,
+          line: 4,
+          suggestions: [{ messageId: 'missingExpiryFixAddOption' as const, output: build(`declare const Keys: { projectNotificationSeen(ids: { project_id: string }): string };`, 'Keys.projectNotificationSeen({ project_id: id })', ", 'EX', 86400") }],
         },
       ],
     },

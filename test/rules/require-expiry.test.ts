@@ -60,6 +60,25 @@ export async function initializePluginConfig(pluginName: string, config: object)
 }
 `;
 
+/** A family deleted by another function through a Lua command the file defines (ioredis \`defineCommand\`). */
+const SCRIPTED_DELETE = `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+redis.defineCommand('releaseMarker', {
+  numberOfKeys: 1,
+  lua: "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('UNLINK', KEYS[1]) end return 0",
+});
+
+export async function mark(id: string, owner: string) {
+  await redis.set(\`marker:\${id}\`, owner, 'NX');
+}
+
+export async function release(id: string, owner: string) {
+  await (redis as Redis & { releaseMarker(key: string, owner: string): Promise<number> }).releaseMarker(\`marker:\${id}\`, owner);
+}
+`;
+
 /** Key builders of a constant object: the delete names another of its families. */
 const OBJECT_BUILDERS = `
 import { Redis } from 'ioredis';
@@ -804,6 +823,8 @@ export async function record(job: string) {
     FINITE_PARTS,
     // keys named after a plugin or service the code defines, also through a key builder of the file
     DEFINED_THING_NAMES,
+    // deleted by a Lua command of the file, which takes its key among its \`numberOfKeys\`
+    SCRIPTED_DELETE,
     // keys built only from constants are fixed too
     `
 import { Redis } from 'ioredis';
@@ -1372,6 +1393,20 @@ export class Sessions {
 }
 ` }] }],
     },
+    // the same command without a fixed number of keys (the call names it first), or given the key past them (an ARGV), deletes none of the family
+    ...[
+      SCRIPTED_DELETE.replace('  numberOfKeys: 1,\n', ''),
+      SCRIPTED_DELETE.replace('releaseMarker(`marker:${id}`, owner)', 'releaseMarker(`lock:${owner}`, `marker:${id}`)'),
+    ].map((code) => ({
+      code,
+      errors: [
+        {
+          messageId: 'missingExpiry' as const,
+          line: code.split('\n').findIndex((line) => line.includes("'NX');")) + 1,
+          suggestions: [{ messageId: 'missingExpiryFixAddOption' as const, output: code.replace("owner, 'NX');", "owner, 'EX', 86400, 'NX');") }],
+        },
+      ],
+    })),
     // a name of something else (\`{ name }: UserProfile\`), a name with an id beside it, or an id of a plugin's run are the traffic's
     (() => {
       const code = DEFINED_THING_NAMES.replace('}: PluginConfig)', '}: UserProfile)');
