@@ -132,6 +132,8 @@ function getConstantString(sourceCode: Readonly<SourceCode>, expression: TSESTre
       if (def?.type === 'Parameter' && bound!.has(def.name)) return bound!.get(def.name);
       const init = getConstInit(sourceCode, node);
       if (init) return getConstantString(sourceCode, init, depth + 1);
+      // `prefix` of `constructor(store, prefix)`: the instance's key prefix, one value for all its keys
+      if (isConstructorPrefix(sourceCode, node)) return CONSTRUCTOR_PREFIX;
       // `${REDIS_PREFIX}settings`: a constant another module exports is one value per deployment, not per entity.
       return isImportedConstant(sourceCode, node) ? `{${node.name}}` : undefined;
     }
@@ -182,7 +184,8 @@ function getConstantMember(sourceCode: Readonly<SourceCode>, member: TSESTree.Me
   const name = getPropertyName(member);
   const object = unwrapExpression(member.object);
   // `this.CANCELLED_JOBS` of `private readonly CANCELLED_JOBS = 'jobs:cancelled'`: assigned once, by its initialiser
-  if (name !== undefined && object.type === AST_NODE_TYPES.ThisExpression) return getReadonlyFieldValue(sourceCode, member, name);
+  // … or `this.streamName` of `this.streamName = this.prefix + ':worker'`, the constructor's one write of it
+  if (name !== undefined && object.type === AST_NODE_TYPES.ThisExpression) return getReadonlyFieldValue(sourceCode, member, name) ?? getConstructorFieldValue(sourceCode, member, name);
   if (name === undefined || object.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = getSingleDefinition(sourceCode, object);
   const def = variable?.defs[0];
@@ -569,16 +572,68 @@ export function getBuiltKey(sourceCode: Readonly<SourceCode>, call: TSESTree.Cal
  * (key) => \`${this.directory}:${key}\``), for a field declared without a value or not declared.
  */
 function getFunctionSetInConstructor(sourceCode: Readonly<SourceCode>, classBody: TSESTree.ClassBody | undefined, name: string): TSESTree.Node | undefined {
+  const value = getValueSetInConstructor(sourceCode, classBody, name);
+  return value && isFunction(value) ? value : undefined;
+}
+
+/**
+ * What the constructor assigns to `this.<name>` in a statement of its own body, when nothing else
+ * of the class writes the field (no initialiser, no other assignment, no `Object.assign(this, …)`).
+ */
+function getValueSetInConstructor(sourceCode: Readonly<SourceCode>, classBody: TSESTree.ClassBody | undefined, name: string): TSESTree.Expression | undefined {
   // The implementation, not an overload's signature (which has no body).
   const constructor = classBody?.body.find((element): element is TSESTree.MethodDefinition => element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor' && element.value.body !== null);
   if (!classBody || !constructor) return undefined;
+  const initialised = classBody.body.some((element) => element.type === AST_NODE_TYPES.PropertyDefinition && element.value !== null && !element.static && getKeyName(element) === name);
+  if (initialised) return undefined;
   const writes: TSESTree.AssignmentExpression[] = [];
+  let other = false;
   forEachDescendant(classBody, sourceCode.visitorKeys, (node) => {
-    if (node.type === AST_NODE_TYPES.AssignmentExpression && isThisField(node.left, name)) writes.push(node);
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && isThisField(node.left, name)) writes.push(node);
+    else if (node.type === AST_NODE_TYPES.MemberExpression && isThisField(node, name) && isWriteTarget(node) && !(node.parent.type === AST_NODE_TYPES.AssignmentExpression && node.parent.operator === '=')) other = true;
+    else if (node.type === AST_NODE_TYPES.CallExpression && isObjectAssignOfThis(node)) other = true;
   });
   const [write] = writes;
   const isConstructorStatement = write?.parent.type === AST_NODE_TYPES.ExpressionStatement && write.parent.parent === constructor.value.body;
-  return writes.length === 1 && isConstructorStatement && isFunction(write.right) ? write.right : undefined;
+  return writes.length === 1 && !other && isConstructorStatement ? write.right : undefined;
+}
+
+/** A field's value the constructor alone sets: see {@link getValueSetInConstructor}. */
+function getConstructorFieldValue(sourceCode: Readonly<SourceCode>, member: TSESTree.MemberExpression, name: string): TSESTree.Node | undefined {
+  const body = getThisClassBody(member);
+  if (!body || !isThisOfMethod(member, body) || isInStaticMember(member, body)) return undefined;
+  return getValueSetInConstructor(sourceCode, body, name);
+}
+
+function isInStaticMember(node: TSESTree.Node, body: TSESTree.ClassBody): boolean {
+  return body.body.some((element) => (element.type === AST_NODE_TYPES.StaticBlock || ('static' in element && element.static)) && isWithin(node, element));
+}
+
+/** `Object.assign(this, options)`: writes fields the code does not name. */
+function isObjectAssignOfThis(call: TSESTree.CallExpression): boolean {
+  const { callee } = call;
+  const target = call.arguments[0] && unwrapExpression(call.arguments[0]);
+  return (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    callee.object.type === AST_NODE_TYPES.Identifier &&
+    callee.object.name === 'Object' &&
+    target?.type === AST_NODE_TYPES.ThisExpression
+  );
+}
+
+/** A constructor's key prefix in a key's text, whatever the parameter's name: a family with it is the same in every class. */
+const CONSTRUCTOR_PREFIX = '{prefix}';
+/** Parameter names of a key prefix an instance is configured with. */
+const PREFIX_NAME = /(?:^|[a-z_])(?:prefix|Prefix|namespace|Namespace)$/;
+
+/** A parameter of a class's constructor named for a key prefix (`prefix`, `keyPrefix`, `namespace`), never assigned again. */
+function isConstructorPrefix(sourceCode: Readonly<SourceCode>, node: TSESTree.Identifier): boolean {
+  if (!PREFIX_NAME.test(node.name)) return false;
+  const variable = getSingleDefinition(sourceCode, node);
+  const def = variable?.defs[0];
+  const fn = def?.type === 'Parameter' ? def.node : undefined;
+  const isConstructor = fn?.parent?.type === AST_NODE_TYPES.MethodDefinition && fn.parent.kind === 'constructor';
+  return isConstructor && def!.name.type === AST_NODE_TYPES.Identifier && variable!.references.every((reference) => !reference.isWrite());
 }
 
 /** `this.name` as an assignment's target. */

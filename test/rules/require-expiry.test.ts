@@ -79,6 +79,25 @@ export async function release(id: string, owner: string) {
 }
 `;
 
+/** Keys an instance fixes in its constructor from its configured prefix: one worker stream per deployment. */
+const CONSTRUCTOR_PREFIX_KEYS = `
+import { createClient } from 'redis';
+
+export class Api {
+  constructor(url, prefix) {
+    this.prefix = prefix;
+    this.workerStream = this.prefix + ':worker';
+    this.statsKey = \`\${prefix}:stats\`;
+    this.redis = createClient({ url });
+  }
+
+  async schedule(stream) {
+    await this.redis.xAdd(this.workerStream, '*', { compact: stream });
+    await this.redis.hIncrBy(this.statsKey, 'scheduled', 1);
+  }
+}
+`;
+
 /** Key builders of a constant object: the delete names another of its families. */
 const OBJECT_BUILDERS = `
 import { Redis } from 'ioredis';
@@ -825,6 +844,8 @@ export async function record(job: string) {
     DEFINED_THING_NAMES,
     // deleted by a Lua command of the file, which takes its key among its \`numberOfKeys\`
     SCRIPTED_DELETE,
+    // fixed by the constructor from the instance's key prefix
+    { code: CONSTRUCTOR_PREFIX_KEYS, languageOptions: { parserOptions: { sourceType: 'module' } } },
     // keys built only from constants are fixed too
     `
 import { Redis } from 'ioredis';
@@ -1393,6 +1414,25 @@ export class Sessions {
 }
 ` }] }],
     },
+    // a field the constructor makes from an id (one key per instance, and instances per entity), or one another method writes too, is no fixed key
+    ...[
+      CONSTRUCTOR_PREFIX_KEYS.replace('constructor(url, prefix)', 'constructor(url, documentId)').replace('this.prefix = prefix', 'this.prefix = documentId').replace('`${prefix}:stats`', '`${documentId}:stats`'),
+      CONSTRUCTOR_PREFIX_KEYS.replace('  async schedule(stream) {', '  rename(suffix) {\n    this.workerStream = `${this.prefix}:${suffix}`;\n    this.statsKey = `${this.prefix}:stats:${suffix}`;\n  }\n\n  async schedule(stream) {'),
+    ].map((code) => ({
+      code,
+      errors: [
+        {
+          messageId: 'missingExpiry' as const,
+          line: code.split('\n').findIndex((line) => line.includes('xAdd(')) + 1,
+          suggestions: [{ messageId: 'missingExpiryFixAddExpire' as const, output: code.replace("{ compact: stream });", "{ compact: stream });\n    await this.redis.expire(this.workerStream, 86400, 'NX');") }],
+        },
+        {
+          messageId: 'missingExpiry' as const,
+          line: code.split('\n').findIndex((line) => line.includes('hIncrBy(')) + 1,
+          suggestions: [{ messageId: 'missingExpiryFixAddExpire' as const, output: code.replace("'scheduled', 1);", "'scheduled', 1);\n    await this.redis.expire(this.statsKey, 86400, 'NX');") }],
+        },
+      ],
+    })),
     // the same command without a fixed number of keys (the call names it first), or given the key past them (an ARGV), deletes none of the family
     ...[
       SCRIPTED_DELETE.replace('  numberOfKeys: 1,\n', ''),
