@@ -98,6 +98,23 @@ export class Api {
 }
 `;
 
+/** A cursor per consumer group: the groups are the code's, created at start-up. */
+const CONSUMER_GROUP_CURSOR = `
+import { createClient } from 'redis';
+
+const client = createClient();
+
+export async function readFromStream(stream: string, group: string, consumer: string) {
+  const result = await client.xReadGroup(group, consumer, [{ key: stream, id: '>' }], { COUNT: 5 });
+  for (const entry of result ?? []) {
+    for (const message of entry.messages) {
+      await client.xAck(stream, group, message.id);
+      await client.set(\`ack:\${group}\`, message.id);
+    }
+  }
+}
+`;
+
 /** Key builders of a constant object: the delete names another of its families. */
 const OBJECT_BUILDERS = `
 import { Redis } from 'ioredis';
@@ -844,6 +861,8 @@ export async function record(job: string) {
     DEFINED_THING_NAMES,
     // deleted by a Lua command of the file, which takes its key among its \`numberOfKeys\`
     SCRIPTED_DELETE,
+    // one cursor per consumer group the function reads and acknowledges as
+    CONSUMER_GROUP_CURSOR,
     // fixed by the constructor from the instance's key prefix
     { code: CONSTRUCTOR_PREFIX_KEYS, languageOptions: { parserOptions: { sourceType: 'module' } } },
     // keys built only from constants are fixed too
@@ -1414,6 +1433,20 @@ export class Sessions {
 }
 ` }] }],
     },
+    // a part that is no consumer group (the consumer, one per process and restart), or a group written beside the message's id, varies
+    ...[
+      CONSUMER_GROUP_CURSOR.replace('`ack:${group}`', '`ack:${consumer}`'),
+      CONSUMER_GROUP_CURSOR.replace('`ack:${group}`', '`ack:${group}:${message.id}`'),
+    ].map((code) => ({
+      code,
+      errors: [
+        {
+          messageId: 'missingExpiry' as const,
+          line: code.split('\n').findIndex((line) => line.includes('client.set(')) + 1,
+          suggestions: [{ messageId: 'missingExpiryFixAddOption' as const, output: code.replace(', message.id);\n    }', ", message.id, { expiration: { type: 'EX', value: 86400 } });\n    }") }],
+        },
+      ],
+    })),
     // a field the constructor makes from an id (one key per instance, and instances per entity), or one another method writes too, is no fixed key
     ...[
       CONSTRUCTOR_PREFIX_KEYS.replace('constructor(url, prefix)', 'constructor(url, documentId)').replace('this.prefix = prefix', 'this.prefix = documentId').replace('`${prefix}:stats`', '`${documentId}:stats`'),
