@@ -31,6 +31,8 @@ export interface ClientCreation {
   readonly library: ClientLibraryFacts;
   /** A consumer that runs on its own (BullMQ `Worker`). */
   readonly longRunning: boolean;
+  /** The library's own factory of a client that connects only when `connect()` is called (node-redis). */
+  readonly connectsExplicitly?: boolean;
 }
 
 /** What an expression holds when it is a client, or a pipeline/transaction of one. */
@@ -126,10 +128,10 @@ export class ClientAnalysis {
       if (value?.fact.kind === 'class') return { node, library: value.library, longRunning: value.fact.longRunning === true };
       return this.findTypedCreation(node);
     }
-    if (value?.fact.kind === 'factory') return { node, library: value.library, longRunning: value.fact.longRunning === true };
+    if (value?.fact.kind === 'factory') return { node, library: value.library, longRunning: value.fact.longRunning === true, connectsExplicitly: value.fact.connectsExplicitly === true };
     // connectRedis(url), where this file's connectRedis returns a new client on every call
     const summary = this.functions.ofCallee(node.callee) ?? this.getTypedCalleeSummary(node.callee);
-    if (summary?.kind === 'factory') return { node, library: summary.library, longRunning: summary.longRunning === true };
+    if (summary?.kind === 'factory') return { node, library: summary.library, longRunning: summary.longRunning === true, connectsExplicitly: summary.connectsExplicitly === true };
     // client.duplicate()
     if (node.callee.type === AST_NODE_TYPES.MemberExpression) {
       const method = getPropertyName(node.callee);
@@ -241,7 +243,7 @@ export class ClientAnalysis {
     if (!this.typeServices || callee.type === AST_NODE_TYPES.Super || !this.isImportedName(callee)) return undefined;
     const declared = findDeclaredFunction(this.typeServices, callee);
     const value = declared && summarizeProjectFunction(declared.sourceCode, declared.file, declared.fn);
-    if (value?.fact.kind === 'factory') return { kind: 'factory', library: value.library, longRunning: value.fact.longRunning };
+    if (value?.fact.kind === 'factory') return { kind: 'factory', library: value.library, longRunning: value.fact.longRunning, connectsExplicitly: value.fact.connectsExplicitly };
     return value?.fact.kind === 'getter' ? { kind: 'getter', library: value.library } : undefined;
   }
 

@@ -17,12 +17,15 @@ export interface FunctionSummary {
   readonly library: ClientLibraryFacts;
   /** A factory of consumers that run on their own once made (BullMQ `Worker`s), which are usually left open. */
   readonly longRunning?: boolean;
+  /** A factory that returns what a node-redis factory made, not yet connected (`() => createClient({ url })`): its caller connects it, or nothing opens. */
+  readonly connectsExplicitly?: boolean;
 }
 
-/** A client made for the call, and whether it is a consumer that runs on its own. */
+/** A client made for the call, whether it is a consumer that runs on its own, and whether it is still to be connected. */
 interface FreshClient {
   readonly library: ClientLibraryFacts;
   readonly longRunning?: boolean;
+  readonly connectsExplicitly?: boolean;
 }
 
 /** What the summaries ask of the client analysis. */
@@ -83,6 +86,7 @@ export class FunctionSummaries {
     let nothing = bare;
     let fresh = true;
     let longRunning = true;
+    let connectsExplicitly = true;
     for (const value of returned.flatMap(getOutcomes)) {
       if (isNothing(value)) {
         nothing = true;
@@ -94,10 +98,11 @@ export class FunctionSummaries {
       library = handle.library;
       if (!created) fresh = false;
       if (created?.longRunning !== true) longRunning = false;
+      if (created?.connectsExplicitly !== true) connectsExplicitly = false;
     }
     if (!library) return undefined;
     if (nothing) return { kind: 'optional', library };
-    return fresh ? { kind: 'factory', library, longRunning } : { kind: 'getter', library };
+    return fresh ? { kind: 'factory', library, longRunning, ...(connectsExplicitly && { connectsExplicitly }) } : { kind: 'getter', library };
   }
 
   /**
@@ -110,7 +115,7 @@ export class FunctionSummaries {
       const { callee } = value;
       if (callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'connect') {
         const owner = this.getFreshClient(unwrapAwaited(callee.object), fn);
-        return owner?.library.connectReturnsClient ? owner : undefined;
+        return owner?.library.connectReturnsClient ? { library: owner.library, longRunning: owner.longRunning } : undefined;
       }
       return this.clients.getClientCreation(value);
     }
@@ -120,7 +125,9 @@ export class FunctionSummaries {
     if (def?.type !== 'Variable' || !def.node.init || def.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
     if (getOwnerFunction(def.node) !== fn || variable!.references.filter((reference) => reference.isWrite()).length > 1) return undefined;
     const init = unwrapAwaited(def.node.init);
-    return init.type === AST_NODE_TYPES.Identifier ? undefined : this.getFreshClient(init, fn);
+    // The function may connect the client it keeps before returning it.
+    const created = init.type === AST_NODE_TYPES.Identifier ? undefined : this.getFreshClient(init, fn);
+    return created && { library: created.library, longRunning: created.longRunning };
   }
 }
 

@@ -26,7 +26,7 @@ export function getGracefulClose(library: ClientLibraryFacts, filename: string):
 /**
  * The major version of the library's `versionPackage` installed where `filename` resolves it; when
  * it is not installed there, the one the nearest `package.json` that declares the library asks for
- * (`"redis": "^4.7.0"`: `@redis/client` 1); `undefined` when neither tells.
+ * (`"redis": "^4.7.0"`: `@redis/client` 1; `"redis": "^3.1.2"`: 0, none yet); `undefined` when neither tells.
  */
 export function getInstalledLibraryMajor(library: ClientLibraryFacts, filename: string): number | undefined {
   if (library.versionPackage === undefined) return undefined;
@@ -35,7 +35,9 @@ export function getInstalledLibraryMajor(library: ClientLibraryFacts, filename: 
   const { declaredVersion } = library;
   if (installed !== undefined || !declaredVersion) return installed;
   const declared = getDeclaredMajor(declaredVersion.packages, directory);
-  return declared === undefined ? undefined : declared >= declaredVersion.sameFrom ? declared : declaredVersion.olderAs;
+  if (declared === undefined) return undefined;
+  if (declared >= declaredVersion.sameFrom) return declared;
+  return declaredVersion.from !== undefined && declared < declaredVersion.from ? 0 : declaredVersion.olderAs;
 }
 
 const declaredMajorByDirectory = new Map<string, number | undefined>();

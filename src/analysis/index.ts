@@ -1,4 +1,5 @@
 export * from './client-analysis';
+export * from './client-connect';
 export * from './client-release';
 export * from './key-expiry';
 export * from './ownership';

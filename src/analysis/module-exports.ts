@@ -176,9 +176,9 @@ export function summarizeProjectFunction(sourceCode: Readonly<SourceCode>, file:
   }
 }
 
-/** A function's summary as what the module exports: a factory keeps whether it makes long-running consumers. */
+/** A function's summary as what the module exports: a factory keeps whether it makes long-running consumers, and clients still to be connected. */
 function toModuleValue(summary: FunctionSummary): ModuleValue {
-  const fact: ExportFact = summary.kind === 'factory' ? { kind: 'factory', longRunning: summary.longRunning } : { kind: 'getter' };
+  const fact: ExportFact = summary.kind === 'factory' ? { kind: 'factory', longRunning: summary.longRunning, connectsExplicitly: summary.connectsExplicitly } : { kind: 'getter' };
   return { library: summary.library, fact };
 }
 

@@ -8,10 +8,11 @@ export const nodeRedis = {
   moduleValue: {
     kind: 'namespace',
     members: {
-      createClient: { kind: 'factory' },
-      createCluster: { kind: 'factory' },
-      createSentinel: { kind: 'factory' },
-      createClientPool: { kind: 'factory' },
+      // A client opens no connection until `connect()`: one never connected holds no socket (and `close()` on it rejects).
+      createClient: { kind: 'factory', connectsExplicitly: true },
+      createCluster: { kind: 'factory', connectsExplicitly: true },
+      createSentinel: { kind: 'factory', connectsExplicitly: true },
+      createClientPool: { kind: 'factory', connectsExplicitly: true },
       RedisClientType: { kind: 'type' },
       RedisClusterType: { kind: 'type' },
       RedisSentinelType: { kind: 'type' },
@@ -22,8 +23,10 @@ export const nodeRedis = {
   // 5+: `close()` waits for pending commands, `destroy()` drops them; `QUIT`/`quit`/`disconnect` are deprecated. 4 has only `quit()`/`disconnect()`.
   close: { graceful: 'close', returnsPromise: true, others: ['quit', 'QUIT', 'disconnect', 'destroy'], before: { major: 5, graceful: 'quit' } },
   versionPackage: '@redis/client',
-  // `redis` 4 and `@redis/client` 1 go together; from 5 on, both have the same major.
-  declaredVersion: { packages: ['redis', '@redis/client'], sameFrom: 5, olderAs: 1 },
+  // `redis` 4 and `@redis/client` 1 go together; from 5 on, both have the same major; `redis` 3 had no `@redis/client`.
+  declaredVersion: { packages: ['redis', '@redis/client'], sameFrom: 5, olderAs: 1, from: 4 },
+  // `redis` 3 connected as a client was created; 4 on wait for `connect()`.
+  explicitConnectFrom: 1,
   spawnMethods: ['duplicate'],
   batchMethods: ['multi', 'MULTI'],
   connectReturnsClient: true,

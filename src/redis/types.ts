@@ -19,8 +19,11 @@ export type ExportFact =
       /** Static members: nested classes (`Redis.Cluster`) and factories (`Redis.createClient`). */
       readonly statics?: Readonly<Record<string, ExportFact>>;
     }
-  /** A function that returns a new client (or a promise of one); `longRunning` as for a class, when it makes a consumer (a BullMQ `Worker`). */
-  | { readonly kind: 'factory'; readonly longRunning?: boolean }
+  /**
+   * A function that returns a new client (or a promise of one); `longRunning` as for a class, when it makes a consumer (a BullMQ `Worker`);
+   * `connectsExplicitly` when the client opens its connection only once `connect()` is called (node-redis' `createClient()`).
+   */
+  | { readonly kind: 'factory'; readonly longRunning?: boolean; readonly connectsExplicitly?: boolean }
   /** A plain object of exports (`import * as redis from 'redis'`). */
   | { readonly kind: 'namespace'; readonly members: Readonly<Record<string, ExportFact>> }
   /** A type-only export naming a client instance type (`RedisClientType`). */
@@ -48,9 +51,14 @@ export interface ClientLibraryFacts {
    * When `versionPackage` is not installed where a file can resolve it (a checkout not yet
    * installed, Yarn Plug'n'Play), the dependency a `package.json` declares instead: on one of
    * `packages`, whose major is `versionPackage`'s from `sameFrom` on, and `olderAs` before it
-   * (`redis` 4 ships `@redis/client` 1).
+   * (`redis` 4 ships `@redis/client` 1), and 0 below `from`, when there was no `versionPackage` yet (`redis` 3).
    */
-  readonly declaredVersion?: { readonly packages: readonly string[]; readonly sameFrom: number; readonly olderAs: number };
+  readonly declaredVersion?: { readonly packages: readonly string[]; readonly sameFrom: number; readonly olderAs: number; readonly from?: number };
+  /**
+   * The major of `versionPackage` from which the clients of factories marked `connectsExplicitly` open
+   * their connection only on `connect()` (node-redis 4, `@redis/client` 1); before it, on creation.
+   */
+  readonly explicitConnectFrom?: number;
   /** Methods on a client that open another client (`duplicate`). */
   readonly spawnMethods: readonly string[];
   /** Methods on a client that start a pipeline or transaction whose commands chain. */

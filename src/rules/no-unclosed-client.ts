@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { findOwnership, getClientAnalysis, getClientReleaseProtocol, getCloseFor, runsOnceAtLoad, startsLongRunningConsumer } from '../analysis';
+import { connectsOnlyOnConnect, findOwnership, getClientAnalysis, getClientReleaseProtocol, getCloseFor, mayBeConnected, runsOnceAtLoad, startsLongRunningConsumer } from '../analysis';
 import { getEnclosingFunction, getPropertyName, isInLoopOf } from '../analysis/ast';
 import { buildCloseInFinally } from '../fixes/close';
 import { reportWithFix } from '../fixes/report-with-fix';
@@ -71,7 +71,9 @@ export default createRule<Options, MessageIds>({
       let finding: { messageId: MessageIds; data: Record<string, string> };
       // Long-running consumers (BullMQ `Worker`) are left open by design, and so is what the start-up that makes them opens beside them;
       // a close they skip on error is still a leak.
-      if (ownership.kind === 'notClosed' && !creation.longRunning && !startsLongRunningConsumer(context.sourceCode, analysis, owner)) {
+      // A node-redis client the function never connects holds no socket, and closing it would reject.
+      const isNeverConnected = connectsOnlyOnConnect(creation, context.filename) && !mayBeConnected(context.sourceCode, node);
+      if (ownership.kind === 'notClosed' && !creation.longRunning && !isNeverConnected && !startsLongRunningConsumer(context.sourceCode, analysis, owner)) {
         const name = ownership.name ?? context.sourceCode.getText(node.callee);
         finding = { messageId: 'notClosed', data: { library, name, method: close.graceful } };
       } else if (ownership.kind === 'notClosedOnError') {

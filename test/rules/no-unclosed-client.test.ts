@@ -1,5 +1,14 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
 import rule from '../../src/rules/no-unclosed-client';
 import { createRuleTester, createTypedRuleTester, commonjs } from '../rule-tester';
+
+/** A project whose package.json declares `redis` 3, which connected a client as it was created. */
+const redis3Project = mkdtempSync(path.join(tmpdir(), 'redis-leaks-redis-3-'));
+writeFileSync(path.join(redis3Project, 'package.json'), JSON.stringify({ name: 'app', dependencies: { redis: '~3.1.2' } }));
+afterAll(() => rmSync(redis3Project, { recursive: true, force: true }));
 
 /**
  * A client opened and read in a vitest test and never closed, with `mock` between the imports and
@@ -2779,6 +2788,154 @@ export async function read(key: string) {
   try {
     const value = await client.get(key);
     return value;
+  } finally {
+    await client.close();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+// A node-redis client opens its connection only on `connect()`: one never connected holds no socket, and `close()` on it rejects.
+const readThenLeak = (open: string, before = '') => {
+  const code = `\nimport { createClient } from 'redis';\n${before}export async function read(url: string, key: string) {\n  ${open}\n  await client.connect();\n  return client.get(key);\n}\n`;
+  const output = `\nimport { createClient } from 'redis';\n${before}export async function read(url: string, key: string) {\n  ${open}\n\n  try {\n    await client.connect();\n    return await client.get(key);\n  } finally {\n    await client.close();\n  }\n}\n`;
+  const line = code.split('\n').findIndex((text) => text.includes(open)) + 1;
+  return { code, errors: [{ messageId: 'notClosed' as const, line, suggestions: [{ messageId: 'closeInFinally' as const, output }] }] };
+};
+
+createRuleTester().run('no-unclosed-client (node-redis clients never connected)', rule, {
+  valid: [
+    // a test that reads what a client was built with: no connection, nothing to close
+    `
+import { createClient } from 'redis';
+export function describeOptions(url: string) {
+  const client = createClient({ url });
+  client.withTypeMapping({});
+  return client.options;
+}
+`,
+    // … also from a factory of the file that returns the library's client unconnected
+    `
+import { createSentinel } from 'redis';
+const makeSentinel = () => createSentinel({ name: 'primary', sentinelRootNodes: [{ host: '127.0.0.1', port: 26379 }] });
+export function readOptions() {
+  const base = makeSentinel();
+  return base.commandOptions;
+}
+`,
+  ],
+  invalid: [
+    // node-redis 3 connected on creation: a test helper that flushes and quits only if nothing throws first
+    {
+      filename: path.join(redis3Project, 'test', 'helpers.ts'),
+      code: `
+import { createClient } from 'redis';
+export function flushAll(url: string) {
+  const cli = createClient(url);
+  cli.flushdb();
+}
+`,
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+import { createClient } from 'redis';
+export function flushAll(url: string) {
+  const cli = createClient(url);
+
+  try {
+    cli.flushdb();
+  } finally {
+    void cli.quit();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // connected in the function, directly or through a file's factory of unconnected clients
+    readThenLeak('const client = createClient({ url });'),
+    readThenLeak('const client = makeClient(url);', 'const makeClient = (url: string) => createClient({ url });\n'),
+    // a method's result kept (`on` gives the client back) may be connected: as if it were
+    {
+      code: `
+import { createClient } from 'redis';
+export async function read(url: string) {
+  const client = createClient({ url });
+  const ready = client.on('error', console.error);
+  await ready.connect();
+}
+`,
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+import { createClient } from 'redis';
+export async function read(url: string) {
+  const client = createClient({ url });
+
+  try {
+    const ready = client.on('error', console.error);
+    await ready.connect();
+  } finally {
+    await client.close();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // a factory that connects before returning: its callers hold an open client
+    {
+      code: `
+import { createClient } from 'redis';
+const connectClient = async (url: string) => {
+  const client = createClient({ url });
+  await client.connect();
+  return client;
+};
+export async function read(url: string, key: string) {
+  const client = await connectClient(url);
+  return client.get(key);
+}
+`,
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 9,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `
+import { createClient } from 'redis';
+const connectClient = async (url: string) => {
+  const client = createClient({ url });
+  await client.connect();
+  return client;
+};
+export async function read(url: string, key: string) {
+  const client = await connectClient(url);
+
+  try {
+    return await client.get(key);
   } finally {
     await client.close();
   }
