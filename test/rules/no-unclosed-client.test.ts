@@ -2948,3 +2948,44 @@ export async function read(url: string, key: string) {
     },
   ],
 });
+
+// What the entry point runs as statements of its own body runs once too: a start-up step's queue lives as long as the process.
+const startUp = (setup: string, entry = 'if (require.main === module) {\n  main().catch(console.error);\n}') => `
+import { Queue } from 'bullmq';
+
+const setupCronJobs = async () => {
+  const queue = new Queue('cron', { connection: { host: 'localhost' } });
+  await queue.upsertJobScheduler('refresh', { every: 60_000 });
+};
+
+const main = async () => {
+${setup}
+};
+
+${entry}
+`;
+const startUpOutput = (setup: string, entry?: string) =>
+  startUp(setup, entry).replace(
+    "  const queue = new Queue('cron', { connection: { host: 'localhost' } });\n  await queue.upsertJobScheduler('refresh', { every: 60_000 });\n",
+    "  const queue = new Queue('cron', { connection: { host: 'localhost' } });\n\n  try {\n    await queue.upsertJobScheduler('refresh', { every: 60_000 });\n  } finally {\n    await queue.close();\n  }\n",
+  );
+const startUpLeak = (setup: string, entry?: string) => ({
+  code: startUp(setup, entry),
+  errors: [{ messageId: 'notClosed' as const, line: 5, suggestions: [{ messageId: 'closeInFinally' as const, output: startUpOutput(setup, entry) }] }],
+});
+
+createRuleTester().run('no-unclosed-client (start-up steps of an entry point)', rule, {
+  valid: [
+    startUp('  await setupCronJobs();'),
+    startUp('  try {\n    await setupCronJobs();\n  } catch (error) {\n    console.error(error);\n  }'),
+    startUp('  void setupCronJobs().catch(console.error);', 'main();'),
+  ],
+  invalid: [
+    // a step the entry point runs in a loop, or keeps the result of, or that a handler runs too, is per call
+    startUpLeak('  for (const _ of [1, 2]) await setupCronJobs();'),
+    startUpLeak('  const done = await setupCronJobs();\n  console.log(done);'),
+    startUpLeak("  await setupCronJobs();\n  process.on('SIGHUP', () => setupCronJobs());"),
+    // an entry point that is exported may run as often as its importers like
+    startUpLeak('  await setupCronJobs();', 'export { main };\nmain();'),
+  ],
+});
