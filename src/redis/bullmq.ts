@@ -1,6 +1,6 @@
 import type { ClientLibraryFacts } from './types';
 
-// Each class owns at least one connection and is closed with `close()`.
+// Each class owns at least one connection, or runs on a client it is given, and is closed with `close()`.
 // Worker and QueueEvents hold a blocking connection and run on their own.
 export const bullmq = {
   name: 'bullmq',
@@ -21,4 +21,6 @@ export const bullmq = {
   batchMethods: [],
   connectReturnsClient: false,
   declarationPackages: ['bullmq'],
+  // Given an existing client as `connection`, a Queue shares it (`shared: true`) and adds `error`, `close` and `ready` listeners to it until closed.
+  runsOnGivenClient: true,
 } as const satisfies ClientLibraryFacts;

@@ -67,6 +67,11 @@ export interface ClientLibraryFacts {
   readonly connectReturnsClient: boolean;
   /** Package folders under `node_modules` whose declarations define this library's types (typed mode). */
   readonly declarationPackages: readonly string[];
+  /**
+   * Whether its objects may run on a client they are given (BullMQ's `connection: redis`): then they
+   * open no connection but add listeners to that client, which only their `close()` removes.
+   */
+  readonly runsOnGivenClient?: boolean;
   /** How resources are leased from this library's objects, when they are: pools, sentinels. */
   readonly leases?: LeaseFacts;
 }

@@ -26,9 +26,9 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       notClosed:
-        'The {{library}} client `{{name}}` is opened here and not closed on every path, so each call leaks a connection: call `{{method}}()` in a `finally` block (the `close-client` codemod inserts one), or hand the client to an owner.',
+        'The {{library}} client `{{name}}` is opened here and not closed on every path, so each call leaks {{leak}}: call `{{method}}()` in a `finally` block (the `close-client` codemod inserts one), or hand the client to an owner.',
       notClosedOnError:
-        'The {{library}} client `{{name}}` is closed with `{{method}}()` only if nothing throws before it, so an error leaks the connection: move the close into a `finally` block (the `close-client` codemod does this).',
+        'The {{library}} client `{{name}}` is closed with `{{method}}()` only if nothing throws before it, so an error leaks {{leak}}: move the close into a `finally` block (the `close-client` codemod does this).',
       closeInFinally: 'Close `{{name}}` in a `finally` block with `{{method}}()`.',
     },
     schema: [
@@ -68,6 +68,8 @@ export default createRule<Options, MessageIds>({
       const protocol = getClientReleaseProtocol(creation.library, closeMethods);
       const ownership = findOwnership(context.sourceCode, node, owner, protocol);
       const library = creation.library.name;
+      // A BullMQ queue given a client opens no connection, but keeps its listeners on that client (and itself alive) until closed.
+      const leak = creation.library.runsOnGivenClient ? 'a connection, or the listeners it adds to a connection it was given' : 'a connection';
       let finding: { messageId: MessageIds; data: Record<string, string> };
       // Long-running consumers (BullMQ `Worker`) are left open by design, and so is what the start-up that makes them opens beside them;
       // a close they skip on error is still a leak.
@@ -75,10 +77,10 @@ export default createRule<Options, MessageIds>({
       const isNeverConnected = connectsOnlyOnConnect(creation, context.filename) && !mayBeConnected(context.sourceCode, node);
       if (ownership.kind === 'notClosed' && !creation.longRunning && !isNeverConnected && !startsLongRunningConsumer(context.sourceCode, analysis, owner)) {
         const name = ownership.name ?? context.sourceCode.getText(node.callee);
-        finding = { messageId: 'notClosed', data: { library, name, method: close.graceful } };
+        finding = { messageId: 'notClosed', data: { library, name, method: close.graceful, leak } };
       } else if (ownership.kind === 'notClosedOnError') {
         const method = getReleaseMethodName(ownership.release) ?? close.graceful;
-        finding = { messageId: 'notClosedOnError', data: { library, name: ownership.name, method } };
+        finding = { messageId: 'notClosedOnError', data: { library, name: ownership.name, method, leak: leak === 'a connection' ? 'the connection' : leak } };
       } else {
         return;
       }

@@ -880,7 +880,7 @@ export async function getUser(id: string) {
       errors: [
         {
           messageId: 'notClosed',
-          data: { library: 'ioredis', name: 'redis', method: 'quit' },
+          data: { library: 'ioredis', name: 'redis', method: 'quit', leak: 'a connection' },
           line: 4,
           column: 17,
           endLine: 4,
@@ -1047,7 +1047,7 @@ export async function read(key: string) {
       errors: [
         {
           messageId: 'notClosedOnError',
-          data: { library: 'iovalkey', name: 'valkey', method: 'quit' },
+          data: { library: 'iovalkey', name: 'valkey', method: 'quit', leak: 'the connection' },
           line: 4,
           column: 18,
           endLine: 4,
@@ -1269,7 +1269,7 @@ export async function read(key: string) {
       errors: [
         {
           messageId: 'notClosed',
-          data: { library: 'node-redis', name: 'client', method: 'close' },
+          data: { library: 'node-redis', name: 'client', method: 'close', leak: 'a connection' },
           line: 4,
           column: 18,
           endLine: 4,
@@ -1490,7 +1490,7 @@ export async function read(key: string) {
       errors: [
         {
           messageId: 'notClosed',
-          data: { library: '@valkey/valkey-glide', name: 'glide', method: 'close' },
+          data: { library: '@valkey/valkey-glide', name: 'glide', method: 'close', leak: 'a connection' },
           line: 4,
           column: 23,
           endLine: 4,
@@ -1528,7 +1528,7 @@ export async function enqueue(name: string) {
       errors: [
         {
           messageId: 'notClosed',
-          data: { library: 'bullmq', name: 'queue', method: 'close' },
+          data: { library: 'bullmq', name: 'queue', method: 'close', leak: 'a connection, or the listeners it adds to a connection it was given' },
           line: 4,
           column: 17,
           endLine: 4,
@@ -1600,7 +1600,7 @@ export async function forward(name: string, bus: { on(event: string, handler: ()
   bus.on('message', () => new Worker(name, async () => {}));
 }
 `,
-      errors: [{ messageId: 'notClosed', line: 4, data: { library: 'bullmq', name: 'queue', method: 'close' }, suggestions: [{ messageId: 'closeInFinally', output: `
+      errors: [{ messageId: 'notClosed', line: 4, data: { library: 'bullmq', name: 'queue', method: 'close', leak: 'a connection, or the listeners it adds to a connection it was given' }, suggestions: [{ messageId: 'closeInFinally', output: `
 import { Queue, Worker } from 'bullmq';
 export async function forward(name: string, bus: { on(event: string, handler: () => void): void }) {
   const queue = new Queue(name);
@@ -1627,7 +1627,7 @@ export async function drain() {
       errors: [
         {
           messageId: 'notClosedOnError',
-          data: { library: 'bullmq', name: 'worker', method: 'close' },
+          data: { library: 'bullmq', name: 'worker', method: 'close', leak: 'a connection, or the listeners it adds to a connection it was given' },
           line: 4,
           column: 18,
           endLine: 4,
@@ -1991,7 +1991,7 @@ export async function read(key: string) {
       errors: [
         {
           messageId: 'notClosed',
-          data: { library: 'ioredis', name: 'Redis', method: 'quit' },
+          data: { library: 'ioredis', name: 'Redis', method: 'quit', leak: 'a connection' },
           line: 4,
           column: 10,
           endLine: 4,
@@ -2172,7 +2172,7 @@ export async function write(key: string) {
       errors: [
         {
           messageId: 'notClosedOnError',
-          data: { library: 'node-redis', name: 'client', method: 'quit' },
+          data: { library: 'node-redis', name: 'client', method: 'quit', leak: 'the connection' },
           line: 4,
           column: 18,
           endLine: 4,
@@ -2230,7 +2230,7 @@ export async function read(key: string) {
       errors: [
         {
           messageId: 'notClosedOnError',
-          data: { library: 'ioredis', name: 'redis', method: 'disconnect' },
+          data: { library: 'ioredis', name: 'redis', method: 'disconnect', leak: 'the connection' },
           line: 4,
           column: 17,
           endLine: 4,
@@ -2552,7 +2552,7 @@ export async function read(key: string) {
       errors: [
         {
           messageId: 'notClosedOnError',
-          data: { library: 'ioredis', name: 'redis', method: 'shutdown' },
+          data: { library: 'ioredis', name: 'redis', method: 'shutdown', leak: 'the connection' },
           line: 4,
           column: 17,
           endLine: 4,
@@ -2695,7 +2695,7 @@ export async function read(key: string) {
       errors: [
         {
           messageId: 'notClosed',
-          data: { library: 'ioredis', name: 'redis', method: 'quit' },
+          data: { library: 'ioredis', name: 'redis', method: 'quit', leak: 'a connection' },
           line: 4,
           column: 17,
           endLine: 4,
@@ -2771,7 +2771,7 @@ export async function read(key: string) {
       errors: [
         {
           messageId: 'notClosedOnError',
-          data: { library: 'node-redis', name: 'client', method: 'close' },
+          data: { library: 'node-redis', name: 'client', method: 'close', leak: 'the connection' },
           line: 4,
           column: 24,
           endLine: 4,
