@@ -12,8 +12,10 @@ import { findLocalFunction } from './parameter-calls';
  */
 
 /**
- * Modules that only a browser UI imports (their subpaths too: `react-dom/client`, `svelte/store`).
- * What such a module keeps lives as long as a page and grows with what one user does, not with traffic.
+ * Modules that only a browser UI imports (their subpaths too: `react-dom/client`, `svelte/store`),
+ * and the libraries that hold a UI's state (zustand, MobX, Redux, Jotai, Recoil, Valtio, Pinia,
+ * Vuex, NgRx, nanostores). What such a module keeps lives as long as a page and grows with what one
+ * user does, not with traffic.
  */
 const BROWSER_UI_MODULES: readonly string[] = [
   'react',
@@ -30,6 +32,19 @@ const BROWSER_UI_MODULES: readonly string[] = [
   '@tanstack/react-query',
   '@tanstack/vue-query',
   '@trpc/react-query',
+  'zustand',
+  'mobx',
+  'mobx-state-tree',
+  'mobx-utils',
+  'jotai',
+  'recoil',
+  'valtio',
+  'redux',
+  '@reduxjs/toolkit',
+  'pinia',
+  'vuex',
+  '@ngrx/store',
+  'nanostores',
 ];
 
 /** Globals only a browser has: a module that reads them as globals runs in a tab (or renders for one). */

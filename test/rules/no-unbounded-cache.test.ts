@@ -1125,6 +1125,27 @@ export function findRenderer(toolName: string, make: () => ReactNode) {
   return renderers.get(toolName);
 }
 `,
+    // … or a library that holds a page's state: a zustand store's module, a MobX store class.
+    `
+import { create } from 'zustand';
+const notFoundIds = new Set<number>();
+export const useResources = create<{ ids: number[] }>(() => ({ ids: [] }));
+export function requestResourceIds(ids: number[]) {
+  for (const id of ids) if (!useResources.getState().ids.includes(id)) notFoundIds.add(id);
+}
+`,
+    `
+import { makeObservable, observable } from 'mobx';
+export class FilterConfigs {
+  configs = new Map<string, { label: string }>();
+  constructor() {
+    makeObservable(this, { configs: observable });
+  }
+  update(updates: { id: string; label: string }[]) {
+    for (const { id, label } of updates) this.configs.set(id, { label });
+  }
+}
+`,
     // A one-off script: the process exits when the scan is done.
     `
 import { createReadStream } from 'node:fs';
