@@ -55,7 +55,7 @@ export async function count(url: string) {
         {
           messageId: 'notClosed',
           line: 4,
-          data: { library: 'Bun RedisClient', name: 'client', method: 'close' },
+          data: { library: 'Bun RedisClient', name: 'client', method: 'close', leak: 'a connection' },
           suggestions: [
             {
               messageId: 'closeInFinally',

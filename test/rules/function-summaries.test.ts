@@ -103,7 +103,7 @@ export async function health(url: string) {
   return probe.ping();
 }
 `,
-      errors: [{ messageId: 'notClosed', line: 9, data: { library: 'ioredis', name: 'probe', method: 'quit' }, suggestions: [{ messageId: 'closeInFinally', output: `
+      errors: [{ messageId: 'notClosed', line: 9, data: { library: 'ioredis', name: 'probe', method: 'quit', leak: 'a connection' }, suggestions: [{ messageId: 'closeInFinally', output: `
 import { Redis } from 'ioredis';
 function connectRedis(url: string) {
   const client = new Redis(url);
@@ -134,7 +134,7 @@ async function count(options) {
 module.exports = { count };
 `,
       ...commonjs,
-      errors: [{ messageId: 'notClosed', line: 7, data: { library: 'node-redis', name: 'client', method: 'close' }, suggestions: [{ messageId: 'closeInFinally', output: `
+      errors: [{ messageId: 'notClosed', line: 7, data: { library: 'node-redis', name: 'client', method: 'close', leak: 'a connection' }, suggestions: [{ messageId: 'closeInFinally', output: `
 const { createClient } = require('redis');
 async function getRedisClient(options) {
   return createClient(options).connect();

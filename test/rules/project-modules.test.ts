@@ -278,7 +278,7 @@ createRuleTester().run('no-unclosed-client (factories from project modules)', no
         {
           messageId: 'notClosed',
           line: 4,
-          data: { library: 'bullmq', name: 'queue', method: 'close' },
+          data: { library: 'bullmq', name: 'queue', method: 'close', leak: 'a connection, or the listeners it adds to a connection it was given' },
           suggestions: [
             {
               messageId: 'closeInFinally',
@@ -291,7 +291,7 @@ createRuleTester().run('no-unclosed-client (factories from project modules)', no
     {
       filename: handler,
       code: `import { connectRedis } from '../lib';\nexport async function health(url: string) {\n  const probe = connectRedis(url);\n  return probe.ping();\n}\n`,
-      errors: [{ messageId: 'notClosed', line: 3, data: { library: 'ioredis', name: 'probe', method: 'quit' }, suggestions: [{ messageId: 'closeInFinally', output: `import { connectRedis } from '../lib';
+      errors: [{ messageId: 'notClosed', line: 3, data: { library: 'ioredis', name: 'probe', method: 'quit', leak: 'a connection' }, suggestions: [{ messageId: 'closeInFinally', output: `import { connectRedis } from '../lib';
 export async function health(url: string) {
   const probe = connectRedis(url);
 

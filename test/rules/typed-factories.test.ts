@@ -25,7 +25,7 @@ createTypedRuleTester().run('no-unclosed-client (typed factories)', noUnclosedCl
         {
           messageId: 'notClosed',
           line: 3,
-          data: { library: 'ioredis', name: 'c', method: 'quit' },
+          data: { library: 'ioredis', name: 'c', method: 'quit', leak: 'a connection' },
           suggestions: [
             {
               messageId: 'closeInFinally',
