@@ -2809,6 +2809,20 @@ const readThenLeak = (open: string, before = '') => {
   return { code, errors: [{ messageId: 'notClosed' as const, line, suggestions: [{ messageId: 'closeInFinally' as const, output }] }] };
 };
 
+/** A factory of the file that connects the client it returns. */
+const CONNECTING_FACTORY = `
+import { createClient } from 'redis';
+const connectClient = async (url: string) => {
+  const client = createClient({ url });
+  await client.connect();
+  return client;
+};
+export async function read(url: string, key: string) {
+  const client = await connectClient(url);
+  return client.get(key);
+}
+`;
+
 createRuleTester().run('no-unclosed-client (node-redis clients never connected)', rule, {
   valid: [
     // a test that reads what a client was built with: no connection, nothing to close
@@ -2905,18 +2919,7 @@ export async function read(url: string) {
     },
     // a factory that connects before returning: its callers hold an open client
     {
-      code: `
-import { createClient } from 'redis';
-const connectClient = async (url: string) => {
-  const client = createClient({ url });
-  await client.connect();
-  return client;
-};
-export async function read(url: string, key: string) {
-  const client = await connectClient(url);
-  return client.get(key);
-}
-`,
+      code: CONNECTING_FACTORY,
       errors: [
         {
           messageId: 'notClosed',
@@ -2924,23 +2927,7 @@ export async function read(url: string, key: string) {
           suggestions: [
             {
               messageId: 'closeInFinally',
-              output: `
-import { createClient } from 'redis';
-const connectClient = async (url: string) => {
-  const client = createClient({ url });
-  await client.connect();
-  return client;
-};
-export async function read(url: string, key: string) {
-  const client = await connectClient(url);
-
-  try {
-    return await client.get(key);
-  } finally {
-    await client.close();
-  }
-}
-`,
+              output: CONNECTING_FACTORY.replace('  return client.get(key);\n', '\n  try {\n    return await client.get(key);\n  } finally {\n    await client.close();\n  }\n'),
             },
           ],
         },

@@ -37,6 +37,13 @@ export async function acknowledge(group: ConsumerGroup, region: Region, id: stri
 }
 `;
 
+/** A \`missingExpiry\` error of \`code\` on the line that holds \`marker\`, whose suggestion turns \`from\` into \`to\`. */
+const missingExpiryAt = (code: string, marker: string, fix: 'missingExpiryFixAddExpire' | 'missingExpiryFixAddOption', from: string, to: string) => ({
+  messageId: 'missingExpiry' as const,
+  line: code.split('\n').findIndex((line) => line.includes(marker)) + 1,
+  suggestions: [{ messageId: fix, output: code.replace(from, to) }],
+});
+
 /** Keys named after things the code defines: a service joining at start-up, a plugin's configuration. */
 const DEFINED_THING_NAMES = `
 import { Redis } from 'ioredis';
@@ -1439,13 +1446,7 @@ export class Sessions {
       CONSUMER_GROUP_CURSOR.replace('`ack:${group}`', '`ack:${group}:${message.id}`'),
     ].map((code) => ({
       code,
-      errors: [
-        {
-          messageId: 'missingExpiry' as const,
-          line: code.split('\n').findIndex((line) => line.includes('client.set(')) + 1,
-          suggestions: [{ messageId: 'missingExpiryFixAddOption' as const, output: code.replace(', message.id);\n    }', ", message.id, { expiration: { type: 'EX', value: 86400 } });\n    }") }],
-        },
-      ],
+      errors: [missingExpiryAt(code, 'client.set(', 'missingExpiryFixAddOption', ', message.id);\n    }', ", message.id, { expiration: { type: 'EX', value: 86400 } });\n    }")],
     })),
     // a field the constructor makes from an id (one key per instance, and instances per entity), or one another method writes too, is no fixed key
     ...[
@@ -1454,16 +1455,8 @@ export class Sessions {
     ].map((code) => ({
       code,
       errors: [
-        {
-          messageId: 'missingExpiry' as const,
-          line: code.split('\n').findIndex((line) => line.includes('xAdd(')) + 1,
-          suggestions: [{ messageId: 'missingExpiryFixAddExpire' as const, output: code.replace("{ compact: stream });", "{ compact: stream });\n    await this.redis.expire(this.workerStream, 86400, 'NX');") }],
-        },
-        {
-          messageId: 'missingExpiry' as const,
-          line: code.split('\n').findIndex((line) => line.includes('hIncrBy(')) + 1,
-          suggestions: [{ messageId: 'missingExpiryFixAddExpire' as const, output: code.replace("'scheduled', 1);", "'scheduled', 1);\n    await this.redis.expire(this.statsKey, 86400, 'NX');") }],
-        },
+        missingExpiryAt(code, 'xAdd(', 'missingExpiryFixAddExpire', '{ compact: stream });', "{ compact: stream });\n    await this.redis.expire(this.workerStream, 86400, 'NX');"),
+        missingExpiryAt(code, 'hIncrBy(', 'missingExpiryFixAddExpire', "'scheduled', 1);", "'scheduled', 1);\n    await this.redis.expire(this.statsKey, 86400, 'NX');"),
       ],
     })),
     // the same command without a fixed number of keys (the call names it first), or given the key past them (an ARGV), deletes none of the family
@@ -1472,13 +1465,7 @@ export class Sessions {
       SCRIPTED_DELETE.replace('releaseMarker(`marker:${id}`, owner)', 'releaseMarker(`lock:${owner}`, `marker:${id}`)'),
     ].map((code) => ({
       code,
-      errors: [
-        {
-          messageId: 'missingExpiry' as const,
-          line: code.split('\n').findIndex((line) => line.includes("'NX');")) + 1,
-          suggestions: [{ messageId: 'missingExpiryFixAddOption' as const, output: code.replace("owner, 'NX');", "owner, 'EX', 86400, 'NX');") }],
-        },
-      ],
+      errors: [missingExpiryAt(code, "'NX');", 'missingExpiryFixAddOption', "owner, 'NX');", "owner, 'EX', 86400, 'NX');")],
     })),
     // a name of something else (\`{ name }: UserProfile\`), a name with an id beside it, or an id of a plugin's run are the traffic's
     (() => {
