@@ -207,7 +207,7 @@ function getReadonlyFieldValue(sourceCode: Readonly<SourceCode>, member: TSESTre
   const body = getThisClassBody(member);
   if (!body || !isThisOfMethod(member, body)) return undefined;
   // In a static member or block `this` is the class: its static fields.
-  const inStatic = body.body.some((element) => (element.type === AST_NODE_TYPES.StaticBlock || ('static' in element && element.static)) && isWithin(member, element));
+  const inStatic = isInStaticMember(member, body);
   // Private: no subclass can declare the field again with another value.
   const field = body.body.find(
     (element): element is TSESTree.PropertyDefinition =>
@@ -235,10 +235,8 @@ function writesThisMember(sourceCode: Readonly<SourceCode>, body: TSESTree.Class
   let writes = false;
   forEachDescendant(body, sourceCode.visitorKeys, (node) => {
     if (writes) return false;
-    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
-      const object = unwrapExpression(node.callee.object);
-      const target = node.arguments[0] && unwrapExpression(node.arguments[0]);
-      writes = object.type === AST_NODE_TYPES.Identifier && object.name === 'Object' && target?.type === AST_NODE_TYPES.ThisExpression;
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      writes = isObjectAssignOfThis(node);
     } else if (node.type === AST_NODE_TYPES.MemberExpression && unwrapExpression(node.object).type === AST_NODE_TYPES.ThisExpression && getPropertyName(node) === name) {
       writes = isWriteTarget(node);
     }
@@ -609,16 +607,12 @@ function isInStaticMember(node: TSESTree.Node, body: TSESTree.ClassBody): boolea
   return body.body.some((element) => (element.type === AST_NODE_TYPES.StaticBlock || ('static' in element && element.static)) && isWithin(node, element));
 }
 
-/** `Object.assign(this, options)`: writes fields the code does not name. */
+/** `Object.assign(this, options)` (any call on `Object` handed `this` first): writes fields the code does not name. */
 function isObjectAssignOfThis(call: TSESTree.CallExpression): boolean {
-  const { callee } = call;
+  if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const object = unwrapExpression(call.callee.object);
   const target = call.arguments[0] && unwrapExpression(call.arguments[0]);
-  return (
-    callee.type === AST_NODE_TYPES.MemberExpression &&
-    callee.object.type === AST_NODE_TYPES.Identifier &&
-    callee.object.name === 'Object' &&
-    target?.type === AST_NODE_TYPES.ThisExpression
-  );
+  return object.type === AST_NODE_TYPES.Identifier && object.name === 'Object' && target?.type === AST_NODE_TYPES.ThisExpression;
 }
 
 /** A constructor's key prefix in a key's text, whatever the parameter's name: a family with it is the same in every class. */
