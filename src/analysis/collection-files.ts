@@ -24,9 +24,15 @@ const SCRIPT_FOLDERS: ReadonlySet<string> = new Set(['scripts', 'script', 'examp
 /** Migrations named for what they move: `db-migrations/`, `saas-migrations/`, `data_migration/`. */
 const NAMED_MIGRATIONS_FOLDER = /^[\w.]+[-_]migrations?$/i;
 
-/** A folder of one-off code ({@link SCRIPT_FOLDERS}, or migrations under a longer name). */
+/**
+ * A hidden folder: the repository's tooling (`.github/`, `.husky/`, `.claude/skills/`, `.storybook/`), run
+ * by hand, in CI or by a developer's tools, or a tool's output (`.next/`); never the service's own code.
+ */
+const HIDDEN_FOLDER = /^\.[^./]/;
+
+/** A folder of one-off code ({@link SCRIPT_FOLDERS}, migrations under a longer name, or a hidden folder of tooling). */
 export function isScriptFolder(segment: string): boolean {
-  return SCRIPT_FOLDERS.has(segment) || NAMED_MIGRATIONS_FOLDER.test(segment);
+  return SCRIPT_FOLDERS.has(segment) || NAMED_MIGRATIONS_FOLDER.test(segment) || HIDDEN_FOLDER.test(segment);
 }
 /** A command-line tool's package or commands: `packages/cli/`, `packages/cli-v3/`, `tools/deploy-cli/`, `src/cli/`. Its process ends with the command, or runs on a developer's machine. */
 const CLI_FOLDER = /^cli(?:-[\w.-]+)?$|^[\w.-]+-cli$/i;

@@ -55,7 +55,7 @@ export default createRule<Options, MessageIds>({
           },
           checkScripts: {
             type: 'boolean',
-            description: 'Whether to check one-off scripts, examples and database migrations too (files under a `scripts`, `script`, `examples`, `example`, `migrations` or `migration` folder, or one named `…-migrations`), which seed, repair or move keys the service itself manages.',
+            description: 'Whether to check one-off scripts, examples, database migrations and tooling too (files under a `scripts`, `script`, `examples`, `example`, `migrations` or `migration` folder, one named `…-migrations`, or a hidden folder such as `.github`), which seed, repair or move keys the service itself manages.',
           },
           ignoreKeys: {
             type: 'array',

@@ -1344,8 +1344,8 @@ export async function save(id: string) {
 `,
       options: [{ ignoreKeys: ['^config:'] }],
     },
-    // a one-off script, an example or a database migration (under `scripts/`, `script/`, `examples/`, `example/`, `migrations/`, `migration/`, `…-migrations/` at any depth) seeds, repairs or moves the service's keys once
-    ...['scripts/fix-docs.ts', 'services/document-updater/scripts/fix_docs.js', 'packages/api/script/seed.ts', 'examples/basic/index.ts', 'packages/auth/migrations/mysql/1627638504691-move_mfa.ts', 'src/migration/1700000000000-MoveFlags.ts', 'backend/saas-migrations/content/import.ts', 'db_migration/002-flags.ts'].map((filename) => ({
+    // a one-off script, an example, a database migration or tooling (under `scripts/`, `script/`, `examples/`, `example/`, `migrations/`, `migration/`, `…-migrations/`, a hidden folder, at any depth) seeds, inspects, repairs or moves the service's keys once
+    ...['.claude/skills/redis-inspect/query.mjs', '.github/actions/seed/index.js', 'scripts/fix-docs.ts', 'services/document-updater/scripts/fix_docs.js', 'packages/api/script/seed.ts', 'examples/basic/index.ts', 'packages/auth/migrations/mysql/1627638504691-move_mfa.ts', 'src/migration/1700000000000-MoveFlags.ts', 'backend/saas-migrations/content/import.ts', 'db_migration/002-flags.ts'].map((filename) => ({
       code: `
 import { Redis } from 'ioredis';
 
@@ -4180,6 +4180,9 @@ export async function add(id: string, member: string) {
       { filename: 'src/manuscript/index.ts' },
       { filename: 'src/migrate.ts' },
       { filename: 'migrations/move-flags.ts', options: [{ checkScripts: true }] as [{ checkScripts: boolean }] },
+      { filename: '.github/actions/seed/index.ts', options: [{ checkScripts: true }] as [{ checkScripts: boolean }] },
+      { filename: 'src/v1.2/restore.ts' },
+      { filename: 'src/restore.config.ts' },
       { filename: 'src/migrations-api/move.ts' },
       { filename: 'src/data-migrator/move.ts' },
     ].map((variant) => ({
