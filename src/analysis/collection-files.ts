@@ -27,8 +27,9 @@ const NAMED_MIGRATIONS_FOLDER = /^[\w.]+[-_]migrations?$/i;
 /**
  * A hidden folder: the repository's tooling (`.github/`, `.husky/`, `.claude/skills/`, `.storybook/`), run
  * by hand, in CI or by a developer's tools, or a tool's output (`.next/`); never the service's own code.
+ * Not `.well-known/`, the URL path (RFC 8615) whose routes a web app serves (Next.js `app/.well-known/`).
  */
-const HIDDEN_FOLDER = /^\.[^./]/;
+const HIDDEN_FOLDER = /^\.(?!well-known$)[^./]/;
 
 /** A folder of one-off code ({@link SCRIPT_FOLDERS}, migrations under a longer name, or a hidden folder of tooling). */
 export function isScriptFolder(segment: string): boolean {

@@ -4182,6 +4182,7 @@ export async function add(id: string, member: string) {
       { filename: 'migrations/move-flags.ts', options: [{ checkScripts: true }] as [{ checkScripts: boolean }] },
       { filename: '.github/actions/seed/index.ts', options: [{ checkScripts: true }] as [{ checkScripts: boolean }] },
       { filename: 'src/v1.2/restore.ts' },
+      { filename: 'apps/web/src/app/.well-known/security.txt/route.ts' },
       { filename: 'src/restore.config.ts' },
       { filename: 'src/migrations-api/move.ts' },
       { filename: 'src/data-migrator/move.ts' },
