@@ -2976,3 +2976,58 @@ createRuleTester().run('no-unclosed-client (start-up steps of an entry point)', 
     startUpLeak('  await setupCronJobs();', 'export { main };\nmain();'),
   ],
 });
+
+// A client the function tests for being missing (`if (!queue) throw …`) is closed with `?.`: the `finally` runs after that throw too.
+const TESTED_QUEUE = `
+import { Queue } from 'bullmq';
+async function getQueue(name: string): Promise<Queue | undefined> {
+  const queue = new Queue(name, { connection: { host: 'localhost' } });
+  await queue.waitUntilReady();
+  return queue;
+}
+export async function enqueue(data: object) {
+  const queue = await getQueue('jobs');
+  if (!queue) throw new Error('no queue');
+  await queue.add('job', data);
+}
+`;
+
+createRuleTester().run('no-unclosed-client (a client tested for being missing)', rule, {
+  valid: [],
+  invalid: [
+    {
+      code: TESTED_QUEUE,
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 9,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: TESTED_QUEUE.replace(
+                "  if (!queue) throw new Error('no queue');\n  await queue.add('job', data);\n",
+                "\n  try {\n    if (!queue) throw new Error('no queue');\n    await queue.add('job', data);\n  } finally {\n    await queue?.close();\n  }\n",
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    // … and with a plain `.` when it never does
+    {
+      code: TESTED_QUEUE.replace("  if (!queue) throw new Error('no queue');\n", ''),
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 9,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: TESTED_QUEUE.replace("  if (!queue) throw new Error('no queue');\n  await queue.add('job', data);\n", "\n  try {\n    await queue.add('job', data);\n  } finally {\n    await queue.close();\n  }\n"),
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});

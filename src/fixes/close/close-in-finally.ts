@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { ReleaseProtocol } from '../../analysis';
-import { getPropertyName } from '../../analysis/ast';
+import { getPropertyName, isNothing, isTruthTest } from '../../analysis/ast';
 import type { ClientLibraryFacts } from '../../redis';
 import { getCodeStyle, getInsertionPointAfter, getLineIndent, getLineStart, isFirstOnLine } from '../code-style';
 import type { Outcome, TextEdit } from '../outcome';
@@ -91,10 +91,31 @@ function buildEdits(sourceCode: Readonly<SourceCode>, owned: OwnedClient, wrap: 
 }
 
 // await client.quit();   void client.quit(); (not in an async function)   client.close(); (synchronous: glide)
+// await queue?.close(); when the code tests whether it got one (`if (!queue) throw …`): the finally runs then too
 function writeClose(sourceCode: Readonly<SourceCode>, owned: OwnedClient, close: ClosePlan): string {
-  const call = `${owned.name}.${close.method}()`;
+  const call = `${owned.name}${isTestedForNothing(owned) ? '?.' : '.'}${close.method}()`;
   const statement = !close.returnsPromise ? call : owned.owner?.async ? `await ${call}` : `void ${call}`;
   return statement + getCodeStyle(sourceCode).semicolon;
+}
+
+/**
+ * Whether the function treats the client as possibly missing: tests it for truth (`if (!queue)`,
+ * `queue ? … : …`), compares it with `null` or `undefined`, or reaches into it with `?.`. A factory
+ * of the project may give nothing (`getQueue(): Promise<Queue | undefined>`), and the close in the
+ * `finally` runs after such a test has thrown.
+ */
+function isTestedForNothing(owned: OwnedClient): boolean {
+  return owned.variable.references.some(({ identifier, init }) => {
+    if (init) return false;
+    const parent = identifier.parent;
+    if (isTruthTest(identifier)) return true;
+    if (parent?.type === AST_NODE_TYPES.LogicalExpression && parent.left === identifier) return true;
+    if (parent?.type === AST_NODE_TYPES.BinaryExpression && ['==', '!=', '===', '!=='].includes(parent.operator)) {
+      const other = parent.left === identifier ? parent.right : parent.left;
+      return isNothing(other);
+    }
+    return parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier && parent.optional;
+  });
 }
 
 /** `quit` in `await client.quit()`, `shutdown` in `shutdown(client)`. */
