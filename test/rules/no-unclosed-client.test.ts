@@ -2823,6 +2823,18 @@ export async function read(url: string, key: string) {
 }
 `;
 
+/** A node-redis client opened on line 4 of `code` and left open: the suggestion wraps `body` (its lines as written) in a `try` that closes it. */
+const leftOpen = (code: string, body: string, close: string) => ({
+  code,
+  errors: [
+    {
+      messageId: 'notClosed' as const,
+      line: 4,
+      suggestions: [{ messageId: 'closeInFinally' as const, output: code.replace(body, `\n  try {\n${body.replace(/^(?=.)/gm, '  ')}  } finally {\n    ${close}\n  }\n`) }],
+    },
+  ],
+});
+
 createRuleTester().run('no-unclosed-client (node-redis clients never connected)', rule, {
   valid: [
     // a test that reads what a client was built with: no connection, nothing to close
@@ -2845,78 +2857,20 @@ export function readOptions() {
 `,
   ],
   invalid: [
-    // node-redis 3 connected on creation: a test helper that flushes and quits only if nothing throws first
+    // node-redis 3 connected on creation: a test helper that flushes and never quits
     {
       filename: path.join(redis3Project, 'test', 'helpers.ts'),
-      code: `
-import { createClient } from 'redis';
-export function flushAll(url: string) {
-  const cli = createClient(url);
-  cli.flushdb();
-}
-`,
-      errors: [
-        {
-          messageId: 'notClosed',
-          line: 4,
-          suggestions: [
-            {
-              messageId: 'closeInFinally',
-              output: `
-import { createClient } from 'redis';
-export function flushAll(url: string) {
-  const cli = createClient(url);
-
-  try {
-    cli.flushdb();
-  } finally {
-    void cli.quit();
-  }
-}
-`,
-            },
-          ],
-        },
-      ],
+      ...leftOpen(`\nimport { createClient } from 'redis';\nexport function flushAll(url: string) {\n  const cli = createClient(url);\n  cli.flushdb();\n}\n`, '  cli.flushdb();\n', 'void cli.quit();'),
     },
     // connected in the function, directly or through a file's factory of unconnected clients
     readThenLeak('const client = createClient({ url });'),
     readThenLeak('const client = makeClient(url);', 'const makeClient = (url: string) => createClient({ url });\n'),
     // a method's result kept (`on` gives the client back) may be connected: as if it were
-    {
-      code: `
-import { createClient } from 'redis';
-export async function read(url: string) {
-  const client = createClient({ url });
-  const ready = client.on('error', console.error);
-  await ready.connect();
-}
-`,
-      errors: [
-        {
-          messageId: 'notClosed',
-          line: 4,
-          suggestions: [
-            {
-              messageId: 'closeInFinally',
-              output: `
-import { createClient } from 'redis';
-export async function read(url: string) {
-  const client = createClient({ url });
-
-  try {
-    const ready = client.on('error', console.error);
-    await ready.connect();
-  } finally {
-    await client.close();
-  }
-}
-`,
-            },
-          ],
-        },
-      ],
-    },
+    leftOpen(
+      `\nimport { createClient } from 'redis';\nexport async function read(url: string) {\n  const client = createClient({ url });\n  const ready = client.on('error', console.error);\n  await ready.connect();\n}\n`,
+      "  const ready = client.on('error', console.error);\n  await ready.connect();\n",
+      'await client.close();',
+    ),
     // a factory that connects before returning: its callers hold an open client
     {
       code: CONNECTING_FACTORY,

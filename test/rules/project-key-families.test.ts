@@ -17,6 +17,14 @@ const reported = (key: string) => ({
 
 const build = (imports: string, key: string, expiry = '') =>
   `import { Redis } from 'ioredis';\n${imports}\nconst redis = new Redis();\nexport async function save(id: string) { await redis.set(${key}, id${expiry}); }\n`;
+const reportedBuild = (imports: string, key: string) => ({
+  filename: app,
+  options,
+  code: build(imports, key),
+  errors: [{ messageId: 'missingExpiry' as const, line: 4, suggestions: [{ messageId: 'missingExpiryFixAddOption' as const, output: build(imports, key, ", 'EX', 86400") }] }],
+});
+/** A key schema the service is handed in its settings: builders no file shows. */
+const keySchema = (builder: string) => `declare const Keys: { ${builder}(ids: { project_id: string }): string };`;
 
 createRuleTester().run('require-expiry (key families managed in other files)', requireExpiry, {
   valid: [
@@ -38,48 +46,21 @@ createRuleTester().run('require-expiry (key families managed in other files)', r
     // `profile:*`, built by an imported function here and in src/profiles.ts, which deletes it
     { filename: app, options, code: build(`import { profileKey } from './keys';`, 'profileKey(id)') },
     // a key from a builder no file shows, which src/history-flush.cjs deletes by the same builder's name
-    { filename: app, options, code: build(`declare const Keys: { projectHistoryFirstOpTimestamp(ids: { project_id: string }): string };`, 'Keys.projectHistoryFirstOpTimestamp({ project_id: id })') },
+    { filename: app, options, code: build(keySchema('projectHistoryFirstOpTimestamp'), 'Keys.projectHistoryFirstOpTimestamp({ project_id: id })') },
     // … or deletes through a Lua command it defines (src/scripts/notifications.mts), given the key held in a const
-    { filename: app, options, code: build(`declare const Keys: { projectNotificationTimestamp(ids: { project_id: string }): string };`, 'Keys.projectNotificationTimestamp({ project_id: id })') },
+    { filename: app, options, code: build(keySchema('projectNotificationTimestamp'), 'Keys.projectNotificationTimestamp({ project_id: id })') },
   ],
   invalid: [
     // a builder no file shows, that no file deletes
-    {
-      filename: app,
-      options,
-      code: build(`declare const Keys: { projectHistoryOps(ids: { project_id: string }): string };`, 'Keys.projectHistoryOps({ project_id: id })'),
-      errors: [
-        {
-          messageId: 'missingExpiry' as const,
-          line: 4,
-          suggestions: [{ messageId: 'missingExpiryFixAddOption' as const, output: build(`declare const Keys: { projectHistoryOps(ids: { project_id: string }): string };`, 'Keys.projectHistoryOps({ project_id: id })', ", 'EX', 86400") }],
-        },
-      ],
-    },
+    reportedBuild(keySchema('projectHistoryOps'), 'Keys.projectHistoryOps({ project_id: id })'),
     // a Lua command that only reads its key (src/scripts/notifications.mts) manages nothing
-    {
-      filename: app,
-      options,
-      code: build(`declare const Keys: { projectNotificationSeen(ids: { project_id: string }): string };`, 'Keys.projectNotificationSeen({ project_id: id })'),
-      errors: [
-        {
-          messageId: 'missingExpiry' as const,
-          line: 4,
-          suggestions: [{ messageId: 'missingExpiryFixAddOption' as const, output: build(`declare const Keys: { projectNotificationSeen(ids: { project_id: string }): string };`, 'Keys.projectNotificationSeen({ project_id: id })', ", 'EX', 86400") }],
-        },
-      ],
-    },
+    reportedBuild(keySchema('projectNotificationSeen'), 'Keys.projectNotificationSeen({ project_id: id })'),
     // deleted only by a test file (src/carts.tests.ts)
     reported('cart:${id}'),
     // deleted only under the project's test folder
     reported('tmp:${id}'),
     // an imported key builder's family that nothing deletes: `app:sess:*` (its argument varies)
-    {
-      filename: app,
-      options,
-      code: build(`import { keys } from './keys';`, 'keys.session(id)'),
-      errors: [{ messageId: 'missingExpiry' as const, line: 4, suggestions: [{ messageId: 'missingExpiryFixAddOption' as const, output: build(`import { keys } from './keys';`, 'keys.session(id)', ", 'EX', 86400") }] }],
-    },
+    reportedBuild(`import { keys } from './keys';`, 'keys.session(id)'),
     // src/worker.ts writes `epoch:*` with a TTL: another file's expiry does not count
     reported('epoch:${id}'),
     // another family: `sess:${id}:flash` is not `sess:${id}`
