@@ -3,7 +3,7 @@ import type { Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
 import { forEachDescendant, getEnclosingFunction, getPropertyName, getThisClassBody, getValueParent, isFunction, isGlobalReference, isWithin } from './ast';
-import { getCallingFunction, getMemberAccesses, getMemberName, isConstructor, runsOnceAtLoad } from './collection-sites';
+import { getCallingFunction, getMemberAccesses, getMemberName, isConstructor, runsDuringLoad } from './collection-sites';
 
 export { mayGrowCollection } from './collection-text';
 export type { GrowthEvidence } from './collection-evidence';
@@ -99,7 +99,7 @@ function findVariableCollection(
   const owner = getEnclosingFunction(declarator);
   if (!owner) {
     if (declarator.parent.parent?.type !== AST_NODE_TYPES.Program && !exported) return undefined;
-    return { ...base, lifetime: 'module', isInitialisation: (node) => runsOnceAtLoad(sourceCode, node) };
+    return { ...base, lifetime: 'module', isInitialisation: (node) => runsDuringLoad(sourceCode, node) };
   }
   // A local collection lives on only through a closure that the function returns;
   // used only in the function's own body, it dies with the call (checked first: it is cheap).

@@ -78,19 +78,21 @@ export function isPerElementCallback(fn: FunctionNode): boolean {
 }
 
 /**
- * Whether `node` runs once, while the module loads: top-level code, and what it runs in
- * place or calls exactly once (`function buildIndex() {…} buildIndex();`). A loop that
- * never ends (`while (true)`, `for (;;)`, `for await (… of stream)`) is the life of the
- * process, not its start.
+ * Whether `node` runs while the module loads: top-level code, and what it runs in place or
+ * calls exactly once (`function buildIndex() {…} buildIndex();`), a finite loop there included
+ * (filling a table entry by entry is still set-up). A loop that never ends (`while (true)`,
+ * `for (;;)`, `for await (… of stream)`) is the life of the process, not its start.
+ * `runsOnceAtLoad` (runs-once.ts) asks a narrower question for clients: a function whose body
+ * runs once, so that no loop may repeat what it opens.
  */
-export function runsOnceAtLoad(sourceCode: Readonly<SourceCode>, node: TSESTree.Node, depth = 0): boolean {
+export function runsDuringLoad(sourceCode: Readonly<SourceCode>, node: TSESTree.Node, depth = 0): boolean {
   for (let current = node.parent; current; current = current.parent) {
     if (isEndlessLoop(current)) return false;
     // An instance field initialiser runs per instance.
     if (current.type === AST_NODE_TYPES.PropertyDefinition && !current.static) return false;
     if (!isFunction(current) || isRunInPlace(current)) continue;
     const call = getOnlyCall(sourceCode, current);
-    return call !== undefined && depth < MAX_CALL_DEPTH && runsOnceAtLoad(sourceCode, call, depth + 1);
+    return call !== undefined && depth < MAX_CALL_DEPTH && runsDuringLoad(sourceCode, call, depth + 1);
   }
   return true;
 }
