@@ -106,7 +106,7 @@ function followVariable(
       else releases.push(release);
       continue;
     }
-    if (isHandedOn(use)) return { kind: 'handedOn' };
+    if (isHandedOn(use) || handsOnThroughAlias(sourceCode, use, variable, owner, protocol)) return { kind: 'handedOn' };
     // Used in a callback that outlives this call (an event handler, a timer, a returned closure).
     if (!callbacks.every((callback) => isInlineCallback(callback) || isCalledByLocalHelper(sourceCode, callback))) return { kind: 'handedOn' };
   }
@@ -126,6 +126,25 @@ function followVariable(
     if (!unsafeRelease && canThrowBetween(sourceCode, owner, opened.range[1], first.range[0], name, releases)) unsafeRelease = first;
   }
   return unsafeRelease ? { kind: 'notClosedOnError', name, release: unsafeRelease } : { kind: 'closed' };
+}
+
+/**
+ * `const connected = await redis.connect()`: a method that gives the resource back (node-redis
+ * `connect()`) makes another name for it, and what happens to that name happens to the resource.
+ * Only a name that hands it on counts here (`client = connected`, `return connected`); a close
+ * through it is not followed, so the resource stays reported unless closed under its own name.
+ */
+function handsOnThroughAlias(sourceCode: Readonly<SourceCode>, use: TSESTree.Identifier, variable: Scope.Variable, owner: FunctionNode, protocol: ReleaseProtocol): boolean {
+  const member = use.parent;
+  const call = member?.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== use || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return false;
+  const method = getPropertyName(member);
+  if (method === undefined || !protocol.isPassThrough(method) || protocol.getReleaseCall(use)) return false;
+  const { outer, parent } = climbToValueHolder(call, () => undefined);
+  if (parent?.type === AST_NODE_TYPES.ReturnStatement) return true;
+  const binding = parent?.type === AST_NODE_TYPES.VariableDeclarator || parent?.type === AST_NODE_TYPES.AssignmentExpression ? findBinding(sourceCode, outer, owner, protocol) : undefined;
+  if (binding?.kind === 'handedOn') return true;
+  return binding?.kind === 'variable' && binding.variable !== variable && followVariable(sourceCode, binding.variable, binding.end, owner, protocol).kind === 'handedOn';
 }
 
 /** The functions nested between `node` and `owner`, innermost first. */

@@ -2835,6 +2835,40 @@ const leftOpen = (code: string, body: string, close: string) => ({
   ],
 });
 
+createRuleTester().run('no-unclosed-client (the name node-redis connect() gives back)', rule, {
+  valid: [
+    // `connect()` resolves to the client itself: kept for later under that name, it is handed on
+    `
+import { createClient } from 'redis';
+let shared: ReturnType<typeof createClient> | undefined;
+export async function getClient(url: string) {
+  const client = createClient({ url });
+  client.on('error', console.error);
+  const connected = await client.connect();
+  shared = connected;
+  return shared;
+}
+`,
+    // … or returned under it
+    `
+import { createClient } from 'redis';
+export async function open(url: string) {
+  const client = createClient({ url, socket: { reconnectStrategy: () => false } });
+  const connected = await client.connect();
+  return connected;
+}
+`,
+  ],
+  invalid: [
+    // used under the new name and dropped: still open
+    leftOpen(
+      `\nimport { createClient } from 'redis';\nexport async function ping(url: string) {\n  const client = createClient({ url });\n  const connected = await client.connect();\n  await connected.ping();\n}\n`,
+      '  const connected = await client.connect();\n  await connected.ping();\n',
+      'await client.close();',
+    ),
+  ],
+});
+
 createRuleTester().run('no-unclosed-client (node-redis clients never connected)', rule, {
   valid: [
     // a test that reads what a client was built with: no connection, nothing to close
