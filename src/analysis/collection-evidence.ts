@@ -24,6 +24,8 @@
  *   `if (!map.has(id)) return;` before it: see `collection-probes`), which adds none;
  * - the key was first looked up in a constant table of the code, and the function leaves when it
  *   is not there (`const file = BUNDLE_FILES[name]; if (!file) throw …`: see `collection-admission`);
+ * - the value is a module loaded by a path made from the key (`require(\`./sources/${name}\`)`, here
+ *   or in a function given the key, also of another module: see `collection-module-loads`);
  * - the field is decorated, or the values are clients, connections, queues or timers, or entries
  *   that own one (`{ resolve, reject, timeout }`): a pool; so are objects an ordinary function
  *   makes around a client (one per connection from a handler is still reported);
@@ -47,6 +49,7 @@ import type { LongLivedCollection } from './collection-growth';
 import { isAdmittedByConstantTable } from './collection-admission';
 import { getGuardingIf, isThrowingBranch } from './collection-checks';
 import { isLogOnceSet } from './collection-log-once';
+import { storesModuleNamedByKey } from './collection-module-loads';
 import type { Probe } from './collection-probes';
 import { findProbes, replacesHeldEntry } from './collection-probes';
 import type { KeyOrigin } from './collection-keys';
@@ -117,7 +120,7 @@ export function findRuntimeGrowth(sourceCode: Readonly<SourceCode>, collection: 
     if (!key || key.type === AST_NODE_TYPES.SpreadElement) continue;
     const description = describeRuntimeWrite(sourceCode, collection, write, key);
     // Asked last, of a write that would be reported: it reads other files (project-callers.ts).
-    if (description === undefined || isKeyFromConstantTable(sourceCode, write) || isKeyFixedElsewhere?.(write)) continue;
+    if (description === undefined || isKeyFromConstantTable(sourceCode, write) || storesModuleNamedByKey(sourceCode, write) || isKeyFixedElsewhere?.(write)) continue;
     const objectKeys = domain === 'object' || (domain === undefined && isObjectKey(sourceCode, unwrapExpression(key)));
     return { write, description, objectKeys };
   }

@@ -132,7 +132,7 @@ export class FunctionSummaries {
 }
 
 /** What a function returns: its expression body, or the argument of each of its own `return`s, and whether a bare `return` gives nothing. */
-function getReturnedExpressions(sourceCode: Readonly<SourceCode>, fn: FunctionNode): { returned: TSESTree.Node[]; nothing: boolean } {
+export function getReturnedExpressions(sourceCode: Readonly<SourceCode>, fn: FunctionNode): { returned: TSESTree.Node[]; nothing: boolean } {
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return { returned: [fn.body], nothing: false };
   const returned: TSESTree.Node[] = [];
   let nothing = false;

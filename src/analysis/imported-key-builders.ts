@@ -18,11 +18,26 @@ export interface BuiltKey {
  * What a key builder of another project module returns, for a key written as a call of it:
  * `keys.session(id)` (`import { keys } from './keys'`), `Webhooks.getContentKey()` where the module
  * exports `webhooks: new WebhooksHandler()`, `keys.session(id)` with `const keys = require('./keys')`.
- * The builder is a method of an exported object, of an exported class instance, a static method of
- * an exported class, or an exported function; its whole body is `return <expression>`. Re-exports
- * (`export * from './keys'` in a barrel, `export { keyFor } from './keys'`) are followed.
+ * The builder is found by {@link getImportedFunction}; its whole body is `return <expression>`.
  */
 export function getImportedBuiltKey(sourceCode: Readonly<SourceCode>, call: TSESTree.CallExpression): BuiltKey | undefined {
+  const found = getImportedFunction(sourceCode, call);
+  const expression = found && getBuilderKey(found.sourceCode, found.fn);
+  return expression && { sourceCode: found.sourceCode, expression };
+}
+
+/** A function of another project module, and the file it is written in. */
+export interface ImportedFunction {
+  readonly sourceCode: Readonly<SourceCode>;
+  readonly fn: TSESTree.Node;
+}
+
+/**
+ * The function of another project module that `call` calls: a method of an exported object, of an
+ * exported class instance, a static method of an exported class, or an exported function.
+ * Re-exports (`export * from './keys'` in a barrel, `export { keyFor } from './keys'`) are followed.
+ */
+export function getImportedFunction(sourceCode: Readonly<SourceCode>, call: TSESTree.CallExpression): ImportedFunction | undefined {
   const callee = unwrapExpression(call.callee);
   const file = getSourceFile(sourceCode);
   if (file === undefined) return undefined;
@@ -30,7 +45,7 @@ export function getImportedBuiltKey(sourceCode: Readonly<SourceCode>, call: TSES
   if (callee.type === AST_NODE_TYPES.Identifier) {
     const imported = getImportedName(sourceCode, callee);
     const target = imported && resolveProjectModule(file, imported.specifier);
-    return target ? findBuilder(target, imported!.exportName ?? 'default', undefined) : undefined;
+    return target ? findFunction(target, imported!.exportName ?? 'default', undefined) : undefined;
   }
   const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : undefined;
   const object = callee.type === AST_NODE_TYPES.MemberExpression ? unwrapExpression(callee.object) : undefined;
@@ -40,48 +55,48 @@ export function getImportedBuiltKey(sourceCode: Readonly<SourceCode>, call: TSES
   if (!target) return undefined;
   // A whole-module binding (`import * as keys`, `const keys = require('./keys')`): the method is the export.
   const [exportName, member] = imported!.exportName === undefined ? [method, undefined] : [imported!.exportName, method];
-  return findBuilder(target, exportName, member);
+  return findFunction(target, exportName, member);
 }
 
-/** A builder found (or `null`: none), and the modules read to find it, with their modification times then. */
-interface FoundBuilder {
-  readonly builder: BuiltKey | null;
+/** A function found (or `null`: none), and the modules read to find it, with their modification times then. */
+interface FoundFunction {
+  readonly found: ImportedFunction | null;
   readonly files: ReadonlyMap<string, number | undefined>;
 }
 
-const builders = new Map<string, FoundBuilder>();
-/** Builders remembered at most (each holds a node of a parsed module). */
-const MAX_BUILDERS = 1024;
+const functions = new Map<string, FoundFunction>();
+/** Functions remembered at most (each holds a node of a parsed module). */
+const MAX_FUNCTIONS = 1024;
 /** Re-exports followed at most (`export * from './keys'` in an `index.ts` that another barrel re-exports). */
 const MAX_REEXPORT_HOPS = 3;
 /** `export * from` statements of one module tried at most. */
 const MAX_STAR_EXPORTS = 32;
 
-/** The builder `file` exports (through its re-exports), remembered while the modules read for it keep their modification times. */
-function findBuilder(file: string, exportName: string, member: string | undefined): BuiltKey | undefined {
+/** The function `file` exports (through its re-exports), remembered while the modules read for it keep their modification times. */
+function findFunction(file: string, exportName: string, member: string | undefined): ImportedFunction | undefined {
   const key = `${file}\0${exportName}\0${member ?? ''}`;
-  const known = builders.get(key);
-  if (known && [...known.files].every(([read, mtimeMs]) => getModificationTime(read) === mtimeMs)) return known.builder ?? undefined;
+  const known = functions.get(key);
+  if (known && [...known.files].every(([read, mtimeMs]) => getModificationTime(read) === mtimeMs)) return known.found ?? undefined;
   const files = new Map<string, number | undefined>();
-  let builder: BuiltKey | undefined;
+  let found: ImportedFunction | undefined;
   try {
-    builder = findBuilderIn(file, exportName, member, files, 0);
+    found = findFunctionIn(file, exportName, member, files, 0);
   } catch {
-    builder = undefined; // another file's trouble is unknown, never a crash
+    found = undefined; // another file's trouble is unknown, never a crash
   }
-  builders.delete(key);
-  builders.set(key, { builder: builder ?? null, files });
-  if (builders.size > MAX_BUILDERS) builders.delete(builders.keys().next().value!);
-  return builder;
+  functions.delete(key);
+  functions.set(key, { found: found ?? null, files });
+  if (functions.size > MAX_FUNCTIONS) functions.delete(functions.keys().next().value!);
+  return found;
 }
 
-function findBuilderIn(file: string, exportName: string, member: string | undefined, files: Map<string, number | undefined>, hops: number): BuiltKey | undefined {
+function findFunctionIn(file: string, exportName: string, member: string | undefined, files: Map<string, number | undefined>, hops: number): ImportedFunction | undefined {
   files.set(file, getModificationTime(file));
   const sourceCode = loadProjectModule(file);
   if (!sourceCode) return undefined;
   const follow = (source: string, name: string) => {
     const target = hops < MAX_REEXPORT_HOPS ? resolveProjectModule(file, source) : undefined;
-    return target && !files.has(target) ? findBuilderIn(target, name, member, files, hops + 1) : undefined;
+    return target && !files.has(target) ? findFunctionIn(target, name, member, files, hops + 1) : undefined;
   };
   const stars: string[] = [];
   for (const statement of sourceCode.ast.body) {
@@ -92,8 +107,7 @@ function findBuilderIn(file: string, exportName: string, member: string | undefi
     if (exported) {
       const value = resolveLocal(sourceCode, exported.node);
       const fn = member === undefined ? value : findMember(sourceCode, value, member);
-      const expression = fn && getBuilderKey(sourceCode, fn);
-      return expression && { sourceCode, expression };
+      return fn && { sourceCode, fn };
     }
     if (statement.type === AST_NODE_TYPES.ExportAllDeclaration && statement.exported === null) stars.push(statement.source.value);
   }

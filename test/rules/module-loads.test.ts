@@ -1,0 +1,107 @@
+import noUnboundedCache from '../../src/rules/no-unbounded-cache';
+import { createRuleTester, fixtureProject } from '../rule-tester';
+
+// The project in fixtures/module-loads: caches of modules loaded by a path made from the key, in another module.
+const { lint } = fixtureProject('module-loads');
+
+const ruleTester = createRuleTester();
+
+ruleTester.run('no-unbounded-cache (modules loaded by name in another module)', noUnboundedCache, {
+  valid: [
+    // `Loader.getSourceHandler(source)` returns `require(\`../sources/${folder}/transform\`)`, `folder` made from `source`.
+    lint('handlers.ts'),
+  ],
+  invalid: [
+    // `describeUser(userId)` returns an object made from the key: nothing bounds the users.
+    { ...lint('user-profiles.ts'), errors: [{ messageId: 'unbounded', line: 4, suggestions: [] }] },
+  ],
+});
+
+ruleTester.run('no-unbounded-cache (modules loaded by name in the file)', noUnboundedCache, {
+  valid: [
+    // a module per handler file: an unknown name throws before the set
+    `
+const handlers = new Map<string, unknown>();
+export function getHandler(source: string) {
+  let handler = handlers.get(source);
+  if (!handler) {
+    handler = require(\`./handlers/\${source}\`);
+    handlers.set(source, handler);
+  }
+  return handler;
+}
+`,
+    // an awaited dynamic import, kept as its default export
+    `
+const widgets = new Map<string, unknown>();
+export async function loadWidget(widgetId: string) {
+  const loaded = await import(\`./widgets/\${widgetId}.js\`);
+  widgets.set(widgetId, loaded.default);
+  return loaded.default;
+}
+`,
+    // through a function of the file given the key
+    `
+function loadPlugin(pluginName: string) {
+  return require(\`./plugins/\${pluginName}\`).plugin;
+}
+const plugins = new Map<string, unknown>();
+export function getPlugin(pluginId: string) {
+  const plugin = loadPlugin(pluginId);
+  plugins.set(pluginId, plugin);
+  return plugin;
+}
+`,
+  ],
+  invalid: [
+    // the path does not name the key: one entry per user, whatever the module
+    {
+      code: `
+const modules = new Map<string, unknown>();
+export function forUser(userId: string, plugin: string) {
+  const loaded = require(\`./plugins/\${plugin}\`);
+  modules.set(userId, loaded);
+  return loaded;
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2, suggestions: [] }],
+    },
+    // a constant path, and a key that is not in it
+    {
+      code: `
+const handlers = new Map<string, unknown>();
+export function getHandler(requestId: string) {
+  const handler = require('./handler');
+  handlers.set(requestId, handler);
+  return handler;
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2, suggestions: [] }],
+    },
+    // \`config.moduleId\` is a property, not the key \`moduleId\`
+    {
+      code: `
+const loaded = new Map<string, unknown>();
+export function load(moduleId: string, config: { moduleId: string }) {
+  const module = require(\`./modules/\${config.moduleId}\`);
+  loaded.set(moduleId, module);
+  return module;
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2, suggestions: [] }],
+    },
+    // a variable given something else on the way to the write
+    {
+      code: `
+const handlers = new Map<string, unknown>();
+export function getHandler(source: string, fallback: unknown) {
+  let handler = require(\`./handlers/\${source}\`);
+  if (!handler.ready) handler = fallback;
+  handlers.set(source, handler);
+  return handler;
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2, suggestions: [] }],
+    },
+  ],
+});
