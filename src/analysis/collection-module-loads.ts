@@ -14,8 +14,9 @@
  * A name that no file answers throws before the write, so the keys are bounded by the files of
  * the code (and Node's module cache keeps those modules anyway). The load is `require(path)` or
  * `import(path)` (awaited, or a member of it: `require(…).Integration`), in the writing function,
- * through a variable every assignment of which is such a load, or returned by every `return` of
- * a function of the file or of another project module that the key is passed to. The path is
+ * through a variable (its last assignment before the write, made as a statement of a block around
+ * the write; else every assignment) that holds such a load, or returned by every `return` of a
+ * function of the file or of another project module that the key is passed to. The path is
  * not a constant, and names the key (or a `const` made from it: `const handlerName =
  * getHandlerName(dest)`).
  */
@@ -65,13 +66,16 @@ function getAssignedValues(sourceCode: Readonly<SourceCode>, value: TSESTree.Exp
   return assigned.map((entry) => entry.value);
 }
 
-/** The block (or program) whose statement holds `node`. */
+/**
+ * The block (or program) of which the statement `node` makes (`handler = load(name);`, `let
+ * handler = load(name);`) is a statement of its own; `undefined` when that statement is the body of
+ * an `if` or a loop (`if (x) handler = load(name);`), which may not run.
+ */
 function getStatementBlock(node: TSESTree.Node): TSESTree.Node | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.BlockStatement || current.type === AST_NODE_TYPES.Program) return current;
-    if (isFunction(current)) return undefined;
-  }
-  return undefined;
+  const statement = node.parent;
+  const isStatement = statement?.type === AST_NODE_TYPES.ExpressionStatement || statement?.type === AST_NODE_TYPES.VariableDeclaration;
+  const block = isStatement ? statement.parent : undefined;
+  return block?.type === AST_NODE_TYPES.BlockStatement || block?.type === AST_NODE_TYPES.Program ? block : undefined;
 }
 
 /** Whether `expression` is a module loaded by a path that names `name`, or what a function given `name` returns when it is. */

@@ -90,6 +90,19 @@ export function load(moduleId: string, config: { moduleId: string }) {
 `,
       errors: [{ messageId: 'unbounded', line: 2, suggestions: [] }],
     },
+    // a load that runs only when a condition holds: otherwise the variable keeps another value
+    {
+      code: `
+const handlers = new Map<string, unknown>();
+export function getHandler(source: string, fallback: unknown, enabled: boolean) {
+  let handler = fallback;
+  if (enabled) handler = require(\`./handlers/\${source}\`);
+  handlers.set(source, handler);
+  return handler;
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2, suggestions: [] }],
+    },
     // a variable given something else on the way to the write
     {
       code: `
