@@ -185,7 +185,7 @@ function getConstantMember(sourceCode: Readonly<SourceCode>, member: TSESTree.Me
   const object = unwrapExpression(member.object);
   // `this.CANCELLED_JOBS` of `private readonly CANCELLED_JOBS = 'jobs:cancelled'`: assigned once, by its initialiser
   // … or `this.streamName` of `this.streamName = this.prefix + ':worker'`, the constructor's one write of it
-  if (name !== undefined && object.type === AST_NODE_TYPES.ThisExpression) return getReadonlyFieldValue(sourceCode, member, name) ?? getConstructorFieldValue(sourceCode, member, name);
+  if (name !== undefined && object.type === AST_NODE_TYPES.ThisExpression) return getPrivateFieldValue(sourceCode, member, name) ?? getConstructorFieldValue(sourceCode, member, name);
   if (name === undefined || object.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = getSingleDefinition(sourceCode, object);
   const def = variable?.defs[0];
@@ -203,23 +203,26 @@ function getConstantMember(sourceCode: Readonly<SourceCode>, member: TSESTree.Me
   return property?.value;
 }
 
-function getReadonlyFieldValue(sourceCode: Readonly<SourceCode>, member: TSESTree.MemberExpression, name: string): TSESTree.Node | undefined {
+/**
+ * The initialiser of a private field the class never writes again: `private readonly KEY = 'jobs'`,
+ * or `private static queuedKey = 'transaction:queued'` read as `this.queuedKey` in a static member.
+ */
+function getPrivateFieldValue(sourceCode: Readonly<SourceCode>, member: TSESTree.MemberExpression, name: string): TSESTree.Node | undefined {
   const body = getThisClassBody(member);
   if (!body || !isThisOfMethod(member, body)) return undefined;
   // In a static member or block `this` is the class: its static fields.
   const inStatic = isInStaticMember(member, body);
-  // Private: no subclass can declare the field again with another value.
+  // Private: no subclass can declare the field again with another value, and no other module may write it.
   const field = body.body.find(
     (element): element is TSESTree.PropertyDefinition =>
       element.type === AST_NODE_TYPES.PropertyDefinition &&
-      element.readonly &&
       element.accessibility === 'private' &&
       element.static === inStatic &&
       !element.computed &&
       getKeyName(element) === name,
   );
   // A constructor may still write a readonly field (`this.KEY = \`tenant:${id}\``): then the initialiser is only a default.
-  return field?.value && !writesThisMember(sourceCode, body, name) ? field.value : undefined;
+  return field?.value && !writesOwnMember(sourceCode, body, name, inStatic) ? field.value : undefined;
 }
 
 /** Whether `this` at `node` is the instance (or class) of `body`: inside a method, not a `function` some caller binds. */
@@ -230,14 +233,19 @@ function isThisOfMethod(node: TSESTree.Node, body: TSESTree.ClassBody): boolean 
   return true;
 }
 
-/** Whether the class writes `this.<name>` anywhere: assigned, destructured into, updated, or handed to `Object.assign(this, …)`. */
-function writesThisMember(sourceCode: Readonly<SourceCode>, body: TSESTree.ClassBody, name: string): boolean {
+/**
+ * Whether the class writes `this.<name>` anywhere (assigned, destructured into, updated, or handed
+ * to `Object.assign(this, …)`), or, for a static field, `<Class>.<name>`.
+ */
+function writesOwnMember(sourceCode: Readonly<SourceCode>, body: TSESTree.ClassBody, name: string, isStatic = false): boolean {
+  const className = isStatic ? body.parent.id?.name : undefined;
+  const isOwn = (object: TSESTree.Node) => object.type === AST_NODE_TYPES.ThisExpression || (className !== undefined && object.type === AST_NODE_TYPES.Identifier && object.name === className);
   let writes = false;
   forEachDescendant(body, sourceCode.visitorKeys, (node) => {
     if (writes) return false;
     if (node.type === AST_NODE_TYPES.CallExpression) {
       writes = isObjectAssignOfThis(node);
-    } else if (node.type === AST_NODE_TYPES.MemberExpression && unwrapExpression(node.object).type === AST_NODE_TYPES.ThisExpression && getPropertyName(node) === name) {
+    } else if (node.type === AST_NODE_TYPES.MemberExpression && isOwn(unwrapExpression(node.object)) && getPropertyName(node) === name) {
       writes = isWriteTarget(node);
     }
     return undefined;

@@ -299,6 +299,24 @@ export class JobQueue {
   }
 }
 `,
+    // … and so is a private field the class never writes again, also a static one read as \`this.…\` in a static member
+    `
+import Redis from 'ioredis';
+const redis = new Redis();
+export class TransactionDB {
+  private static queuedKey = 'transaction:queued';
+  static enqueue = async (queueId: string, at: number) => {
+    await redis.zadd(this.queuedKey, at, queueId);
+  };
+}
+export class Jobs {
+  private failedKey = 'jobs:failed';
+  constructor(private readonly client: Redis) {}
+  async fail(jobId: string) {
+    await this.client.sadd(this.failedKey, jobId);
+  }
+}
+`,
     // a test that mocks the library writes to a fake: no key reaches Redis
     `
 import Redis from 'ioredis';
@@ -1722,6 +1740,32 @@ export class Sessions {
     const key = this.keyOf(id);
     await this.redis.incr(key);
     await this.redis.expire(key, 86400, 'NX');
+  }
+}
+` }] }],
+    },
+    // a static field the class writes through its name names another key on each call
+    {
+      code: `
+import Redis from 'ioredis';
+const redis = new Redis();
+export class Queues {
+  private static currentKey = 'queue:none';
+  static async push(tenant: string, job: string) {
+    Queues.currentKey = \`queue:\${tenant}\`;
+    await redis.rpush(this.currentKey, job);
+  }
+}
+`,
+      errors: [{ messageId: 'missingExpiry', line: 8, suggestions: [{ messageId: 'missingExpiryFixAddExpire', output: `
+import Redis from 'ioredis';
+const redis = new Redis();
+export class Queues {
+  private static currentKey = 'queue:none';
+  static async push(tenant: string, job: string) {
+    Queues.currentKey = \`queue:\${tenant}\`;
+    await redis.rpush(this.currentKey, job);
+    await redis.expire(this.currentKey, 86400, 'NX');
   }
 }
 ` }] }],
