@@ -553,15 +553,26 @@ function bindArgumentShapes(sourceCode: Readonly<SourceCode>, call: TSESTree.Cal
  * of the calling class whose whole body is `return <expression>`.
  */
 export function getBuiltKey(sourceCode: Readonly<SourceCode>, call: TSESTree.CallExpression): TSESTree.Expression | undefined {
-  const callee = unwrapExpression(call.callee);
+  return getReferencedBuiltKey(sourceCode, call.callee);
+}
+
+/**
+ * What the key builder of this file that `reference` names returns: `this.getAccountKey`,
+ * `accountKey`, `KEYS.roomUsers`, as called (`accountKey(id)`) or handed on (`ids.map(accountKey)`).
+ */
+export function getReferencedBuiltKey(sourceCode: Readonly<SourceCode>, reference: TSESTree.Node): TSESTree.Expression | undefined {
+  const callee = unwrapExpression(reference);
   let fn: TSESTree.Node | undefined;
   if (callee.type === AST_NODE_TYPES.MemberExpression && unwrapExpression(callee.object).type === AST_NODE_TYPES.ThisExpression) {
     const name = getPropertyName(callee);
-    const member = getThisClassBody(call)?.body.find(
+    const body = getThisClassBody(callee);
+    // In a static member `this` is the class: its static builders (`static set = async () => … this.detailsKey(id)`).
+    const inStatic = body !== undefined && isInStaticMember(callee, body);
+    const member = body?.body.find(
       (element): element is TSESTree.MethodDefinition | TSESTree.PropertyDefinition =>
-        (element.type === AST_NODE_TYPES.MethodDefinition || element.type === AST_NODE_TYPES.PropertyDefinition) && !element.static && getKeyName(element) === name,
+        (element.type === AST_NODE_TYPES.MethodDefinition || element.type === AST_NODE_TYPES.PropertyDefinition) && element.static === inStatic && getKeyName(element) === name,
     );
-    fn = member?.value ?? (name === undefined ? undefined : getFunctionSetInConstructor(sourceCode, getThisClassBody(call), name));
+    fn = member?.value ?? (name === undefined || inStatic ? undefined : getFunctionSetInConstructor(sourceCode, body, name));
   } else if (callee.type === AST_NODE_TYPES.Identifier) {
     const def = getSingleDefinition(sourceCode, callee)?.defs[0];
     fn = def?.type === 'FunctionName' ? def.node : def?.type === 'Variable' ? getConstInit(sourceCode, callee) : undefined;

@@ -4,7 +4,8 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { EXPIRE_COMMANDS } from '../redis';
 import type { FunctionNode } from './ast';
 import { forEachDescendant, getEnclosingFunction, getKeyName, getPropertyName, getStaticString, isFunction, isWithin, unwrapExpression } from './ast';
-import { getConstInit, getKeyShape, hasGetexExpiry } from './key-expiry';
+import { getReturnedExpressions } from './function-summaries';
+import { getConstInit, getKeyShape, getReferencedBuiltKey, hasGetexExpiry } from './key-expiry';
 import { collectScriptedCommands } from './scripted-commands';
 
 /*
@@ -104,7 +105,7 @@ export function collectManagedFamilies(sourceCode: Readonly<SourceCode>): Manage
       return undefined;
     }
     if (DELETE_COMMANDS.has(command) || EXPIRE_COMMANDS.has(command)) lifetimeCalls.push(node); // `del(...keys)` of a scan
-    const managed = script ? { kind: script.kind, keys: args.slice(0, script.numberOfKeys) } : getManagedKeys(node, command, args);
+    const managed = script ? { kind: script.kind, keys: args.slice(0, script.numberOfKeys) } : getManagedKeys(sourceCode, node, command, args);
     if (!managed) return undefined;
     for (const key of managed.keys) {
       const family = getKeyFamily(sourceCode, key);
@@ -155,19 +156,53 @@ const segmentGlobs = new Map<string, RegExp>();
 const MAX_SEGMENT_GLOBS = 4096;
 
 /** The keys a call manages, and how: all of a delete's, a member removal's key-like arguments, an expire's first, a `set` or `getex` with a time's first. */
-function getManagedKeys(call: TSESTree.CallExpression, command: string, args: readonly TSESTree.Node[]): { kind: LifetimeKind; keys: TSESTree.Node[] } | undefined {
-  if (DELETE_COMMANDS.has(command)) {
-    const keys = args.flatMap((argument): TSESTree.Node[] =>
-      argument.type === AST_NODE_TYPES.ArrayExpression ? argument.elements.filter((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement) : [argument],
-    );
-    return { kind: 'delete', keys };
-  }
+function getManagedKeys(sourceCode: Readonly<SourceCode>, call: TSESTree.CallExpression, command: string, args: readonly TSESTree.Node[]): { kind: LifetimeKind; keys: TSESTree.Node[] } | undefined {
+  if (DELETE_COMMANDS.has(command)) return { kind: 'delete', keys: call.arguments.flatMap((argument) => getDeletedKeys(sourceCode, argument, 0)) };
   // Keys come first, but `zmpop(2, a, b, 'MIN')` and `blpop(a, b, 0)` name several: any argument with a family is one.
   if (MEMBER_REMOVING_COMMANDS.has(command)) return { kind: 'members', keys: [...args] };
   const [key] = args;
   if (!key) return undefined;
   const expires = EXPIRE_COMMANDS.has(command) || (command === 'getex' && hasGetexExpiry(call as never)) || (command === 'set' && args.slice(2).some(namesExpiry));
   return expires ? { kind: 'expire', keys: [key] } : undefined;
+}
+
+/** Lists of keys followed through `const`s and `map` calls at most this deep. */
+const MAX_KEY_LIST_DEPTH = 2;
+
+/**
+ * The keys a delete's argument names: itself, the elements of an array (`del([a, b])`, `del(...keys)`
+ * with `const keys = [a, b]`), or what a `map`/`flatMap` callback returns for each item:
+ * `ids.map((id) => \`sess:${id}\`)`, `wallets.flatMap((w) => [nonceKey(w), historyKey(w)])`, or a
+ * key builder of the file handed as the callback (`queueIds.map(this.detailsKey)`).
+ */
+function getDeletedKeys(sourceCode: Readonly<SourceCode>, argument: TSESTree.Node, depth: number): TSESTree.Node[] {
+  if (argument.type === AST_NODE_TYPES.SpreadElement) return getDeletedKeys(sourceCode, argument.argument, depth);
+  if (isFunction(argument)) return [];
+  const node = unwrapExpression(argument);
+  if (depth >= MAX_KEY_LIST_DEPTH) return [argument];
+  if (node.type === AST_NODE_TYPES.ArrayExpression) return node.elements.flatMap((element) => (element === null ? [] : getDeletedKeys(sourceCode, element, depth + 1)));
+  const init = node.type === AST_NODE_TYPES.Identifier ? getConstInit(sourceCode, node) : undefined;
+  const list = init && unwrapExpression(init);
+  // `const keys = [a, b]` or `const keys = ids.map(…)`: a list; any other `const` is the key itself (its text is read through it).
+  if (list && (list.type === AST_NODE_TYPES.ArrayExpression || getMappedKeys(sourceCode, list) !== undefined)) return getDeletedKeys(sourceCode, list, depth + 1);
+  return getMappedKeys(sourceCode, node) ?? [argument];
+}
+
+/** What a `map`/`flatMap` callback returns for each item, as keys; `undefined` when `node` is no such call. */
+function getMappedKeys(sourceCode: Readonly<SourceCode>, node: TSESTree.Node): TSESTree.Node[] | undefined {
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const method = getPropertyName(node.callee);
+  const [callback] = node.arguments;
+  if ((method !== 'map' && method !== 'flatMap') || !callback || callback.type === AST_NODE_TYPES.SpreadElement) return undefined;
+  if (!isFunction(callback)) {
+    const built = getReferencedBuiltKey(sourceCode, callback);
+    return built ? [built] : undefined;
+  }
+  const { returned } = getReturnedExpressions(sourceCode, callback);
+  return returned.flatMap((result) => {
+    const value = unwrapExpression(result);
+    return value.type === AST_NODE_TYPES.ArrayExpression ? value.elements.filter((element): element is TSESTree.Expression => element !== null && element.type !== AST_NODE_TYPES.SpreadElement) : [result];
+  });
 }
 
 /** `'EX'`, `'PX'`, `'EXAT'`, `'PXAT'` tokens, or an options object with `EX`, `PX`, `ex`, `px` or `expiration`. */

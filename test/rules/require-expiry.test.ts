@@ -317,6 +317,38 @@ export class Jobs {
   }
 }
 `,
+    // a family another function deletes through a list of keys: a builder handed to \`map\`, spread into \`unlink\`
+    `
+import Redis from 'ioredis';
+const redis = new Redis();
+export class TransactionDB {
+  private static detailsKey = (queueId: string) => \`transaction:\${queueId}\`;
+  static set = async (queueId: string, json: string) => {
+    await redis.set(this.detailsKey(queueId), json);
+  };
+  static bulkDelete = async (queueIds: string[]) => {
+    const keys = queueIds.map(this.detailsKey);
+    return redis.unlink(...keys);
+  };
+}
+`,
+    // … or the keys a \`flatMap\` callback lists, per item
+    `
+import Redis from 'ioredis';
+const redis = new Redis();
+const lastNonceKey = (chainId: number, wallet: string) => \`nonce:\${chainId}:\${wallet}\`;
+const recycledKey = (chainId: number, wallet: string) => \`nonce-recycled:\${chainId}:\${wallet}\`;
+export async function acquire(chainId: number, wallet: string) {
+  return redis.incr(lastNonceKey(chainId, wallet));
+}
+export async function recycle(chainId: number, wallet: string, nonce: number) {
+  await redis.zadd(recycledKey(chainId, wallet), nonce, String(nonce));
+}
+export async function resetWallets(wallets: { chainId: number; wallet: string }[]) {
+  const keys = wallets.flatMap(({ chainId, wallet }) => [lastNonceKey(chainId, wallet), recycledKey(chainId, wallet)]);
+  await redis.del(keys);
+}
+`,
     // a test that mocks the library writes to a fake: no key reaches Redis
     `
 import Redis from 'ioredis';
@@ -1741,6 +1773,29 @@ export class Sessions {
     await this.redis.incr(key);
     await this.redis.expire(key, 86400, 'NX');
   }
+}
+` }] }],
+    },
+    // a list of keys of another family deleted elsewhere manages nothing of this one
+    {
+      code: `
+import Redis from 'ioredis';
+const redis = new Redis();
+export async function remember(userId: string) {
+  await redis.set(\`seen:\${userId}\`, '1');
+}
+export async function forget(userIds: string[]) {
+  await redis.del(userIds.map((id) => \`profile:\${id}\`));
+}
+`,
+      errors: [{ messageId: 'missingExpiry', line: 5, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `
+import Redis from 'ioredis';
+const redis = new Redis();
+export async function remember(userId: string) {
+  await redis.set(\`seen:\${userId}\`, '1', 'EX', 86400);
+}
+export async function forget(userIds: string[]) {
+  await redis.del(userIds.map((id) => \`profile:\${id}\`));
 }
 ` }] }],
     },
