@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope, SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
-import { climbToValueHolder, forEachDescendant, getPropertyName, getValueParent, isFunction, isLoop, isWithin } from './ast';
+import { climbToValueHolder, forEachDescendant, getEnclosingFunction, getPropertyName, getValueParent, isFunction, isLoop, isWithin } from './ast';
 import { isCalledByLocalHelper } from './parameter-calls';
 
 /**
@@ -93,7 +93,9 @@ function followVariable(
   opened: TSESTree.Node,
   owner: FunctionNode,
   protocol: ReleaseProtocol,
+  followed: ReadonlySet<Scope.Variable> = new Set(),
 ): Ownership {
+  const aliasesFollowed = new Set([...followed, variable]);
   const releases: TSESTree.CallExpression[] = [];
   let releasedInCallback = false;
   for (const reference of variable.references) {
@@ -106,7 +108,7 @@ function followVariable(
       else releases.push(release);
       continue;
     }
-    if (isHandedOn(use) || handsOnThroughAlias(sourceCode, use, variable, owner, protocol)) return { kind: 'handedOn' };
+    if (isHandedOn(use) || handsOnThroughAlias(sourceCode, use, owner, protocol, aliasesFollowed)) return { kind: 'handedOn' };
     // Used in a callback that outlives this call (an event handler, a timer, a returned closure).
     if (!callbacks.every((callback) => isInlineCallback(callback) || isCalledByLocalHelper(sourceCode, callback))) return { kind: 'handedOn' };
   }
@@ -131,20 +133,28 @@ function followVariable(
 /**
  * `const connected = await redis.connect()`: a method that gives the resource back (node-redis
  * `connect()`) makes another name for it, and what happens to that name happens to the resource.
- * Only a name that hands it on counts here (`client = connected`, `return connected`); a close
- * through it is not followed, so the resource stays reported unless closed under its own name.
+ * Only a name that hands it on counts here (`client = connected`, `return connected` from the
+ * owner itself); a close through it is not followed, so the resource stays reported unless closed
+ * under its own name. `followed`: the names already followed, so that `a = b.on(…)` after
+ * `b = a.on(…)` ends.
  */
-function handsOnThroughAlias(sourceCode: Readonly<SourceCode>, use: TSESTree.Identifier, variable: Scope.Variable, owner: FunctionNode, protocol: ReleaseProtocol): boolean {
+function handsOnThroughAlias(sourceCode: Readonly<SourceCode>, use: TSESTree.Identifier, owner: FunctionNode, protocol: ReleaseProtocol, followed: ReadonlySet<Scope.Variable>): boolean {
   const member = use.parent;
   const call = member?.parent;
   if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== use || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return false;
   const method = getPropertyName(member);
   if (method === undefined || !protocol.isPassThrough(method) || protocol.getReleaseCall(use)) return false;
   const { outer, parent } = climbToValueHolder(call, () => undefined);
-  if (parent?.type === AST_NODE_TYPES.ReturnStatement) return true;
-  const binding = parent?.type === AST_NODE_TYPES.VariableDeclarator || parent?.type === AST_NODE_TYPES.AssignmentExpression ? findBinding(sourceCode, outer, owner, protocol) : undefined;
+  // Returned by the owner itself, not by a callback inside it (`.then(() => { return client.connect(); })`).
+  if (parent?.type === AST_NODE_TYPES.ReturnStatement) return getEnclosingFunction(parent) === owner;
+  // A plain name for it: `const connected = …`, `shared = …` (not `const { isOpen } = …` or `x ??= …`).
+  const isNamed =
+    (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) ||
+    (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.operator === '=' && parent.left.type === AST_NODE_TYPES.Identifier);
+  const binding = isNamed ? findBinding(sourceCode, outer, owner, protocol) : undefined;
   if (binding?.kind === 'handedOn') return true;
-  return binding?.kind === 'variable' && binding.variable !== variable && followVariable(sourceCode, binding.variable, binding.end, owner, protocol).kind === 'handedOn';
+  if (binding?.kind !== 'variable' || followed.has(binding.variable)) return false;
+  return followVariable(sourceCode, binding.variable, binding.end, owner, protocol, followed).kind === 'handedOn';
 }
 
 /** The functions nested between `node` and `owner`, innermost first. */

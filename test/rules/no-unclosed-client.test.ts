@@ -2860,6 +2860,23 @@ export async function open(url: string) {
 `,
   ],
   invalid: [
+    // names that point at each other: followed once each, and still open
+    {
+      code: `\nimport { createClient } from 'redis';\nexport async function ping(url: string) {\n  let a = createClient({ url });\n  const b = a.on('error', console.error);\n  a = b.on('end', console.log);\n  await a.ping();\n}\n`,
+      errors: [{ messageId: 'notClosed', line: 4, suggestions: [] }],
+    },
+    // returned by a callback inside the function, not by the function
+    leftOpen(
+      `\nimport { createClient } from 'redis';\nexport async function ping(url: string) {\n  const client = createClient({ url });\n  await Promise.resolve().then(async () => { return client.connect(); });\n  await client.ping();\n}\n`,
+      '  await Promise.resolve().then(async () => { return client.connect(); });\n  await client.ping();\n',
+      'await client.close();',
+    ),
+    // a property of it kept, not the client
+    leftOpen(
+      `\nimport { createClient } from 'redis';\nexport async function isUp(url: string) {\n  const client = createClient({ url });\n  const { isOpen } = await client.connect();\n  return isOpen;\n}\n`,
+      '  const { isOpen } = await client.connect();\n  return isOpen;\n',
+      'await client.close();',
+    ),
     // used under the new name and dropped: still open
     leftOpen(
       `\nimport { createClient } from 'redis';\nexport async function ping(url: string) {\n  const client = createClient({ url });\n  const connected = await client.connect();\n  await connected.ping();\n}\n`,
