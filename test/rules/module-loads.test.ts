@@ -8,7 +8,7 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-unbounded-cache (modules loaded by name in another module)', noUnboundedCache, {
   valid: [
-    // `Loader.getSourceHandler(source)` returns `require(\`../sources/${folder}/transform\`)`, `folder` made from `source`.
+    // `Loader.getSourceHandler(source)` returns `require(\`../sources/${source}/transform\`)`.
     lint('handlers.ts'),
   ],
   invalid: [
@@ -102,6 +102,82 @@ export function getHandler(source: string, fallback: unknown, enabled: boolean) 
 }
 `,
       errors: [{ messageId: 'unbounded', line: 2, suggestions: [] }],
+    },
+    // a load that may fail leaves the variable without a value: \`undefined\` is stored under any name
+    {
+      code: `
+const handlers = new Map<string, unknown>();
+export function getHandler(source: string) {
+  let handler;
+  try {
+    handler = require(\`./handlers/\${source}\`);
+  } catch (error) {
+    console.warn('no handler', source);
+  }
+  handlers.set(source, handler);
+  return handler;
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2, suggestions: [] }],
+    },
+    // a helper that may end without returning the module
+    {
+      code: `
+function safeLoad(source: string) {
+  try {
+    return require(\`./handlers/\${source}\`);
+  } catch (error) {
+    console.warn('no handler', source);
+  }
+}
+const handlers = new Map<string, unknown>();
+export function getHandler(source: string) {
+  const handler = safeLoad(source);
+  handlers.set(source, handler);
+  return handler;
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 9, suggestions: [] }],
+    },
+    // a promise of the load is stored before it fails: one rejected promise per name
+    {
+      code: `
+const pending = new Map<string, Promise<unknown>>();
+export function loadModule(source: string) {
+  let loading = pending.get(source);
+  if (!loading) {
+    loading = import(\`./modules/\${source}.js\`);
+    pending.set(source, loading);
+  }
+  return loading;
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2, suggestions: [] }],
+    },
+    // a part made from the key gives many keys one file: every \`en-…\` tag is an entry
+    {
+      code: `
+const messages = new Map<string, unknown>();
+export function getMessages(tag: string) {
+  const lang = tag.split('-')[0];
+  const loaded = require(\`./locales/\${lang}.json\`);
+  messages.set(tag, loaded);
+  return loaded;
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2, suggestions: [] }],
+    },
+    // a name in the path that is another variable than the key
+    {
+      code: `
+const source = process.env.THEME ?? 'default';
+const theme = require(\`./themes/\${source}\`);
+const perUser = new Map<string, unknown>();
+export function remember(source: string) {
+  perUser.set(source, theme);
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 4, suggestions: [] }],
     },
     // a variable given something else on the way to the write
     {
