@@ -4,10 +4,10 @@ import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import type { ClientLibraryFacts, CommandDialect } from '../redis';
 import { isCommandDialect, KEY_CREATING_COMMANDS } from '../redis';
 import type { MethodCall } from './ast';
-import { getEnclosingFunction, getPropertyName, isMethodCall } from './ast';
+import { getEnclosingFunction, getPropertyName, isMethodCall, unwrapExpression } from './ast';
 import type { ClientAnalysis } from './client-analysis';
 import type { KeyShape } from './key-expiry';
-import { getKeyShape, getSetExpiry, getStaticKeyPrefix, getWrittenKeys, isFixedKey, KeyLifetimeIndex } from './key-expiry';
+import { getConstInit, getKeyShape, getSetExpiry, getStaticKeyPrefix, getWrittenKeys, isFixedKey, KeyLifetimeIndex } from './key-expiry';
 import { isFiniteKey } from './key-finite-parts';
 import { isDefinedThingKey } from './key-named-parts';
 import { isCallerNamedKey } from './caller-named-keys';
@@ -199,7 +199,10 @@ export class KeyWriteAnalysis {
     if (family === undefined) return false;
     this.managedFamilies ??= collectManagedFamilies(this.sourceCode);
     if (isManagedIn(this.managedFamilies, family, ANY_LIFETIME, getEnclosingFunction(call) ?? this.sourceCode.ast)) return true;
-    return this.location !== undefined && isFamilyManagedInProject(this.location.filename, this.location.cwd, family, getBuilderName(key));
+    // `const key = nonceHistoryKey(chain, wallet)` before the write: the builder is named where the key is made.
+    const written = unwrapExpression(key);
+    const made = written.type === AST_NODE_TYPES.Identifier ? getConstInit(this.sourceCode, written) : undefined;
+    return this.location !== undefined && isFamilyManagedInProject(this.location.filename, this.location.cwd, family, getBuilderName(made ?? key));
   }
 
   /** The command dialect of the client a call runs on, or `undefined` when it is no known Redis client. */

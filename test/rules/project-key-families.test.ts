@@ -49,6 +49,12 @@ createRuleTester().run('require-expiry (key families managed in other files)', r
     { filename: app, options, code: build(keySchema('projectHistoryFirstOpTimestamp'), 'Keys.projectHistoryFirstOpTimestamp({ project_id: id })') },
     // … or deletes through a Lua command it defines (src/scripts/notifications.mts), given the key held in a const
     { filename: app, options, code: build(keySchema('projectNotificationTimestamp'), 'Keys.projectNotificationTimestamp({ project_id: id })') },
+    // \`nonce-history:*\` from an imported builder, held in a const before the write: src/wallet-reset.ts deletes it through a \`flatMap\` of the builder
+    {
+      filename: app,
+      options,
+      code: `import { Redis } from 'ioredis';\nimport { nonceHistoryKey } from './wallet-keys';\nconst redis = new Redis();\nexport async function record(id: string) {\n  const key = nonceHistoryKey(id);\n  await redis.lpush(key, 'x');\n}\n`,
+    },
   ],
   invalid: [
     // a builder no file shows, that no file deletes
