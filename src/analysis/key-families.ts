@@ -82,7 +82,7 @@ export type LifetimeKind = 'delete' | 'expire' | 'members';
 export interface ManagedFamilies {
   /** Families managed, with the kind and the function of each call (`undefined`: the module's top level). */
   readonly exact: ReadonlyMap<string, readonly { readonly kind: LifetimeKind; readonly in: FunctionNode | undefined }[]>;
-  /** Glob patterns of `keys`/`scan` in a function that also deletes or expires keys: deleted or expired, as a sweep does. */
+  /** Glob patterns of `keys`/`scan` in a function that also deletes, expires or trims keys: managed, as a sweep does. */
   readonly patterns: readonly RegExp[];
 }
 
@@ -104,7 +104,8 @@ export function collectManagedFamilies(sourceCode: Readonly<SourceCode>): Manage
       if (pattern !== undefined) patterns.push({ pattern, in: getEnclosingFunction(node) });
       return undefined;
     }
-    if (DELETE_COMMANDS.has(command) || EXPIRE_COMMANDS.has(command)) lifetimeCalls.push(node); // `del(...keys)` of a scan
+    // `del(...keys)` of a scan, or each listed key trimmed (`zremrangebyrank(key, 0, -max)`)
+    if (DELETE_COMMANDS.has(command) || EXPIRE_COMMANDS.has(command) || MEMBER_REMOVING_COMMANDS.has(command)) lifetimeCalls.push(node);
     const managed = script ? { kind: script.kind, keys: args.slice(0, script.numberOfKeys) } : getManagedKeys(sourceCode, node, command, args);
     if (!managed) return undefined;
     for (const key of managed.keys) {
@@ -116,7 +117,7 @@ export function collectManagedFamilies(sourceCode: Readonly<SourceCode>): Manage
     }
     return undefined;
   });
-  // A sweep lists keys and deletes or expires them in one function (its callbacks included); a
+  // A sweep lists keys and deletes, expires or trims them in one function (its callbacks included); a
   // listing in one function and an `expire` of some other key in another are no sweep.
   const swept = patterns.filter(({ in: fn }) => lifetimeCalls.some((call) => fn === undefined || isWithin(call, fn)));
   return { exact, patterns: swept.flatMap(({ pattern }) => toGlob(pattern) ?? []) };

@@ -634,6 +634,19 @@ export async function sweep() {
   for await (const keys of redis.scanStream({ match: 'job:*' })) await redis.del(...keys);
 }
 `,
+    // … or by one that lists them and trims each
+    `
+import { Redis } from 'ioredis';
+const redis = new Redis();
+export async function remember(wallet: string, nonce: number, queueId: string) {
+  await redis.zadd(\`nonce-map:\${wallet}\`, nonce, queueId);
+}
+export async function pruneNonceMaps(max: number) {
+  const pipeline = redis.pipeline();
+  for (const key of await redis.keys('nonce-map:*')) pipeline.zremrangebyrank(key, 0, -max);
+  await pipeline.exec();
+}
+`,
     // correct use
     // ioredis: `set` with `EX`
     `
