@@ -6,6 +6,9 @@ const { lint } = fixtureProject('module-loads');
 
 const ruleTester = createRuleTester();
 
+/** A cache the rule reports, declared on \`line\` of \`code\` (no suggestion: nothing shows it is read through). */
+const unbounded = (code: string, line = 2) => ({ code, errors: [{ messageId: 'unbounded' as const, line, suggestions: [] }] });
+
 ruleTester.run('no-unbounded-cache (modules loaded by name in another module)', noUnboundedCache, {
   valid: [
     // `Loader.getSourceHandler(source)` returns `require(\`../sources/${source}/transform\`)`.
@@ -55,44 +58,34 @@ export function getPlugin(pluginId: string) {
   ],
   invalid: [
     // the path does not name the key: one entry per user, whatever the module
-    {
-      code: `
+    unbounded(`
 const modules = new Map<string, unknown>();
 export function forUser(userId: string, plugin: string) {
   const loaded = require(\`./plugins/\${plugin}\`);
   modules.set(userId, loaded);
   return loaded;
 }
-`,
-      errors: [{ messageId: 'unbounded', line: 2, suggestions: [] }],
-    },
+`),
     // a constant path, and a key that is not in it
-    {
-      code: `
+    unbounded(`
 const handlers = new Map<string, unknown>();
 export function getHandler(requestId: string) {
   const handler = require('./handler');
   handlers.set(requestId, handler);
   return handler;
 }
-`,
-      errors: [{ messageId: 'unbounded', line: 2, suggestions: [] }],
-    },
+`),
     // \`config.moduleId\` is a property, not the key \`moduleId\`
-    {
-      code: `
+    unbounded(`
 const loaded = new Map<string, unknown>();
 export function load(moduleId: string, config: { moduleId: string }) {
   const module = require(\`./modules/\${config.moduleId}\`);
   loaded.set(moduleId, module);
   return module;
 }
-`,
-      errors: [{ messageId: 'unbounded', line: 2, suggestions: [] }],
-    },
+`),
     // a load that runs only when a condition holds: otherwise the variable keeps another value
-    {
-      code: `
+    unbounded(`
 const handlers = new Map<string, unknown>();
 export function getHandler(source: string, fallback: unknown, enabled: boolean) {
   let handler = fallback;
@@ -100,12 +93,9 @@ export function getHandler(source: string, fallback: unknown, enabled: boolean) 
   handlers.set(source, handler);
   return handler;
 }
-`,
-      errors: [{ messageId: 'unbounded', line: 2, suggestions: [] }],
-    },
+`),
     // a load that may fail leaves the variable without a value: \`undefined\` is stored under any name
-    {
-      code: `
+    unbounded(`
 const handlers = new Map<string, unknown>();
 export function getHandler(source: string) {
   let handler;
@@ -117,12 +107,9 @@ export function getHandler(source: string) {
   handlers.set(source, handler);
   return handler;
 }
-`,
-      errors: [{ messageId: 'unbounded', line: 2, suggestions: [] }],
-    },
+`),
     // a helper that may end without returning the module
-    {
-      code: `
+    unbounded(`
 function safeLoad(source: string) {
   try {
     return require(\`./handlers/\${source}\`);
@@ -136,12 +123,9 @@ export function getHandler(source: string) {
   handlers.set(source, handler);
   return handler;
 }
-`,
-      errors: [{ messageId: 'unbounded', line: 9, suggestions: [] }],
-    },
+`, 9),
     // a promise of the load is stored before it fails: one rejected promise per name
-    {
-      code: `
+    unbounded(`
 const pending = new Map<string, Promise<unknown>>();
 export function loadModule(source: string) {
   let loading = pending.get(source);
@@ -151,12 +135,9 @@ export function loadModule(source: string) {
   }
   return loading;
 }
-`,
-      errors: [{ messageId: 'unbounded', line: 2, suggestions: [] }],
-    },
+`),
     // a part made from the key gives many keys one file: every \`en-…\` tag is an entry
-    {
-      code: `
+    unbounded(`
 const messages = new Map<string, unknown>();
 export function getMessages(tag: string) {
   const lang = tag.split('-')[0];
@@ -164,24 +145,18 @@ export function getMessages(tag: string) {
   messages.set(tag, loaded);
   return loaded;
 }
-`,
-      errors: [{ messageId: 'unbounded', line: 2, suggestions: [] }],
-    },
+`),
     // a name in the path that is another variable than the key
-    {
-      code: `
+    unbounded(`
 const source = process.env.THEME ?? 'default';
 const theme = require(\`./themes/\${source}\`);
 const perUser = new Map<string, unknown>();
 export function remember(source: string) {
   perUser.set(source, theme);
 }
-`,
-      errors: [{ messageId: 'unbounded', line: 4, suggestions: [] }],
-    },
+`, 4),
     // a variable given something else on the way to the write
-    {
-      code: `
+    unbounded(`
 const handlers = new Map<string, unknown>();
 export function getHandler(source: string, fallback: unknown) {
   let handler = require(\`./handlers/\${source}\`);
@@ -189,8 +164,6 @@ export function getHandler(source: string, fallback: unknown) {
   handlers.set(source, handler);
   return handler;
 }
-`,
-      errors: [{ messageId: 'unbounded', line: 2, suggestions: [] }],
-    },
+`),
   ],
 });

@@ -263,6 +263,31 @@ export async function consume(ip: string, windowIndex: number, more: (keys: stri
 }
 `;
 
+/** Writes \`seen:*\`; the list another function deletes is of \`profile:*\`. */
+const SEEN_WITH_PROFILES_DELETED = `
+import Redis from 'ioredis';
+const redis = new Redis();
+export async function remember(userId: string) {
+  await redis.set(\`seen:\${userId}\`, '1');
+}
+export async function forget(userIds: string[]) {
+  await redis.del(userIds.map((id) => \`profile:\${id}\`));
+}
+`;
+
+/** A private static key field the class rewrites through its own name before each write. */
+const QUEUE_KEY_REWRITTEN = `
+import Redis from 'ioredis';
+const redis = new Redis();
+export class Queues {
+  private static currentKey = 'queue:none';
+  static async push(tenant: string, job: string) {
+    Queues.currentKey = \`queue:\${tenant}\`;
+    await redis.rpush(this.currentKey, job);
+  }
+}
+`;
+
 createRuleTester().run('require-expiry', rule, {
   valid: [
     // a key from a builder the code is handed (a settings key schema): deleted by another function through the same builder
@@ -1791,52 +1816,24 @@ export class Sessions {
     },
     // a list of keys of another family deleted elsewhere manages nothing of this one
     {
-      code: `
-import Redis from 'ioredis';
-const redis = new Redis();
-export async function remember(userId: string) {
-  await redis.set(\`seen:\${userId}\`, '1');
-}
-export async function forget(userIds: string[]) {
-  await redis.del(userIds.map((id) => \`profile:\${id}\`));
-}
-`,
-      errors: [{ messageId: 'missingExpiry', line: 5, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `
-import Redis from 'ioredis';
-const redis = new Redis();
-export async function remember(userId: string) {
-  await redis.set(\`seen:\${userId}\`, '1', 'EX', 86400);
-}
-export async function forget(userIds: string[]) {
-  await redis.del(userIds.map((id) => \`profile:\${id}\`));
-}
-` }] }],
+      code: SEEN_WITH_PROFILES_DELETED,
+      errors: [{ messageId: 'missingExpiry', line: 5, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: SEEN_WITH_PROFILES_DELETED.replace("'1');", "'1', 'EX', 86400);") }] }],
     },
     // a static field the class writes through its name names another key on each call
     {
-      code: `
-import Redis from 'ioredis';
-const redis = new Redis();
-export class Queues {
-  private static currentKey = 'queue:none';
-  static async push(tenant: string, job: string) {
-    Queues.currentKey = \`queue:\${tenant}\`;
-    await redis.rpush(this.currentKey, job);
-  }
-}
-`,
-      errors: [{ messageId: 'missingExpiry', line: 8, suggestions: [{ messageId: 'missingExpiryFixAddExpire', output: `
-import Redis from 'ioredis';
-const redis = new Redis();
-export class Queues {
-  private static currentKey = 'queue:none';
-  static async push(tenant: string, job: string) {
-    Queues.currentKey = \`queue:\${tenant}\`;
-    await redis.rpush(this.currentKey, job);
-    await redis.expire(this.currentKey, 86400, 'NX');
-  }
-}
-` }] }],
+      code: QUEUE_KEY_REWRITTEN,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 8,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddExpire',
+              output: QUEUE_KEY_REWRITTEN.replace('job);\n', "job);\n    await redis.expire(this.currentKey, 86400, 'NX');\n"),
+            },
+          ],
+        },
+      ],
     },
     // a field that is not readonly can name another key on each call
     {
