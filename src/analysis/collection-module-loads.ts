@@ -28,7 +28,7 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
 import { forEachDescendant, getPropertyName, isFunction, isGlobalReference, unwrapExpression } from './ast';
 import { getReturnedExpressions } from './function-summaries';
-import { findMember, getImportedFunction, resolveLocal } from './imported-key-builders';
+import { findMember, getImportedFunction, resolveLocal } from './imported-functions';
 import { getConstInit } from './key-expiry';
 
 /** Functions and `const`s followed from the write to the load (`getHandler(name)` → `Loader.load(name)` → `const loaded = require(…)`). */

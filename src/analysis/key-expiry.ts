@@ -7,7 +7,7 @@ import type { FunctionNode, MethodCall } from './ast';
 import { forEachDescendant, getEnclosingFunction, getKeyName, getPropertyName, getRequiredModule, getStaticString, getThisClassBody, isFunction, isWithin, unwrapExpression } from './ast';
 import { getBuilderKey } from './assembled-key';
 import { getCollectedKeys } from './collected-keys';
-import { findMember, getImportedBuiltKey, resolveLocal } from './imported-key-builders';
+import { findMember, getImportedFunction, resolveLocal } from './imported-functions';
 import { getKeyIdentity } from './key-identity';
 
 /** Variables followed from a key to its value (`const a = b`, …) before giving up. */
@@ -546,6 +546,24 @@ function getExpressionShape(sourceCode: Readonly<SourceCode>, expression: TSESTr
 /** The builder's plain parameters (`(kind, id) => …`) with the shapes of their arguments in `call`. */
 function bindArgumentShapes(sourceCode: Readonly<SourceCode>, call: TSESTree.CallExpression, built: TSESTree.Expression, depth: number, outer: BoundShapes | undefined): BoundShapes | undefined {
   return bindArguments(call, built, (argument) => getExpressionShape(sourceCode, argument, depth + 1, outer));
+}
+
+/** A key builder's returned expression, and the file it is written in. */
+interface BuiltKey {
+  readonly sourceCode: Readonly<SourceCode>;
+  readonly expression: TSESTree.Expression;
+}
+
+/**
+ * What a key builder of another project module returns, for a key written as a call of it:
+ * `keys.session(id)` (`import { keys } from './keys'`), `Webhooks.getContentKey()` where the module
+ * exports `webhooks: new WebhooksHandler()`, `keys.session(id)` with `const keys = require('./keys')`.
+ * The builder is found by {@link getImportedFunction}; its whole body is `return <expression>`.
+ */
+function getImportedBuiltKey(sourceCode: Readonly<SourceCode>, call: TSESTree.CallExpression): BuiltKey | undefined {
+  const found = getImportedFunction(sourceCode, call);
+  const expression = found && getBuilderKey(found.sourceCode, found.fn);
+  return expression && { sourceCode: found.sourceCode, expression };
 }
 
 /**

@@ -1,30 +1,17 @@
+/*
+ * The functions other modules of the project export, found from a call of this file: what a key
+ * builder returns (key-expiry.ts), whether a loader loads a module by its key
+ * (collection-module-loads.ts). Each module is parsed once (project-modules.ts); a lookup is kept
+ * while the modules read for it keep their modification times.
+ */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import { getImportedName as getSpecifierName, getKeyName, getPropertyName, getRequiredModule, unwrapExpression } from './ast';
-import { getBuilderKey } from './assembled-key';
 import { findExportedNode } from './export-names';
 import { resolveProjectModule } from './module-resolution';
 import { getModificationTime, loadProjectModule } from './project-modules';
 import { getSourceFile } from './source-files';
-
-/** A key builder's returned expression, and the file it is written in. */
-export interface BuiltKey {
-  readonly sourceCode: Readonly<SourceCode>;
-  readonly expression: TSESTree.Expression;
-}
-
-/**
- * What a key builder of another project module returns, for a key written as a call of it:
- * `keys.session(id)` (`import { keys } from './keys'`), `Webhooks.getContentKey()` where the module
- * exports `webhooks: new WebhooksHandler()`, `keys.session(id)` with `const keys = require('./keys')`.
- * The builder is found by {@link getImportedFunction}; its whole body is `return <expression>`.
- */
-export function getImportedBuiltKey(sourceCode: Readonly<SourceCode>, call: TSESTree.CallExpression): BuiltKey | undefined {
-  const found = getImportedFunction(sourceCode, call);
-  const expression = found && getBuilderKey(found.sourceCode, found.fn);
-  return expression && { sourceCode: found.sourceCode, expression };
-}
 
 /** A function of another project module, and the file it is written in. */
 export interface ImportedFunction {
