@@ -4,7 +4,7 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { CommandDialect } from '../redis';
 import { EXPIRE_COMMANDS, EXPIRY_DIALECTS, KEY_CREATING_COMMANDS, MULTI_KEY_COMMANDS } from '../redis';
 import type { FunctionNode, MethodCall } from './ast';
-import { forEachDescendant, getEnclosingFunction, getKeyName, getPropertyName, getRequiredModule, getStaticString, getThisClassBody, isFunction, isWithin, unwrapExpression } from './ast';
+import { forEachDescendant, getEnclosingFunction, getKeyName, getPropertyName, getRequiredModule, getStaticString, getThisClassBody, isFunction, isInStaticMember, isWithin, unwrapExpression } from './ast';
 import { getBuilderKey } from './assembled-key';
 import { getCollectedKeys } from './collected-keys';
 import { findMember, getImportedFunction, resolveLocal } from './imported-functions';
@@ -638,10 +638,6 @@ function getConstructorFieldValue(sourceCode: Readonly<SourceCode>, member: TSES
   const body = getThisClassBody(member);
   if (!body || !isThisOfMethod(member, body) || isInStaticMember(member, body)) return undefined;
   return getValueSetInConstructor(sourceCode, body, name);
-}
-
-function isInStaticMember(node: TSESTree.Node, body: TSESTree.ClassBody): boolean {
-  return body.body.some((element) => (element.type === AST_NODE_TYPES.StaticBlock || ('static' in element && element.static)) && isWithin(node, element));
 }
 
 /** `Object.assign(this, options)` (any call on `Object` handed `this` first): writes fields the code does not name. */

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { FunctionNode } from './ast';
-import { getPropertyName, getThisClassBody, isFunction, isNothing, unwrapExpression } from './ast';
+import { getPropertyName, getThisClassBody, isFunction, isInStaticMember, isNothing, unwrapExpression } from './ast';
 import { getMemberName } from './collection-sites';
 import { findLocalFunction } from './parameter-calls';
 
@@ -56,16 +56,6 @@ function getOwnMethod(member: TSESTree.MemberExpression): FunctionNode | undefin
     if (element.type === AST_NODE_TYPES.PropertyDefinition && value && isFunction(value)) return value;
   }
   return undefined;
-}
-
-/** Whether `this` at `node` is the class itself: inside a static method, static field or static block. */
-function isInStaticMember(node: TSESTree.Node, body: TSESTree.ClassBody): boolean {
-  for (let current: TSESTree.Node | undefined = node; current && current !== body; current = current.parent) {
-    const parent = current.parent;
-    if (parent?.type === AST_NODE_TYPES.StaticBlock) return true;
-    if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) && parent.parent === body) return parent.static;
-  }
-  return false;
 }
 
 /** An inline function, or a local function by name (declared once, assigned once). */

@@ -14,3 +14,14 @@ export function getThisClassBody(node: TSESTree.Node): TSESTree.ClassBody | unde
   }
   return undefined;
 }
+
+/** Whether `this` at `node` is the class itself: inside a static method, static field or static block of `body`. */
+export function isInStaticMember(node: TSESTree.Node, body: TSESTree.ClassBody): boolean {
+  for (let current: TSESTree.Node | undefined = node; current && current !== body; current = current.parent) {
+    const parent = current.parent;
+    if (parent?.type === AST_NODE_TYPES.StaticBlock) return true;
+    const isMember = parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition || parent?.type === AST_NODE_TYPES.AccessorProperty;
+    if (isMember && parent.parent === body) return parent.static;
+  }
+  return false;
+}
