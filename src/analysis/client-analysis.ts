@@ -4,7 +4,7 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import path from 'node:path';
 import type { ClientLibraryFacts } from '../redis';
 import { CLIENT_LIBRARIES, CLOSE_METHODS, PASS_THROUGH_METHODS } from '../redis';
-import { forEachDescendant, getKeyName, getPropertyName, getStaticString, getThisClassBody, isFunction, isGlobalReference, unwrapExpression } from './ast';
+import { forEachDescendant, getKeyName, getPropertyName, getStaticString, getThisClassBody, isFunction, isGlobalReference, isInStaticMember, unwrapExpression } from './ast';
 import type { FunctionNode } from './ast';
 import type { FunctionSummary } from './function-summaries';
 import { FunctionSummaries } from './function-summaries';
@@ -189,6 +189,8 @@ export class ClientAnalysis {
       }
       case AST_NODE_TYPES.Identifier:
         return this.findClientOfIdentifier(expression, depth);
+      case AST_NODE_TYPES.ThisExpression:
+        return this.findClientOfThis(expression);
       case AST_NODE_TYPES.MemberExpression:
         if (expression.object.type === AST_NODE_TYPES.ThisExpression) return this.findClientOfThisMember(expression);
         return this.findSharedInstance(expression) ?? this.findClientOfTypedProperty(expression);
@@ -309,6 +311,14 @@ export class ClientAnalysis {
       }
     }
     return undefined;
+  }
+
+  /** `this` in an instance member of a class that extends a client class (`this.set(…)` in `class RedisService extends Redis`). */
+  private findClientOfThis(node: TSESTree.ThisExpression): ClientHandle | undefined {
+    const body = getThisClassBody(node);
+    if (!body || isInStaticMember(node, body)) return undefined;
+    const value = this.resolver.resolve(body.parent);
+    return value?.fact.kind === 'class' ? { library: value.library, batch: false } : undefined;
   }
 
   private findClientOfThisMember(member: TSESTree.MemberExpression): ClientHandle | undefined {

@@ -55,6 +55,9 @@ export class ModuleValueResolver {
         const object = this.resolve(expression.left, depth + 1);
         return object && getMember(object, expression.right.name);
       }
+      case AST_NODE_TYPES.ClassDeclaration:
+      case AST_NODE_TYPES.ClassExpression:
+        return this.resolveSubclass(expression, depth);
       case AST_NODE_TYPES.CallExpression: {
         const specifier = getRequiredModule(expression);
         const library = getLibraryOfSpecifier(specifier);
@@ -65,6 +68,16 @@ export class ModuleValueResolver {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * A class that extends a client class (`class RedisService extends Redis`, NestJS's way to make
+   * a client injectable): its instances are clients of that library, and so is `this` in its
+   * members. Whatever it adds or overrides, it connects and closes as the class it extends.
+   */
+  private resolveSubclass(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, depth: number): ModuleValue | undefined {
+    const base = node.superClass ? this.resolve(node.superClass, depth + 1) : undefined;
+    return base?.fact.kind === 'class' ? base : undefined;
   }
 
   /** The type a local alias stands for: `NodeRedis` in `type NodeRedis = ReturnType<typeof createClient>`. */
@@ -88,6 +101,7 @@ export class ModuleValueResolver {
     if (variable.defs.length !== 1) return undefined;
     const def = variable.defs[0]!;
     if (def.type === 'ImportBinding') return resolveImportBinding(def.node) ?? this.resolveProjectImport(def.node);
+    if (def.type === 'ClassName') return this.resolve(def.node, depth + 1);
     if (def.type !== 'Variable' || !def.node.init) return undefined;
     // A binding that is written again may hold anything later on.
     if (variable.references.filter((reference) => reference.isWrite()).length > 1) return undefined;

@@ -241,6 +241,23 @@ export async function initWorkers(connection: Redis) {
   new Worker('daily-check', async () => {}, { connection });
 }
 `,
+    // … and so does a Worker of a class that extends it.
+    `
+import { Worker } from 'bullmq';
+class MailWorker extends Worker {}
+export function startWorker() {
+  const worker = new MailWorker('mail', async (job) => job.data);
+  worker.on('failed', (job, error) => console.error(error));
+}
+`,
+    // A class that extends a Map is not a client.
+    `
+class Registry extends Map<string, string> {}
+export function build() {
+  const registry = new Registry();
+  registry.set('a', 'b');
+}
+`,
     // QueueEvents runs on its own too.
     `
 import { QueueEvents } from 'bullmq';
@@ -837,6 +854,34 @@ it('reads a key', async () => {
     // a mock of another library, or of another module of the same one, leaves the client real
     leakInMockedTest({ mock: "vi.mock('ioredis');", library: 'redis' }),
     leakInMockedTest({ mock: "vi.mock('@keyv/redis', () => ({ default: vi.fn() }));", library: 'redis' }),
+    {
+      // a class that extends the client class opens a connection when it is made, as the class it extends
+      code: `
+import { Redis } from 'ioredis';
+
+class RedisService extends Redis {}
+
+export async function probe() {
+  const client = new RedisService();
+  await client.ping();
+}
+`,
+      errors: [{ messageId: 'notClosed', line: 7, suggestions: [{ messageId: 'closeInFinally', output: `
+import { Redis } from 'ioredis';
+
+class RedisService extends Redis {}
+
+export async function probe() {
+  const client = new RedisService();
+
+  try {
+    await client.ping();
+  } finally {
+    await client.quit();
+  }
+}
+` }] }],
+    },
     {
       // a function the module calls as it loads, and again on every request: each call opens a client
       code: `

@@ -35,6 +35,8 @@ createRuleTester().run('require-expiry (clients from project modules)', requireE
     { ...commonjs, filename: script, options, code: `const db = require('../lib/queue-db.cjs');\nasync function save(id, v) { await db.cache.set(\`sess:\${id}\`, v); }\nmodule.exports = { save };\n` },
     // a CommonJS export a function assigns something else than a client (a Map)
     { ...commonjs, filename: script, options, code: `const db = require('../lib/db.cjs');\nfunction save(id, v) { db.settings.set(\`sess:\${id}\`, v); }\nmodule.exports = { save };\n` },
+    // a class another module exports that extends a Map, not a client
+    { filename: handler, options, code: `import { Registry } from '../lib/redis-provider';\nexport function save(registry: Registry, id: string) { registry.set(\`sess:\${id}\`, 'x'); }\n` },
     // with an expiry
     { filename: handler, options, code: `import { redis } from '../lib/redis';\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x', 'EX', 60); }\n` },
     // a test that mocks the project's client module writes to a fake
@@ -44,6 +46,24 @@ createRuleTester().run('require-expiry (clients from project modules)', requireE
     { filename: handler, options, code: `import { redis } from '../lib/redis.js';\njest.mock('./../lib/redis');\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x'); }\n` },
   ],
   invalid: [
+    {
+      // a provider class another module exports that extends the client class, injected into a constructor
+      filename: handler,
+      options,
+      code: `import { RedisService } from '../lib/redis-provider';\nexport class Tasks {\n  constructor(private readonly redis: RedisService) {}\n  async save(id: string) { await this.redis.set(\`tasks:\${id}\`, 'x'); }\n}\n`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `import { RedisService } from '../lib/redis-provider';\nexport class Tasks {\n  constructor(private readonly redis: RedisService) {}\n  async save(id: string) { await this.redis.set(\`tasks:\${id}\`, 'x', 'EX', 86400); }\n}\n`,
+            },
+          ],
+        },
+      ],
+    },
     {
       // a property of an interface another module exports, typed with the client type that module imports
       filename: handler,
@@ -283,6 +303,24 @@ createRuleTester().run('no-unclosed-client (factories from project modules)', no
             {
               messageId: 'closeInFinally',
               output: `import { openQueue } from '../lib/workers';\nimport { redis } from '../lib/redis';\nexport async function enqueue(id: string) {\n  const queue = openQueue('mail', redis);\n\n  try {\n    await queue.add('send', { id });\n  } finally {\n    await queue.close();\n  }\n}\n`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // the provider class opens a connection when it is made, as the client class it extends
+      filename: handler,
+      code: `import { RedisService } from '../lib/redis-provider';\nexport async function health() {\n  const probe = new RedisService();\n  return probe.ping();\n}\n`,
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 3,
+          data: { library: 'ioredis', name: 'probe', method: 'quit', leak: 'a connection' },
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `import { RedisService } from '../lib/redis-provider';\nexport async function health() {\n  const probe = new RedisService();\n\n  try {\n    return await probe.ping();\n  } finally {\n    await probe.quit();\n  }\n}\n`,
             },
           ],
         },

@@ -37,6 +37,31 @@ export async function acknowledge(group: ConsumerGroup, region: Region, id: stri
 }
 `;
 
+/** A client class of the file's own that extends the library's (NestJS's injectable provider), with look-alikes. */
+const SUBCLASSED_CLIENT = `
+import Redis from 'ioredis';
+
+class RedisService extends Redis {
+  async remember(id: string, value: string) {
+    await this.set(\`memo:\${id}\`, value);
+  }
+  async lease(id: string, value: string) {
+    await this.set(\`lease:\${id}\`, value, 'EX', 60);
+  }
+  static describe(id: string) {
+    return this.name + id;
+  }
+}
+
+class Registry extends Map<string, string> {
+  add(id: string) {
+    this.set(\`registry:\${id}\`, 'x');
+  }
+}
+
+export { RedisService, Registry };
+`;
+
 /** A \`missingExpiry\` error of \`code\` on the line that holds \`marker\`, whose suggestion turns \`from\` into \`to\`. */
 const missingExpiryAt = (code: string, marker: string, fix: 'missingExpiryFixAddExpire' | 'missingExpiryFixAddOption', from: string, to: string) => ({
   messageId: 'missingExpiry' as const,
@@ -1474,6 +1499,8 @@ export async function save(id: string) {
     },
   ],
   invalid: [
+    // `this` in a class that extends the client class is a client; a `Map` subclass's `this.set` is not
+    { code: SUBCLASSED_CLIENT, errors: [missingExpiryAt(SUBCLASSED_CLIENT, 'value);', 'missingExpiryFixAddOption', 'memo:${id}`, value);', "memo:${id}`, value, 'EX', 86400);")] },
     // a builder the code is handed whose name is too short to stand for one family (\`key()\`): another function's delete does not count
     {
       code: `
