@@ -222,7 +222,7 @@ function getPrivateFieldValue(sourceCode: Readonly<SourceCode>, member: TSESTree
       getKeyName(element) === name,
   );
   // A constructor may still write a readonly field (`this.KEY = \`tenant:${id}\``): then the initialiser is only a default.
-  return field?.value && !writesOwnMember(sourceCode, body, name, inStatic) ? field.value : undefined;
+  return field?.value && !writesOwnMember(sourceCode, body, name) ? field.value : undefined;
 }
 
 /** Whether `this` at `node` is the instance (or class) of `body`: inside a method, not a `function` some caller binds. */
@@ -234,23 +234,64 @@ function isThisOfMethod(node: TSESTree.Node, body: TSESTree.ClassBody): boolean 
 }
 
 /**
- * Whether the class writes `this.<name>` anywhere (assigned, destructured into, updated, or handed
- * to `Object.assign(this, …)`), or, for a static field, `<Class>.<name>`.
+ * Whether the field `<name>` may be written after its initialiser: the class hands `this` to
+ * `Object.assign(this, …)`, or the file writes a member of that name through anything (`this`, the
+ * class, an alias, another instance: `other.key = …`, `Queues['key'] = …`, `(jobs as any).key = …`),
+ * or names it to `Object.assign`, `Reflect.set` or `Object.defineProperty`. TypeScript's `private`
+ * stops none of these inside the file, and bracket access passes it anywhere.
  */
-function writesOwnMember(sourceCode: Readonly<SourceCode>, body: TSESTree.ClassBody, name: string, isStatic = false): boolean {
-  const className = isStatic ? body.parent.id?.name : undefined;
-  const isOwn = (object: TSESTree.Node) => object.type === AST_NODE_TYPES.ThisExpression || (className !== undefined && object.type === AST_NODE_TYPES.Identifier && object.name === className);
-  let writes = false;
+function writesOwnMember(sourceCode: Readonly<SourceCode>, body: TSESTree.ClassBody, name: string): boolean {
+  if (getWrittenMemberNames(sourceCode).has(name)) return true;
+  let assignsThis = false;
   forEachDescendant(body, sourceCode.visitorKeys, (node) => {
-    if (writes) return false;
-    if (node.type === AST_NODE_TYPES.CallExpression) {
-      writes = isObjectAssignOfThis(node);
-    } else if (node.type === AST_NODE_TYPES.MemberExpression && isOwn(unwrapExpression(node.object)) && getPropertyName(node) === name) {
-      writes = isWriteTarget(node);
+    if (assignsThis) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression) assignsThis = isObjectAssignOfThis(node);
+    return undefined;
+  });
+  return assignsThis;
+}
+
+const writtenMemberNames = new WeakMap<TSESTree.Program, ReadonlySet<string>>();
+
+/** The names of the members the file writes, or names to a call that sets properties (`Object.assign(to, { key })`, `Reflect.set(o, 'key', v)`). */
+function getWrittenMemberNames(sourceCode: Readonly<SourceCode>): ReadonlySet<string> {
+  let names = writtenMemberNames.get(sourceCode.ast);
+  if (names) return names;
+  const written = new Set<string>();
+  forEachDescendant(sourceCode.ast, sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.MemberExpression && isWriteTarget(node)) {
+      const name = getPropertyName(node);
+      if (name !== undefined) written.add(name);
+    } else if (node.type === AST_NODE_TYPES.CallExpression && isPropertySetter(node)) {
+      for (const argument of node.arguments) for (const name of getNamedProperties(argument)) written.add(name);
     }
     return undefined;
   });
-  return writes;
+  names = written;
+  writtenMemberNames.set(sourceCode.ast, names);
+  return names;
+}
+
+const PROPERTY_SETTERS: Readonly<Record<string, ReadonlySet<string>>> = { Object: new Set(['assign', 'defineProperty', 'defineProperties']), Reflect: new Set(['set', 'defineProperty']) };
+
+/** `Object.assign(…)`, `Object.defineProperty(…)`, `Reflect.set(…)`: calls that set properties they are told. */
+function isPropertySetter(call: TSESTree.CallExpression): boolean {
+  if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const object = unwrapExpression(call.callee.object);
+  const method = getPropertyName(call.callee);
+  return object.type === AST_NODE_TYPES.Identifier && method !== undefined && PROPERTY_SETTERS[object.name]?.has(method) === true;
+}
+
+/** The property names an argument spells out: a string (`'key'`), or the keys of an object literal (`{ key: … }`). */
+function getNamedProperties(argument: TSESTree.CallExpressionArgument): string[] {
+  const node = argument.type === AST_NODE_TYPES.SpreadElement ? argument.argument : unwrapExpression(argument);
+  const text = getStaticString(node);
+  if (text !== undefined) return [text];
+  if (node.type !== AST_NODE_TYPES.ObjectExpression) return [];
+  return node.properties.flatMap((property) => {
+    const name = property.type === AST_NODE_TYPES.Property ? getKeyName(property) : undefined;
+    return name === undefined ? [] : [name];
+  });
 }
 
 function isWriteTarget(node: TSESTree.MemberExpression): boolean {

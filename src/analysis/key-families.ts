@@ -6,6 +6,7 @@ import type { FunctionNode } from './ast';
 import { forEachDescendant, getEnclosingFunction, getKeyName, getPropertyName, getStaticString, isFunction, isWithin, unwrapExpression } from './ast';
 import { getReturnedExpressions } from './function-summaries';
 import { getConstInit, getKeyShape, getReferencedBuiltKey, hasGetexExpiry } from './key-expiry';
+import { comesFromListing } from './listed-keys';
 import { collectScriptedCommands } from './scripted-commands';
 
 /*
@@ -82,15 +83,15 @@ export type LifetimeKind = 'delete' | 'expire' | 'members';
 export interface ManagedFamilies {
   /** Families managed, with the kind and the function of each call (`undefined`: the module's top level). */
   readonly exact: ReadonlyMap<string, readonly { readonly kind: LifetimeKind; readonly in: FunctionNode | undefined }[]>;
-  /** Glob patterns of `keys`/`scan` in a function that also deletes, expires or trims keys: managed, as a sweep does. */
+  /** Glob patterns of `keys`/`scan` whose found keys the code deletes, expires or trims: managed, as a sweep does. */
   readonly patterns: readonly RegExp[];
 }
 
 /** Every family a file deletes, expires or takes members out of. */
 export function collectManagedFamilies(sourceCode: Readonly<SourceCode>): ManagedFamilies {
   const exact = new Map<string, { kind: LifetimeKind; in: FunctionNode | undefined }[]>();
-  const patterns: { readonly pattern: string; readonly in: FunctionNode | undefined }[] = [];
-  const lifetimeCalls: TSESTree.CallExpression[] = [];
+  const patterns: { readonly pattern: string; readonly listing: TSESTree.CallExpression }[] = [];
+  const lifetimeCalls: { readonly call: TSESTree.CallExpression; readonly command: string }[] = [];
   const scripted = collectScriptedCommands(sourceCode);
   forEachDescendant(sourceCode.ast, sourceCode.visitorKeys, (node) => {
     if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
@@ -101,11 +102,11 @@ export function collectManagedFamilies(sourceCode: Readonly<SourceCode>): Manage
     const script = scripted.get(method);
     if (PATTERN_COMMANDS.has(command)) {
       const pattern = getMatchPattern(sourceCode, command, args);
-      if (pattern !== undefined) patterns.push({ pattern, in: getEnclosingFunction(node) });
+      if (pattern !== undefined) patterns.push({ pattern, listing: node });
       return undefined;
     }
     // `del(...keys)` of a scan, or each listed key trimmed (`zremrangebyrank(key, 0, -max)`)
-    if (DELETE_COMMANDS.has(command) || EXPIRE_COMMANDS.has(command) || MEMBER_REMOVING_COMMANDS.has(command)) lifetimeCalls.push(node);
+    if (DELETE_COMMANDS.has(command) || EXPIRE_COMMANDS.has(command) || MEMBER_REMOVING_COMMANDS.has(command)) lifetimeCalls.push({ call: node, command });
     const managed = script ? { kind: script.kind, keys: args.slice(0, script.numberOfKeys) } : getManagedKeys(sourceCode, node, command, args);
     if (!managed) return undefined;
     for (const key of managed.keys) {
@@ -117,10 +118,17 @@ export function collectManagedFamilies(sourceCode: Readonly<SourceCode>): Manage
     }
     return undefined;
   });
-  // A sweep lists keys and deletes, expires or trims them in one function (its callbacks included); a
-  // listing in one function and an `expire` of some other key in another are no sweep.
-  const swept = patterns.filter(({ in: fn }) => lifetimeCalls.some((call) => fn === undefined || isWithin(call, fn)));
+  // A sweep deletes, expires or trims the keys it listed: a listing beside a queue it pops, or an
+  // index it prunes by the listed names (`srem('online', name)`), is no sweep.
+  const swept = patterns.filter(({ listing }) =>
+    lifetimeCalls.some(({ call, command }) => getKeysOfLifetimeCall(call, command).some((key) => comesFromListing(sourceCode, key, listing))),
+  );
   return { exact, patterns: swept.flatMap(({ pattern }) => toGlob(pattern) ?? []) };
+}
+
+/** The keys a delete (all its arguments), an expire or a member removal (its first) ends or trims. */
+function getKeysOfLifetimeCall(call: TSESTree.CallExpression, command: string): readonly TSESTree.CallExpressionArgument[] {
+  return DELETE_COMMANDS.has(command) ? call.arguments : call.arguments.slice(0, 1);
 }
 
 /**
@@ -199,6 +207,8 @@ function getMappedKeys(sourceCode: Readonly<SourceCode>, node: TSESTree.Node): T
     const built = getReferencedBuiltKey(sourceCode, callback);
     return built ? [built] : undefined;
   }
+  // An `async` callback gives promises, a generator iterators: no key is in the list.
+  if (callback.async || callback.generator) return [];
   const { returned } = getReturnedExpressions(sourceCode, callback);
   return returned.flatMap((result) => {
     const value = unwrapExpression(result);

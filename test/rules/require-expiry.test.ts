@@ -37,6 +37,67 @@ export async function acknowledge(group: ConsumerGroup, region: Region, id: stri
 }
 `;
 
+/** Listings beside deletes and trims of other keys than they found: none of them is a sweep. */
+const SWEEP_OF_AN_INDEX = `
+import Redis from 'ioredis';
+const redis = new Redis();
+export async function track(user: string) {
+  await redis.set(\`user:\${user}\`, '1');
+}
+export async function prune() {
+  const [, members] = await redis.sscan('online', 0, 'MATCH', 'user:*');
+  for (const member of members) await redis.srem('online', member);
+}
+`;
+const SWEEP_BESIDE_A_QUEUE = `
+import Redis from 'ioredis';
+const redis = new Redis();
+export async function track(user: string) {
+  await redis.set(\`user:\${user}\`, '1');
+}
+export async function stats() {
+  const users = await redis.keys('user:*');
+  const job = await redis.lpop('jobs');
+  return { users: users.length, job };
+}
+`;
+const SWEEP_OF_ANOTHER_KEY = `
+import Redis from 'ioredis';
+const redis = new Redis();
+export async function remember(wallet: string, nonce: number, queueId: string) {
+  await redis.zadd(\`nonce-map:\${wallet}\`, nonce, queueId);
+}
+export async function prune() {
+  for (const key of await redis.keys('nonce-map:*')) await redis.zremrangebyrank(\`log:\${key}\`, 0, -100);
+}
+`;
+const LISTING_AT_THE_TOP = `
+import Redis from 'ioredis';
+const redis = new Redis();
+export async function track(user: string) {
+  await redis.set(\`user:\${user}\`, '1');
+}
+export const known = await redis.keys('user:*');
+export async function work() {
+  return redis.brpop('jobs', 0);
+}
+`;
+/** The fix \`missingExpiryAt\` expects for the first write of a sweep test: \`EX\` on a \`set\`, a follow-up \`expire\` after a \`zadd\`. */
+const sweepFix = (code: string): [string, string] =>
+  code.includes('zadd')
+    ? ['queueId);\n', "queueId);\n  await redis.expire(\`nonce-map:\${wallet}\`, 86400, 'NX');\n"]
+    : ["'1');", "'1', 'EX', 86400);"];
+const KEYS_OF_AN_ASYNC_MAP = `
+import Redis from 'ioredis';
+const redis = new Redis();
+export async function remember(id: string) {
+  await redis.set(\`sess:\${id}\`, '1');
+}
+export async function forget(ids: string[]) {
+  await redis.unlink(...ids.map(async (id) => \`sess:\${id}\`));
+}
+`;
+
 /** A client class of the file's own that extends the library's (NestJS's injectable provider), with look-alikes. */
 const SUBCLASSED_CLIENT = `
 import Redis from 'ioredis';
@@ -312,6 +373,42 @@ export class Queues {
   }
 }
 `;
+
+/** Private key fields written from outside \`this.<name>\`: another instance, an alias, \`Object.assign\`, \`Reflect.set\`, a class expression's name. */
+const PRIVATE_KEYS_WRITTEN_ELSEWHERE = [
+  `
+  private key = 'jobs:default';
+  static forTenant(tenant: string) {
+    const jobs = new Jobs();
+    jobs.key = \`jobs:\${tenant}\`;
+    return jobs;
+  }`,
+  `
+  private key = 'jobs:default';
+  use(tenant: string) {
+    const self = this;
+    self.key = \`jobs:\${tenant}\`;
+  }`,
+  `
+  private key = 'jobs:default';
+  static copy(to: Jobs, tenant: string) {
+    Object.assign(to, { key: \`jobs:\${tenant}\` });
+  }`,
+  `
+  private key = 'jobs:default';
+  use(tenant: string) {
+    Reflect.set(this, 'key', \`jobs:\${tenant}\`);
+  }`,
+].map((member) => `
+import Redis from 'ioredis';
+const redis = new Redis();
+export class Jobs {${member}
+  async add(id: string) {
+    await redis.sadd(this.key, id);
+  }
+}
+`);
+const QUEUE_KEY_OF_A_CLASS_EXPRESSION = QUEUE_KEY_REWRITTEN.replace('export class Queues {', 'export const Queues = class {').replace(/}\n$/, '};\n');
 
 createRuleTester().run('require-expiry', rule, {
   valid: [
@@ -695,6 +792,32 @@ export async function pruneNonceMaps(max: number) {
   const pipeline = redis.pipeline();
   for (const key of await redis.keys('nonce-map:*')) pipeline.zremrangebyrank(key, 0, -max);
   await pipeline.exec();
+}
+`,
+    // … or by one that scans by cursor and deletes what each page found, or hands the keys to a callback
+    `
+import { Redis } from 'ioredis';
+const redis = new Redis();
+export async function record(jobId: string) {
+  await redis.hset(\`job:\${jobId}:state\`, 'at', Date.now());
+}
+export async function sweep() {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', 'job:*');
+    if (keys.length > 0) await redis.unlink(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+`,
+    `
+import { Redis } from 'ioredis';
+const redis = new Redis();
+export async function record(jobId: string) {
+  await redis.hset(\`job:\${jobId}:state\`, 'at', Date.now());
+}
+export function sweep() {
+  redis.scanStream({ match: 'job:*' }).on('data', (keys: string[]) => keys.forEach((key) => redis.expire(key, 60)));
 }
 `,
     // correct use
@@ -1698,6 +1821,14 @@ export async function report(): Promise<string[]> {
 }
 ` }] }],
     },
+    // a listing is no sweep when what it deletes or trims is not what it found: an index pruned by the
+    // found names, a queue popped beside a count, another key trimmed per found key, a worker's pop
+    ...[SWEEP_OF_AN_INDEX, SWEEP_BESIDE_A_QUEUE, SWEEP_OF_ANOTHER_KEY, LISTING_AT_THE_TOP].map((code) => ({
+      code,
+      errors: [missingExpiryAt(code, 'await redis.', code.includes('zadd') ? 'missingExpiryFixAddExpire' : 'missingExpiryFixAddOption', ...sweepFix(code))],
+    })),
+    // keys an \`async\` callback gives are promises: nothing is deleted
+    { code: KEYS_OF_AN_ASYNC_MAP, errors: [missingExpiryAt(KEYS_OF_AN_ASYNC_MAP, "'1');", 'missingExpiryFixAddOption', "'1');", "'1', 'EX', 86400);")] },
     // an array the loop expires, but the counter never put in it; and an array also filled by a call that may add anything
     {
       code: COUNTERS_OUTSIDE_THE_ARRAY,
@@ -1861,6 +1992,15 @@ export class Sessions {
           ],
         },
       ],
+    },
+    // … also when the writes go through another instance, an alias, \`Object.assign\` or \`Reflect.set\`, or the name of a class expression
+    ...PRIVATE_KEYS_WRITTEN_ELSEWHERE.map((code) => ({
+      code,
+      errors: [missingExpiryAt(code, 'sadd', 'missingExpiryFixAddExpire', 'id);\n', "id);\n    await redis.expire(this.key, 86400, 'NX');\n")],
+    })),
+    {
+      code: QUEUE_KEY_OF_A_CLASS_EXPRESSION,
+      errors: [missingExpiryAt(QUEUE_KEY_OF_A_CLASS_EXPRESSION, 'rpush', 'missingExpiryFixAddExpire', 'job);\n', "job);\n    await redis.expire(this.currentKey, 86400, 'NX');\n")],
     },
     // a field that is not readonly can name another key on each call
     {
