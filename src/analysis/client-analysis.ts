@@ -4,7 +4,7 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import path from 'node:path';
 import type { ClientLibraryFacts } from '../redis';
 import { CLIENT_LIBRARIES, CLOSE_METHODS, PASS_THROUGH_METHODS } from '../redis';
-import { forEachDescendant, getKeyName, getPropertyName, getStaticString, getThisClassBody, isFunction, isGlobalReference, isInStaticMember, unwrapExpression } from './ast';
+import { forEachDescendant, getKeyName, getPropertyName, getStaticString, getThisClassBody, isFunction, isGlobalReference, isInStaticMember, isWithin, unwrapExpression } from './ast';
 import type { FunctionNode } from './ast';
 import type { FunctionSummary } from './function-summaries';
 import { FunctionSummaries } from './function-summaries';
@@ -125,7 +125,7 @@ export class ClientAnalysis {
     if (node.callee.type === AST_NODE_TYPES.Super) return undefined;
     const value = this.resolver.resolve(node.callee);
     if (node.type === AST_NODE_TYPES.NewExpression) {
-      if (value?.fact.kind === 'class') return { node, library: value.library, longRunning: value.fact.longRunning === true };
+      if (value?.fact.kind === 'class') return value.fact.ownLifecycle ? undefined : { node, library: value.library, longRunning: value.fact.longRunning === true };
       return this.findTypedCreation(node);
     }
     if (value?.fact.kind === 'factory') return { node, library: value.library, longRunning: value.fact.longRunning === true, connectsExplicitly: value.fact.connectsExplicitly === true };
@@ -172,7 +172,8 @@ export class ClientAnalysis {
       case AST_NODE_TYPES.CallExpression: {
         const creation = this.getClientCreation(expression);
         if (creation) return { library: creation.library, batch: false };
-        if (expression.type === AST_NODE_TYPES.NewExpression) return undefined;
+        // new RedisService(), of a class that keeps its instances' lifecycle itself: a client, not one this code opened
+        if (expression.type === AST_NODE_TYPES.NewExpression) return this.findInstanceOfOwnLifecycle(expression);
         // getRedis(), where getRedis (of this file or an imported module) returns a client that outlives the call
         const getter = this.functions.ofCallee(expression.callee) ?? this.getImportedGetter(expression.callee);
         return getter ? { library: getter.library, batch: false } : (this.findChainedHandle(expression, depth) ?? this.findWrappedClient(expression));
@@ -313,10 +314,15 @@ export class ClientAnalysis {
     return undefined;
   }
 
+  private findInstanceOfOwnLifecycle(node: TSESTree.NewExpression): ClientHandle | undefined {
+    const value = node.callee.type === AST_NODE_TYPES.Super ? undefined : this.resolver.resolve(node.callee);
+    return value?.fact.kind === 'class' && value.fact.ownLifecycle ? { library: value.library, batch: false } : undefined;
+  }
+
   /** `this` in an instance member of a class that extends a client class (`this.set(…)` in `class RedisService extends Redis`). */
   private findClientOfThis(node: TSESTree.ThisExpression): ClientHandle | undefined {
     const body = getThisClassBody(node);
-    if (!body || isInStaticMember(node, body)) return undefined;
+    if (!body || isInStaticMember(node, body) || !isInMemberValue(node, body)) return undefined;
     const value = this.resolver.resolve(body.parent);
     return value?.fact.kind === 'class' ? { library: value.library, batch: false } : undefined;
   }
@@ -370,6 +376,15 @@ export class ClientAnalysis {
     });
     return members;
   }
+}
+
+/** Whether `node` lies in the value of a member of `body` (a method's body, a field's initialiser), not in a computed key or a decorator, where `this` is the outer one. */
+function isInMemberValue(node: TSESTree.Node, body: TSESTree.ClassBody): boolean {
+  let current: TSESTree.Node = node;
+  while (current.parent && current.parent !== body) current = current.parent;
+  const member = current.parent === body ? current : undefined;
+  const value = member && 'value' in member ? (member.value as TSESTree.Node | null) : undefined;
+  return (value !== null && value !== undefined && isWithin(node, value)) || member?.type === AST_NODE_TYPES.StaticBlock;
 }
 
 function getTypeServices(sourceCode: Readonly<SourceCode>): ParserServicesWithTypeInformation | undefined {

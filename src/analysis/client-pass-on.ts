@@ -3,7 +3,8 @@
  * got from another module of the project? Only when it passes on a name it imports from a module
  * that may hold one: returns it (`return redis`, `=> makeClient()`), stores it (`client: redis`,
  * `this.client = redis`, `const alias = redis`), hands it to a constructor (`new
- * Service(redis)`), makes a new client from it (`redis.duplicate()`, `db.createClient()`), or exports
+ * Service(redis)`), makes a new client from it (`redis.duplicate()`, `db.createClient()`), extends it
+ * (`class RedisService extends BaseRedis`), or exports
  * it again (`export { redis }`, `export * from './redis'`). A module
  * that only calls methods on it (`redis.hget(…)`) exports no client, and is not parsed to learn so.
  * Unsure shapes (an import this test cannot read) count as passing it on.
@@ -111,7 +112,7 @@ function passesOn(name: string): RegExp {
   if (!pattern) {
     const escaped = name.replace(/\$/g, '\\$');
     const value = `${escaped}(?![\\w$])(?!(?:\\s*\\??\\.\\s*[\\w$]+)+\\s*\\()`;
-    const before = `\\breturn\\s+|=>\\s*|[:=]\\s*|[{,[]\\s*|\\bnew\\s+[\\w$.]+\\s*\\(\\s*|\\bexport\\s+(?:default\\s+)?|\\bexport\\s*\\{[^}]*?`;
+    const before = `\\breturn\\s+|=>\\s*|[:=]\\s*|[{,[]\\s*|\\bnew\\s+[\\w$.]+\\s*\\(\\s*|\\bextends\\s+|\\bexport\\s+(?:default\\s+)?|\\bexport\\s*\\{[^}]*?`;
     pattern = new RegExp(`(?:${before})(?:await\\s+)?(?:new\\s+)?(?<![\\w$.])${value}`);
     passesOnByName.set(name, pattern);
   }

@@ -264,9 +264,11 @@ class ExportReader {
     if (expression.type === AST_NODE_TYPES.Identifier) return this.valueOfBinding(expression);
     if (isFunction(expression)) return this.valueOfFunction(expression);
     if (expression.type === AST_NODE_TYPES.NewExpression || expression.type === AST_NODE_TYPES.CallExpression) {
-      // A client created as the module loads is the process's shared client.
+      // A client created as the module loads is the process's shared client; an instance of the file's own
+      // subclass that holds other clients too (`pub = new Redis()`) is read for them, as any class's instance.
       const creation = this.analysis.getClientCreation(expression);
-      if (creation) return { library: creation.library, fact: { kind: 'instance' } };
+      const members = creation && expression.type === AST_NODE_TYPES.NewExpression ? this.valueOfInstance(expression) : undefined;
+      if (creation) return members ?? { library: creation.library, fact: { kind: 'instance' } };
     }
     const handle = this.analysis.getClientOf(expression);
     if (handle && !handle.batch) return { library: handle.library, fact: { kind: 'instance' } };

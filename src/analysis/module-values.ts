@@ -5,6 +5,7 @@ import type { ClientLibraryFacts, ExportFact } from '../redis';
 import { getLibraryByModule } from '../redis';
 import { getImportedName, getKeyName, getPropertyName, getRequiredModule, getStaticString, unwrapExpression } from './ast';
 import { getModuleMocks, isProjectModuleMocked } from './mocked-modules';
+import { readOwnMembers } from './subclass-members';
 import { getProjectExport } from './module-exports';
 import { isNodeBuiltinModule } from './module-resolution';
 
@@ -73,11 +74,17 @@ export class ModuleValueResolver {
   /**
    * A class that extends a client class (`class RedisService extends Redis`, NestJS's way to make
    * a client injectable): its instances are clients of that library, and so is `this` in its
-   * members. Whatever it adds or overrides, it connects and closes as the class it extends.
+   * members, unless it redefines what the rules read of a client (subclass-members.ts). Its `new`
+   * opens a client the caller owns unless its instances live by rules of their own.
    */
   private resolveSubclass(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, depth: number): ModuleValue | undefined {
     const base = node.superClass ? this.resolve(node.superClass, depth + 1) : undefined;
-    return base?.fact.kind === 'class' ? base : undefined;
+    if (base?.fact.kind !== 'class') return undefined;
+    const own = readOwnMembers(node.body, base.library, this.sourceCode.visitorKeys);
+    // A class that redefines a command, a close or a batch (`set` that adds a TTL) is a wrapper with rules of its own.
+    if (own.redefinesClientMethod) return undefined;
+    const statics = base.fact.statics && Object.fromEntries(Object.entries(base.fact.statics).filter(([name]) => !own.statics.has(name)));
+    return { library: base.library, fact: { ...base.fact, statics, ...(own.ownLifecycle && { ownLifecycle: true }) } };
   }
 
   /** The type a local alias stands for: `NodeRedis` in `type NodeRedis = ReturnType<typeof createClient>`. */

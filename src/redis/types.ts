@@ -18,6 +18,12 @@ export type ExportFact =
       readonly longRunning?: boolean;
       /** Static members: nested classes (`Redis.Cluster`) and factories (`Redis.createClient`). */
       readonly statics?: Readonly<Record<string, ExportFact>>;
+      /**
+       * A project's class that extends a client class and keeps its instances' lifecycle itself: its
+       * constructor may hand back a shared instance, or a method of its own closes the client
+       * (`onModuleDestroy() { return this.quit() }`). Its instances are clients; its `new` opens none the caller must close.
+       */
+      readonly ownLifecycle?: boolean;
     }
   /**
    * A function that returns a new client (or a promise of one); `longRunning` as for a class, when it makes a consumer (a BullMQ `Worker`);

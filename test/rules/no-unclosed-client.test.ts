@@ -250,6 +250,34 @@ export function startWorker() {
   worker.on('failed', (job, error) => console.error(error));
 }
 `,
+    // A client class whose constructor hands back one shared instance, or keeps its instances' closing itself.
+    `
+import Redis from 'ioredis';
+let instance: RedisClient | undefined;
+export class RedisClient extends Redis {
+  constructor() {
+    if (instance) return instance;
+    super();
+    instance = this;
+  }
+}
+export async function read(id: string) {
+  const redis = new RedisClient();
+  return redis.get(id);
+}
+`,
+    `
+import Redis from 'ioredis';
+class RedisService extends Redis {
+  onModuleDestroy() {
+    return this.quit();
+  }
+}
+export async function read(id: string) {
+  const redis = new RedisService();
+  return redis.get(id);
+}
+`,
     // A class that extends a Map is not a client.
     `
 class Registry extends Map<string, string> {}

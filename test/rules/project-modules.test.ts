@@ -65,6 +65,42 @@ createRuleTester().run('require-expiry (clients from project modules)', requireE
       ],
     },
     {
+      // a subclass of that provider class, from a module that names no client package itself
+      filename: handler,
+      options,
+      code: `import { CacheRedis } from '../lib/cache-redis';\nexport async function save(cache: CacheRedis, id: string) { await cache.set(\`tasks:\${id}\`, 'x'); }\n`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `import { CacheRedis } from '../lib/cache-redis';\nexport async function save(cache: CacheRedis, id: string) { await cache.set(\`tasks:\${id}\`, 'x', 'EX', 86400); }\n`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // the client another client subclass's shared instance holds in a field
+      filename: handler,
+      options,
+      code: `import { bus } from '../lib/bus';\nexport async function publish(id: string) { await bus.pub.set(\`pub:\${id}\`, 'x'); }\n`,
+      errors: [
+        {
+          messageId: 'missingExpiry',
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'missingExpiryFixAddOption',
+              output: `import { bus } from '../lib/bus';\nexport async function publish(id: string) { await bus.pub.set(\`pub:\${id}\`, 'x', 'EX', 86400); }\n`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // a property of an interface another module exports, typed with the client type that module imports
       filename: handler,
       options,
@@ -274,6 +310,8 @@ module.exports = { tag };
 
 createRuleTester().run('no-unclosed-client (factories from project modules)', noUnclosedClient, {
   valid: [
+    // a provider class that closes itself (\`onModuleDestroy() { return this.quit() }\`): who closes its instances is its own business
+    { filename: handler, code: `import { RedisService } from '../lib/redis-provider';\nexport async function health() {\n  const probe = new RedisService();\n  return probe.ping();\n}\n` },
     // shared clients and getters are not the caller's to close
     { filename: handler, code: `import { redis, getRedis } from '../lib/redis';\nexport async function read() { const r = getRedis(); return (await r.get('a')) ?? redis.get('b'); }\n` },
     { filename: handler, code: `import { redisService } from '../lib/service';\nexport async function read() { const c = redisService.getClient(); return c.get('a'); }\n` },
@@ -309,9 +347,9 @@ createRuleTester().run('no-unclosed-client (factories from project modules)', no
       ],
     },
     {
-      // the provider class opens a connection when it is made, as the client class it extends
+      // a client class of the project's own opens a connection when it is made, as the client class it extends
       filename: handler,
-      code: `import { RedisService } from '../lib/redis-provider';\nexport async function health() {\n  const probe = new RedisService();\n  return probe.ping();\n}\n`,
+      code: `import { ProbeClient } from '../lib/redis-provider';\nexport async function health() {\n  const probe = new ProbeClient();\n  return probe.ping();\n}\n`,
       errors: [
         {
           messageId: 'notClosed',
@@ -320,7 +358,7 @@ createRuleTester().run('no-unclosed-client (factories from project modules)', no
           suggestions: [
             {
               messageId: 'closeInFinally',
-              output: `import { RedisService } from '../lib/redis-provider';\nexport async function health() {\n  const probe = new RedisService();\n\n  try {\n    return await probe.ping();\n  } finally {\n    await probe.quit();\n  }\n}\n`,
+              output: `import { ProbeClient } from '../lib/redis-provider';\nexport async function health() {\n  const probe = new ProbeClient();\n\n  try {\n    return await probe.ping();\n  } finally {\n    await probe.quit();\n  }\n}\n`,
             },
           ],
         },

@@ -98,6 +98,20 @@ export async function forget(ids: string[]) {
 }
 `;
 
+/** A client subclass that closes itself (NestJS's provider): \`new\` opens none the caller owns, but its instances are clients. */
+const OWN_LIFECYCLE_CLIENT = `
+import Redis from 'ioredis';
+class RedisService extends Redis {
+  onModuleDestroy() {
+    return this.quit();
+  }
+}
+export async function save(id: string, value: string) {
+  const redis = new RedisService();
+  await redis.set(\`saved:\${id}\`, value);
+}
+`;
+
 /** A client class of the file's own that extends the library's (NestJS's injectable provider), with look-alikes. */
 const SUBCLASSED_CLIENT = `
 import Redis from 'ioredis';
@@ -412,6 +426,21 @@ const QUEUE_KEY_OF_A_CLASS_EXPRESSION = QUEUE_KEY_REWRITTEN.replace('export clas
 
 createRuleTester().run('require-expiry', rule, {
   valid: [
+    // a client subclass that redefines \`set\` (to give every key a TTL) is a wrapper with rules of its own
+    `
+import Redis from 'ioredis';
+export class Cache extends Redis {
+  async set(key: string, value: string, ttl = 3600): Promise<'OK'> {
+    return super.set(key, value, 'EX', ttl);
+  }
+  async remember(id: string, value: string) {
+    await this.set(\`memo:\${id}\`, value);
+  }
+}
+export async function save(cache: Cache, id: string) {
+  await cache.set(\`task:\${id}\`, 'x');
+}
+`,
     // a key from a builder the code is handed (a settings key schema): deleted by another function through the same builder
     `
 import { Redis } from 'ioredis';
@@ -1622,6 +1651,8 @@ export async function save(id: string) {
     },
   ],
   invalid: [
+    // an instance of a client subclass that closes itself is still a client to write through
+    { code: OWN_LIFECYCLE_CLIENT, errors: [missingExpiryAt(OWN_LIFECYCLE_CLIENT, 'value);', 'missingExpiryFixAddOption', 'value);', "value, 'EX', 86400);")] },
     // `this` in a class that extends the client class is a client; a `Map` subclass's `this.set` is not
     { code: SUBCLASSED_CLIENT, errors: [missingExpiryAt(SUBCLASSED_CLIENT, 'value);', 'missingExpiryFixAddOption', 'memo:${id}`, value);', "memo:${id}`, value, 'EX', 86400);")] },
     // a builder the code is handed whose name is too short to stand for one family (\`key()\`): another function's delete does not count
