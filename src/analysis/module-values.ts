@@ -27,6 +27,8 @@ const MAX_ALIAS_DEPTH = 8;
  */
 export class ModuleValueResolver {
   private readonly byVariable = new WeakMap<Scope.Variable, ModuleValue | null>();
+  /** Subclasses read once each: `this` in every member asks again. */
+  private readonly byClass = new WeakMap<TSESTree.Node, ModuleValue | null>();
 
   /** `filename`: where imports of the project's own modules (`./lib/redis`) are resolved from; without it they are unknown. */
   constructor(
@@ -78,6 +80,14 @@ export class ModuleValueResolver {
    * opens a client the caller owns unless its instances live by rules of their own.
    */
   private resolveSubclass(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, depth: number): ModuleValue | undefined {
+    const known = this.byClass.get(node);
+    if (known !== undefined) return known ?? undefined;
+    const value = this.readSubclass(node, depth);
+    this.byClass.set(node, value ?? null);
+    return value;
+  }
+
+  private readSubclass(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, depth: number): ModuleValue | undefined {
     const base = node.superClass ? this.resolve(node.superClass, depth + 1) : undefined;
     if (base?.fact.kind !== 'class') return undefined;
     const own = readOwnMembers(node.body, base.library, this.sourceCode.visitorKeys);

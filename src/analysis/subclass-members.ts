@@ -1,8 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import type { ClientLibraryFacts } from '../redis';
 import { CLOSE_METHODS, EXPIRE_COMMANDS, KEY_CREATING_COMMANDS } from '../redis';
-import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { forEachDescendant, getKeyName, getPropertyName, isFunction, unwrapExpression } from './ast';
 
 /*
@@ -30,7 +30,7 @@ export function readOwnMembers(body: TSESTree.ClassBody, library: ClientLibraryF
   let ownLifecycle = false;
   for (const element of body.body) {
     if (element.type === AST_NODE_TYPES.StaticBlock || element.type === AST_NODE_TYPES.TSIndexSignature) continue;
-    const name = element.key.type === AST_NODE_TYPES.Identifier && !element.computed ? element.key.name : getKeyName(element as TSESTree.MethodDefinition);
+    const name = getKeyName(element as TSESTree.MethodDefinition);
     if (element.static) {
       if (name !== undefined) statics.add(name);
       continue;
