@@ -191,6 +191,7 @@ export class ClientAnalysis {
       case AST_NODE_TYPES.Identifier:
         return this.findClientOfIdentifier(expression, depth);
       case AST_NODE_TYPES.ThisExpression:
+      case AST_NODE_TYPES.Super:
         return this.findClientOfThis(expression);
       case AST_NODE_TYPES.MemberExpression:
         if (expression.object.type === AST_NODE_TYPES.ThisExpression) return this.findClientOfThisMember(expression);
@@ -319,8 +320,8 @@ export class ClientAnalysis {
     return value?.fact.kind === 'class' && value.fact.ownLifecycle ? { library: value.library, batch: false } : undefined;
   }
 
-  /** `this` in an instance member of a class that extends a client class (`this.set(…)` in `class RedisService extends Redis`). */
-  private findClientOfThis(node: TSESTree.ThisExpression): ClientHandle | undefined {
+  /** `this` (or `super`) in an instance member of a class that extends a client class (`this.set(…)` in `class RedisService extends Redis`). */
+  private findClientOfThis(node: TSESTree.ThisExpression | TSESTree.Super): ClientHandle | undefined {
     const body = getThisClassBody(node);
     if (!body || isInStaticMember(node, body) || !isInMemberValue(node, body)) return undefined;
     const value = this.resolver.resolve(body.parent);

@@ -98,6 +98,19 @@ export async function forget(ids: string[]) {
 }
 `;
 
+/** \`super.set(…)\` in a client subclass that does not redefine \`set\`. */
+const SUPER_OF_A_CLIENT = `
+import Redis from 'ioredis';
+export class Store extends Redis {
+  async keep(id: string, value: string) {
+    await super.set(\`kept:\${id}\`, value);
+  }
+  static async label(id: string) {
+    await super.set(\`label:\${id}\`, 'x');
+  }
+}
+`;
+
 /** A client subclass that closes itself (NestJS's provider): \`new\` opens none the caller owns, but its instances are clients. */
 const OWN_LIFECYCLE_CLIENT = `
 import Redis from 'ioredis';
@@ -1651,6 +1664,8 @@ export async function save(id: string) {
     },
   ],
   invalid: [
+    // \`super\` in an instance member of a client subclass is the client too; in a static one it is the class
+    { code: SUPER_OF_A_CLIENT, errors: [missingExpiryAt(SUPER_OF_A_CLIENT, 'kept:', 'missingExpiryFixAddOption', 'value);', "value, 'EX', 86400);")] },
     // an instance of a client subclass that closes itself is still a client to write through
     { code: OWN_LIFECYCLE_CLIENT, errors: [missingExpiryAt(OWN_LIFECYCLE_CLIENT, 'value);', 'missingExpiryFixAddOption', 'value);', "value, 'EX', 86400);")] },
     // `this` in a class that extends the client class is a client; a `Map` subclass's `this.set` is not
