@@ -27,7 +27,8 @@ export interface HeldValue {
 const RESOURCE_CLASS = /(?:Client|Queue|Connection|Pool|Socket|Server|Worker|Persistor|Limiter|Producer|Consumer|Publisher|Subscriber|Channel|Agent|Transport|Driver|Cluster|Redis|Watcher|Emitter|Stream|Process|Adapter|Database)$/;
 /** Map names that say what they hold: `clients`, `connectionsByTenant`, `ClientMap`, `rateLimiters`, `timers`. */
 const RESOURCE_NAME = /client|connection|socket|pool|queue|worker|timer|timeout|interval|subscription|listener|watcher|limiter|persistor/i;
-const RESOURCE_FACTORIES = /^(?:create(?:Client|Connection|Pool|Server|Cluster|Queue|Worker)|connect|spawn|fork)$/;
+/** `createClient`, `createS3Client`, `createRedisConnection`: a factory named for what it opens. */
+const RESOURCE_FACTORIES = /^(?:create\w*(?:Client|Connection|Pool|Server|Cluster|Queue|Worker)|connect|spawn|fork)$/;
 const TIMER_FACTORIES = new Set(['setTimeout', 'setInterval', 'setImmediate']);
 const TIMER_TYPES = /^(?:Timeout|Timer|Immediate|Interval)$/;
 const PROMISE_TYPES = new Set(['Promise', 'PromiseLike']);
@@ -204,6 +205,7 @@ function isPrimitiveType(type: TSESTree.TypeNode | undefined): boolean {
 
 function getTypeKind(type: TSESTree.TypeNode): HeldValue | undefined {
   if (type.type === AST_NODE_TYPES.TSFunctionType) return { kind: 'function', description: 'function values' };
+  if (type.type === AST_NODE_TYPES.TSTypeLiteral) return getOwnedMemberType(type);
   if (type.type === AST_NODE_TYPES.TSUnionType) {
     for (const member of type.types) {
       const kind = getTypeKind(member);
@@ -223,6 +225,16 @@ function getTypeKind(type: TSESTree.TypeNode): HeldValue | undefined {
   }
   if (name === 'Function' || FUNCTION_NAME.test(name)) return { kind: 'function', description: described };
   return RESOURCE_CLASS.test(name) ? { kind: 'resource', description: described } : undefined;
+}
+
+/** `{ httpAgent: http.Agent; timer: NodeJS.Timeout }`: entries that own a resource or a timer through a member, as {@link getOwnedMember} reads values. */
+function getOwnedMemberType(literal: TSESTree.TSTypeLiteral): HeldValue | undefined {
+  for (const member of literal.members) {
+    const type = member.type === AST_NODE_TYPES.TSPropertySignature ? member.typeAnnotation?.typeAnnotation : undefined;
+    const kind = type && getTypeKind(type);
+    if (kind?.kind === 'timer' || kind?.kind === 'resource') return kind;
+  }
+  return undefined;
 }
 
 /** `new Redis()`, `createClient()`, `setTimeout(…)`, `fetch(url)`, `() => …`, `resolve`, or a local made of one of those (one step back). */
@@ -245,10 +257,16 @@ function getValueKind(sourceCode: Readonly<SourceCode>, node: TSESTree.Node, dep
   if (value.type !== AST_NODE_TYPES.Identifier) return undefined;
   if (FUNCTION_NAME.test(value.name)) return { kind: 'function', description: `\`${value.name}\` (${at})` };
   if (depth > 0) return undefined;
-  const def = ASTUtils.findVariable(sourceCode.getScope(value), value)?.defs[0];
+  const variable = ASTUtils.findVariable(sourceCode.getScope(value), value);
+  const def = variable?.defs[0];
   if (def?.type === 'FunctionName') return { kind: 'function', description: `the function \`${value.name}\` (${at})` };
-  const init = def?.type === 'Variable' ? (def.node as TSESTree.VariableDeclarator).init : null;
-  return init ? getValueKind(sourceCode, init, depth + 1) : undefined;
+  if (def?.type !== 'Variable') return undefined;
+  // Every value the variable is given, not only its first: `let agents = cache.get(k); if (!agents) { agents = { … }; cache.set(k, agents) }`.
+  for (const reference of variable!.references) {
+    const kind = reference.writeExpr && getValueKind(sourceCode, reference.writeExpr, depth + 1);
+    if (kind) return kind;
+  }
+  return undefined;
 }
 
 /**

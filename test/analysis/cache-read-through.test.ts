@@ -53,6 +53,7 @@ export async function f(k: string, load: (k: string) => Promise<string>) {
     ],
     ['`if (!has) set; return get()!`', `const c = new Map<string, number>();\nexport function f(k: string) {\n  if (!c.has(k)) c.set(k, k.length);\n  return c.get(k)!;\n}`],
     ['`has || set`', `const c = new Map<string, number>();\nexport function f(k: string) {\n  c.has(k) || c.set(k, k.length);\n  return c.get(k);\n}`],
+    ['plain data given to a `let` after a miss', `const c = new Map<string, { n: number }>();\nexport function f(k: string) {\n  let v = c.get(k);\n  if (!v) {\n    v = { n: k.length };\n    c.set(k, v);\n  }\n  return v;\n}`],
     ['a value computed in a `.then()`', `const c = new Map<string, string>();\nexport function f(k: string, load: (k: string) => Promise<string>) {\n  if (c.has(k)) return;\n  load(k).then((v) => { c.set(k, v.trim()); });\n}\nexport const read = (k: string) => c.get(k);`],
   ])('%s', (_, code) => {
     expect(Object.values(problems(code))).toEqual([undefined]);
@@ -77,6 +78,9 @@ describe('getReadThroughProblem: not a cache', () => {
     ['an un-awaited async call', `async function load(k: string) { return k; }\nconst c = new Map();\nexport function f(k: string) {\n  if (!c.has(k)) c.set(k, load(k));\n  return c.get(k);\n}`, /holds promises/],
     ['timers', `const c = new Map<string, ReturnType<typeof setTimeout>>();\nexport function f(k: string) {\n  if (!c.has(k)) c.set(k, setTimeout(() => {}, 10));\n}`, /holds timers/],
     ['clients', `import Redis from 'ioredis';\nconst c = new Map<string, Redis>();\nexport function f(k: string) {\n  if (!c.has(k)) c.set(k, new Redis(k));\n  return c.get(k);\n}`, /holds things to close/],
+    ['agents given to a `let` after a miss', `import http from 'node:http';\nconst c = new Map();\nexport function f(k: string) {\n  let v = c.get(k);\n  if (!v) {\n    v = { agent: new http.Agent({ keepAlive: true }) };\n    c.set(k, v);\n  }\n  return v;\n}`, /holds things to close \(clients, connections, queues\): an evicted one is dropped open \(a `new Agent\(\)` \(line 6\)\)/],
+    ['a value type whose member is an agent', `import type http from 'node:http';\ndeclare function build(k: string): { agent: http.Agent };\nconst c = new Map<string, { agent: http.Agent; at: number }>();\nexport function f(k: string) {\n  const hit = c.get(k);\n  if (hit) return hit;\n  const v = build(k);\n  c.set(k, v);\n  return v;\n}`, /holds things to close .*\(`Agent` values\)/],
+    ['clients from a factory named for one', `type S3Backend = { send(command: object): Promise<unknown> };\ndeclare function createS3Client(region: string): S3Backend;\nconst c = new Map<string, S3Backend>();\nexport function f(k: string) {\n  const hit = c.get(k);\n  if (hit) return hit;\n  const built = createS3Client(k);\n  c.set(k, built);\n  return built;\n}`, /holds things to close .*\(a `createS3Client\(\)` result \(line 7\)\)/],
     ['callbacks', `const c = new Map<string, () => void>();\nexport function f(k: string) {\n  if (!c.has(k)) c.set(k, () => console.info(k));\n}`, /holds functions/],
     ['a decorated field', `declare const observable: PropertyDecorator;\nexport class S {\n  @observable byId = new Map<string, object>();\n}`, /is decorated \(`@observable`\)/],
     ['a class that makes itself observable', `declare function makeAutoObservable(target: object): void;\nexport class S {\n  byId = new Map<string, object>();\n  constructor() {\n    makeAutoObservable(this);\n  }\n}`, /makes its fields observable \(`makeAutoObservable\(\)`\)/],
