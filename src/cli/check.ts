@@ -19,6 +19,8 @@ export interface CheckOptions {
   cwd: string;
   /** The preset used where the project's ESLint config sets no redis-leaks rule. */
   preset: PresetName;
+  /** Whether `--preset` was given on the command line (then a config that overrides it is worth a note). */
+  presetGiven?: boolean;
   /** `--config FILE`, `false` for `--no-config`, undefined to look the project's config up. */
   configFile?: string | false;
   typed: boolean;
@@ -77,6 +79,9 @@ export async function runCheck(paths: readonly string[], options: CheckOptions):
   const warnings = results.reduce((sum, result) => sum + result.warningCount, 0);
   const tooManyWarnings = options.maxWarnings >= 0 && warnings > options.maxWarnings;
   const notes = [`redis-leaks check: ${linted.length} file${linted.length === 1 ? '' : 's'} linted with ${settings.origin}`];
+  if (options.presetGiven && !settings.usesPreset) {
+    notes.push(`redis-leaks check: --preset ${options.preset} is not used: your ESLint config sets the redis-leaks rules (pass --no-config to lint with the preset alone)`);
+  }
   if (tooManyWarnings) notes.push(`redis-leaks check: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings} allows`);
   return { exitCode: errors > 0 || tooManyWarnings ? EXIT.findings : EXIT.clean, output, notes: `${notes.join('\n')}\n` };
 }

@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { CODEMOD_NAMES, CODEMODS, DEFAULT_CODEMOD_NAMES, getOptionDefault } from '../codemods/registry';
 import type { AuditCommandOptions } from './audit';
@@ -35,7 +35,7 @@ export function createProgram(io: CliIO, setExitCode: (code: number) => void): C
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
 
-  program
+  const check = program
     .command('check')
     .description("lint files with the plugin's rules as your ESLint config sets them, or a preset when it sets none (exit 0: clean, 1: findings, 2: usage error)")
     .argument('[paths...]', 'files and folders to lint (default: the current folder); staged-file lists from git hooks work as they are')
@@ -52,7 +52,7 @@ export function createProgram(io: CliIO, setExitCode: (code: number) => void): C
         return setExitCode(EXIT.usage);
       }
       const { runCheck } = await import('./check.js');
-      const outcome = await runCheck(paths, { cwd: io.cwd, ...options, ...choice });
+      const outcome = await runCheck(paths, { cwd: io.cwd, ...options, ...choice, presetGiven: check.getOptionValueSource('preset') === 'cli' });
       io.stdout(outcome.output);
       io.stderr(outcome.notes);
       setExitCode(outcome.exitCode);
@@ -138,9 +138,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
 function configChoice(config: string | boolean, preset: (typeof PRESETS)[number], cwd: string): { configFile?: string | false; preset: (typeof PRESETS)[number] } | string {
   if (config === false) return { configFile: false, preset };
   if (typeof config !== 'string') return { preset };
-  const exists = existsSync(path.resolve(cwd, config));
-  if ((PRESETS as readonly string[]).includes(config) && !exists) return { preset: config as (typeof PRESETS)[number] };
-  if (!exists) return `--config ${config}: no such file (choose a preset with --preset ${PRESETS.join('|')})`;
+  const stats = statSync(path.resolve(cwd, config), { throwIfNoEntry: false });
+  if ((PRESETS as readonly string[]).includes(config) && !stats) return { preset: config as (typeof PRESETS)[number] };
+  if (!stats) return `--config ${config}: no such file; give the path of your ESLint config file, or pass --no-config to use none`;
+  if (stats.isDirectory()) return `--config ${config}: is a folder; give the config file itself (for example ${path.join(config, 'eslint.config.js')})`;
   return { configFile: config, preset };
 }
 

@@ -17,6 +17,8 @@ export interface ProjectSettingsOptions {
 export interface ProjectSettings {
   /** Where the rule settings came from, for the summary: a config file, or the built-in preset. */
   readonly origin: string;
+  /** Whether any file is linted with the preset's rules: false when the project's config sets them. */
+  readonly usesPreset: boolean;
   /** Each file's settings; a file the project's config ignores has none. */
   readonly files: ReadonlyMap<string, FileLintSettings | undefined>;
 }
@@ -58,7 +60,7 @@ export async function resolveProjectSettings(files: readonly string[], options: 
     else if (own && setsOwnRule) settings.set(file, own);
     else settings.set(file, { rules: presetRules, tsconfigRootDir: own?.tsconfigRootDir ?? typedRoot(file, undefined, options.typed), cwd: options.cwd });
   }
-  return { origin: describeOrigin(options, [...configFiles], setsOwnRule), files: settings };
+  return { origin: describeOrigin(options, [...configFiles], setsOwnRule), usesPreset: !setsOwnRule, files: settings };
 }
 
 async function openConfig(cwd: string, configFile: string | undefined): Promise<ESLint | undefined> {

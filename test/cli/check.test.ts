@@ -111,7 +111,10 @@ describe('redis-leaks check', () => {
     write('src/clean.ts', CLEAN);
     const missingConfig = await run('check', '--config', 'loose.config.js');
     expect(missingConfig.exitCode).toBe(2);
-    expect(missingConfig.stderr).toContain('--config loose.config.js: no such file');
+    expect(missingConfig.stderr).toContain('--config loose.config.js: no such file; give the path of your ESLint config file, or pass --no-config');
+    const folder = await run('check', '--config', 'src');
+    expect(folder.exitCode).toBe(2);
+    expect(folder.stderr).toContain(`--config src: is a folder; give the config file itself (for example ${path.join('src', 'eslint.config.js')})`);
   });
 
   it('exits 2 when --typed finds no tsconfig.json', async () => {

@@ -97,6 +97,11 @@ describe('the project’s ESLint config', () => {
     const preset = await run('check', '--no-config');
     expect(preset.exitCode).toBe(1);
     expect(preset.stderr).toContain('the built-in recommended preset (--no-config)');
+    // A --preset the config overrides is not dropped without a word.
+    const overridden = await run('check', '--preset', 'strict');
+    expect(overridden.exitCode).toBe(0);
+    expect(overridden.stderr).toContain('--preset strict is not used: your ESLint config sets the redis-leaks rules (pass --no-config to lint with the preset alone)');
+    expect((await run('check')).stderr).not.toContain('is not used');
   });
 
   it('a config that sets no redis-leaks rule keeps the preset, and says so', async () => {
