@@ -3,6 +3,8 @@ export interface FixReport {
   dry: boolean;
   /** Where the rule settings came from: the project's ESLint config, or the built-in preset. */
   config: string;
+  /** The ESLint config files the settings or ignores came from, relative to the working folder; empty when none was used. */
+  configFiles: string[];
   /** Files rewritten (or, with --dry, that would be), relative to the working folder. */
   changed: string[];
   files: { scanned: number; changed: number; unchanged: number; notParsed: number; skipped: number; failed: number };
@@ -12,6 +14,12 @@ export interface FixReport {
   failed: { file: string; reason: string }[];
   /** Findings a transform could not fix safely: fix these by hand. */
   notFixed: { file: string; line: number; transform: string; reason: string }[];
+  /**
+   * Rules the rule settings turn on whose findings this run does not fix: no transform was
+   * chosen for them (`no-unbounded-cache` without `--transform bound-cache`), or none exists
+   * (`require-pool-release`, `no-timer-per-key`). `redis-leaks check` lists their findings.
+   */
+  notCovered: { rule: string; reason: string }[];
   /** Packages the rewritten code imports, each with the package.json files (nearest to the rewritten files) that do not declare it. */
   missingDependencies: { name: string; manifests: string[] }[];
   /** What the type gate checked (each file against its tsconfig) and could not; absent with --no-typecheck. */
@@ -30,6 +38,9 @@ export function formatSummary(report: FixReport, dry: boolean): string {
   if (report.failed.length > 0) lines.push('failed (left untouched):', ...report.failed.map((entry) => `  ${entry.file}: ${entry.reason}`));
   if (report.notFixed.length > 0) {
     lines.push('not fixed, fix these by hand:', ...report.notFixed.map((entry) => `  ${entry.file}:${entry.line} (${entry.transform}): ${entry.reason}`));
+  }
+  if (report.notCovered.length > 0) {
+    lines.push(`not looked at: ${report.notCovered.map((entry) => `${entry.rule} (${entry.reason})`).join(', ')}; \`redis-leaks check\` lists their findings`);
   }
   lines.push(describeTypeCheck(report.typecheck));
   for (const { name, manifests } of report.missingDependencies) {

@@ -8,7 +8,10 @@ import plugin from 'eslint-plugin-redis-leaks';
 import type { SkippedFile } from '../project/files';
 import { isInside, selectSourceFiles } from '../project/files';
 import { findTsconfigRoot } from '../project/lint-config';
+import type { ProjectSettings } from '../project/settings';
 import { ConfigLoadError, resolveProjectSettings } from '../project/settings';
+import type { FileLintSettings } from '../project/lint';
+import { RULE_PREFIX } from '../project/lint';
 import { CODEMODS } from '../codemods/registry';
 import type { CodemodOptions } from '../codemods/registry';
 import { listUncommittedChanges } from './git';
@@ -59,7 +62,7 @@ export async function runFix(paths: readonly string[], options: FixOptions, io: 
   let settings;
   try {
     // Where the project's config sets no redis-leaks rule, every chosen transform's rule is on.
-    settings = await resolveProjectSettings(selection.files, { cwd: io.cwd, configFile: options.configFile, preset: { name: 'all', config: plugin.configs.all }, typed: options.typed ?? false });
+    settings = await resolveProjectSettings(selection.files, { cwd: io.cwd, configFile: options.configFile, preset: { name: 'all', config: plugin.configs.all, label: 'every rule with its default options' }, typed: options.typed ?? false });
   } catch (error) {
     if (!(error instanceof ConfigLoadError)) throw error;
     io.stderr(`redis-leaks fix: ${error.message} (pass --no-config to use the built-in preset)\n`);
@@ -80,7 +83,7 @@ export async function runFix(paths: readonly string[], options: FixOptions, io: 
   results = gated.results;
   if (writes) results = writeChanges(results, paths.length > 0 ? paths.map((given) => path.resolve(io.cwd, given)) : [io.cwd]);
 
-  const report = buildReport(results, selection.skipped, options, io.cwd, settings.origin, gated.gate);
+  const report = buildReport(results, selection.skipped, options, io.cwd, settings, gated.gate, findRulesNotCovered(settings.files.values(), options.transforms));
   if (options.json) {
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   } else {
@@ -155,8 +158,9 @@ function buildReport(
   skipped: readonly SkippedFile[],
   options: FixOptions,
   cwd: string,
-  config: string,
+  settings: Pick<ProjectSettings, 'origin' | 'configFiles'>,
   gate: TypeGateOutcome | undefined,
+  notCovered: FixReport['notCovered'],
 ): FixReport {
   const count = (status: FileResult['status']) => results.filter((result) => result.status === status).length;
   const fixed: Record<string, number> = Object.fromEntries(options.transforms.map((name) => [name, 0]));
@@ -166,7 +170,8 @@ function buildReport(
   }
   return {
     dry: options.dry,
-    config,
+    config: settings.origin,
+    configFiles: [...settings.configFiles],
     changed: results.filter((result) => result.status === 'changed').map((result) => relative(cwd, result.file)),
     files: {
       scanned: results.length,
@@ -185,12 +190,26 @@ function buildReport(
         : // Lines of the file as this run leaves it: rewritten, or as it was when nothing is written.
           result.unfixable.map((entry) => ({ file: relative(cwd, result.file), transform: entry.transform, ...(options.dry || result.status !== 'changed' ? entry.before : { line: entry.line, reason: entry.reason }) })),
     ),
+    notCovered,
     missingDependencies: findMissingDependencies(results, cwd),
     typecheck: gate && {
       checked: gate.checked.map((entry) => ({ file: relative(cwd, entry.file), tsconfig: relative(cwd, entry.tsconfig) })),
       unchecked: gate.unchecked.map((entry) => ({ file: relative(cwd, entry.file), reason: entry.reason })),
     },
   };
+}
+
+/** The rules on for some file whose findings none of the chosen transforms fixes, and why. */
+function findRulesNotCovered(files: Iterable<FileLintSettings | undefined>, transforms: readonly string[]): FixReport['notCovered'] {
+  const on = new Set<string>();
+  for (const settings of files) for (const id of Object.keys(settings?.rules ?? {})) on.add(id.slice(RULE_PREFIX.length));
+  return Object.keys(plugin.rules)
+    .filter((rule) => on.has(rule))
+    .flatMap((rule) => {
+      const codemod = CODEMODS.find((entry) => entry.rule === rule);
+      if (!codemod) return [{ rule, reason: 'no transform' }];
+      return transforms.includes(codemod.name) ? [] : [{ rule, reason: `its transform runs with --transform ${codemod.name}` }];
+    });
 }
 
 /**

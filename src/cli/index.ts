@@ -60,7 +60,7 @@ export function createProgram(io: CliIO, setExitCode: (code: number) => void): C
 
   const fix = program
     .command('fix')
-    .description('rewrite what the rules report: close clients in finally, add expiries, bound caches (exit 0: all fixed, 1: files failed or findings left to fix by hand, or a dirty git tree; 2: usage error)')
+    .description("rewrite what the rules report: close clients in finally, add expiries, bound caches (exit 0: every finding of the transforms' rules fixed, 1: files failed or such findings left to fix by hand, or a dirty git tree; 2: usage error)")
     .argument('[paths...]', 'files and folders to fix (default: the current folder)')
     .option(
       '--transform <names>',

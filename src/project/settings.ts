@@ -8,8 +8,8 @@ export interface ProjectSettingsOptions {
   cwd: string;
   /** A config file to use (`--config FILE`), `false` for none (`--no-config`), undefined to look one up as ESLint does. */
   configFile?: string | false;
-  /** The rules to use where the project's config sets none of this plugin's. */
-  preset: { name: string; config: Linter.Config };
+  /** The rules to use where the project's config sets none of this plugin's; `label` names them in the summary (default: the built-in `name` preset). */
+  preset: { name: string; config: Linter.Config; label?: string };
   /** Lint with type information from each file's nearest tsconfig.json (`--typed`), whatever the config says. */
   typed: boolean;
 }
@@ -17,6 +17,8 @@ export interface ProjectSettingsOptions {
 export interface ProjectSettings {
   /** Where the rule settings came from, for the summary: a config file, or the built-in preset. */
   readonly origin: string;
+  /** The ESLint config files the rule settings or ignores came from, relative to the working folder. */
+  readonly configFiles: readonly string[];
   /** Whether any file is linted with the preset's rules: false when the project's config sets them. */
   readonly usesPreset: boolean;
   /** Each file's settings; a file the project's config ignores has none. */
@@ -60,7 +62,12 @@ export async function resolveProjectSettings(files: readonly string[], options: 
     else if (own && setsOwnRule) settings.set(file, own);
     else settings.set(file, { rules: presetRules, tsconfigRootDir: own?.tsconfigRootDir ?? typedRoot(file, undefined, options.typed), cwd: options.cwd });
   }
-  return { origin: describeOrigin(options, [...configFiles], setsOwnRule), usesPreset: !setsOwnRule, files: settings };
+  return {
+    origin: describeOrigin(options, [...configFiles], setsOwnRule),
+    configFiles: [...configFiles].map((file) => path.relative(options.cwd, file) || file),
+    usesPreset: !setsOwnRule,
+    files: settings,
+  };
 }
 
 async function openConfig(cwd: string, configFile: string | undefined): Promise<ESLint | undefined> {
@@ -94,7 +101,7 @@ function typedRoot(file: string, config: Linter.Config | undefined, typed: boole
 }
 
 function describeOrigin(options: ProjectSettingsOptions, configFiles: string[], setsOwnRule: boolean): string {
-  const preset = `the built-in ${options.preset.name} preset`;
+  const preset = options.preset.label ?? `the built-in ${options.preset.name} preset`;
   if (configFiles.length === 0) return options.configFile === false ? `${preset} (--no-config)` : `${preset} (no ESLint config found)`;
   const names = configFiles.map((file) => path.relative(options.cwd, file) || file).join(', ');
   return setsOwnRule ? names : `${preset}, with the ignores of ${names} (it sets no redis-leaks rule)`;

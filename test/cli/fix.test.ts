@@ -173,7 +173,22 @@ describe('redis-leaks fix', () => {
     expect(report.fixed).toEqual({ 'close-client': 1, 'add-expiry': 0 });
     expect(report.notFixed).toEqual([]);
     expect(report.changed).toEqual(['src/leak.ts']);
-    expect(report.config).toBe('the built-in all preset (no ESLint config found)');
+    expect(report.config).toBe('every rule with its default options (no ESLint config found)');
+    expect(report.configFiles).toEqual([]);
+    expect(report.notCovered).toHaveLength(3);
+    expect(report.notCovered).toEqual(
+      expect.arrayContaining([
+        { rule: 'no-unbounded-cache', reason: 'its transform runs with --transform bound-cache' },
+        { rule: 'no-timer-per-key', reason: 'no transform' },
+        { rule: 'require-pool-release', reason: 'no transform' },
+      ]),
+    );
+  });
+
+  it('names the rules whose findings it does not look at, and only those', async () => {
+    write('src/leak.ts', LEAK);
+    const { stderr } = await run('fix', '--dry', '--transform', 'close-client,add-expiry,bound-cache');
+    expect(stderr).toMatch(/\nnot looked at: (no-timer-per-key|require-pool-release) \(no transform\), (no-timer-per-key|require-pool-release) \(no transform\); `redis-leaks check` lists their findings\n/);
   });
 
   it('lists findings it could not fix with file:line and why, and exits 1', async () => {
