@@ -49,16 +49,22 @@ export async function runFix(paths: readonly string[], options: FixOptions, io: 
     return EXIT.usage;
   }
   const writes = !options.dry && !options.print;
-  const uncommitted = writes && !options.force ? listUncommittedChanges(io.cwd, paths) : [];
+  const selection = selectSourceFiles(paths, io.cwd);
+  // Only the files this run may rewrite: a changed README or an untracked note is not in the way.
+  const selected = new Set(selection.files);
+  const uncommitted = writes && !options.force ? listUncommittedChanges(io.cwd, paths).filter((file) => selected.has(file)) : [];
   if (uncommitted.length > 0) {
-    const shown = uncommitted.slice(0, 10).map((file) => `  ${file}\n`).join('');
-    const more = uncommitted.length > 10 ? `  … and ${uncommitted.length - 10} more\n` : '';
+    const names = uncommitted.map((file) => relative(io.cwd, file));
+    if (options.json) {
+      io.stdout(`${JSON.stringify({ refused: 'uncommitted changes', uncommitted: names }, null, 2)}\n`);
+    }
+    const shown = names.slice(0, 10).map((file) => `  ${file}\n`).join('');
+    const more = names.length > 10 ? `  … and ${names.length - 10} more\n` : '';
     io.stderr(
       `redis-leaks fix: these files have uncommitted changes:\n${shown}${more}Commit or stash them first, so you can review what the fix changes, or pass --force.\n`,
     );
     return EXIT.findings;
   }
-  const selection = selectSourceFiles(paths, io.cwd);
   let settings;
   try {
     // Where the project's config sets no redis-leaks rule, every chosen transform's rule is on.

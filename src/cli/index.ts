@@ -76,7 +76,7 @@ export function createProgram(io: CliIO, setExitCode: (code: number) => void): C
     .option('--dry', 'print a unified diff and write nothing', false)
     .option('--print', 'print the rewritten files and write nothing', false)
     .option('--json', 'print a machine-readable report instead of the summary', false)
-    .option('--force', 'write even when the git work tree has uncommitted changes', false)
+    .option('--force', 'write even when source files under the given paths have uncommitted changes', false)
     .option('--no-typecheck', 'skip the type check (with a tsconfig.json, a rewrite that adds a type error is rolled back)')
     .addOption(new Option('--concurrency <threads>', 'worker threads for large trees (default: one per core)').argParser(parsePositive).hideHelp())
     .action(async (paths: string[], { transform, config, ...options }: Omit<FixOptions, 'codemodOptions' | 'transforms' | 'configFile'> & { transform: string[]; config: string | boolean }) => {

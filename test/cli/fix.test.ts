@@ -104,9 +104,22 @@ describe('redis-leaks fix', () => {
     git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-q', '--allow-empty', '-m', 'init');
     const refused = await run('fix');
     expect(refused.exitCode).toBe(1);
-    expect(refused.stderr).toContain('uncommitted changes');
+    expect(refused.stderr).toContain('these files have uncommitted changes:\n  src/leak.ts\n');
     expect(refused.stderr).toContain('--force');
     expect(read('src/leak.ts')).toBe(LEAK);
+    // --json says so in JSON too, for a script to tell a refusal from findings left.
+    expect(JSON.parse((await run('fix', '--json')).stdout)).toEqual({ refused: 'uncommitted changes', uncommitted: ['src/leak.ts'] });
+    // Only files the run may rewrite are in the way: a note it never touches is not.
+    git('add', 'src/leak.ts');
+    git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-q', '-m', 'leak');
+    write('src/notes.txt', 'todo\n');
+    write('src/renamed.ts', 'export const x = 1;\n');
+    const renamed = await run('fix');
+    expect(renamed.stderr).toContain('these files have uncommitted changes:\n  src/renamed.ts\n');
+    rmSync(path.join(project, 'src/renamed.ts'));
+    expect((await run('fix')).exitCode).toBe(0);
+    expect(read('src/leak.ts')).not.toBe(LEAK);
+    git('checkout', '-q', '--', 'src/leak.ts');
     expect((await run('fix', '--force')).exitCode).toBe(0);
     expect(read('src/leak.ts')).not.toBe(LEAK);
   });
