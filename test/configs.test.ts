@@ -1,4 +1,4 @@
-import { ESLint } from 'eslint';
+import { ESLint, Linter } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src';
@@ -43,5 +43,21 @@ export async function readOnce(url: string) {
       { filePath: 'leak.ts' },
     );
     expect(result!.messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['redis-leaks/no-unclosed-client', 3, 18]]);
+  });
+
+  describe('option schemas reject what would fail at lint time', () => {
+    const verify = (ignore: string[]) =>
+      new Linter({ configType: 'flat' }).verify('const m = new Map();\nexport const f = (k: string) => m.set(k, k);\n', [
+        { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } },
+        { plugins: { 'redis-leaks': plugin as never }, rules: { 'redis-leaks/no-unbounded-cache': ['warn', { ignore }] } },
+      ], 'f.ts');
+
+    it.each([['/(/'], ['/a/z']])('no-unbounded-cache ignore %s', (entry) => {
+      expect(() => verify([entry])).toThrow(new RegExp(`Key "redis-leaks/no-unbounded-cache":\\s+Value "${entry.replace(/[()/]/g, '\\$&')}" should match (format "regex"|pattern)`));
+    });
+
+    it('no-unbounded-cache ignore takes names and /pattern/flags', () => {
+      expect(() => verify(['m', '#shardByTenant', '/^m$/i', 'a/b'])).not.toThrow();
+    });
   });
 });

@@ -46,7 +46,13 @@ export default createRule<Options, MessageIds>({
         properties: {
           ignore: {
             type: 'array',
-            items: { type: 'string', minLength: 1 },
+            items: {
+              type: 'string',
+              minLength: 1,
+              // A name, or `/pattern/flags` whose pattern compiles (the `regex` format reads the whole entry; its slashes are literal there).
+              if: { pattern: '^/.+/[a-z]*$' },
+              then: { pattern: '^/.+/[dgimsuvy]*$', format: 'regex' },
+            },
             uniqueItems: true,
             description: 'Names of collections bounded by the domain (one entry per configured region), or regular expressions written as `/pattern/flags`.',
           },
