@@ -1,12 +1,11 @@
 import type { ESLint } from 'eslint';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import plugin from 'eslint-plugin-redis-leaks';
-import { selectSourceFiles, type FileSelection } from '../project/files';
+import { describeUnusablePaths, selectSourceFiles } from '../project/files';
 import type { FileLintSettings } from '../project/lint';
 import { lintText, RULE_PREFIX } from '../project/lint';
 import type { PresetName } from '../project/lint-config';
-import { findTsconfigRoot } from '../project/lint-config';
+import { hasTsconfig, TYPED_NEEDS_TSCONFIG } from '../project/lint-config';
 import { ConfigLoadError, resolveProjectSettings } from '../project/settings';
 import { EXIT } from './exit-codes';
 import { formatSarif } from './sarif';
@@ -46,7 +45,7 @@ export interface CheckOutcome {
  */
 export async function runCheck(paths: readonly string[], options: CheckOptions): Promise<CheckOutcome> {
   const selection = selectSourceFiles(paths, options.cwd);
-  const usage = describeUnusablePaths(paths, selection, options.cwd);
+  const usage = describeUnusablePaths(paths, selection, options.cwd, 'lint');
   if (usage) return { exitCode: EXIT.usage, output: '', notes: `redis-leaks check: ${usage}\n` };
 
   let settings;
@@ -61,8 +60,8 @@ export async function runCheck(paths: readonly string[], options: CheckOptions):
     if (error instanceof ConfigLoadError) return { exitCode: EXIT.usage, output: '', notes: `redis-leaks check: ${error.message} (pass --no-config to use the built-in preset)\n` };
     throw error;
   }
-  if (options.typed && !findTsconfigRoot(options.cwd) && ![...settings.files.values()].some((file) => file?.tsconfigRootDir)) {
-    return { exitCode: EXIT.usage, output: '', notes: `redis-leaks check: --typed needs a tsconfig.json in ${options.cwd}, a folder above it, or beside the files\n` };
+  if (options.typed && !hasTsconfig(options.cwd, settings.files.values())) {
+    return { exitCode: EXIT.usage, output: '', notes: `redis-leaks check: ${TYPED_NEEDS_TSCONFIG(options.cwd)}\n` };
   }
   const linted = selection.files.filter((file) => settings.files.get(file) !== undefined);
   if (linted.length === 0 && selection.files.length > 0) {
@@ -84,16 +83,6 @@ export async function runCheck(paths: readonly string[], options: CheckOptions):
   }
   if (tooManyWarnings) notes.push(`redis-leaks check: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings} allows`);
   return { exitCode: errors > 0 || tooManyWarnings ? EXIT.findings : EXIT.clean, output, notes: `${notes.join('\n')}\n` };
-}
-
-/** Why the given paths give nothing to lint, as ESLint would say it; undefined when they are fine. */
-function describeUnusablePaths(paths: readonly string[], selection: FileSelection, cwd: string): string | undefined {
-  const missing = selection.skipped.filter((entry) => entry.reason === 'does not exist').map((entry) => path.relative(cwd, entry.file) || entry.file);
-  if (missing.length > 0) return `no such file or folder: ${missing.join(', ')}`;
-  // A staged-file list from a hook may name only files we do not lint (README.md): nothing to do, not an error.
-  const givenFiles = paths.length > 0 && selection.skipped.length === paths.length;
-  if (selection.files.length === 0 && !givenFiles) return `no JavaScript or TypeScript file to lint under ${paths.join(', ') || '.'}`;
-  return undefined;
 }
 
 function lintFile(file: string, settings: FileLintSettings): ESLint.LintResult {

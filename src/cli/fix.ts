@@ -6,8 +6,8 @@ import type { FileResult } from './file-job';
 import { EXIT } from './exit-codes';
 import plugin from 'eslint-plugin-redis-leaks';
 import type { SkippedFile } from '../project/files';
-import { isInside, selectSourceFiles } from '../project/files';
-import { findTsconfigRoot } from '../project/lint-config';
+import { describeUnusablePaths, isInside, selectSourceFiles } from '../project/files';
+import { findTsconfigRoot, hasTsconfig, TYPED_NEEDS_TSCONFIG } from '../project/lint-config';
 import type { ProjectSettings } from '../project/settings';
 import { ConfigLoadError, resolveProjectSettings } from '../project/settings';
 import type { FileLintSettings } from '../project/lint';
@@ -43,13 +43,13 @@ export interface FixOptions {
  * dirty), 2 on a usage error.
  */
 export async function runFix(paths: readonly string[], options: FixOptions, io: CliIO & { isTTY: boolean }): Promise<number> {
-  const missing = paths.filter((given) => !existsSync(path.resolve(io.cwd, given)));
-  if (missing.length > 0) {
-    io.stderr(`redis-leaks fix: no such file or folder: ${missing.join(', ')}\n`);
+  const selection = selectSourceFiles(paths, io.cwd);
+  const usage = describeUnusablePaths(paths, selection, io.cwd, 'fix');
+  if (usage) {
+    io.stderr(`redis-leaks fix: ${usage}\n`);
     return EXIT.usage;
   }
   const writes = !options.dry && !options.print;
-  const selection = selectSourceFiles(paths, io.cwd);
   // Only the files this run may rewrite: a changed README or an untracked note is not in the way.
   const selected = new Set(selection.files);
   const uncommitted = writes && !options.force ? listUncommittedChanges(io.cwd, paths).filter((file) => selected.has(file)) : [];
@@ -72,6 +72,10 @@ export async function runFix(paths: readonly string[], options: FixOptions, io: 
   } catch (error) {
     if (!(error instanceof ConfigLoadError)) throw error;
     io.stderr(`redis-leaks fix: ${error.message} (pass --no-config to use the built-in preset)\n`);
+    return EXIT.usage;
+  }
+  if (options.typed && !hasTsconfig(io.cwd, settings.files.values())) {
+    io.stderr(`redis-leaks fix: ${TYPED_NEEDS_TSCONFIG(io.cwd)}\n`);
     return EXIT.usage;
   }
   const jobs = selection.files.flatMap((file) => {

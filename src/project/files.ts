@@ -64,6 +64,16 @@ export function selectSourceFiles(paths: readonly string[], cwd: string): FileSe
   return { files: [...files].sort(), skipped };
 }
 
+/** Why the given paths give nothing to `verb` (lint, fix), as ESLint would say it; undefined when they are fine. */
+export function describeUnusablePaths(paths: readonly string[], selection: FileSelection, cwd: string, verb: string): string | undefined {
+  const missing = selection.skipped.filter((entry) => entry.reason === 'does not exist').map((entry) => path.relative(cwd, entry.file) || entry.file);
+  if (missing.length > 0) return `no such file or folder: ${missing.join(', ')}`;
+  // A staged-file list from a hook may name only files we do not read (README.md): nothing to do, not an error.
+  const givenFiles = paths.length > 0 && selection.skipped.length === paths.length;
+  if (selection.files.length === 0 && !givenFiles) return `no JavaScript or TypeScript file to ${verb} under ${paths.join(', ') || '.'}`;
+  return undefined;
+}
+
 function loadGitignore(cwd: string) {
   const matcher = ignore();
   const file = path.join(cwd, '.gitignore');

@@ -73,6 +73,15 @@ function escapeGlob(file: string): string {
   return file.replace(/[*?[\]{}()!+@]/g, '\\$&');
 }
 
+export const TYPED_NEEDS_TSCONFIG = (cwd: string) => `--typed needs a tsconfig.json in ${cwd}, a folder above it, or beside the files`;
+
+/** Whether `--typed` has a tsconfig.json to read: at or above `cwd`, or beside one of the files. */
+export function hasTsconfig(cwd: string, files: Iterable<{ readonly tsconfigRootDir?: string } | undefined>): boolean {
+  if (findTsconfigRoot(cwd)) return true;
+  for (const file of files) if (file?.tsconfigRootDir) return true;
+  return false;
+}
+
 /** The folder of the nearest `tsconfig.json` at or above `from`. */
 export function findTsconfigRoot(from: string): string | undefined {
   for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {

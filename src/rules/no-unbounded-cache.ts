@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { LongLivedCollection } from '../analysis';
 import type { BoundedCachePlan } from '../fixes/cache';
@@ -46,13 +47,14 @@ export default createRule<Options, MessageIds>({
         properties: {
           ignore: {
             type: 'array',
+            // A name, or `/pattern/flags` whose pattern compiles (the `regex` format reads the whole entry; its slashes are literal there).
+            // `if`/`then` (draft 7, which ESLint's Ajv reads) gives the clearest message; the JSON Schema 4 type does not list them.
             items: {
               type: 'string',
               minLength: 1,
-              // A name, or `/pattern/flags` whose pattern compiles (the `regex` format reads the whole entry; its slashes are literal there).
               if: { pattern: '^/.+/[a-z]*$' },
               then: { pattern: '^/.+/[dgimsuvy]*$', format: 'regex' },
-            },
+            } as JSONSchema4,
             uniqueItems: true,
             description: 'Names of collections bounded by the domain (one entry per configured region), or regular expressions written as `/pattern/flags`.',
           },

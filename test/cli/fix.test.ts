@@ -177,6 +177,18 @@ describe('redis-leaks fix', () => {
     expect(read('src/leak.ts')).toBe(LEAK);
   });
 
+  it('exits 2 when the paths hold no JavaScript or TypeScript file, or --typed finds no tsconfig.json', async () => {
+    write('docs/notes.md', '# notes\n');
+    const empty = await run('fix', 'docs');
+    expect(empty.exitCode).toBe(2);
+    expect(empty.stderr).toContain('no JavaScript or TypeScript file to fix under docs');
+    write('src/leak.ts', LEAK);
+    const typed = await run('fix', '--typed', 'src');
+    expect(typed.exitCode).toBe(2);
+    expect(typed.stderr).toContain('--typed needs a tsconfig.json');
+    expect(read('src/leak.ts')).toBe(LEAK);
+  });
+
   it('--json prints the report', async () => {
     write('src/leak.ts', LEAK);
     write('src/other.ts', 'export const x = 1;\n');
