@@ -33,7 +33,7 @@ function fixWithSettings(job: FileJob): FileResult {
   try {
     before = countRuleFindings(text, file, rules);
   } catch (error) {
-    return failed(file, error instanceof SourceParseError ? `does not parse (line ${error.line}): ${firstLine(error.message)}` : String(error));
+    return failed(file, error instanceof SourceParseError ? `does not parse (line ${error.line}): ${firstLine(error.parserMessage)}` : String(error));
   }
 
   // Each transform names lines of its own output; they are mapped to the file's lines once all have run.

@@ -26,12 +26,13 @@ export interface FixReport {
   typecheck: { checked: { file: string; tsconfig: string }[]; unchecked: { file: string; reason: string }[] } | undefined;
 }
 
-export function formatSummary(report: FixReport, dry: boolean): string {
+/** `--dry` and `--print` write nothing: the summary says what the run would do. */
+export function formatSummary(report: FixReport, shown: 'dry' | 'print' | undefined): string {
   const { files } = report;
   const lines = [
     '',
-    `redis-leaks fix${dry ? ' --dry (nothing written)' : ''}: ${files.scanned} ${files.scanned === 1 ? 'file' : 'files'} scanned, ${files.changed} ${dry ? 'would change' : 'changed'}, ${files.unchanged} unchanged (${files.notParsed} not parsed: no client or Map/Set in them), ${files.skipped} skipped, ${files.failed} failed`,
-    `findings fixed: ${Object.entries(report.fixed).map(([name, count]) => `${name} ${count}`).join(', ')}`,
+    `redis-leaks fix${shown ? ` --${shown} (nothing written)` : ''}: ${files.scanned} ${files.scanned === 1 ? 'file' : 'files'} scanned, ${files.changed} ${shown ? 'would change' : 'changed'}, ${files.unchanged} unchanged (${files.notParsed} not parsed: no client or Map/Set in them), ${files.skipped} skipped, ${files.failed} failed`,
+    `findings ${shown ? 'it would fix' : 'fixed'}: ${Object.entries(report.fixed).map(([name, count]) => `${name} ${count}`).join(', ')}`,
     `rule settings: ${report.config}`,
   ];
   if (report.skipped.length > 0) lines.push('skipped:', ...report.skipped.map((entry) => `  ${entry.file}: ${entry.reason}`));

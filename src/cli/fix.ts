@@ -105,7 +105,7 @@ export async function runFix(paths: readonly string[], options: FixOptions, io: 
       if (options.print) io.stdout(`==> ${name} <==\n${result.output!}${result.output!.endsWith('\n') ? '' : '\n'}`);
     }
     // With a diff or files on stdout, the summary goes to stderr so the output can be piped.
-    (options.dry || options.print ? io.stderr : io.stdout)(formatSummary(report, options.dry));
+    (options.dry || options.print ? io.stderr : io.stdout)(formatSummary(report, options.dry ? 'dry' : options.print ? 'print' : undefined));
   }
   return report.files.failed > 0 || report.notFixed.length > 0 ? EXIT.findings : EXIT.clean;
 }

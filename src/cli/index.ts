@@ -37,6 +37,7 @@ export function createProgram(io: CliIO, setExitCode: (code: number) => void): C
 
   const check = program
     .command('check')
+    .showHelpAfterError('(run `redis-leaks check --help` for usage)')
     .description("lint files with the plugin's rules as your ESLint config sets them, or a preset when it sets none (exit 0: clean, 1: findings, 2: usage error)")
     .argument('[paths...]', 'files and folders to lint (default: the current folder); staged-file lists from git hooks work as they are')
     .option('--config <file>', 'the ESLint flat config to take the redis-leaks rules, options and ignores from (default: eslint.config.* looked up as ESLint does)')
@@ -60,26 +61,26 @@ export function createProgram(io: CliIO, setExitCode: (code: number) => void): C
 
   const fix = program
     .command('fix')
+    .showHelpAfterError('(run `redis-leaks fix --help` for usage)')
     .description("rewrite what the rules report: close clients in finally, add expiries, bound caches (exit 0: every finding of the transforms' rules fixed, 1: files failed or such findings left to fix by hand, or a dirty git tree; 2: usage error)")
     .argument('[paths...]', 'files and folders to fix (default: the current folder)')
     .option(
       '--transform <names>',
       `comma-separated transforms to run (default: ${DEFAULT_CODEMOD_NAMES.join(', ')}, the fixes of the rules configs.recommended treats as errors): ${CODEMODS.map((codemod) => `${codemod.name} (${codemod.description})`).join('; ')}`,
       parseTransforms,
-      DEFAULT_CODEMOD_NAMES,
     )
     .option('--config <file>', 'the ESLint flat config whose redis-leaks rule settings (off, ignoreKeys, ttlSeconds, …) and ignores the fixes follow (default: looked up as ESLint does)')
     .option('--no-config', 'ignore any ESLint config')
     .option('--typed', "lint with type information from each file's nearest tsconfig.json (on by itself when your config sets parserOptions.projectService)", false);
   for (const option of createTransformOptions()) fix.addOption(option);
   fix
-    .option('--dry', 'print a unified diff and write nothing', false)
+    .addOption(new Option('--dry', 'print a unified diff and write nothing').default(false).conflicts('print'))
     .option('--print', 'print the rewritten files and write nothing', false)
     .option('--json', 'print a machine-readable report instead of the summary', false)
     .option('--force', 'write even when source files under the given paths have uncommitted changes', false)
     .option('--no-typecheck', 'skip the type check (with a tsconfig.json, a rewrite that adds a type error is rolled back)')
     .addOption(new Option('--concurrency <threads>', 'worker threads for large trees (default: one per core)').argParser(parsePositive).hideHelp())
-    .action(async (paths: string[], { transform, config, ...options }: Omit<FixOptions, 'codemodOptions' | 'transforms' | 'configFile'> & { transform: string[]; config: string | boolean }) => {
+    .action(async (paths: string[], { transform = DEFAULT_CODEMOD_NAMES, config, ...options }: Omit<FixOptions, 'codemodOptions' | 'transforms' | 'configFile'> & { transform?: string[]; config: string | boolean }) => {
       const { runFix } = await import('./fix.js');
       const choice = configChoice(config, 'all', io.cwd);
       if (typeof choice === 'string') {
@@ -94,6 +95,7 @@ export function createProgram(io: CliIO, setExitCode: (code: number) => void): C
 
   program
     .command('audit')
+    .showHelpAfterError('(run `redis-leaks audit --help` for usage)')
     .description(
       'read a live Redis (read-only) for keys without TTL and leaked connections, and point at the code that writes those keys (exit 0: nothing looks leaked, 1: leaks found, 2: server unreachable or usage error)',
     )

@@ -23,9 +23,10 @@ export class SourceParseError extends Error {
   constructor(
     readonly filePath: string,
     readonly line: number,
-    message: string,
+    /** The parser's own words, without the file and line. */
+    readonly parserMessage: string,
   ) {
-    super(`${filePath}:${line}: ${message}`);
+    super(`${filePath}:${line}: ${parserMessage}`);
     this.name = 'SourceParseError';
   }
 }

@@ -3,7 +3,7 @@ import type { ClientLibraryFacts } from './types';
 // Each class owns at least one connection, or runs on a client it is given, and is closed with `close()`.
 // Worker and QueueEvents hold a blocking connection and run on their own.
 export const bullmq = {
-  name: 'bullmq',
+  name: 'BullMQ',
   dialect: 'bullmq',
   modules: ['bullmq'],
   moduleValue: {

@@ -36,7 +36,7 @@ export default createRule<Options, MessageIds>({
     // `reportWithFix` attaches the suggestions, which this lint rule cannot see.
     hasSuggestions: true,
     messages: {
-      unbounded: `${growthBase}, so the process holds every entry until it runs out of memory: bound it with \`LRUCache({ max, ttl })\` (the \`bound-cache\` codemod does it for read-through caches), or delete entries when they are done.`,
+      unbounded: `${growthBase}, so the process holds every entry until it runs out of memory: bound it with \`LRUCache({ max, ttl })\`, or delete entries when they are done (the \`bound-cache\` codemod rewrites read-through \`Map\` caches; a \`Set\` it leaves to you).`,
       unboundedObjectKeys: `${growthBase}, and its keys are objects, so it keeps every one of them alive: make it a \`{{weakKind}}\`, which lets an entry go with its key.`,
       boundWithLruCache: 'Replace `{{name}}` with an `LRUCache({{options}})`.',
     },

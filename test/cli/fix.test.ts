@@ -129,7 +129,7 @@ describe('redis-leaks fix', () => {
     write('src/broken.ts', broken);
     const { exitCode, stdout } = await run('fix');
     expect(exitCode).toBe(1);
-    expect(stdout).toMatch(/failed \(left untouched\):\n\s+src\/broken\.ts: does not parse/);
+    expect(stdout).toMatch(/failed \(left untouched\):\n\s+src\/broken\.ts: does not parse \(line 2\): Parsing error: [^\n/]+\n/);
     expect(read('src/broken.ts')).toBe(broken);
   });
 
@@ -245,7 +245,7 @@ describe('redis-leaks fix', () => {
     write('src/two.ts', source);
     const { stderr } = await run('fix', '--dry');
     // --dry prints the diff on stdout and the summary on stderr. close-client wrapped the first function (three lines more) and add-expiry added an expire after the write.
-    expect(stderr).toContain('findings fixed: close-client 1, add-expiry 1');
+    expect(stderr).toContain('findings it would fix: close-client 1, add-expiry 1');
     // The add-expiry transform ran on close-client's output; its line is mapped back through both.
     expect(stderr).toMatch(/not fixed, fix these by hand:\n\s+src\/two\.ts:10 \(close-client\): `process\.exit\(\)`[^\n]*\n\s+src\/two\.ts:15 \(add-expiry\): the write is part of a larger expression/);
     // Written, the same findings are named by their lines in the rewritten file.

@@ -208,7 +208,13 @@ describe('fix output', () => {
     expect(printed.stdout).toMatch(/^==> src\/leak\.ts <==\nimport/m);
     expect(printed.stdout).toMatch(/^==> src\/other\.ts <==\nimport/m);
     expect(printed.stdout).not.toContain('redis-leaks fix');
-    expect(printed.stderr).toContain('redis-leaks fix: 2 files scanned');
+    expect(printed.stderr).toContain('redis-leaks fix --print (nothing written): 2 files scanned, 2 would change');
+    expect(printed.stderr).toContain('findings it would fix: close-client 2');
+    expect(read('src/leak.ts')).toBe(LEAK);
+    // One of the two: a diff or the files.
+    const both = await run('fix', '--dry', '--print');
+    expect(both.exitCode).toBe(2);
+    expect(both.stderr).toContain("option '--dry' cannot be used with option '--print'");
 
     const dry = await run('fix', '--dry');
     expect(dry.stdout).toContain('--- a/src/leak.ts\n+++ b/src/leak.ts');

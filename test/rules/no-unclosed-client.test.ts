@@ -1601,7 +1601,7 @@ export async function enqueue(name: string) {
       errors: [
         {
           messageId: 'notClosed',
-          data: { library: 'bullmq', name: 'queue', method: 'close', leak: 'a connection, or the listeners it adds to a connection it was given' },
+          data: { library: 'BullMQ', name: 'queue', method: 'close', leak: 'a connection, or the listeners it adds to a connection it was given' },
           line: 4,
           column: 17,
           endLine: 4,
@@ -1673,7 +1673,7 @@ export async function forward(name: string, bus: { on(event: string, handler: ()
   bus.on('message', () => new Worker(name, async () => {}));
 }
 `,
-      errors: [{ messageId: 'notClosed', line: 4, data: { library: 'bullmq', name: 'queue', method: 'close', leak: 'a connection, or the listeners it adds to a connection it was given' }, suggestions: [{ messageId: 'closeInFinally', output: `
+      errors: [{ messageId: 'notClosed', line: 4, data: { library: 'BullMQ', name: 'queue', method: 'close', leak: 'a connection, or the listeners it adds to a connection it was given' }, suggestions: [{ messageId: 'closeInFinally', output: `
 import { Queue, Worker } from 'bullmq';
 export async function forward(name: string, bus: { on(event: string, handler: () => void): void }) {
   const queue = new Queue(name);
@@ -1700,7 +1700,7 @@ export async function drain() {
       errors: [
         {
           messageId: 'notClosedOnError',
-          data: { library: 'bullmq', name: 'worker', method: 'close', leak: 'a connection, or the listeners it adds to a connection it was given' },
+          data: { library: 'BullMQ', name: 'worker', method: 'close', leak: 'a connection, or the listeners it adds to a connection it was given' },
           line: 4,
           column: 18,
           endLine: 4,

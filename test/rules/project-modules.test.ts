@@ -336,7 +336,7 @@ createRuleTester().run('no-unclosed-client (factories from project modules)', no
         {
           messageId: 'notClosed',
           line: 4,
-          data: { library: 'bullmq', name: 'queue', method: 'close', leak: 'a connection, or the listeners it adds to a connection it was given' },
+          data: { library: 'BullMQ', name: 'queue', method: 'close', leak: 'a connection, or the listeners it adds to a connection it was given' },
           suggestions: [
             {
               messageId: 'closeInFinally',
