@@ -60,7 +60,7 @@ describe('getGracefulClose', () => {
 
   it('uses each other library’s own close', () => {
     expect(getGracefulClose(byName('ioredis'), 'x.ts')).toBe('quit');
-    expect(getGracefulClose(byName('bullmq'), 'x.ts')).toBe('close');
+    expect(getGracefulClose(byName('BullMQ'), 'x.ts')).toBe('close');
     expect(getGracefulClose(byName('@upstash/redis'), 'x.ts')).toBeUndefined();
   });
 });
