@@ -1,21 +1,16 @@
 import cliProgress from 'cli-progress';
 import { createTwoFilesPatch } from 'diff';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileResult } from './file-job';
 import { EXIT } from './exit-codes';
 import plugin from 'eslint-plugin-redis-leaks';
-import type { SkippedFile } from '../project/files';
 import { describeUnusablePaths, isInside, selectSourceFiles } from '../project/files';
 import { findTsconfigRoot, hasTsconfig, TYPED_NEEDS_TSCONFIG } from '../project/lint-config';
-import type { ProjectSettings } from '../project/settings';
 import { ConfigLoadError, resolveProjectSettings } from '../project/settings';
-import type { FileLintSettings } from '../project/lint';
-import { RULE_PREFIX } from '../project/lint';
-import { CODEMODS } from '../codemods/registry';
 import type { CodemodOptions } from '../codemods/registry';
 import { listUncommittedChanges } from './git';
-import { formatSummary, type FixReport } from './fix-report';
+import type { TypeGateOutcome } from './fix-report';
+import { buildReport, formatSummary } from './fix-report';
 import { runFileJobs } from './run-jobs';
 import { writeFileAtomically } from './write-file';
 import type { CliIO } from './index';
@@ -93,7 +88,7 @@ export async function runFix(paths: readonly string[], options: FixOptions, io: 
   results = gated.results;
   if (writes) results = writeChanges(results, paths.length > 0 ? paths.map((given) => path.resolve(io.cwd, given)) : [io.cwd]);
 
-  const report = buildReport(results, selection.skipped, options, io.cwd, settings, gated.gate, findRulesNotCovered(settings.files.values(), options.transforms));
+  const report = buildReport(results, { skipped: selection.skipped, dry: options.dry, transforms: options.transforms, cwd: io.cwd, settings, gate: gated.gate });
   if (options.json) {
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   } else {
@@ -108,12 +103,6 @@ export async function runFix(paths: readonly string[], options: FixOptions, io: 
     (options.dry || options.print ? io.stderr : io.stdout)(formatSummary(report, options.dry ? 'dry' : options.print ? 'print' : undefined));
   }
   return report.files.failed > 0 || report.notFixed.length > 0 ? EXIT.findings : EXIT.clean;
-}
-
-/** Which rewritten files the type gate checked, against which tsconfig, and which it could not. */
-export interface TypeGateOutcome {
-  readonly checked: { file: string; tsconfig: string }[];
-  readonly unchecked: { file: string; reason: string }[];
 }
 
 /**
@@ -161,95 +150,6 @@ function writeChanges(results: FileResult[], roots: readonly string[]): FileResu
       return { ...result, status: 'failed', reason: `could not be written: ${(error as Error).message}` };
     }
   });
-}
-
-function buildReport(
-  results: readonly FileResult[],
-  skipped: readonly SkippedFile[],
-  options: FixOptions,
-  cwd: string,
-  settings: Pick<ProjectSettings, 'origin' | 'configFiles'>,
-  gate: TypeGateOutcome | undefined,
-  notCovered: FixReport['notCovered'],
-): FixReport {
-  const count = (status: FileResult['status']) => results.filter((result) => result.status === status).length;
-  const fixed: Record<string, number> = Object.fromEntries(options.transforms.map((name) => [name, 0]));
-  for (const result of results) {
-    if (result.status !== 'changed') continue;
-    for (const [name, n] of Object.entries(result.fixed)) fixed[name] = (fixed[name] ?? 0) + n;
-  }
-  return {
-    dry: options.dry,
-    config: settings.origin,
-    configFiles: [...settings.configFiles],
-    changed: results.filter((result) => result.status === 'changed').map((result) => relative(cwd, result.file)),
-    files: {
-      scanned: results.length,
-      changed: count('changed'),
-      unchanged: count('unchanged'),
-      notParsed: results.filter((result) => result.prefiltered).length,
-      skipped: skipped.length,
-      failed: count('failed'),
-    },
-    fixed,
-    skipped: skipped.map((entry) => ({ file: relative(cwd, entry.file), reason: entry.reason })),
-    failed: results.filter((result) => result.status === 'failed').map((result) => ({ file: relative(cwd, result.file), reason: result.reason ?? '' })),
-    notFixed: results.flatMap((result) =>
-      result.status === 'failed'
-        ? []
-        : // Lines of the file as this run leaves it: rewritten, or as it was when nothing is written.
-          result.unfixable.map((entry) => ({ file: relative(cwd, result.file), transform: entry.transform, ...(options.dry || result.status !== 'changed' ? entry.before : { line: entry.line, reason: entry.reason }) })),
-    ),
-    notCovered,
-    missingDependencies: findMissingDependencies(results, cwd),
-    typecheck: gate && {
-      checked: gate.checked.map((entry) => ({ file: relative(cwd, entry.file), tsconfig: relative(cwd, entry.tsconfig) })),
-      unchecked: gate.unchecked.map((entry) => ({ file: relative(cwd, entry.file), reason: entry.reason })),
-    },
-  };
-}
-
-/** The rules on for some file whose findings none of the chosen transforms fixes, and why. */
-function findRulesNotCovered(files: Iterable<FileLintSettings | undefined>, transforms: readonly string[]): FixReport['notCovered'] {
-  const on = new Set<string>();
-  for (const settings of files) for (const id of Object.keys(settings?.rules ?? {})) on.add(id.slice(RULE_PREFIX.length));
-  return Object.keys(plugin.rules)
-    .filter((rule) => on.has(rule))
-    .flatMap((rule) => {
-      const codemod = CODEMODS.find((entry) => entry.rule === rule);
-      if (!codemod) return [{ rule, reason: 'no transform' }];
-      return transforms.includes(codemod.name) ? [] : [{ rule, reason: `its transform runs with --transform ${codemod.name}` }];
-    });
-}
-
-/**
- * Packages the rewritten code imports (the registry's `addsPackages` of each transform that
- * fixed something), with each nearest package.json that does not declare them; rolled-back
- * rewrites count too (a missing package may be why).
- */
-function findMissingDependencies(results: readonly FileResult[], cwd: string): FixReport['missingDependencies'] {
-  return CODEMODS.flatMap((codemod) =>
-    codemod.addsPackages.flatMap((name) => {
-      const rewritten = results.filter((result) => (result.status === 'changed' || result.rolledBack) && (result.fixed[codemod.name] ?? 0) > 0);
-      const lacking = new Set(rewritten.map((result) => findManifest(path.dirname(result.file))).filter((manifest) => manifest === undefined || !declaresDependency(manifest, name)));
-      return lacking.size > 0 ? [{ name, manifests: [...lacking].flatMap((manifest) => (manifest ? [relative(cwd, manifest)] : [])) }] : [];
-    }),
-  );
-}
-
-/** The nearest package.json at or above `dir`. */
-function findManifest(dir: string): string | undefined {
-  for (let current = dir; ; current = path.dirname(current)) {
-    const manifest = path.join(current, 'package.json');
-    if (existsSync(manifest)) return manifest;
-    if (path.dirname(current) === current) return undefined;
-  }
-}
-
-/** Whether the package.json `manifest` lists `name` among its dependencies. */
-function declaresDependency(manifest: string, name: string): boolean {
-  const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, Record<string, string> | undefined>;
-  return ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].some((field) => pkg[field]?.[name] !== undefined);
 }
 
 function relative(cwd: string, file: string): string {
