@@ -27,8 +27,9 @@ export interface HeldValue {
 const RESOURCE_CLASS = /(?:Client|Queue|Connection|Pool|Socket|Server|Worker|Persistor|Limiter|Producer|Consumer|Publisher|Subscriber|Channel|Agent|Transport|Driver|Cluster|Redis|Watcher|Emitter|Stream|Process|Adapter|Database)$/;
 /** Map names that say what they hold: `clients`, `connectionsByTenant`, `ClientMap`, `rateLimiters`, `timers`. */
 const RESOURCE_NAME = /client|connection|socket|pool|queue|worker|timer|timeout|interval|subscription|listener|watcher|limiter|persistor/i;
-/** `createClient`, `createS3Client`, `createRedisConnection`: a factory named for what it opens. */
-const RESOURCE_FACTORIES = /^(?:create\w*(?:Client|Connection|Pool|Server|Cluster|Queue|Worker)|connect|spawn|fork)$/;
+const RESOURCE_FACTORIES = /^(?:create(?:Client|Connection|Pool|Server|Cluster|Queue|Worker)|connect|spawn|fork)$/;
+/** `createS3Client`, `createRedisConnection`: a factory named for what it opens, when its body is out of sight (imported, a method); a function of the file is read instead. */
+const NAMED_RESOURCE_FACTORIES = /^create\w+(?:Client|Connection|Pool|Cluster|Queue|Worker)$/;
 const TIMER_FACTORIES = new Set(['setTimeout', 'setInterval', 'setImmediate']);
 const TIMER_TYPES = /^(?:Timeout|Timer|Immediate|Interval)$/;
 const PROMISE_TYPES = new Set(['Promise', 'PromiseLike']);
@@ -173,9 +174,14 @@ function isResourceInput(sourceCode: Readonly<SourceCode>, node: TSESTree.Node, 
   if (value.type === AST_NODE_TYPES.AwaitExpression) return isResourceInput(sourceCode, value.argument, depth);
   if (value.type === AST_NODE_TYPES.CallExpression || value.type === AST_NODE_TYPES.NewExpression) {
     const name = getCalleeName(value.callee) ?? '';
-    return RESOURCE_CLASS.test(name) || RESOURCE_FACTORIES.test(name);
+    return RESOURCE_CLASS.test(name) || isResourceFactory(sourceCode, value.callee, name);
   }
   return false;
+}
+
+/** `createClient()`, `connect()`; `createS3Client()` unless the file defines it with a body (what it returns then decides, not its name). */
+function isResourceFactory(sourceCode: Readonly<SourceCode>, callee: TSESTree.Node, name: string): boolean {
+  return RESOURCE_FACTORIES.test(name) || (NAMED_RESOURCE_FACTORIES.test(name) && !getLocalFunction(sourceCode, callee)?.body);
 }
 
 /** Whether a value, or a value type, is a function: a stored handler, callback or resolver. */
@@ -260,13 +266,20 @@ function getValueKind(sourceCode: Readonly<SourceCode>, node: TSESTree.Node, dep
   const variable = ASTUtils.findVariable(sourceCode.getScope(value), value);
   const def = variable?.defs[0];
   if (def?.type === 'FunctionName') return { kind: 'function', description: `the function \`${value.name}\` (${at})` };
-  if (def?.type !== 'Variable') return undefined;
-  // Every value the variable is given, not only its first: `let agents = cache.get(k); if (!agents) { agents = { … }; cache.set(k, agents) }`.
+  if (def?.type !== 'Variable' || isLoopVariable(def.node as TSESTree.VariableDeclarator)) return undefined;
+  // The values the variable is given before it is stored, not only its first: `let agents = cache.get(k); if (!agents) { agents = { … }; cache.set(k, agents) }`.
   for (const reference of variable!.references) {
+    if (reference.identifier.range[0] > value.range[0]) continue;
     const kind = reference.writeExpr && getValueKind(sourceCode, reference.writeExpr, depth + 1);
     if (kind) return kind;
   }
   return undefined;
+}
+
+/** `for (const item of items)`: its "written value" is the whole iterable, not an item. */
+function isLoopVariable(declarator: TSESTree.VariableDeclarator): boolean {
+  const loop = declarator.parent?.parent;
+  return (loop?.type === AST_NODE_TYPES.ForOfStatement || loop?.type === AST_NODE_TYPES.ForInStatement) && loop.left === declarator.parent;
 }
 
 /**
@@ -285,7 +298,7 @@ function getOwnedMember(sourceCode: Readonly<SourceCode>, object: TSESTree.Objec
 function getCallKind(sourceCode: Readonly<SourceCode>, call: TSESTree.CallExpression, at: string): HeldValue | undefined {
   const name = getCalleeName(call.callee) ?? '';
   if (TIMER_FACTORIES.has(name)) return { kind: 'timer', description: `a \`${name}()\` handle (${at})` };
-  if (RESOURCE_FACTORIES.test(name)) return { kind: 'resource', description: `a \`${name}()\` result (${at})` };
+  if (isResourceFactory(sourceCode, call.callee, name)) return { kind: 'resource', description: `a \`${name}()\` result (${at})` };
   // Not awaited where it is stored: `fetch(url)`, `load().then(…)`, `lookup(key)` of an `async function lookup`.
   if (PROMISE_FACTORIES.has(name) || name === 'then' || name === 'catch' || name === 'finally' || isLocalAsyncFunction(sourceCode, call.callee)) {
     return { kind: 'promise', description: `the promise of \`${name}()\` (${at})` };
@@ -294,11 +307,16 @@ function getCallKind(sourceCode: Readonly<SourceCode>, call: TSESTree.CallExpres
 }
 
 function isLocalAsyncFunction(sourceCode: Readonly<SourceCode>, callee: TSESTree.Node): boolean {
-  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+  return getLocalFunction(sourceCode, callee)?.async ?? false;
+}
+
+/** The function of the file a callee names: `function f() {}`, `const f = () => …`. */
+function getLocalFunction(sourceCode: Readonly<SourceCode>, callee: TSESTree.Node): TSESTree.FunctionLike | undefined {
+  if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
   const def = ASTUtils.findVariable(sourceCode.getScope(callee), callee)?.defs[0];
-  if (def?.type === 'FunctionName') return (def.node as TSESTree.FunctionDeclaration).async;
+  if (def?.type === 'FunctionName') return def.node as TSESTree.FunctionDeclaration;
   const init = def?.type === 'Variable' ? (def.node as TSESTree.VariableDeclarator).init : null;
-  return init !== null && init !== undefined && isFunction(init) && init.async;
+  return init && isFunction(init) ? (init as TSESTree.FunctionLike) : undefined;
 }
 
 /** `Redis`, `createClient`, `aws.S3Client` → `S3Client`. */

@@ -950,6 +950,31 @@ export function clientFor(bucket: string) {
   return clientsByBucket.get(bucket);
 }
 `,
+    // Keep-alive agents per policy, given to a variable after a miss: an evicted one would keep its sockets open.
+    `
+import http from 'node:http';
+const agentsByPolicy = new Map<string, { httpAgent: http.Agent }>();
+export function agentsFor(policy: string) {
+  let agents = agentsByPolicy.get(policy);
+  if (!agents) {
+    agents = { httpAgent: new http.Agent({ keepAlive: true }) };
+    agentsByPolicy.set(policy, agents);
+  }
+  return agents;
+}
+`,
+    // An imported factory named for a client it opens (its body is out of sight).
+    `
+import { createS3Client } from './s3';
+const byBackend = new Map<string, ReturnType<typeof createS3Client>>();
+export function backendClient(backend: string) {
+  const cached = byBackend.get(backend);
+  if (cached) return cached;
+  const built = createS3Client(backend);
+  byBackend.set(backend, built);
+  return built;
+}
+`,
     // A decorated field belongs to what decorates it (MobX, an ORM).
     `
 import { observable } from 'mobx';
@@ -1221,6 +1246,22 @@ export function findRenderer(toolName: string, renderers: Record<string, () => v
 `,
   ],
   invalid: [
+    // Look-alikes of a pool of things to close: what is stored is plain data.
+    // A timer given to the variable after it was stored.
+    {
+      code: `const seen = new Map<string, number>();\nexport function record(id: string) {\n  let at = Date.now();\n  seen.set(id, at);\n  at = setTimeout(() => {}, 10) as unknown as number;\n  return at;\n}\n`,
+      errors: [{ messageId: 'unbounded', line: 1, suggestions: [] }],
+    },
+    // A loop variable is an item, not the iterable a factory named for workers gave.
+    {
+      code: `declare function createWorkerPool(n: number): { id: string }[];\nconst byId = new Map<string, { id: string }>();\nexport function start(n: number) {\n  for (const item of createWorkerPool(n)) byId.set(item.id, item);\n}\n`,
+      errors: [{ messageId: 'unbounded', line: 2, suggestions: [] }],
+    },
+    // A factory of the file named for a client that returns plain data.
+    {
+      code: `function createHttpClient(base: string) {\n  return { base };\n}\nconst byBase = new Map<string, { base: string }>();\nexport function clientFor(base: string) {\n  let c = byBase.get(base);\n  if (!c) {\n    c = createHttpClient(base);\n    byBase.set(base, c);\n  }\n  return c;\n}\n`,
+      errors: [{ messageId: 'unbounded', line: 4, suggestions: [{ messageId: 'boundWithLruCache', output: `import { LRUCache } from 'lru-cache';\n\nfunction createHttpClient(base: string) {\n  return { base };\n}\nconst byBase = new LRUCache<string, { base: string }>({ max: 1000, ttl: 30 * 60 * 1000 });\nexport function clientFor(base: string) {\n  let c = byBase.get(base);\n  if (!c) {\n    c = createHttpClient(base);\n    byBase.set(base, c);\n  }\n  return c;\n}\n` }] }],
+    },
     // Look-alikes of a cache of a constant table: each lets keys in that the code did not write.
     // The module adds to the table.
     {
