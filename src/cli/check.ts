@@ -5,7 +5,7 @@ import { describeUnusablePaths, selectSourceFiles } from '../project/files';
 import type { FileLintSettings } from '../project/lint';
 import { lintText, RULE_PREFIX } from '../project/lint';
 import type { PresetName } from '../project/lint-config';
-import { hasTsconfig, TYPED_NEEDS_TSCONFIG } from '../project/lint-config';
+import { hasTsconfig, describeMissingTsconfig } from '../project/lint-config';
 import { ConfigLoadError, resolveProjectSettings } from '../project/settings';
 import { EXIT } from './exit-codes';
 import { formatSarif } from './sarif';
@@ -61,7 +61,7 @@ export async function runCheck(paths: readonly string[], options: CheckOptions):
     throw error;
   }
   if (options.typed && !hasTsconfig(options.cwd, settings.files.values())) {
-    return { exitCode: EXIT.usage, output: '', notes: `redis-leaks check: ${TYPED_NEEDS_TSCONFIG(options.cwd)}\n` };
+    return { exitCode: EXIT.usage, output: '', notes: `redis-leaks check: ${describeMissingTsconfig(options.cwd)}\n` };
   }
   const linted = selection.files.filter((file) => settings.files.get(file) !== undefined);
   if (linted.length === 0 && selection.files.length > 0) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import plugin from 'eslint-plugin-redis-leaks';
 import { CODEMODS } from '../codemods/registry';
 import type { SkippedFile } from '../project/files';
+import { displayPath } from '../project/files';
 import type { FileLintSettings } from '../project/lint';
 import { RULE_PREFIX } from '../project/lint';
 import type { ProjectSettings } from '../project/settings';
@@ -106,7 +107,7 @@ export function buildReport(results: readonly FileResult[], { skipped, dry, tran
     dry,
     config: settings.origin,
     configFiles: [...settings.configFiles],
-    changed: results.filter((result) => result.status === 'changed').map((result) => relative(cwd, result.file)),
+    changed: results.filter((result) => result.status === 'changed').map((result) => displayPath(cwd, result.file)),
     files: {
       scanned: results.length,
       changed: count('changed'),
@@ -116,19 +117,19 @@ export function buildReport(results: readonly FileResult[], { skipped, dry, tran
       failed: count('failed'),
     },
     fixed,
-    skipped: skipped.map((entry) => ({ file: relative(cwd, entry.file), reason: entry.reason })),
-    failed: results.filter((result) => result.status === 'failed').map((result) => ({ file: relative(cwd, result.file), reason: result.reason ?? '' })),
+    skipped: skipped.map((entry) => ({ file: displayPath(cwd, entry.file), reason: entry.reason })),
+    failed: results.filter((result) => result.status === 'failed').map((result) => ({ file: displayPath(cwd, result.file), reason: result.reason ?? '' })),
     notFixed: results.flatMap((result) =>
       result.status === 'failed'
         ? []
         : // Lines of the file as this run leaves it: rewritten, or as it was when nothing is written.
-          result.unfixable.map((entry) => ({ file: relative(cwd, result.file), transform: entry.transform, ...(dry || result.status !== 'changed' ? entry.before : { line: entry.line, reason: entry.reason }) })),
+          result.unfixable.map((entry) => ({ file: displayPath(cwd, result.file), transform: entry.transform, ...(dry || result.status !== 'changed' ? entry.before : { line: entry.line, reason: entry.reason }) })),
     ),
     notCovered: findRulesNotCovered(settings.files.values(), transforms),
     missingDependencies: findMissingDependencies(results, cwd),
     typecheck: gate && {
-      checked: gate.checked.map((entry) => ({ file: relative(cwd, entry.file), tsconfig: relative(cwd, entry.tsconfig) })),
-      unchecked: gate.unchecked.map((entry) => ({ file: relative(cwd, entry.file), reason: entry.reason })),
+      checked: gate.checked.map((entry) => ({ file: displayPath(cwd, entry.file), tsconfig: displayPath(cwd, entry.tsconfig) })),
+      unchecked: gate.unchecked.map((entry) => ({ file: displayPath(cwd, entry.file), reason: entry.reason })),
     },
   };
 }
@@ -156,7 +157,7 @@ function findMissingDependencies(results: readonly FileResult[], cwd: string): F
     codemod.addsPackages.flatMap((name) => {
       const rewritten = results.filter((result) => (result.status === 'changed' || result.rolledBack) && (result.fixed[codemod.name] ?? 0) > 0);
       const lacking = new Set(rewritten.map((result) => findManifest(path.dirname(result.file))).filter((manifest) => manifest === undefined || !declaresDependency(manifest, name)));
-      return lacking.size > 0 ? [{ name, manifests: [...lacking].flatMap((manifest) => (manifest ? [relative(cwd, manifest)] : [])) }] : [];
+      return lacking.size > 0 ? [{ name, manifests: [...lacking].flatMap((manifest) => (manifest ? [displayPath(cwd, manifest)] : [])) }] : [];
     }),
   );
 }
@@ -174,8 +175,4 @@ function findManifest(dir: string): string | undefined {
 function declaresDependency(manifest: string, name: string): boolean {
   const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, Record<string, string> | undefined>;
   return ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].some((field) => pkg[field]?.[name] !== undefined);
-}
-
-function relative(cwd: string, file: string): string {
-  return path.relative(cwd, file) || file;
 }

@@ -4,11 +4,11 @@ import path from 'node:path';
 import type { FileResult } from './file-job';
 import { EXIT } from './exit-codes';
 import plugin from 'eslint-plugin-redis-leaks';
-import { describeUnusablePaths, isInside, selectSourceFiles } from '../project/files';
-import { findTsconfigRoot, hasTsconfig, TYPED_NEEDS_TSCONFIG } from '../project/lint-config';
+import { describeUnusablePaths, displayPath, isInside, selectSourceFiles } from '../project/files';
+import { findTsconfigRoot, hasTsconfig, describeMissingTsconfig } from '../project/lint-config';
 import { ConfigLoadError, resolveProjectSettings } from '../project/settings';
 import type { CodemodOptions } from '../codemods/registry';
-import { listUncommittedChanges } from './git';
+import { findUncommittedChanges } from './git';
 import type { TypeGateOutcome } from './fix-report';
 import { buildReport, formatSummary } from './fix-report';
 import { runFileJobs } from './run-jobs';
@@ -33,9 +33,9 @@ export interface FixOptions {
 
 /**
  * `redis-leaks fix`: runs the transforms over the files under `paths`, type-checks what
- * changed, and writes it (or prints diffs with `--dry`). Exit 0 when every finding was
- * fixed, 1 when a file failed or findings are left to fix by hand (or the work tree is
- * dirty), 2 on a usage error.
+ * changed, and writes it (or prints diffs with `--dry`). Exit 0 when every finding of the
+ * transforms' rules was fixed, 1 when a file failed or such findings are left to fix by hand
+ * (or files it would rewrite have uncommitted changes), 2 on a usage error.
  */
 export async function runFix(paths: readonly string[], options: FixOptions, io: CliIO & { isTTY: boolean }): Promise<number> {
   const selection = selectSourceFiles(paths, io.cwd);
@@ -43,22 +43,6 @@ export async function runFix(paths: readonly string[], options: FixOptions, io: 
   if (usage) {
     io.stderr(`redis-leaks fix: ${usage}\n`);
     return EXIT.usage;
-  }
-  const writes = !options.dry && !options.print;
-  // Only the files this run may rewrite: a changed README or an untracked note is not in the way.
-  const selected = new Set(selection.files);
-  const uncommitted = writes && !options.force ? listUncommittedChanges(io.cwd, paths).filter((file) => selected.has(file)) : [];
-  if (uncommitted.length > 0) {
-    const names = uncommitted.map((file) => relative(io.cwd, file));
-    if (options.json) {
-      io.stdout(`${JSON.stringify({ refused: 'uncommitted changes', uncommitted: names }, null, 2)}\n`);
-    }
-    const shown = names.slice(0, 10).map((file) => `  ${file}\n`).join('');
-    const more = names.length > 10 ? `  … and ${names.length - 10} more\n` : '';
-    io.stderr(
-      `redis-leaks fix: these files have uncommitted changes:\n${shown}${more}Commit or stash them first, so you can review what the fix changes, or pass --force.\n`,
-    );
-    return EXIT.findings;
   }
   let settings;
   try {
@@ -70,7 +54,7 @@ export async function runFix(paths: readonly string[], options: FixOptions, io: 
     return EXIT.usage;
   }
   if (options.typed && !hasTsconfig(io.cwd, settings.files.values())) {
-    io.stderr(`redis-leaks fix: ${TYPED_NEEDS_TSCONFIG(io.cwd)}\n`);
+    io.stderr(`redis-leaks fix: ${describeMissingTsconfig(io.cwd)}\n`);
     return EXIT.usage;
   }
   const jobs = selection.files.flatMap((file) => {
@@ -78,6 +62,16 @@ export async function runFix(paths: readonly string[], options: FixOptions, io: 
     if (!fileSettings) return [];
     return [{ file, transforms: options.transforms, options: options.codemodOptions, settings: fileSettings }];
   });
+  const writes = !options.dry && !options.print;
+  if (writes && !options.force) {
+    // Only the files this run may rewrite: a changed README, an untracked note or a file the config ignores is not in the way.
+    const refusal = describeUncommittedChanges(jobs.map((job) => job.file), io.cwd);
+    if (refusal) {
+      if (options.json) io.stdout(`${JSON.stringify({ refused: 'uncommitted changes', uncommitted: refusal.files }, null, 2)}\n`);
+      io.stderr(`redis-leaks fix: ${refusal.message}`);
+      return EXIT.findings;
+    }
+  }
 
   const progress = io.isTTY && !options.json && jobs.length > 0 ? new cliProgress.SingleBar({ stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic) : undefined;
   progress?.start(jobs.length, 0);
@@ -94,7 +88,7 @@ export async function runFix(paths: readonly string[], options: FixOptions, io: 
   } else {
     for (const result of results) {
       if (result.status !== 'changed') continue;
-      const name = relative(io.cwd, result.file).split(path.sep).join('/');
+      const name = displayPath(io.cwd, result.file).split(path.sep).join('/');
       // `a/` and `b/` as git writes them, so `git apply` takes the diff as it is.
       if (options.dry) io.stdout(createTwoFilesPatch(`a/${name}`, `b/${name}`, result.original!, result.output!));
       if (options.print) io.stdout(`==> ${name} <==\n${result.output!}${result.output!.endsWith('\n') ? '' : '\n'}`);
@@ -152,6 +146,18 @@ function writeChanges(results: FileResult[], roots: readonly string[]): FileResu
   });
 }
 
-function relative(cwd: string, file: string): string {
-  return path.relative(cwd, file) || file;
+/** Why the run must not write: files with uncommitted changes, or a repository whose status git could not tell. */
+function describeUncommittedChanges(files: readonly string[], cwd: string): { files: string[]; message: string } | undefined {
+  const { files: changed, unreadable } = findUncommittedChanges(files);
+  const names = changed.map((file) => displayPath(cwd, file));
+  if (names.length > 0) {
+    const shown = names.slice(0, 10).map((file) => `  ${file}\n`).join('');
+    const more = names.length > 10 ? `  … and ${names.length - 10} more\n` : '';
+    return { files: names, message: `these files have uncommitted changes:\n${shown}${more}Commit or stash them first, so you can review what the fix changes, or pass --force.\n` };
+  }
+  if (unreadable.length > 0) {
+    const shown = unreadable.map(({ root, reason }) => `  ${displayPath(cwd, root)}: ${reason}\n`).join('');
+    return { files: [], message: `could not read the git status of:\n${shown}so uncommitted changes could be overwritten; pass --force to write anyway.\n` };
+  }
+  return undefined;
 }

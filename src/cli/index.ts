@@ -53,7 +53,9 @@ export function createProgram(io: CliIO, setExitCode: (code: number) => void): C
         return setExitCode(EXIT.usage);
       }
       const { runCheck } = await import('./check.js');
-      const outcome = await runCheck(paths, { cwd: io.cwd, ...options, ...choice, presetGiven: check.getOptionValueSource('preset') === 'cli' });
+      const { presetNamed, ...chosen } = choice;
+      const presetGiven = presetNamed === true || check.getOptionValueSource('preset') === 'cli';
+      const outcome = await runCheck(paths, { cwd: io.cwd, ...options, ...chosen, presetGiven });
       io.stdout(outcome.output);
       io.stderr(outcome.notes);
       setExitCode(outcome.exitCode);
@@ -62,7 +64,7 @@ export function createProgram(io: CliIO, setExitCode: (code: number) => void): C
   const fix = program
     .command('fix')
     .showHelpAfterError('(run `redis-leaks fix --help` for usage)')
-    .description("rewrite what the rules report: close clients in finally, add expiries, bound caches (exit 0: every finding of the transforms' rules fixed, 1: files failed or such findings left to fix by hand, or a dirty git tree; 2: usage error)")
+    .description("rewrite what the rules report: close clients in finally, add expiries, bound caches (exit 0: every finding of the transforms' rules fixed, 1: files failed or such findings left to fix by hand, or files to rewrite have uncommitted changes; 2: usage error)")
     .argument('[paths...]', 'files and folders to fix (default: the current folder)')
     .option(
       '--transform <names>',
@@ -137,11 +139,16 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
  * `--config FILE`, `--no-config`, or neither. `--config recommended|strict|all` named the preset
  * before `--preset` existed; it still does when no file of that name exists.
  */
-function configChoice(config: string | boolean, preset: (typeof PRESETS)[number], cwd: string): { configFile?: string | false; preset: (typeof PRESETS)[number] } | string {
+function configChoice(config: string | boolean, preset: (typeof PRESETS)[number], cwd: string): { configFile?: string | false; preset: (typeof PRESETS)[number]; presetNamed?: boolean } | string {
   if (config === false) return { configFile: false, preset };
   if (typeof config !== 'string') return { preset };
-  const stats = statSync(path.resolve(cwd, config), { throwIfNoEntry: false });
-  if ((PRESETS as readonly string[]).includes(config) && !stats) return { preset: config as (typeof PRESETS)[number] };
+  let stats;
+  try {
+    stats = statSync(path.resolve(cwd, config), { throwIfNoEntry: false });
+  } catch {
+    stats = undefined; // a path through a file (ENOTDIR): no such file either
+  }
+  if ((PRESETS as readonly string[]).includes(config) && !stats) return { preset: config as (typeof PRESETS)[number], presetNamed: true };
   if (!stats) return `--config ${config}: no such file; give the path of your ESLint config file, or pass --no-config to use none`;
   if (stats.isDirectory()) return `--config ${config}: is a folder; give the config file itself (for example ${path.join(config, 'eslint.config.js')})`;
   return { configFile: config, preset };

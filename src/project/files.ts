@@ -81,6 +81,11 @@ function loadGitignore(cwd: string) {
   return matcher;
 }
 
+/** `file` as the user sees it: relative to `cwd`, or absolute when it is `cwd` itself. */
+export function displayPath(cwd: string, file: string): string {
+  return path.relative(cwd, file) || file;
+}
+
 /** Whether `file`, with its links resolved, still lies inside one of `roots` (guards writes against a link swapped in mid-run). */
 export function isInside(file: string, roots: readonly string[]): boolean {
   const real = realpathSync(file);

@@ -73,7 +73,8 @@ function escapeGlob(file: string): string {
   return file.replace(/[*?[\]{}()!+@]/g, '\\$&');
 }
 
-export const TYPED_NEEDS_TSCONFIG = (cwd: string) => `--typed needs a tsconfig.json in ${cwd}, a folder above it, or beside the files`;
+/** Why `--typed` cannot run from `cwd`. */
+export const describeMissingTsconfig = (cwd: string): string => `--typed needs a tsconfig.json in ${cwd}, a folder above it, or beside the files`;
 
 /** Whether `--typed` has a tsconfig.json to read: at or above `cwd`, or beside one of the files. */
 export function hasTsconfig(cwd: string, files: Iterable<{ readonly tsconfigRootDir?: string } | undefined>): boolean {

@@ -19,7 +19,7 @@ export interface ProjectSettings {
   readonly origin: string;
   /** The ESLint config files the rule settings or ignores came from, relative to the working folder. */
   readonly configFiles: readonly string[];
-  /** Whether any file is linted with the preset's rules: false when the project's config sets them. */
+  /** Whether some file is linted with the preset's rules (no config, or one that sets no redis-leaks rule, answers for it). */
   readonly usesPreset: boolean;
   /** Each file's settings; a file the project's config ignores has none. */
   readonly files: ReadonlyMap<string, FileLintSettings | undefined>;
@@ -56,16 +56,20 @@ export async function resolveProjectSettings(files: readonly string[], options: 
   }
   const presetRules = (options.preset.config.rules ?? {}) as Linter.RulesRecord;
   const settings = new Map<string, FileLintSettings | undefined>();
+  let usesPreset = false;
   for (const file of files) {
     const own = fromConfig.get(file);
     if (fromConfig.has(file) && own === undefined) settings.set(file, undefined);
     else if (own && setsOwnRule) settings.set(file, own);
-    else settings.set(file, { rules: presetRules, tsconfigRootDir: own?.tsconfigRootDir ?? typedRoot(file, undefined, options.typed), cwd: options.cwd });
+    else {
+      settings.set(file, { rules: presetRules, tsconfigRootDir: own?.tsconfigRootDir ?? typedRoot(file, undefined, options.typed), cwd: options.cwd });
+      usesPreset = true;
+    }
   }
   return {
     origin: describeOrigin(options, [...configFiles], setsOwnRule),
     configFiles: [...configFiles].map((file) => path.relative(options.cwd, file) || file),
-    usesPreset: !setsOwnRule,
+    usesPreset,
     files: settings,
   };
 }

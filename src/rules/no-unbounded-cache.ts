@@ -47,7 +47,8 @@ export default createRule<Options, MessageIds>({
         properties: {
           ignore: {
             type: 'array',
-            // A name, or `/pattern/flags` whose pattern compiles (the `regex` format reads the whole entry; its slashes are literal there).
+            // A name, or `/pattern/flags` with known flags that compiles as one pattern, slashes and all (the `regex` format has
+            // no flags: an entry valid only without its flags, `/\-/u`, still fails when the rule starts, with a message naming it).
             // `if`/`then` (draft 7, which ESLint's Ajv reads) gives the clearest message; the JSON Schema 4 type does not list them.
             items: {
               type: 'string',

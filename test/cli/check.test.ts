@@ -112,6 +112,9 @@ describe('redis-leaks check', () => {
     const missingConfig = await run('check', '--config', 'loose.config.js');
     expect(missingConfig.exitCode).toBe(2);
     expect(missingConfig.stderr).toContain('--config loose.config.js: no such file; give the path of your ESLint config file, or pass --no-config');
+    const throughFile = await run('check', '--config', 'src/clean.ts/eslint.config.js');
+    expect(throughFile.exitCode).toBe(2);
+    expect(throughFile.stderr).toContain('--config src/clean.ts/eslint.config.js: no such file');
     const folder = await run('check', '--config', 'src');
     expect(folder.exitCode).toBe(2);
     expect(folder.stderr).toContain(`--config src: is a folder; give the config file itself (for example ${path.join('src', 'eslint.config.js')})`);

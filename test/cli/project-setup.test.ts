@@ -106,6 +106,19 @@ describe('the project’s ESLint config', () => {
     expect((await run('check')).stderr).not.toContain('is not used');
   });
 
+  it('a --preset used for the files no config answers for is not called unused', async () => {
+    symlinkSync(path.join(ROOT, 'node_modules'), path.join(project, 'node_modules'), 'dir');
+    write('a/eslint.config.mjs', `import redisLeaks from 'eslint-plugin-redis-leaks';\nimport tseslint from 'typescript-eslint';\nexport default [\n  { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } },\n  { plugins: { 'redis-leaks': redisLeaks }, rules: { 'redis-leaks/require-expiry': 'error' } },\n];\n`);
+    write('a/src/leak.ts', LEAK);
+    write('b/src/leak.ts', LEAK);
+    const { exitCode, stdout, stderr } = await run('check', '--preset', 'strict', 'a/src', 'b/src');
+    // b's leak comes from the preset; a's config turns no-unclosed-client off by leaving it out.
+    expect(exitCode).toBe(1);
+    expect(stdout).toMatch(/b\/src\/leak\.ts\n\s+3:18\s+error .*redis-leaks\/no-unclosed-client/);
+    expect(stdout).not.toMatch(/a\/src\/leak\.ts/);
+    expect(stderr).not.toContain('is not used');
+  });
+
   it('a config that sets no redis-leaks rule keeps the preset, and says so', async () => {
     writeEslintConfig('');
     write('src/leak.ts', LEAK);
