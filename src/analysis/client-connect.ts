@@ -7,7 +7,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
-import { getPropertyName, unwrapExpression } from './ast';
+import { getKeyName, getPropertyName, unwrapExpression } from './ast';
 import type { ClientCreation } from './client-analysis';
 import { getInstalledLibraryMajor } from './graceful-close';
 
@@ -52,8 +52,54 @@ export function mayBeConnected(sourceCode: Readonly<SourceCode>, creation: TSEST
     // `client.options`: a read of the client's state
     if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent) return false;
     // A method's result kept or passed on may be the client again (`on` returns it, `withTypeMapping` a view of it), connected later.
-    return getPropertyName(parent) === 'connect' || !isDiscarded(call);
+    if (getPropertyName(parent) === 'connect') return !(isAssertedToReject(call) && turnsReconnectionOff(creation));
+    return !isDiscarded(call);
   });
+}
+
+/**
+ * `await expect(client.connect()).rejects…`, `assert.rejects(client.connect())`,
+ * `assert.rejects(() => client.connect())`: a test that the connection fails.
+ */
+function isAssertedToReject(connect: TSESTree.CallExpression): boolean {
+  let value: TSESTree.Node = connect;
+  // `() => client.connect()` handed to `assert.rejects`
+  if (value.parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && value.parent.body === value) value = value.parent;
+  const call = value.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== value) return false;
+  const { callee } = call;
+  if (callee.type === AST_NODE_TYPES.MemberExpression) return getPropertyName(callee) === 'rejects';
+  const rejects = call.parent;
+  return callee.type === AST_NODE_TYPES.Identifier && callee.name === 'expect' && rejects?.type === AST_NODE_TYPES.MemberExpression && rejects.object === call && getPropertyName(rejects) === 'rejects';
+}
+
+/**
+ * `createClient({ socket: { reconnectStrategy: false } })`, or a strategy that always answers
+ * `false`: a failed `connect()` then leaves the client closed (node-redis stops and rejects),
+ * where the default strategy would keep retrying with an open handle.
+ */
+function turnsReconnectionOff(creation: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const options = creation.arguments[0];
+  const socket = options?.type === AST_NODE_TYPES.ObjectExpression ? findProperty(options, 'socket') : undefined;
+  const strategy = socket?.type === AST_NODE_TYPES.ObjectExpression ? findProperty(socket, 'reconnectStrategy') : undefined;
+  if (!strategy) return false;
+  if (isFalse(strategy)) return true;
+  if (strategy.type !== AST_NODE_TYPES.ArrowFunctionExpression && strategy.type !== AST_NODE_TYPES.FunctionExpression) return false;
+  const { body } = strategy;
+  if (body.type !== AST_NODE_TYPES.BlockStatement) return isFalse(body);
+  return body.body.length === 1 && body.body[0]!.type === AST_NODE_TYPES.ReturnStatement && body.body[0].argument !== null && isFalse(body.body[0].argument);
+}
+
+/** The value of the last property of that name written in the object literal (a later spread may still override it: then none). */
+function findProperty(object: TSESTree.ObjectExpression, name: string): TSESTree.Node | undefined {
+  const index = object.properties.findLastIndex((property) => property.type === AST_NODE_TYPES.Property && getKeyName(property) === name);
+  if (index === -1 || object.properties.slice(index + 1).some((property) => property.type === AST_NODE_TYPES.SpreadElement)) return undefined;
+  return (object.properties[index] as TSESTree.Property).value;
+}
+
+function isFalse(node: TSESTree.Node): boolean {
+  const value = unwrapExpression(node);
+  return value.type === AST_NODE_TYPES.Literal && value.value === false;
 }
 
 /** `client.withTypeMapping(m);` or `await client.on(…);` as a statement of its own: nothing keeps the result. */

@@ -2970,6 +2970,22 @@ export function describeOptions(url: string) {
   return client.options;
 }
 `,
+    // a test that the connection fails, with reconnection off: node-redis stops and the client is closed
+    `
+import { createClient } from 'redis';
+export async function rejectsWithoutPassword(url: string) {
+  const client = createClient({ url, socket: { reconnectStrategy: () => false } });
+  await expect(client.connect()).rejects.toThrow(/NOAUTH/);
+}
+`,
+    `
+import assert from 'node:assert';
+import { createClient } from 'redis';
+export async function rejectsWithoutPassword(url: string) {
+  const client = createClient({ url, socket: { connectTimeout: 100, reconnectStrategy: false } });
+  await assert.rejects(client.connect(), /NOAUTH/);
+}
+`,
     // … also from a factory of the file that returns the library's client unconnected
     `
 import { createSentinel } from 'redis';
@@ -2989,6 +3005,24 @@ export function readOptions() {
     // connected in the function, directly or through a file's factory of unconnected clients
     readThenLeak('const client = createClient({ url });'),
     readThenLeak('const client = makeClient(url);', 'const makeClient = (url: string) => createClient({ url });\n'),
+    // a failed connect() that the default strategy keeps retrying: the client stays open
+    leftOpen(
+      `\nimport { createClient } from 'redis';\nexport async function rejects(url: string) {\n  const client = createClient({ url });\n  await expect(client.connect()).rejects.toThrow();\n}\n`,
+      '  await expect(client.connect()).rejects.toThrow();\n',
+      'await client.close();',
+    ),
+    // reconnection off, but the connection is expected to work
+    leftOpen(
+      `\nimport { createClient } from 'redis';\nexport async function read(url: string) {\n  const client = createClient({ url, socket: { reconnectStrategy: false } });\n  await client.connect();\n  await client.ping();\n}\n`,
+      '  await client.connect();\n  await client.ping();\n',
+      'await client.close();',
+    ),
+    // a spread after the option may turn reconnection back on
+    leftOpen(
+      `\nimport { createClient } from 'redis';\nexport async function rejects(url: string, socket: object) {\n  const client = createClient({ url, socket: { reconnectStrategy: false, ...socket } });\n  await expect(client.connect()).rejects.toThrow();\n}\n`,
+      '  await expect(client.connect()).rejects.toThrow();\n',
+      'await client.close();',
+    ),
     // a method's result kept (`on` gives the client back) may be connected: as if it were
     leftOpen(
       `\nimport { createClient } from 'redis';\nexport async function read(url: string) {\n  const client = createClient({ url });\n  const ready = client.on('error', console.error);\n  await ready.connect();\n}\n`,
