@@ -66,7 +66,7 @@ export function selectSourceFiles(paths: readonly string[], cwd: string): FileSe
 
 /** Why the given paths give nothing to `verb` (lint, fix), as ESLint would say it; undefined when they are fine. */
 export function describeUnusablePaths(paths: readonly string[], selection: FileSelection, cwd: string, verb: string): string | undefined {
-  const missing = selection.skipped.filter((entry) => entry.reason === 'does not exist').map((entry) => path.relative(cwd, entry.file) || entry.file);
+  const missing = selection.skipped.filter((entry) => entry.reason === 'does not exist').map((entry) => displayPath(cwd, entry.file));
   if (missing.length > 0) return `no such file or folder: ${missing.join(', ')}`;
   // A staged-file list from a hook may name only files we do not read (README.md): nothing to do, not an error.
   const givenFiles = paths.length > 0 && selection.skipped.length === paths.length;

@@ -2,6 +2,7 @@ import type { ESLint, Linter } from 'eslint';
 import path from 'node:path';
 import type { FileLintSettings } from './lint';
 import { RULE_PREFIX } from './lint';
+import { displayPath } from './files';
 import { findTsconfigRoot } from './lint-config';
 
 export interface ProjectSettingsOptions {
@@ -66,12 +67,8 @@ export async function resolveProjectSettings(files: readonly string[], options: 
       usesPreset = true;
     }
   }
-  return {
-    origin: describeOrigin(options, [...configFiles], setsOwnRule),
-    configFiles: [...configFiles].map((file) => path.relative(options.cwd, file) || file),
-    usesPreset,
-    files: settings,
-  };
+  const configNames = [...configFiles].map((file) => displayPath(options.cwd, file));
+  return { origin: describeOrigin(options, configNames, setsOwnRule), configFiles: configNames, usesPreset, files: settings };
 }
 
 async function openConfig(cwd: string, configFile: string | undefined): Promise<ESLint | undefined> {
@@ -104,9 +101,10 @@ function typedRoot(file: string, config: Linter.Config | undefined, typed: boole
   return findTsconfigRoot(path.dirname(file)) ?? parserOptions.tsconfigRootDir;
 }
 
-function describeOrigin(options: ProjectSettingsOptions, configFiles: string[], setsOwnRule: boolean): string {
+/** `configNames`: the config files, as the user sees them. */
+function describeOrigin(options: ProjectSettingsOptions, configNames: readonly string[], setsOwnRule: boolean): string {
   const preset = options.preset.label ?? `the built-in ${options.preset.name} preset`;
-  if (configFiles.length === 0) return options.configFile === false ? `${preset} (--no-config)` : `${preset} (no ESLint config found)`;
-  const names = configFiles.map((file) => path.relative(options.cwd, file) || file).join(', ');
+  if (configNames.length === 0) return options.configFile === false ? `${preset} (--no-config)` : `${preset} (no ESLint config found)`;
+  const names = configNames.join(', ');
   return setsOwnRule ? names : `${preset}, with the ignores of ${names} (it sets no redis-leaks rule)`;
 }
