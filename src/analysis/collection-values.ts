@@ -9,6 +9,7 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import { getMethodCallOn, getPropertyName, isFunction, unwrapExpression } from './ast';
 import type { LongLivedCollection } from './collection-growth';
 import { getMemberName } from './collection-sites';
+import { findLocalFunction } from './parameter-calls';
 
 /**
  * - `resource`: clients, connections, queues, sockets, workers (by type, class or factory name)
@@ -181,7 +182,7 @@ function isResourceInput(sourceCode: Readonly<SourceCode>, node: TSESTree.Node, 
 
 /** `createClient()`, `connect()`; `createS3Client()` unless the file defines it with a body (what it returns then decides, not its name). */
 function isResourceFactory(sourceCode: Readonly<SourceCode>, callee: TSESTree.Node, name: string): boolean {
-  return RESOURCE_FACTORIES.test(name) || (NAMED_RESOURCE_FACTORIES.test(name) && !getLocalFunction(sourceCode, callee)?.body);
+  return RESOURCE_FACTORIES.test(name) || (NAMED_RESOURCE_FACTORIES.test(name) && findLocalFunction(sourceCode, callee) === undefined);
 }
 
 /** Whether a value, or a value type, is a function: a stored handler, callback or resolver. */
@@ -307,16 +308,7 @@ function getCallKind(sourceCode: Readonly<SourceCode>, call: TSESTree.CallExpres
 }
 
 function isLocalAsyncFunction(sourceCode: Readonly<SourceCode>, callee: TSESTree.Node): boolean {
-  return getLocalFunction(sourceCode, callee)?.async ?? false;
-}
-
-/** The function of the file a callee names: `function f() {}`, `const f = () => …`. */
-function getLocalFunction(sourceCode: Readonly<SourceCode>, callee: TSESTree.Node): TSESTree.FunctionLike | undefined {
-  if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const def = ASTUtils.findVariable(sourceCode.getScope(callee), callee)?.defs[0];
-  if (def?.type === 'FunctionName') return def.node as TSESTree.FunctionDeclaration;
-  const init = def?.type === 'Variable' ? (def.node as TSESTree.VariableDeclarator).init : null;
-  return init && isFunction(init) ? (init as TSESTree.FunctionLike) : undefined;
+  return findLocalFunction(sourceCode, callee)?.async ?? false;
 }
 
 /** `Redis`, `createClient`, `aws.S3Client` → `S3Client`. */
