@@ -4,7 +4,7 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import path from 'node:path';
 import type { ClientLibraryFacts } from '../redis';
 import { CLIENT_LIBRARIES, CLOSE_METHODS, PASS_THROUGH_METHODS } from '../redis';
-import { forEachDescendant, getKeyName, getPropertyName, getStaticString, getThisClassBody, isFunction, isGlobalReference, isInStaticMember, isWithin, unwrapExpression } from './ast';
+import { forEachDescendant, getKeyName, getPropertyName, getStaticString, getThisClassBody, isFunction, isGlobalReference, isInStaticMember, isNothing, isWithin, unwrapExpression } from './ast';
 import type { FunctionNode } from './ast';
 import type { FunctionSummary } from './function-summaries';
 import { FunctionSummaries } from './function-summaries';
@@ -196,9 +196,31 @@ export class ClientAnalysis {
       case AST_NODE_TYPES.MemberExpression:
         if (expression.object.type === AST_NODE_TYPES.ThisExpression) return this.findClientOfThisMember(expression);
         return this.findSharedInstance(expression) ?? this.findClientOfTypedProperty(expression);
+      case AST_NODE_TYPES.ConditionalExpression:
+        return this.findClientOfBranches(expression, depth);
       default:
         return undefined;
     }
+  }
+
+  /**
+   * `url ? new Redis(url) : null`, `url ? new Redis(url) : (new MockRedis() as unknown as Redis)`: a
+   * client, or nothing, or a stand-in the code declares to be one of the same library (a cast to its
+   * client type). At least one branch must be a client; two libraries, or anything else, is unknown.
+   */
+  private findClientOfBranches(expression: TSESTree.ConditionalExpression, depth: number): ClientHandle | undefined {
+    let library: ClientLibraryFacts | undefined;
+    let holdsClient = false;
+    for (const branch of [expression.consequent, expression.alternate]) {
+      const value = unwrapExpression(branch);
+      if (isNothing(value)) continue;
+      const handle = this.findClientOf(value, depth + 1);
+      const branchLibrary = handle ? (handle.batch ? undefined : handle.library) : this.getClientLibraryOfType(getCastType(branch));
+      if (!branchLibrary || (library && branchLibrary !== library)) return undefined;
+      library = branchLibrary;
+      holdsClient ||= handle !== undefined;
+    }
+    return holdsClient && library ? { library, batch: false } : undefined;
   }
 
   /**
@@ -432,4 +454,9 @@ function findTypedProperty(sourceCode: Readonly<SourceCode>, type: TSESTree.Type
 function findPropertyIn(sourceCode: Readonly<SourceCode>, members: readonly TSESTree.TypeElement[], name: string): TypedProperty | undefined {
   const property = members.find((member): member is TSESTree.TSPropertySignature => member.type === AST_NODE_TYPES.TSPropertySignature && getKeyName(member) === name);
   return property?.typeAnnotation && { sourceCode, annotation: property.typeAnnotation };
+}
+
+/** The type an expression is cast to last: `Redis` of `stub as unknown as Redis` and of `<Redis>stub`. */
+function getCastType(node: TSESTree.Node): TSESTree.TypeNode | undefined {
+  return node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSTypeAssertion ? node.typeAnnotation : undefined;
 }

@@ -9,6 +9,7 @@ import type { ExportFact } from '../redis';
 import { ClientAnalysis } from './client-analysis';
 import type { FunctionSummary } from './function-summaries';
 import type { ModuleValue } from './module-values';
+import { getLibraryExport } from './module-values';
 import { resolveProjectModule } from './module-resolution';
 import { findExportedNode, findLateCommonJsExports, listExportNames } from './export-names';
 import type { FilesAnswer } from './file-stamps';
@@ -212,9 +213,9 @@ class ExportReader {
       const found = this.findIn(statement, name, fromStar);
       if (found !== undefined) return found ?? undefined;
     }
-    // export * from './clients' (never the default export)
+    // export * from './clients', export * from 'ioredis' (never the default export)
     for (const source of name === 'default' ? [] : fromStar.slice(0, MAX_STAR_EXPORTS)) {
-      const value = getProjectExport(this.file, source, name);
+      const value = getLibraryExport(source, name) ?? getProjectExport(this.file, source, name);
       if (value) return value;
     }
     return undefined;
@@ -250,11 +251,14 @@ class ExportReader {
   private findIn(statement: TSESTree.ProgramStatement, name: string, fromStar: string[]): ModuleValue | null | undefined {
     if (statement.type === AST_NODE_TYPES.ExportAllDeclaration) {
       if (statement.exported === null) fromStar.push(statement.source.value);
+      // export * as IORedis from 'ioredis': the library's module under a name
+      else if (getExportedName(statement.exported) === name) return getLibraryExport(statement.source.value, '*') ?? null;
       return undefined;
     }
     const exported = findExportedNode(statement, name);
     if (!exported) return exported;
-    if ('source' in exported) return getProjectExport(this.file, exported.source, exported.local) ?? null;
+    // export { Redis } from 'ioredis': the library's own export, passed on
+    if ('source' in exported) return getLibraryExport(exported.source, exported.local) ?? getProjectExport(this.file, exported.source, exported.local) ?? null;
     return this.valueOf(exported.node) ?? null;
   }
 
@@ -346,4 +350,9 @@ function toNamespace(members: readonly [string, ModuleValue][]): ModuleValue | u
   const [first] = members;
   if (!first || members.some(([, value]) => value.library !== first[1].library)) return undefined;
   return { library: first[1].library, fact: { kind: 'namespace', members: Object.fromEntries(members.map(([name, value]) => [name, value.fact])) } };
+}
+
+/** `IORedis` of `export * as IORedis from …` (an identifier, or a string name). */
+function getExportedName(exported: TSESTree.Identifier | TSESTree.StringLiteral): string {
+  return exported.type === AST_NODE_TYPES.Identifier ? exported.name : exported.value;
 }

@@ -215,6 +215,19 @@ function resolveImportBinding(node: TSESTree.Node): ModuleValue | undefined {
   }
 }
 
+/**
+ * What a project module passes on of a client library, `name` of `export { name } from 'ioredis'`
+ * or of `export * from 'ioredis'` (`'default'`: its default export; `'*'`: the whole module, as
+ * `export * as IORedis from 'ioredis'` gives it); `undefined` when `specifier` is no client library.
+ */
+export function getLibraryExport(specifier: string, name: string): ModuleValue | undefined {
+  const library = getLibraryOfSpecifier(specifier);
+  if (!library) return undefined;
+  const moduleValue: ModuleValue = { library, fact: library.moduleValue };
+  if (name === '*') return moduleValue;
+  return name === 'default' ? getDefaultExport(moduleValue) : getMember(moduleValue, name);
+}
+
 function getLibraryOfSpecifier(specifier: string | undefined): ClientLibraryFacts | undefined {
   return specifier === undefined ? undefined : getLibraryByModule(specifier);
 }

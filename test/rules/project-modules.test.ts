@@ -39,6 +39,11 @@ createRuleTester().run('require-expiry (clients from project modules)', requireE
     { filename: handler, options, code: `import { Registry } from '../lib/redis-provider';\nexport function save(registry: Registry, id: string) { registry.set(\`sess:\${id}\`, 'x'); }\n` },
     // with an expiry
     { filename: handler, options, code: `import { redis } from '../lib/redis';\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x', 'EX', 60); }\n` },
+    // a module that passes on another package's exports: its classes are no clients
+    { filename: handler, options, code: `import { LRUCache } from '../lib/cache-package';\nconst cache = new LRUCache<string, string>({ max: 10 });\nexport function save(id: string) { cache.set(\`sess:\${id}\`, 'x'); }\n` },
+    { filename: handler, options, code: `import { Cache } from '../lib/cache-package';\nconst cache = new Cache<string, string>({ max: 10 });\nexport function save(id: string) { cache.set(\`sess:\${id}\`, 'x'); }\n` },
+    // a client, or a plain map when none is configured: not known to be a client
+    { filename: handler, options, code: `import { store } from '../lib/stub-redis';\nexport async function save(id: string) { await store.set(\`sess:\${id}\`, 'x'); }\n` },
     // a test that mocks the project's client module writes to a fake
     { filename: handler, options, code: `import { redis } from '../lib/redis';\nvi.mock('../lib/redis');\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x'); }\n` },
     // … named another way, as long as it is the same file
@@ -46,6 +51,41 @@ createRuleTester().run('require-expiry (clients from project modules)', requireE
     { filename: handler, options, code: `import { redis } from '../lib/redis.js';\njest.mock('./../lib/redis');\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x'); }\n` },
   ],
   invalid: [
+    // the client library's class, passed on by a module of the project (`export * from 'ioredis'`)
+    {
+      filename: handler,
+      options,
+      code: `import { Redis } from '../lib/client-package';\nconst redis = new Redis();\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x'); }\n`,
+      errors: [{ messageId: 'missingExpiry', line: 3, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `import { Redis } from '../lib/client-package';\nconst redis = new Redis();\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x', 'EX', 86400); }\n` }] }],
+    },
+    // … by name, under another name (`export { Redis as RedisClient } from 'ioredis'`)
+    {
+      filename: handler,
+      options,
+      code: `import { RedisClient } from '../lib/client-named';\nconst redis = new RedisClient();\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x'); }\n`,
+      errors: [{ messageId: 'missingExpiry', line: 3, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `import { RedisClient } from '../lib/client-named';\nconst redis = new RedisClient();\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x', 'EX', 86400); }\n` }] }],
+    },
+    // … as the whole module (`export * as IORedis from 'ioredis'`)
+    {
+      filename: handler,
+      options,
+      code: `import { IORedis } from '../lib/client-named';\nconst redis = new IORedis.Redis();\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x'); }\n`,
+      errors: [{ messageId: 'missingExpiry', line: 3, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `import { IORedis } from '../lib/client-named';\nconst redis = new IORedis.Redis();\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x', 'EX', 86400); }\n` }] }],
+    },
+    // … and its client type, imported as a type only
+    {
+      filename: handler,
+      options,
+      code: `import type { Redis } from '../lib/client-package';\nexport async function save(redis: Redis, id: string) { await redis.set(\`sess:\${id}\`, 'x'); }\n`,
+      errors: [{ messageId: 'missingExpiry', line: 2, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `import type { Redis } from '../lib/client-package';\nexport async function save(redis: Redis, id: string) { await redis.set(\`sess:\${id}\`, 'x', 'EX', 86400); }\n` }] }],
+    },
+    // a client, or a stand-in cast to the client type when none is configured
+    {
+      filename: handler,
+      options,
+      code: `import { redis } from '../lib/stub-redis';\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x'); }\n`,
+      errors: [{ messageId: 'missingExpiry', line: 2, suggestions: [{ messageId: 'missingExpiryFixAddOption', output: `import { redis } from '../lib/stub-redis';\nexport async function save(id: string) { await redis.set(\`sess:\${id}\`, 'x', 'EX', 86400); }\n` }] }],
+    },
     {
       // a provider class another module exports that extends the client class, injected into a constructor
       filename: handler,
@@ -341,6 +381,24 @@ createRuleTester().run('no-unclosed-client (factories from project modules)', no
             {
               messageId: 'closeInFinally',
               output: `import { openQueue } from '../lib/workers';\nimport { redis } from '../lib/redis';\nexport async function enqueue(id: string) {\n  const queue = openQueue('mail', redis);\n\n  try {\n    await queue.add('send', { id });\n  } finally {\n    await queue.close();\n  }\n}\n`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // the client library's class, passed on by a module of the project (`export * from 'ioredis'`)
+      filename: handler,
+      code: `import { Redis } from '../lib/client-package';\nexport async function health() {\n  const probe = new Redis();\n  return probe.ping();\n}\n`,
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 3,
+          data: { library: 'ioredis', name: 'probe', method: 'quit', leak: 'a connection' },
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              output: `import { Redis } from '../lib/client-package';\nexport async function health() {\n  const probe = new Redis();\n\n  try {\n    return await probe.ping();\n  } finally {\n    await probe.quit();\n  }\n}\n`,
             },
           ],
         },
