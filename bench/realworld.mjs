@@ -2,7 +2,8 @@
 // See bench/realworld-fetch.md. Not part of `npm test` or `npm run bench`.
 //
 //   node bench/realworld.mjs --prepare      write the pinned sources (with their package.json and tsconfig files,
-//                                            not linted) from the fetched mirrors into REALWORLD_DIR
+//                                            not linted) from the fetched mirrors into REALWORLD_DIR, and link
+//                                            each repository's workspace packages into its node_modules
 //   node bench/realworld.mjs [--out FILE]    lint them: findings per rule and repository, parse failures,
 //                                            rule time / parse-only, peak RSS; every finding to FILE
 //
@@ -22,6 +23,7 @@ import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, threadId, Worker, workerData } from 'node:worker_threads';
 import { ROOT } from './corpus.mjs';
 import { OUR_RULES, prepareConfig } from './lint.mjs';
+import { linkWorkspacePackages } from './workspace-links.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -159,7 +161,9 @@ export function prepareRepo({ repo, commit }, into = CORPUS_DIR) {
     configFiles++;
   }
   files.sort();
-  return { repo, commit, gitDir, files, bytes, skipped, configFiles };
+  // As installed: the workspace packages linked into node_modules, where imports of them resolve.
+  const workspacePackages = linkWorkspacePackages(dest);
+  return { repo, commit, gitDir, files, bytes, skipped, configFiles, workspacePackages };
 }
 
 function prepare(repos) {
@@ -172,10 +176,10 @@ function prepare(repos) {
     const started = Date.now();
     try {
       const result = prepareRepo(entry);
-      manifest.repos[entry.repo] = { commit: result.commit, files: result.files, bytes: result.bytes, configFiles: result.configFiles, skipped: result.skipped };
+      manifest.repos[entry.repo] = { commit: result.commit, files: result.files, bytes: result.bytes, configFiles: result.configFiles, workspacePackages: result.workspacePackages, skipped: result.skipped };
       total += result.files.length;
       const skipped = Object.entries(result.skipped).filter(([, n]) => n > 0).map(([why, n]) => `${n} ${why}`).join(', ');
-      console.error(`prepare: ${entry.repo}@${entry.commit.slice(0, 10)}: ${result.files.length} files (${(result.bytes / 1e6).toFixed(1)} MB) and ${result.configFiles} package.json/tsconfig files${skipped ? `, skipped ${skipped}` : ''} [${Date.now() - started} ms]`);
+      console.error(`prepare: ${entry.repo}@${entry.commit.slice(0, 10)}: ${result.files.length} files (${(result.bytes / 1e6).toFixed(1)} MB) and ${result.configFiles} package.json/tsconfig files${result.workspacePackages ? `, ${result.workspacePackages} workspace packages linked` : ''}${skipped ? `, skipped ${skipped}` : ''} [${Date.now() - started} ms]`);
     } catch (error) {
       failed.push(entry.repo);
       delete manifest.repos[entry.repo];
