@@ -7,7 +7,7 @@ import { forEachDescendant, getEnclosingFunction, getKeyName, getPropertyName, g
 import { getReturnedExpressions } from './function-summaries';
 import { getConstInit, getKeyShape, getReferencedBuiltKey, hasGetexExpiry } from './key-expiry';
 import { comesFromListing } from './listed-keys';
-import { collectScriptedCommands } from './scripted-commands';
+import { collectScriptedCommands, readEvalLifetime } from './scripted-commands';
 
 /*
  * A key family is the shape of a key with its varying parts as `*`: `` `${REDIS_PREFIX}iad:${account}` ``
@@ -107,7 +107,11 @@ export function collectManagedFamilies(sourceCode: Readonly<SourceCode>): Manage
     }
     // `del(...keys)` of a scan, or each listed key trimmed (`zremrangebyrank(key, 0, -max)`)
     if (DELETE_COMMANDS.has(command) || EXPIRE_COMMANDS.has(command) || MEMBER_REMOVING_COMMANDS.has(command)) lifetimeCalls.push({ call: node, command });
-    const managed = script ? { kind: script.kind, keys: args.slice(0, script.numberOfKeys) } : getManagedKeys(sourceCode, node, command, args);
+    const managed = script
+      ? { kind: script.kind, keys: args.slice(0, script.numberOfKeys) }
+      : command === 'eval'
+        ? getEvalManagedKeys(sourceCode, node)
+        : getManagedKeys(sourceCode, node, command, args);
     if (!managed) return undefined;
     for (const key of managed.keys) {
       const family = getKeyFamily(sourceCode, key);
@@ -175,6 +179,13 @@ function getManagedKeys(sourceCode: Readonly<SourceCode>, call: TSESTree.CallExp
   return expires ? { kind: 'expire', keys: [key] } : undefined;
 }
 
+/** The keys an `eval` of a script of the file deletes or expires (`eval(CLEANUP_LUA, 2, sessionKey(id), pointerKey)`). */
+function getEvalManagedKeys(sourceCode: Readonly<SourceCode>, call: TSESTree.CallExpression): { kind: LifetimeKind; keys: TSESTree.Node[] } | undefined {
+  const lifetime = readEvalLifetime(sourceCode, call);
+  if (!lifetime) return undefined;
+  return { kind: lifetime.kind, keys: lifetime.keys.flatMap((key) => (lifetime.kind === 'delete' ? getDeletedKeys(sourceCode, key, 0) : [key])) };
+}
+
 /** Lists of keys followed through `const`s and `map` calls at most this deep. */
 const MAX_KEY_LIST_DEPTH = 2;
 
@@ -194,6 +205,9 @@ function getDeletedKeys(sourceCode: Readonly<SourceCode>, argument: TSESTree.Nod
   const list = init && unwrapExpression(init);
   // `const keys = [a, b]` or `const keys = ids.map(…)`: a list; any other `const` is the key itself (its text is read through it).
   if (list && (list.type === AST_NODE_TYPES.ArrayExpression || getMappedKeys(sourceCode, list) !== undefined)) return getDeletedKeys(sourceCode, list, depth + 1);
+  // `profileId ? profileKey(profileId) : ''`, held in a `const` or not: either key, or none
+  const choice = list?.type === AST_NODE_TYPES.ConditionalExpression ? list : node.type === AST_NODE_TYPES.ConditionalExpression ? node : undefined;
+  if (choice) return [choice.consequent, choice.alternate].filter((branch) => getStaticString(unwrapExpression(branch)) !== '').flatMap((branch) => getDeletedKeys(sourceCode, branch, depth + 1));
   return getMappedKeys(sourceCode, node) ?? [argument];
 }
 

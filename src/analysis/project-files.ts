@@ -15,10 +15,10 @@ const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 const TEST_FILE = /\.[\w-]*(?:test|spec)s?\.[cm]?[jt]sx?$/i;
 const SKIPPED_FOLDERS = new Set(['node_modules', 'test', 'tests', '__tests__', '__mocks__', 'spec', 'e2e', 'fixtures', '__fixtures__', 'dist', 'build', 'coverage', 'vendor']);
 /**
- * A call that ends a key or takes members out of it, or defines a Lua command that may
+ * A call that ends a key or takes members out of it, or defines or `eval`s a Lua script that may
  * (scripted-commands.ts), as text: the cheap test before a file is parsed.
  */
-const LIFETIME_CALL = /\.\s*(?:del|unlink|getdel|s(?:rem|pop|move)|z(?:rem\w*|m?pop\w*)|bz\w*pop\w*|[lr]pop\w*|b[lr]pop\w*|l(?:m?pop|trim|rem|move)|hdel|x(?:trim|del)|defineCommand)\s*\(/i;
+const LIFETIME_CALL = /\.\s*(?:del|unlink|getdel|s(?:rem|pop|move)|z(?:rem\w*|m?pop\w*)|bz\w*pop\w*|[lr]pop\w*|b[lr]pop\w*|l(?:m?pop|trim|rem|move)|hdel|x(?:trim|del)|defineCommand|eval)\s*\(/i;
 const NEW_EXPRESSION = /\bnew\s+([A-Za-z_$][\w$]*)/g;
 const MAX_FILES = 20_000;
 const MAX_FILE_BYTES = 512 * 1024;

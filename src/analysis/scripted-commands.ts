@@ -1,13 +1,14 @@
 /**
  * Custom commands a file defines from a Lua script with ioredis' `defineCommand(name, {
  * numberOfKeys, lua })`, which the client then offers as a method (`redis.name(key, arg)`, also
- * `nameBuffer` and in a pipeline). A script that deletes (`redis.call('DEL', KEYS[1])`) or expires its
- * keys manages them as a `del` or an `expire` would: a scheduled job that deletes each project's
- * notification marker through such a command is where that family's lifetime is managed.
+ * `nameBuffer` and in a pipeline), and scripts a file runs with `eval`. A script that deletes
+ * (`redis.call('DEL', KEYS[1])`) or expires its keys manages them as a `del` or an `expire` would:
+ * a scheduled job that deletes each project's notification marker through such a command, or a
+ * cleanup that `eval`s a script deleting a session's keys, is where that family's lifetime is managed.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import { forEachDescendant, getKeyName, getPropertyName, getStaticString, unwrapExpression } from './ast';
 
 /** What a scripted command does to the keys it is given (the first `numberOfKeys` arguments). */
@@ -38,6 +39,39 @@ export function collectScriptedCommands(sourceCode: Readonly<SourceCode>): Reado
     return undefined;
   });
   return commands;
+}
+
+/**
+ * What `eval(script, …)` does to the keys it names, when the script is text of the file (a literal,
+ * or a `const` given one) that deletes or expires: the keys are ioredis' `numkeys` arguments after
+ * the count (`eval(LUA, 2, a, b, arg)`) or node-redis' `{ keys: [a, b] }`.
+ */
+export function readEvalLifetime(sourceCode: Readonly<SourceCode>, call: TSESTree.CallExpression): { readonly kind: ScriptedLifetime['kind']; readonly keys: readonly TSESTree.Node[] } | undefined {
+  const [scriptArgument, second, ...rest] = call.arguments;
+  if (!scriptArgument || !second || scriptArgument.type === AST_NODE_TYPES.SpreadElement || second.type === AST_NODE_TYPES.SpreadElement) return undefined;
+  const script = getScriptText(sourceCode, scriptArgument);
+  const kind = script === undefined ? undefined : LUA_DELETE.test(script) ? 'delete' : LUA_EXPIRE.test(script) ? 'expire' : undefined;
+  if (!kind) return undefined;
+  const count = unwrapExpression(second);
+  if (count.type === AST_NODE_TYPES.Literal && typeof count.value === 'number' && count.value >= 1) {
+    const keys = rest.slice(0, count.value);
+    return keys.some((key) => key.type === AST_NODE_TYPES.SpreadElement) ? undefined : { kind, keys };
+  }
+  if (count.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const listed = count.properties.find((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && getKeyName(property) === 'keys');
+  const list = listed && unwrapExpression(listed.value);
+  if (list?.type !== AST_NODE_TYPES.ArrayExpression) return undefined;
+  return { kind, keys: list.elements.filter((element): element is TSESTree.Expression => element !== null && element.type !== AST_NODE_TYPES.SpreadElement) };
+}
+
+/** A script's text: a string literal or template without parts, or a `const` of the file given one. */
+function getScriptText(sourceCode: Readonly<SourceCode>, argument: TSESTree.Node): string | undefined {
+  const node = unwrapExpression(argument);
+  if (node.type !== AST_NODE_TYPES.Identifier) return getStaticString(node);
+  const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  const constant = def?.type === 'Variable' && def.parent.kind === 'const' && def.node.init ? unwrapExpression(def.node.init) : undefined;
+  return constant && getStaticString(constant);
 }
 
 /** `{ numberOfKeys: 1, lua: '…' }`: a script written in the code, with a fixed number of keys (else the call names it first). */

@@ -199,6 +199,46 @@ export async function release(id: string, owner: string) {
 }
 `;
 
+/** A session's keys, deleted by a cleanup that runs a Lua script of the file with \`eval\` (ioredis: the key count, then the keys). */
+const EVAL_DELETE = `
+import { Redis } from 'ioredis';
+
+const redis = new Redis();
+const CLEANUP_LUA = \`
+local current = redis.call('GET', KEYS[1])
+if current and current ~= ARGV[1] then return 0 end
+redis.call('DEL', KEYS[1])
+if KEYS[2] ~= '' then redis.call('DEL', KEYS[2]) end
+return 1
+\`;
+
+export async function persist(projectId: string, deviceId: string, profileId: string, session: string) {
+  await redis.set(\`session:\${projectId}:\${deviceId}\`, session);
+  await redis.set(\`session:profile:\${projectId}:\${profileId}\`, deviceId);
+}
+
+export async function cleanup(projectId: string, deviceId: string, sessionId: string, profileId?: string) {
+  const pointerKey = profileId ? \`session:profile:\${projectId}:\${profileId}\` : '';
+  await redis.eval(CLEANUP_LUA, 2, \`session:\${projectId}:\${deviceId}\`, pointerKey, sessionId);
+}
+`;
+
+/** The same with node-redis, whose \`eval\` takes the keys in its options. */
+const EVAL_DELETE_NODE_REDIS = `
+import { createClient } from 'redis';
+
+const client = createClient();
+const RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+
+export async function acquire(resource: string, token: string) {
+  await client.set(\`lease:\${resource}\`, token, { NX: true });
+}
+
+export async function release(resource: string, token: string) {
+  await client.eval(RELEASE, { keys: [\`lease:\${resource}\`], arguments: [token] });
+}
+`;
+
 /** Keys an instance fixes in its constructor from its configured prefix: one worker stream per deployment. */
 const CONSTRUCTOR_PREFIX_KEYS = `
 import { createClient } from 'redis';
@@ -1146,6 +1186,8 @@ export async function record(job: string) {
     DEFINED_THING_NAMES,
     // deleted by a Lua command of the file, which takes its key among its \`numberOfKeys\`
     SCRIPTED_DELETE,
+    EVAL_DELETE,
+    EVAL_DELETE_NODE_REDIS,
     // one cursor per consumer group the function reads and acknowledges as
     CONSUMER_GROUP_CURSOR,
     // fixed by the constructor from the instance's key prefix
@@ -1750,6 +1792,15 @@ export class Sessions {
     ].map((code) => ({
       code,
       errors: [missingExpiryAt(code, "'NX');", 'missingExpiryFixAddOption', "owner, 'NX');", "owner, 'EX', 86400, 'NX');")],
+    })),
+    // an \`eval\` whose script only reads, one kept in a variable that may change, or one given the key as an argument (past the key count), deletes none of the family
+    ...[
+      EVAL_DELETE_NODE_REDIS.replace("then return redis.call('DEL', KEYS[1]) end", 'then return 1 end'),
+      EVAL_DELETE_NODE_REDIS.replace('const RELEASE =', 'let RELEASE =').replace('export async function acquire', "export function useScript(script: string) {\n  RELEASE = script;\n}\n\nexport async function acquire"),
+      EVAL_DELETE_NODE_REDIS.replace('{ keys: [`lease:${resource}`], arguments: [token] }', '{ keys: [token], arguments: [`lease:${resource}`] }'),
+    ].map((code) => ({
+      code,
+      errors: [missingExpiryAt(code, '{ NX: true });', 'missingExpiryFixAddOption', 'token, { NX: true });', "token, { expiration: { type: 'EX', value: 86400 }, NX: true });")],
     })),
     // a name of something else (\`{ name }: UserProfile\`), a name with an id beside it, or an id of a plugin's run are the traffic's
     (() => {
