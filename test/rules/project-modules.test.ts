@@ -386,42 +386,26 @@ createRuleTester().run('no-unclosed-client (factories from project modules)', no
         },
       ],
     },
-    {
-      // the client library's class, passed on by a module of the project (`export * from 'ioredis'`)
-      filename: handler,
-      code: `import { Redis } from '../lib/client-package';\nexport async function health() {\n  const probe = new Redis();\n  return probe.ping();\n}\n`,
-      errors: [
-        {
-          messageId: 'notClosed',
-          line: 3,
-          data: { library: 'ioredis', name: 'probe', method: 'quit', leak: 'a connection' },
-          suggestions: [
-            {
-              messageId: 'closeInFinally',
-              output: `import { Redis } from '../lib/client-package';\nexport async function health() {\n  const probe = new Redis();\n\n  try {\n    return await probe.ping();\n  } finally {\n    await probe.quit();\n  }\n}\n`,
-            },
-          ],
-        },
-      ],
-    },
-    {
-      // a client class of the project's own opens a connection when it is made, as the client class it extends
-      filename: handler,
-      code: `import { ProbeClient } from '../lib/redis-provider';\nexport async function health() {\n  const probe = new ProbeClient();\n  return probe.ping();\n}\n`,
-      errors: [
-        {
-          messageId: 'notClosed',
-          line: 3,
-          data: { library: 'ioredis', name: 'probe', method: 'quit', leak: 'a connection' },
-          suggestions: [
-            {
-              messageId: 'closeInFinally',
-              output: `import { ProbeClient } from '../lib/redis-provider';\nexport async function health() {\n  const probe = new ProbeClient();\n\n  try {\n    return await probe.ping();\n  } finally {\n    await probe.quit();\n  }\n}\n`,
-            },
-          ],
-        },
-      ],
-    },
+    // a client class opened per call: the library's, passed on by a module of the project (`export * from 'ioredis'`),
+    // or one of the project's own, which opens a connection when it is made, as the client class it extends does
+    ...[
+      { className: 'Redis', module: '../lib/client-package' },
+      { className: 'ProbeClient', module: '../lib/redis-provider' },
+    ].map(({ className, module }) => {
+      const opening = `import { ${className} } from '${module}';\nexport async function health() {\n  const probe = new ${className}();\n`;
+      return {
+        filename: handler,
+        code: `${opening}  return probe.ping();\n}\n`,
+        errors: [
+          {
+            messageId: 'notClosed' as const,
+            line: 3,
+            data: { library: 'ioredis', name: 'probe', method: 'quit', leak: 'a connection' },
+            suggestions: [{ messageId: 'closeInFinally' as const, output: `${opening}\n  try {\n    return await probe.ping();\n  } finally {\n    await probe.quit();\n  }\n}\n` }],
+          },
+        ],
+      };
+    }),
     {
       filename: handler,
       code: `import { connectRedis } from '../lib';\nexport async function health(url: string) {\n  const probe = connectRedis(url);\n  return probe.ping();\n}\n`,
