@@ -252,7 +252,7 @@ class ExportReader {
     if (statement.type === AST_NODE_TYPES.ExportAllDeclaration) {
       if (statement.exported === null) fromStar.push(statement.source.value);
       // export * as IORedis from 'ioredis': the library's module under a name
-      else if (getExportedName(statement.exported) === name) return getLibraryExport(statement.source.value, '*') ?? null;
+      else if (statement.exported.name === name) return getLibraryExport(statement.source.value, '*') ?? null;
       return undefined;
     }
     const exported = findExportedNode(statement, name);
@@ -352,7 +352,3 @@ function toNamespace(members: readonly [string, ModuleValue][]): ModuleValue | u
   return { library: first[1].library, fact: { kind: 'namespace', members: Object.fromEntries(members.map(([name, value]) => [name, value.fact])) } };
 }
 
-/** `IORedis` of `export * as IORedis from …` (an identifier, or a string name). */
-function getExportedName(exported: TSESTree.Identifier | TSESTree.StringLiteral): string {
-  return exported.type === AST_NODE_TYPES.Identifier ? exported.name : exported.value;
-}

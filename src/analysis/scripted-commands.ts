@@ -8,8 +8,9 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { forEachDescendant, getKeyName, getPropertyName, getStaticString, unwrapExpression } from './ast';
+import { getConstInit } from './key-expiry';
 
 /** What a scripted command does to the keys it is given (the first `numberOfKeys` arguments). */
 export interface ScriptedLifetime {
@@ -64,14 +65,11 @@ export function readEvalLifetime(sourceCode: Readonly<SourceCode>, call: TSESTre
   return { kind, keys: list.elements.filter((element): element is TSESTree.Expression => element !== null && element.type !== AST_NODE_TYPES.SpreadElement) };
 }
 
-/** A script's text: a string literal or template without parts, or a `const` of the file given one. */
+/** A script's text: a string literal or template without parts, or a variable of the file given one once. */
 function getScriptText(sourceCode: Readonly<SourceCode>, argument: TSESTree.Node): string | undefined {
   const node = unwrapExpression(argument);
-  if (node.type !== AST_NODE_TYPES.Identifier) return getStaticString(node);
-  const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  const constant = def?.type === 'Variable' && def.parent.kind === 'const' && def.node.init ? unwrapExpression(def.node.init) : undefined;
-  return constant && getStaticString(constant);
+  const value = node.type === AST_NODE_TYPES.Identifier ? getConstInit(sourceCode, node) : node;
+  return value && getStaticString(unwrapExpression(value));
 }
 
 /** `{ numberOfKeys: 1, lua: '…' }`: a script written in the code, with a fixed number of keys (else the call names it first). */
