@@ -351,4 +351,3 @@ function toNamespace(members: readonly [string, ModuleValue][]): ModuleValue | u
   if (!first || members.some(([, value]) => value.library !== first[1].library)) return undefined;
   return { library: first[1].library, fact: { kind: 'namespace', members: Object.fromEntries(members.map(([name, value]) => [name, value.fact])) } };
 }
-
