@@ -5,6 +5,7 @@ import { CLIENT_MODULES } from '../redis';
 import { passesOnImportedClient } from './client-pass-on';
 import type { FileStamp, FilesAnswer } from './file-stamps';
 import { getFileStamp, isAnswerCurrent } from './file-stamps';
+import { readFileSpecifiers } from './import-scan';
 import { parseModuleText } from './module-parser';
 import { resolveProjectModule } from './module-resolution';
 import { findKeptText } from './project-files';
@@ -78,8 +79,11 @@ export function mayUseClient(text: string, file?: string): boolean {
 function readImportFacts(text: string): Pick<TextFacts, 'namesClientPackage' | 'specifiers'> {
   // The whole matches, without a match object each: the specifier lies between the first quote and the last character.
   const statements = text.match(IMPORTED_SPECIFIER);
-  if (!statements) return { namesClientPackage: false, specifiers: [] };
-  const specifiers = new Set(statements.map((statement) => statement.slice(statement.search(QUOTE) + 1, -1)));
+  return readFactsOfSpecifiers(statements?.map((statement) => statement.slice(statement.search(QUOTE) + 1, -1)) ?? []);
+}
+
+function readFactsOfSpecifiers(found: readonly string[]): Pick<TextFacts, 'namesClientPackage' | 'specifiers'> {
+  const specifiers = new Set(found);
   const namesClientPackage = [...specifiers].some((specifier) => CLIENT_MODULE_NAMES.has(specifier));
   return { namesClientPackage, specifiers: namesClientPackage ? [] : [...specifiers].join('\n').split('\n') };
 }
@@ -169,10 +173,17 @@ function readTextFacts(file: string): TextFacts | undefined {
     keepTextFacts(file, facts);
     return facts;
   }
-  const text = stamp.size > MAX_FILE_BYTES ? undefined : readText(file, stamp.mtimeMs);
-  const facts = text === undefined ? undefined : { mtimeMs: stamp.mtimeMs, ...readImportFacts(text) };
+  const facts = readFactsOfFile(file, stamp);
   keepTextFacts(file, facts);
   return facts;
+}
+
+/** What `file` names and imports, from the text a project index holds, or else from its bytes on disk (`undefined`: unreadable or too large). */
+function readFactsOfFile(file: string, { mtimeMs, size }: FileStamp): TextFacts | undefined {
+  const kept = findKeptText(file, mtimeMs);
+  if (kept !== undefined) return { mtimeMs, ...readImportFacts(kept) };
+  const specifiers = size > MAX_FILE_BYTES ? undefined : readFileSpecifiers(file, MAX_FILE_BYTES);
+  return specifiers && { mtimeMs, ...readFactsOfSpecifiers(specifiers) };
 }
 
 /** The file's text, as a project index holds it or else from the disk (`undefined`: unreadable). */
