@@ -16,27 +16,25 @@ const REQUIRE = Buffer.from('require');
 const IMPORT = Buffer.from('import');
 const MAX_SPECIFIER_CHARS = 200;
 
-/** One buffer for every read: a file over its size is not scanned (see `readFileSpecifiers`). */
-let buffer: Buffer | undefined;
+/** One buffer for every read, grown to the largest file read. */
+let buffer = Buffer.allocUnsafe(64 * 1024);
 
 /**
- * The specifiers `file` imports, in the order written (repeats kept), or `undefined` when it cannot
- * be read or is larger than `maxBytes`.
+ * The specifiers `file` imports, in the order written (repeats kept), reading the `size` bytes its
+ * stamp gave (`undefined`: it cannot be read).
  */
-export function readFileSpecifiers(file: string, maxBytes: number): string[] | undefined {
-  buffer ??= Buffer.allocUnsafe(maxBytes + 1);
-  if (buffer.length < maxBytes + 1) buffer = Buffer.allocUnsafe(maxBytes + 1);
+export function readFileSpecifiers(file: string, size: number): string[] | undefined {
+  if (buffer.length < size) buffer = Buffer.allocUnsafe(size);
   let descriptor: number | undefined;
   try {
     descriptor = openSync(file, 'r');
     let length = 0;
-    // One byte more than allowed tells a file that is too large.
-    while (length <= maxBytes) {
-      const read = readSync(descriptor, buffer, length, maxBytes + 1 - length, null);
-      if (read === 0) break;
+    while (length < size) {
+      const read = readSync(descriptor, buffer, length, size - length, null);
+      if (read === 0) break; // shorter now than when stamped: what is there
       length += read;
     }
-    return length > maxBytes ? undefined : scanSpecifiers(buffer, length);
+    return scanSpecifiers(buffer, length);
   } catch {
     return undefined; // unreadable: no client known
   } finally {

@@ -182,7 +182,7 @@ function readTextFacts(file: string): TextFacts | undefined {
 function readFactsOfFile(file: string, { mtimeMs, size }: FileStamp): TextFacts | undefined {
   const kept = findKeptText(file, mtimeMs);
   if (kept !== undefined) return { mtimeMs, ...readImportFacts(kept) };
-  const specifiers = size > MAX_FILE_BYTES ? undefined : readFileSpecifiers(file, MAX_FILE_BYTES);
+  const specifiers = size > MAX_FILE_BYTES ? undefined : readFileSpecifiers(file, size);
   return specifiers && { mtimeMs, ...readFactsOfSpecifiers(specifiers) };
 }
 

@@ -66,12 +66,14 @@ describe('readFileSpecifiers', () => {
   const folder = mkdtempSync(path.join(tmpdir(), 'import-scan-'));
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-  it('reads a file of at most the given size, and nothing of a larger or missing one', () => {
+  it('reads the bytes the file was stamped with, and nothing of a missing file or a folder', () => {
     const file = path.join(folder, 'module.ts');
-    const text = "import Redis from 'ioredis';\nexport const redis = new Redis();\n";
+    const text = "import Redis from 'ioredis';\nexport { a } from './a';\n";
     writeFileSync(file, text);
-    expect(readFileSpecifiers(file, text.length)).toEqual(['ioredis']);
-    expect(readFileSpecifiers(file, text.length - 1)).toBeUndefined();
+    expect(readFileSpecifiers(file, text.length)).toEqual(['ioredis', './a']);
+    // Grown since its stamp: the bytes stamped; shrunk: the bytes there are.
+    expect(readFileSpecifiers(file, text.indexOf('export'))).toEqual(['ioredis']);
+    expect(readFileSpecifiers(file, text.length + 100)).toEqual(['ioredis', './a']);
     expect(readFileSpecifiers(path.join(folder, 'missing.ts'), 1024)).toBeUndefined();
     expect(readFileSpecifiers(folder, 1024)).toBeUndefined();
   });
