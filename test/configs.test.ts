@@ -59,5 +59,17 @@ export async function readOnce(url: string) {
     it('no-unbounded-cache ignore takes names and /pattern/flags', () => {
       expect(() => verify(['m', '#shardByTenant', '/^m$/i', 'a/b'])).not.toThrow();
     });
+
+    const verifyTtlName = (ttlName: string) =>
+      new Linter({ configType: 'flat' }).verify("import Redis from 'ioredis';\nconst redis = new Redis();\nexport const f = (k: string) => redis.set(`s:${k}`, k);\n", [
+        { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } },
+        { plugins: { 'redis-leaks': plugin as never }, rules: { 'redis-leaks/require-expiry': ['warn', { ttlName }] } },
+      ], 'f.ts');
+
+    it('require-expiry ttlName: not an identifier, or a reserved word, with a message that says what to do', () => {
+      expect(() => verifyTtlName('1abc')).toThrow(/Key "redis-leaks\/require-expiry":\s+Value "1abc" should match pattern/);
+      expect(() => verifyTtlName('class')).toThrow('redis-leaks/require-expiry: the `ttlName` option class is a reserved word in JavaScript; choose a constant name such as SESSION_TTL.');
+      expect(verifyTtlName('SESSION_TTL').map((message) => message.ruleId)).toEqual(['redis-leaks/require-expiry']);
+    });
   });
 });

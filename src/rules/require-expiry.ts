@@ -71,8 +71,9 @@ export default createRule<Options, MessageIds>({
           },
           ttlName: {
             type: 'string',
+            // A reserved word matches the pattern too: rejected when the rule starts, with a message that says why
+            // (the schema's `not` could only say "should NOT be valid").
             pattern: IDENTIFIER_PATTERN,
-            not: { type: 'string', enum: [...RESERVED_WORDS] },
             description:
               'A constant name (a JavaScript identifier) that suggestions write instead of the `ttlSeconds` number; a file that does not declare it at its top gets `const NAME = <ttlSeconds>` after its imports.',
           },
@@ -87,6 +88,9 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ checkTestFiles: false, checkScripts: false, ignoreKeys: [], ttlSeconds: 86_400, expireNx: true }],
   },
   create(context, [options]) {
+    if (options.ttlName !== undefined && RESERVED_WORDS.includes(options.ttlName)) {
+      throw new Error(`redis-leaks/require-expiry: the \`ttlName\` option ${options.ttlName} is a reserved word in JavaScript; choose a constant name such as SESSION_TTL.`);
+    }
     const segments = getSegmentsBelow(context.filename, context.cwd);
     if (!options.checkTestFiles && isTestFile(segments)) return {};
     if (!options.checkScripts && segments.slice(0, -1).some(isScriptFolder)) return {};
