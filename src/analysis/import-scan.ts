@@ -2,9 +2,8 @@ import { closeSync, openSync, readSync } from 'node:fs';
 
 /*
  * The modules a file imports, read from its bytes without making a string of its text. The rules
- * read the imports of every module that a linted file imports, most of which they never parse:
- * a string of each whole text is garbage the collector must sweep while ESLint's own trees are
- * alive, which cost more than the reading itself. Only the specifiers become strings.
+ * read the imports of every module that a linted file imports (thousands per run), and most of
+ * those they never parse: the imports are all they need of it, so only the specifiers are decoded.
  *
  * The scan gives what `IMPORTED_SPECIFIER` (project-modules.ts) gives on the text, in order:
  * `from 'x'`, `require('x')`, `import 'x'`, `import('x')`, each keyword at a word start, the
