@@ -30,7 +30,8 @@ export function getFileStamp(file: string): FileStamp | undefined {
   return stamp;
 }
 
-function readStamp(file: string): FileStamp | undefined {
+/** A fresh `stat` of `file`, not the one kept for a second ({@link getFileStamp}). */
+export function readStamp(file: string): FileStamp | undefined {
   try {
     // Most files asked about exist; a candidate of module resolution often does not: no exception for it.
     const stats = statSync(file, { throwIfNoEntry: false });

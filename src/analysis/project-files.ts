@@ -1,7 +1,9 @@
 import type { Dirent } from 'node:fs';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { escapeRegExp } from '../util/escape-regexp';
+import type { FileStamp } from './file-stamps';
+import { readStamp } from './file-stamps';
 
 /*
  * The source files of the project a linted file belongs to, read once per project (and again after
@@ -80,7 +82,7 @@ export function findFilesNaming(project: ProjectIndex, identifier: string): read
 export function readIndexedText(project: ProjectIndex, file: string): string | undefined {
   const kept = project.texts.byFile.get(file);
   if (kept !== undefined) return kept.text;
-  const read = readProjectFile(file, readStamp(file));
+  const read = readProjectFile(file, readStamp(file) ?? UNREADABLE);
   if (read !== undefined) keepText(project.texts, file, read.text, read.mtimeMs);
   return read?.text;
 }
@@ -138,11 +140,8 @@ function refreshIndex(known: ProjectIndex, at: number): ProjectIndex {
   return buildIndex(known.root, at, stamps, known.texts.byFile);
 }
 
-interface FileStamp {
-  readonly size: number;
-  /** `NaN` for a file that cannot be read: never equal, so a refresh reads it again. */
-  readonly mtimeMs: number;
-}
+/** A file that cannot be read: its `NaN` time is never equal, so a refresh reads it again. */
+const UNREADABLE: FileStamp = { size: 0, mtimeMs: Number.NaN, isFile: false };
 
 /** The project's source files (tests, declarations and skipped folders aside), at most {@link MAX_FILES}, with their stamps. */
 function listProjectFiles(root: string): Map<string, FileStamp> {
@@ -160,21 +159,12 @@ function listProjectFiles(root: string): Map<string, FileStamp> {
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name)) visit(full);
       } else if (entry.isFile() && SOURCE_FILE.test(entry.name) && !DECLARATION_FILE.test(entry.name) && !TEST_FILE.test(entry.name)) {
-        stamps.set(full, readStamp(full));
+        stamps.set(full, readStamp(full) ?? UNREADABLE);
       }
     }
   };
   visit(root);
   return stamps;
-}
-
-function readStamp(file: string): FileStamp {
-  try {
-    const { size, mtimeMs } = statSync(file);
-    return { size, mtimeMs };
-  } catch {
-    return { size: 0, mtimeMs: Number.NaN };
-  }
 }
 
 function buildIndex(root: string, at: number, stamps: Map<string, FileStamp>, previous?: ProjectIndex['texts']['byFile']): ProjectIndex {
