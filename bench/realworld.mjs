@@ -11,7 +11,9 @@
 // --jobs N (worker threads, default: the number of cores; each alternates the two configs per file),
 // --rule-times-stride N (a separate ESLint `stats` pass for per-rule times on every Nth file, default 5;
 // 0: none), --anchor (also lint each file with `@typescript-eslint/no-unused-vars` alone, the bench's anchor,
-// rotating the three configs per file: what one ordinary rule costs over parse-only on the same files), --help.
+// rotating the three configs per file: what one ordinary rule costs over parse-only on the same files),
+// --per-repository (each repository in a fresh worker thread, as one `eslint` run per checkout: no cache of
+// the plugin carries over from one repository to the next; --jobs of them at a time), --help.
 // Environment: REALWORLD_DIR (default /work/corpus), REALWORLD_MIRRORS (default /work/.mirror).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -300,7 +302,7 @@ function warmUp(linter, configsFor, jobs) {
  * `configs.all`, in an order that alternates with the file's index, as bench/lint.mjs does. Every
  * RULE_TIMES_STRIDE-th file also gets a separate `stats: true` pass for per-rule times.
  */
-function lintShare(jobs, { ruleTimesStride, anchor }) {
+function lintShare(jobs, { ruleTimesStride, anchor, warmUpJobs }) {
   const { linter, configsFor } = makeLinter();
   const perRepo = {};
   const findings = [];
@@ -325,7 +327,7 @@ function lintShare(jobs, { ruleTimesStride, anchor }) {
     stack: String(error?.stack ?? error),
   });
 
-  warmUp(linter, configsFor, jobs);
+  warmUp(linter, configsFor, warmUpJobs ?? jobs);
   jobs.forEach((job, n) => {
     const stats = (perRepo[job.repo] ??= newRepoStats());
     stats.files++;
@@ -451,21 +453,50 @@ function lintShare(jobs, { ruleTimesStride, anchor }) {
   return { perRepo, findings, parseFailures, crashes, ruleMs, candidates, parseNs, oursNs, anchorNs, statsFiles, statsParseMs, statsRulesMs };
 }
 
-/** Runs lintShare in `jobs` worker threads (files dealt round-robin), or in this thread for 1. */
-async function lintParallel(jobs, threads, options) {
+/**
+ * Runs lintShare in `jobs` worker threads (files dealt round-robin), or in this thread for 1; with
+ * `perRepository`, each repository in a fresh worker thread of its own (its own heap and its own
+ * copy of the plugin, so no cache of one repository's lint serves another), `threads` at a time.
+ */
+async function lintParallel(jobs, threads, options, perRepository) {
+  if (perRepository) return lintEachRepository(jobs, threads, options);
   if (threads <= 1) return [lintShare(jobs, options)];
   const shares = Array.from({ length: threads }, (_, k) => jobs.filter((_, i) => i % threads === k));
-  return Promise.all(
-    shares.map(
-      (share) =>
-        new Promise((resolve, reject) => {
-          const worker = new Worker(import.meta.filename, { workerData: { realworldShare: share, options } });
-          worker.on('message', (message) => (typeof message?.progress === 'string' ? console.error(message.progress) : resolve(message)));
-          worker.once('error', reject);
-          worker.once('exit', (code) => code !== 0 && reject(new Error(`lint worker exited with code ${code}`)));
-        }),
-    ),
-  );
+  return Promise.all(shares.map((share) => lintInWorker(share, options)));
+}
+
+/**
+ * One `eslint` run per checkout, as users lint: every repository's files in a new worker. The
+ * warm-up (parsers and rules compiled before timing) lints files of the repository before it in
+ * the list, so the timed files find the plugin's caches as cold as a fresh run does.
+ */
+async function lintEachRepository(jobs, threads, options) {
+  const byRepo = new Map();
+  for (const job of jobs) {
+    if (!byRepo.has(job.repo)) byRepo.set(job.repo, []);
+    byRepo.get(job.repo).push(job);
+  }
+  const shares = [...byRepo.values()];
+  const results = [];
+  let next = 0;
+  const lintNext = async () => {
+    while (next < shares.length) {
+      const index = next++;
+      const warmUpShare = shares[(index + shares.length - 1) % shares.length];
+      results[index] = await lintInWorker(shares[index], { ...options, warmUpJobs: warmUpShare });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(threads, shares.length) }, lintNext));
+  return results;
+}
+
+function lintInWorker(share, options) {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(import.meta.filename, { workerData: { realworldShare: share, options } });
+    worker.on('message', (message) => (typeof message?.progress === 'string' ? console.error(message.progress) : resolve(message)));
+    worker.once('error', reject);
+    worker.once('exit', (code) => code !== 0 && reject(new Error(`lint worker exited with code ${code}`)));
+  });
 }
 
 /**
@@ -505,7 +536,7 @@ function retimeOne(linter, configsFor, job) {
   return { repo: job.repo, path: job.file, parseMs: best.parse, oursMs: best.ours, extraMs: best.ours - best.parse, rulesMs, topRule, topRuleMs: topMs };
 }
 
-async function lint(repos, { out, stride, ruleTimesStride, threads, anchor }) {
+async function lint(repos, { out, stride, ruleTimesStride, threads, anchor, perRepository }) {
   const manifestPath = path.join(CORPUS_DIR, MANIFEST);
   if (!existsSync(manifestPath)) throw new Error(`no corpus in ${CORPUS_DIR}: run \`node bench/realworld.mjs --prepare\` first (see bench/realworld-fetch.md)`);
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
@@ -520,8 +551,8 @@ async function lint(repos, { out, stride, ruleTimesStride, threads, anchor }) {
   }
   const started = Date.now();
   const plugin = pluginFingerprint();
-  console.error(`lint: ${jobs.length} files of ${repos.length} repositories, ${threads} thread(s), parse only + configs.all${anchor ? ' + the anchor' : ''} rotating${ruleTimesStride ? `, per-rule stats on every ${ruleTimesStride}th file` : ''} ...`);
-  const parts = await lintParallel(jobs, threads, { ruleTimesStride, anchor });
+  console.error(`lint: ${jobs.length} files of ${repos.length} repositories, ${threads} thread(s)${perRepository ? ', a fresh one per repository' : ''}, parse only + configs.all${anchor ? ' + the anchor' : ''} rotating${ruleTimesStride ? `, per-rule stats on every ${ruleTimesStride}th file` : ''} ...`);
+  const parts = await lintParallel(jobs, threads, { ruleTimesStride, anchor }, perRepository);
 
   // Merge the threads' results, in the order of realworld-repos.json.
   const perRepo = Object.fromEntries(repos.map(({ repo }) => [repo, newRepoStats()]));
@@ -573,6 +604,7 @@ async function lint(repos, { out, stride, ruleTimesStride, threads, anchor }) {
     corpus: CORPUS_DIR,
     stride,
     threads,
+    perRepository,
     repositories: repos.length,
     files: jobs.length,
     linted: Object.values(perRepo).reduce((n, r) => n + r.linted, 0),
@@ -612,7 +644,7 @@ function report(s, out, summaryFile) {
   lines.push(`- Plugin: packages/eslint-plugin-redis-leaks/dist built ${s.plugin.built} (sha256 of its .js ${s.plugin.distSha256}), repository at ${s.plugin.head}${s.plugin.changedDuringRun ? '. **WARNING: dist changed during the run; threads may have loaded different builds. Run again.**' : ''}`);
   lines.push(`- ${s.repositories} repositories, ${s.files} files${s.stride > 1 ? ` (every ${s.stride}th)` : ''}: ${s.linted} linted, ${s.unparsable} failed to parse.`);
   lines.push(`- Findings: ${s.findings} (${Object.entries(s.findingsPerRule).map(([rule, n]) => `${short(rule)} ${n}`).join(', ')}); ${s.suppressedByComments} more suppressed by eslint-disable comments.`);
-  lines.push(`- Lint time of the files both configs linted to the end, alternating per file (${s.threads} thread${s.threads === 1 ? '' : 's'}): parse only ${s.parseMs.toFixed(0)} ms, configs.all ${s.oursMs.toFixed(0)} ms, ratio ${s.ratio.toFixed(3)}×.`);
+  lines.push(`- Lint time of the files both configs linted to the end, alternating per file (${s.threads} thread${s.threads === 1 ? '' : 's'}${s.perRepository ? ', a fresh one per repository' : ''}): parse only ${s.parseMs.toFixed(0)} ms, configs.all ${s.oursMs.toFixed(0)} ms, ratio ${s.ratio.toFixed(3)}×.`);
   if (s.anchorRatio !== undefined) lines.push(`- The anchor (\`@typescript-eslint/no-unused-vars\` alone) on the same files: ${s.anchorMs.toFixed(0)} ms, ${s.anchorRatio.toFixed(3)}× parse only; configs.all / anchor ${(s.oursMs / s.anchorMs).toFixed(3)}×.`);
   if (s.statsFiles) lines.push(`- ESLint stats pass on ${s.statsFiles} files (every ${s.ruleTimesStride}th): parse ${s.statsParseMs.toFixed(0)} ms, our rules ${s.statsRulesMs.toFixed(0)} ms = ${((100 * s.statsRulesMs) / s.statsParseMs).toFixed(1)} % of parse (${Object.entries(s.ruleMs).map(([rule, t]) => `${short(rule)} ${t.toFixed(0)}`).join(', ')}).`);
   lines.push(`- Run time ${s.seconds.toFixed(0)} s (lint ${s.lintSeconds.toFixed(0)} s), peak RSS ${s.lintPeakRssMiB.toFixed(0)} MiB while linting, ${s.peakRssMiB.toFixed(0)} MiB in the whole process (the re-timing of the slowest files at the end parses some of the largest again).`);
@@ -645,6 +677,7 @@ async function main() {
       jobs: { type: 'string', default: String(availableParallelism()) },
       'rule-times-stride': { type: 'string', default: '5' },
       anchor: { type: 'boolean', default: false },
+      'per-repository': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -668,6 +701,7 @@ async function main() {
     threads: int(values.jobs, 1),
     ruleTimesStride: int(values['rule-times-stride'], 0),
     anchor: values.anchor,
+    perRepository: values['per-repository'],
   });
 }
 
