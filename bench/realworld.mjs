@@ -468,7 +468,8 @@ async function lintParallel(jobs, threads, options, perRepository) {
 /**
  * One `eslint` run per checkout, as users lint: every repository's files in a new worker. The
  * warm-up (parsers and rules compiled before timing) lints files of the repository before it in
- * the list, so the timed files find the plugin's caches as cold as a fresh run does.
+ * the list, so the timed files find the plugin's caches as cold as a fresh run does (a repository
+ * linted alone warms up on its own files).
  */
 async function lintEachRepository(jobs, threads, options) {
   const byRepo = new Map();
